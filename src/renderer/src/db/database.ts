@@ -1,0 +1,113 @@
+// The renderer's one typed Dexie database. The schema lives here and nowhere
+// else; a schema change is a new version() with its upgrade function.
+import { Dexie, type EntityTable, type Table } from 'dexie'
+import type { Card, CardError } from '../../../shared/card'
+import type { ManifestEntry, Mark } from '../../../shared/contract'
+
+/** The light fields of a card: what the list, facets and search need, held in memory at 100k. */
+export interface CardRow {
+  folder: string
+  id: string
+  path: string
+  title: string
+  excerpt: string
+  providerName: string
+  providerDomain: string
+  providerLogo: string | null
+  publishedAtMs: number | null
+  topics: string[]
+  type: string
+  quality: number | null
+  heat: number | null
+  /** The first image, for the list thumbnail. */
+  thumbnail: { url: string; width: number | null; height: number | null } | null
+  /** Canonical URLs of the card (web, original, AMP), to find it from a related item. */
+  urls: string[]
+  relatedCount: number
+  /** Lower-cased title, excerpt and related titles: the free-text search haystack. */
+  searchText: string
+}
+
+/** The whole card, read only for the reading pane. */
+export interface CardDetail {
+  folder: string
+  id: string
+  card: Card
+}
+
+/** One related item of one card, queryable by its canonical URL. */
+export interface RelatedRow {
+  folder: string
+  cardId: string
+  /** Position in the card's related list. */
+  index: number
+  url: string | null
+  title: string
+  providerName: string
+  publishedAtMs: number | null
+}
+
+/** Read and star state. Keyed by card id alone and never deleted with a card. */
+export type CardState = Mark
+
+export interface FileRow extends ManifestEntry {
+  folder: string
+}
+
+export interface ErrorRow extends CardError {
+  folder: string
+  /** When the error was seen, epoch ms. */
+  seenAt: number
+}
+
+export interface FolderRow {
+  folder: string
+  name: string
+  openedAt: number
+  lastSyncAt: number | null
+}
+
+export interface SavedView {
+  id?: number
+  name: string
+  /** The search box text. */
+  query: string
+  /** Serialised facet selections, owned by the reader feature. */
+  filters: Record<string, unknown>
+  createdAt: number
+}
+
+export interface SettingRow {
+  key: string
+  value: unknown
+}
+
+export class TidingsDatabase extends Dexie {
+  cards!: Table<CardRow, [string, string]>
+  cardDetails!: Table<CardDetail, [string, string]>
+  related!: Table<RelatedRow, [string, string, number]>
+  states!: EntityTable<CardState, 'id'>
+  files!: Table<FileRow, [string, string]>
+  errors!: Table<ErrorRow, [string, string]>
+  folders!: EntityTable<FolderRow, 'folder'>
+  savedViews!: EntityTable<SavedView, 'id'>
+  settings!: EntityTable<SettingRow, 'key'>
+
+  constructor(name = 'tidings') {
+    super(name)
+    this.version(1).stores({
+      cards: '[folder+id], folder, [folder+publishedAtMs], providerName, *topics, type, quality, heat, *urls',
+      cardDetails: '[folder+id], folder',
+      related: '[folder+cardId+index], [folder+cardId], url, [folder+url]',
+      states: 'id, read, starred, updatedAt',
+      files: '[folder+path], folder, id',
+      errors: '[folder+path], folder',
+      folders: 'folder, openedAt',
+      savedViews: '++id, name',
+      settings: 'key'
+    })
+  }
+}
+
+/** The app's database. Tests build their own TidingsDatabase over fake-indexeddb. */
+export const db = new TidingsDatabase()

@@ -1,0 +1,162 @@
+// The one typed contract between main and renderer. The Electron preload and
+// the browser host both expose exactly this; nothing else crosses.
+import type { Card, CardError } from './card'
+
+/** What the renderer already holds for one file of a folder. */
+export interface ManifestEntry {
+  path: string
+  size: number
+  mtimeMs: number
+  /** The card id the file produced, or null when it was an error. */
+  id: string | null
+  publishedAtMs: number | null
+}
+
+/**
+ * One step of keeping the renderer's copy of a folder in line with the disk.
+ * Applied in `seq` order; applying every batch leaves the same state as a fresh scan.
+ */
+export interface LibraryBatch {
+  folder: string
+  seq: number
+  /** Winning cards, complete, newest first. */
+  upsert: Card[]
+  /** Card ids that no longer have any file. */
+  remove: string[]
+  /** Manifest entries added or changed. */
+  files: ManifestEntry[]
+  /** Manifest paths gone from disk. */
+  removedFiles: string[]
+  /** Files that failed, by path. A card that turns bad keeps its last good version. */
+  errors: CardError[]
+  /** Paths whose earlier error is gone. */
+  clearedErrors: string[]
+}
+
+export interface FolderInfo {
+  folder: string
+  name: string
+  available: boolean
+}
+
+export interface RecentFolder {
+  folder: string
+  name: string
+  openedAt: number
+}
+
+export interface SyncResult {
+  folder: string
+  cards: number
+  files: number
+  errors: number
+  /** Files read and parsed in this sync. */
+  parsed: number
+  /** Files skipped because size and mtime matched the manifest. */
+  unchanged: number
+  removed: number
+  durationMs: number
+}
+
+/** A card's full read/star state. Last writer (by updatedAt) wins. */
+export interface Mark {
+  id: string
+  read: boolean
+  readAt: number | null
+  starred: boolean
+  starredAt: number | null
+  updatedAt: number
+}
+
+export type ImageState = 'cached' | 'pending' | 'failed'
+
+export interface ImageResolution {
+  url: string
+  state: ImageState
+  /** Where the renderer may load it from: the cached-image protocol or route. Null until cached. */
+  src: string | null
+  reason?: string
+}
+
+export interface ImageCacheStatus {
+  folder: string | null
+  total: number
+  cached: number
+  failed: number
+  pending: number
+}
+
+export interface MainSettings {
+  imageCacheLimitBytes: number
+}
+
+export interface AppInfo {
+  host: 'electron' | 'browser'
+  version: string
+  /** The folder to open at start: the last one used, else the bundled sample. */
+  initialFolder: string | null
+  recentFolders: RecentFolder[]
+  settings: MainSettings
+}
+
+export type MenuCommand = 'open-folder' | 'show-shortcuts' | 'focus-search' | 'toggle-read' | 'toggle-star' | 'next' | 'previous' | 'open-original'
+
+export interface TidingsCalls {
+  getAppInfo(): Promise<AppInfo>
+  /** Makes `folder` the watched folder and remembers it. Rejects with a clear message when unusable. */
+  openFolder(req: { folder: string }): Promise<FolderInfo>
+  /** The native folder dialog; null when cancelled or when the host has none. */
+  chooseFolder(): Promise<string | null>
+  /** Streams `batch` events until the renderer's copy matches the disk, newest cards first. */
+  syncFolder(req: { folder: string; manifest: ManifestEntry[] }): Promise<SyncResult>
+  recordMarks(req: { marks: Mark[] }): Promise<void>
+  /** Every mark in the journal, for rebuilding a lost database. */
+  loadMarks(): Promise<Mark[]>
+  /** Cached URLs come back with a src; the rest are queued, `visible` ones first. */
+  resolveImages(req: { urls: string[]; priority: 'visible' | 'background' }): Promise<ImageResolution[]>
+  getImageStatus(): Promise<ImageCacheStatus>
+  updateSettings(req: Partial<MainSettings>): Promise<MainSettings>
+  /** Opens an http(s) URL in the system browser. False when refused. */
+  openExternal(req: { url: string }): Promise<boolean>
+}
+
+export type TidingsEvent =
+  | { type: 'batch'; batch: LibraryBatch }
+  | { type: 'sync-progress'; folder: string; phase: 'listing' | 'reading' | 'done'; done: number; total: number }
+  | { type: 'folder-status'; folder: string; available: boolean; reason?: string }
+  | { type: 'watch-error'; folder: string; path?: string; message: string }
+  | { type: 'images-ready'; items: ImageResolution[] }
+  | { type: 'image-status'; status: ImageCacheStatus }
+  | { type: 'menu-command'; command: MenuCommand }
+
+export type TidingsEventListener = (event: TidingsEvent) => void
+
+export interface TidingsApi extends TidingsCalls {
+  /** Subscribes to every event; returns the unsubscribe function. */
+  onEvent(listener: TidingsEventListener): () => void
+}
+
+export type CallName = keyof TidingsCalls
+export type CallRequest<N extends CallName> = Parameters<TidingsCalls[N]>[0]
+export type CallResult<N extends CallName> = Awaited<ReturnType<TidingsCalls[N]>>
+
+export const CALL_NAMES = [
+  'getAppInfo',
+  'openFolder',
+  'chooseFolder',
+  'syncFolder',
+  'recordMarks',
+  'loadMarks',
+  'resolveImages',
+  'getImageStatus',
+  'updateSettings',
+  'openExternal'
+] as const satisfies readonly CallName[]
+
+/** IPC channel of a call, for ipcMain.handle / ipcRenderer.invoke. */
+export const callChannel = (name: CallName): string => `tidings:call:${name}`
+export const EVENT_CHANNEL = 'tidings:event'
+
+// Fails to compile when a call is added to TidingsCalls but not to CALL_NAMES.
+type MissingCallNames = Exclude<CallName, (typeof CALL_NAMES)[number]>
+export const CALL_NAMES_ARE_COMPLETE: MissingCallNames extends never ? true : never = true
