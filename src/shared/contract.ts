@@ -99,7 +99,19 @@ export interface AppInfo {
   settings: MainSettings
 }
 
-export type MenuCommand = 'open-folder' | 'show-shortcuts' | 'focus-search' | 'toggle-read' | 'toggle-star' | 'next' | 'previous' | 'open-original'
+export type MenuCommand =
+  | 'open-folder'
+  | 'show-shortcuts'
+  | 'focus-search'
+  | 'toggle-read'
+  | 'toggle-star'
+  | 'next'
+  | 'previous'
+  | 'open-original'
+  /** Enter: opens the selected card. */
+  | 'open-card'
+  /** Esc: clears the search and filters. */
+  | 'clear'
 
 export interface TidingsCalls {
   getAppInfo(): Promise<AppInfo>
