@@ -1,17 +1,58 @@
-// STUB (owner: core-parse helper): signatures are the agreed API; bodies to be written.
-import type { Card, CardError } from '../../../shared/card'
+// One card file -> a normalised Card or a refusal. Refusals are values: a bad
+// file never throws out of here and never stops a scan.
+import { open, type FileHandle } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Card, CardError, CardErrorCode } from '../../../shared/card'
+import { normalizeCard } from '../../../shared/normalize'
+import { describeBinary } from './binary-kind'
+import { readFrontMatter } from './front-matter'
 
 export type ParseOutcome = { ok: true; card: Card } | { ok: false; error: CardError }
 
 /** Files larger than this are refused before they are read whole. */
 export const MAX_CARD_BYTES = 4 * 1024 * 1024
 
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+export function refusal(path: string, code: CardErrorCode, message: string, line?: number): ParseOutcome {
+  const error: CardError = line === undefined ? { path, code, message } : { path, code, message, line }
+  return { ok: false, error }
+}
+
 /**
  * Parses one card's bytes. `relPath` is relative to the folder with `/` separators;
  * it names the file in errors and gives the id when the card has no URL.
  */
-export function parseCardBytes(_bytes: Uint8Array, _relPath: string): ParseOutcome {
-  throw new Error('not implemented')
+export function parseCardBytes(bytes: Uint8Array, relPath: string): ParseOutcome {
+  if (bytes.length > MAX_CARD_BYTES) return tooLarge(relPath, bytes.length)
+  if (bytes.length === 0) return refusal(relPath, 'empty', 'the file is empty')
+  const nul = bytes.indexOf(0)
+  if (nul !== -1) {
+    return refusal(relPath, 'binary', `the file holds binary data (a NUL byte at offset ${nul}), not text`, lineOfOffset(bytes, nul))
+  }
+  let text: string
+  try {
+    text = utf8.decode(bytes)
+  } catch {
+    const line = firstNonUtf8Line(bytes)
+    return refusal(relPath, 'not-utf8', `the file is not UTF-8 text (invalid bytes on line ${line}); save it as UTF-8`, line)
+  }
+  return parseCardText(text, relPath)
+}
+
+/** Parses decoded text (no BOM). Exposed for callers that already hold a string. */
+export function parseCardText(text: string, relPath: string): ParseOutcome {
+  if (text.trim() === '') return refusal(relPath, 'empty', 'the file holds only whitespace')
+  const front = readFrontMatter(text)
+  if (!front.ok) return refusal(relPath, front.code, front.message, front.line)
+  let card: Card
+  try {
+    card = normalizeCard(front.data, front.body, relPath)
+  } catch (error) {
+    // normalizeCard handles every shape YAML can produce; this is a last guard.
+    return refusal(relPath, 'unreadable', `the card could not be read: ${messageOf(error)}`)
+  }
+  return { ok: true, card }
 }
 
 export interface ReadOutcome {
@@ -22,6 +63,95 @@ export interface ReadOutcome {
 }
 
 /** Stats, size-checks, reads and parses one file. Never throws: every failure is an error outcome. */
-export async function readCardFile(_folder: string, _relPath: string): Promise<ReadOutcome> {
-  throw new Error('not implemented')
+export async function readCardFile(folder: string, relPath: string): Promise<ReadOutcome> {
+  let handle: FileHandle | undefined
+  let size = 0
+  let mtimeMs = 0
+  try {
+    handle = await open(join(folder, relPath), 'r')
+    const stats = await handle.stat()
+    size = stats.size
+    mtimeMs = stats.mtimeMs
+    if (!stats.isFile()) return { path: relPath, size, mtimeMs, outcome: refusal(relPath, 'unreadable', 'it is not a regular file') }
+    if (size > MAX_CARD_BYTES) return { path: relPath, size, mtimeMs, outcome: tooLarge(relPath, size) }
+    const bytes = await readAtMost(handle, size, MAX_CARD_BYTES)
+    const outcome = bytes === null ? tooLarge(relPath, MAX_CARD_BYTES + 1) : parseCardBytes(bytes, relPath)
+    if (bytes !== null && !outcome.ok && (outcome.error.code === 'binary' || outcome.error.code === 'not-utf8')) {
+      outcome.error.message += await describeBinary(bytes)
+    }
+    return { path: relPath, size, mtimeMs, outcome }
+  } catch (error) {
+    return { path: relPath, size, mtimeMs, outcome: readFailure(relPath, error) }
+  } finally {
+    await handle?.close().catch(() => undefined)
+  }
+}
+
+// Reads to the end, starting with the size the stat gave. Null when the file
+// grew past the cap meanwhile.
+async function readAtMost(handle: FileHandle, expected: number, cap: number): Promise<Uint8Array | null> {
+  let buffer = Buffer.allocUnsafe(Math.min(expected, cap) + 1)
+  let filled = 0
+  for (;;) {
+    if (filled === buffer.length) {
+      if (filled > cap) return null
+      const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, cap + 1))
+      buffer.copy(bigger, 0, 0, filled)
+      buffer = bigger
+    }
+    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled)
+    if (bytesRead === 0) return buffer.subarray(0, filled)
+    filled += bytesRead
+  }
+}
+
+export function readFailure(relPath: string, error: unknown): ParseOutcome {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return refusal(relPath, 'vanished', 'the file disappeared before it could be read')
+    case 'EACCES':
+    case 'EPERM':
+      return refusal(relPath, 'permission-denied', 'permission denied: this user may not read the file')
+    case 'ELOOP':
+      return refusal(relPath, 'symlink-loop', 'the file is a symbolic link that loops back on itself')
+    case 'EISDIR':
+      return refusal(relPath, 'unreadable', 'it is a folder, not a file')
+    default:
+      return refusal(relPath, 'unreadable', `the file could not be read (${code ?? messageOf(error)})`)
+  }
+}
+
+function tooLarge(relPath: string, size: number): ParseOutcome {
+  const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1)
+  return refusal(relPath, 'too-large', `the file is ${mb(size)} MB; cards over ${mb(MAX_CARD_BYTES)} MB are not read`)
+}
+
+function lineOfOffset(bytes: Uint8Array, offset: number): number {
+  let line = 1
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++
+  return line
+}
+
+// A newline byte never occurs inside a UTF-8 sequence, so lines can be checked one by one.
+function firstNonUtf8Line(bytes: Uint8Array): number {
+  let start = 0
+  let line = 1
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(0x0a, start)
+    if (end === -1) end = bytes.length
+    try {
+      utf8.decode(bytes.subarray(start, end))
+    } catch {
+      return line
+    }
+    start = end + 1
+    line++
+  }
+  return line
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }

@@ -1,0 +1,127 @@
+// Lists the card files of a folder and its subfolders. Skips dotfiles and
+// dotfolders, node_modules and non-Markdown files; follows symlinks, but a
+// link back into its own ancestry is reported as a loop instead of followed.
+import type { Dirent } from 'node:fs'
+import { readdir, realpath, stat } from 'node:fs/promises'
+import { join, sep } from 'node:path'
+import type { CardError } from '../../../shared/card'
+import { readFailure } from '../parse/parse-card'
+
+const CARD_FILE = /\.(md|markdown)$/i
+const SKIPPED_FOLDERS = new Set(['node_modules'])
+
+export interface Listing {
+  /** Relative paths with `/` separators, sorted. */
+  files: string[]
+  /** Folders that could not be listed, symlink loops and broken links. */
+  errors: CardError[]
+}
+
+interface PendingFolder {
+  absolute: string
+  relative: string
+  real: string
+}
+
+export function isCardFileName(name: string): boolean {
+  return !name.startsWith('.') && CARD_FILE.test(name)
+}
+
+/**
+ * `rootReal` is the folder's realpath. Listing the root itself must succeed
+ * (the caller checks that); a subfolder that fails becomes an error.
+ */
+export async function listCardFiles(root: string, rootReal: string, signal?: AbortSignal): Promise<Listing> {
+  const files: string[] = []
+  const errors: CardError[] = []
+  const visited = new Set<string>()
+  const pending: PendingFolder[] = [{ absolute: root, relative: '', real: rootReal }]
+
+  while (pending.length > 0) {
+    signal?.throwIfAborted()
+    const folder = pending.pop()!
+    let entries: Dirent[]
+    try {
+      entries = await readdir(folder.absolute, { withFileTypes: true })
+    } catch (error) {
+      if (folder.relative === '') throw error
+      const outcome = readFailure(folder.relative, error)
+      if (!outcome.ok) errors.push({ ...outcome.error, message: outcome.error.message.replace('the file', 'the folder') })
+      continue
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue
+      const relative = folder.relative === '' ? entry.name : `${folder.relative}/${entry.name}`
+      const absolute = join(folder.absolute, entry.name)
+      if (entry.isDirectory()) {
+        if (SKIPPED_FOLDERS.has(entry.name)) continue
+        pending.push({ absolute, relative, real: join(folder.real, entry.name) })
+      } else if (entry.isFile()) {
+        if (isCardFileName(entry.name)) files.push(relative)
+      } else if (entry.isSymbolicLink()) {
+        await followLink({ absolute, relative, name: entry.name, parentReal: folder.real, rootReal, visited, files, errors, pending })
+      }
+    }
+  }
+  files.sort()
+  errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return { files, errors }
+}
+
+interface LinkContext {
+  absolute: string
+  relative: string
+  name: string
+  parentReal: string
+  rootReal: string
+  /** Folders outside the root already reached through a link. */
+  visited: Set<string>
+  files: string[]
+  errors: CardError[]
+  pending: PendingFolder[]
+}
+
+async function followLink(link: LinkContext): Promise<void> {
+  const looksLikeCard = isCardFileName(link.name)
+  let target
+  try {
+    target = await stat(link.absolute)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ELOOP') {
+      link.errors.push({ path: link.relative, code: 'symlink-loop', message: 'the symbolic link loops back on itself' })
+    } else if (looksLikeCard) {
+      const missing = code === 'ENOENT'
+      link.errors.push({
+        path: link.relative,
+        code: missing ? 'unreadable' : 'permission-denied',
+        message: missing ? 'the symbolic link points to a file that does not exist' : `the symbolic link cannot be followed (${code})`
+      })
+    }
+    return
+  }
+  if (target.isFile()) {
+    if (looksLikeCard) link.files.push(link.relative)
+    return
+  }
+  if (!target.isDirectory() || SKIPPED_FOLDERS.has(link.name)) return
+  let real: string
+  try {
+    real = await realpath(link.absolute)
+  } catch {
+    return
+  }
+  if (isSameOrInside(link.parentReal, real)) {
+    link.errors.push({ path: link.relative, code: 'symlink-loop', message: `the symbolic link leads back to a folder that contains it (${real}); it is not followed` })
+    return
+  }
+  // A folder inside the root is listed under its own path, and a second link
+  // to an outside folder adds nothing: following either would list cards twice.
+  if (isSameOrInside(real, link.rootReal) || link.visited.has(real)) return
+  link.visited.add(real)
+  link.pending.push({ absolute: link.absolute, relative: link.relative, real })
+}
+
+function isSameOrInside(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep)
+}

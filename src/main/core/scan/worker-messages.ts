@@ -1,0 +1,9 @@
+import type { ScannedFile } from './scan'
+
+export interface WorkerRequest {
+  chunk: number
+  folder: string
+  paths: string[]
+}
+
+export type WorkerReply = { chunk: number; files: ScannedFile[] } | { chunk: number; failure: string }
