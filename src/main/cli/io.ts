@@ -1,0 +1,16 @@
+// Where a command writes. Commands take it as a parameter so tests can run
+// them in-process and read what they printed.
+export interface CliIo {
+  out(text: string): void
+  err(text: string): void
+  /** True when stderr is a terminal, so progress may be drawn. */
+  interactive: boolean
+}
+
+export const stdio: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  get interactive() {
+    return process.stderr.isTTY === true
+  }
+}

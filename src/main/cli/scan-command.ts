@@ -1,0 +1,153 @@
+// `tidings scan FOLDER [--json] [--watch]`: reads a folder of cards and reports
+// its cards, stories and errors, as a summary for people or JSON lines for tools.
+import { resolve } from 'node:path'
+import type { Card, CardError } from '../../shared/card'
+import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/scan'
+import { stdio, type CliIo } from './io'
+import { startProgress } from './progress'
+
+export const SCAN_HELP = `Usage: tidings scan FOLDER [--json] [--watch] [--workers N]
+
+Reads every card (*.md, *.markdown) in FOLDER and its subfolders and reports
+what it found. A bad card is reported with its reason and never stops the scan.
+
+  --json        one JSON object per line: {"type":"card",...} for each story
+                (its winning file; the story's other files are in "aliases";
+                the card's own type, article or video, is in "cardType"),
+                {"type":"error","path","code","message"} for each bad file,
+                and last {"type":"summary",...}
+  --watch       keep watching the folder and report changes as they happen
+  --workers N   worker threads to read with (0: none; default: every core
+                when the folder is large)
+
+Exit status: 0 when the folder was read (even with bad cards), 1 for bad
+usage, 2 when the folder cannot be used (missing, not a folder, unreadable).
+`
+
+interface ScanArgs {
+  folder: string
+  json: boolean
+  watch: boolean
+  workers: number | 'auto'
+}
+
+export async function run(args: string[], io: CliIo = stdio): Promise<number> {
+  const parsed = parseArgs(args)
+  if (parsed === 'help') {
+    io.out(SCAN_HELP)
+    return 0
+  }
+  if (typeof parsed === 'string') {
+    io.err(`tidings scan: ${parsed}\n\n${SCAN_HELP}`)
+    return 1
+  }
+  const folder = resolve(parsed.folder)
+  if (parsed.watch) {
+    const { runWatch } = await import('./watch-command')
+    return runWatch(folder, { json: parsed.json })
+  }
+
+  const progress = startProgress(io)
+  let result: ScanResult
+  try {
+    result = await scanFolder(folder, { workers: parsed.workers, onProgress: progress.update })
+  } catch (error) {
+    progress.stop()
+    if (error instanceof FolderUnusableError) {
+      io.err(`tidings scan: cannot open folder ${error.folder}: ${error.reason}\n`)
+      return 2
+    }
+    throw error
+  }
+  progress.stop()
+  if (parsed.json) printJson(result, io)
+  else printSummary(result, io)
+  return 0
+}
+
+function parseArgs(args: string[]): ScanArgs | 'help' | string {
+  let folder: string | undefined
+  let json = false
+  let watch = false
+  let workers: number | 'auto' = 'auto'
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]
+    if (arg === '--help' || arg === '-h') return 'help'
+    else if (arg === '--json') json = true
+    else if (arg === '--watch') watch = true
+    else if (arg === '--workers' || arg.startsWith('--workers=')) {
+      const value = arg === '--workers' ? args[++i] : arg.slice('--workers='.length)
+      const count = Number(value)
+      if (value === undefined || !Number.isInteger(count) || count < 0) return `--workers wants a whole number, got '${value ?? ''}'`
+      workers = count
+    } else if (arg.startsWith('-') && arg !== '-') return `unknown option '${arg}'`
+    else if (folder === undefined) folder = arg
+    else return `one folder at a time (got '${folder}' and '${arg}')`
+  }
+  if (folder === undefined) return 'which folder? Give the folder of cards to scan.'
+  return { folder, json, watch, workers }
+}
+
+export function summaryOf(result: ScanResult) {
+  const cardFiles = result.scanned.filter((file) => file.card !== null).length
+  return {
+    folder: result.folder,
+    files: result.scanned.length,
+    cards: cardFiles,
+    stories: result.stories.length,
+    errors: result.errors.length,
+    durationMs: Math.round(result.durationMs)
+  }
+}
+
+// Lines go out in blocks: one write per card would dominate a large folder.
+function printJson(result: ScanResult, io: CliIo): void {
+  let block = ''
+  const line = (value: object) => {
+    block += `${JSON.stringify(value)}\n`
+    if (block.length > 256 * 1024) {
+      io.out(block)
+      block = ''
+    }
+  }
+  for (const card of result.cards) line(cardLine(card))
+  for (const error of result.errors) line({ type: 'error', ...error })
+  line({ type: 'summary', ...summaryOf(result) })
+  io.out(block)
+}
+
+/** A card as a JSON line. The line's `type` says "card", so the card's own type moves to `cardType`. */
+export function cardLine(card: Card): object {
+  const { type: cardType, ...fields } = card
+  return { type: 'card', ...fields, cardType }
+}
+
+function printSummary(result: ScanResult, io: CliIo): void {
+  const summary = summaryOf(result)
+  const lines = [
+    `Scanned ${result.folder}`,
+    `  ${plural(summary.files, 'card file')}: ${plural(summary.cards, 'card')} in ${plural(summary.stories, 'story', 'stories')}, ${plural(summary.errors, 'error')} (${(result.durationMs / 1000).toFixed(2)} s)`
+  ]
+  const shared = result.stories.filter((story) => story.paths.length > 1)
+  if (shared.length > 0) {
+    lines.push('', `Stories with more than one file (the newest wins, the others are aliases):`)
+    for (const story of shared) {
+      lines.push(`  ${story.card.title || story.id}`)
+      story.paths.forEach((path, i) => lines.push(`    ${i === 0 ? 'wins: ' : 'alias:'} ${path}`))
+    }
+  }
+  if (result.errors.length > 0) {
+    lines.push('', `Errors (${result.errors.length}):`)
+    for (const error of result.errors) lines.push(...describeError(error))
+  }
+  io.out(`${lines.join('\n')}\n`)
+}
+
+function describeError(error: CardError): string[] {
+  const where = error.line === undefined ? '' : `, line ${error.line}`
+  return [`  ${error.path}`, `    ${error.code}${where}: ${error.message}`]
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`
+}
