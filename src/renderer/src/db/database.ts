@@ -1,6 +1,10 @@
 // The renderer's one typed Dexie database. The schema lives here and nowhere
-// else; a schema change is a new version() with its upgrade function.
-import { Dexie, type EntityTable, type Table } from 'dexie'
+// else; a schema change is a new version() with its upgrade function, never an
+// edit of a version that has shipped. Everything but `states` and `savedViews`
+// can be rebuilt from the folder, and `states` from main's journal, so a failed
+// open or upgrade rebuilds the database (see open-database.ts) rather than
+// leaving the window blank.
+import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie'
 import type { Card, CardError } from '../../../shared/card'
 import type { ManifestEntry, Mark } from '../../../shared/contract'
 
@@ -93,8 +97,11 @@ export class TidingsDatabase extends Dexie {
   savedViews!: EntityTable<SavedView, 'id'>
   settings!: EntityTable<SettingRow, 'key'>
 
-  constructor(name = 'tidings') {
-    super(name)
+  /** `options` lets tests pass fake-indexeddb's indexedDB and IDBKeyRange. */
+  constructor(name = 'tidings', options: DexieOptions = {}) {
+    // Relaxed durability: a lost last write is recovered from the folder and
+    // the journal, and Chromium commits large syncs much faster without fsyncs.
+    super(name, { chromeTransactionDurability: 'relaxed', ...options })
     this.version(1).stores({
       cards: '[folder+id], folder, [folder+publishedAtMs], providerName, *topics, type, quality, heat, *urls',
       cardDetails: '[folder+id], folder',

@@ -1,0 +1,106 @@
+// Writes library batches into IndexedDB in one transaction. Marks (the states
+// table) are never touched here: a card that goes and comes back finds its
+// read state waiting under the same id.
+import type { Card, CardError } from '../../../../shared/card'
+import type { LibraryBatch, ManifestEntry } from '../../../../shared/contract'
+import type { CardRow, ErrorRow, FileRow, TidingsDatabase } from '../../db/database'
+import { toCardDetail, toCardRow, toRelatedRows } from './card-row'
+
+/** What the batches changed, for the in-memory store. */
+export interface AppliedChanges {
+  rows: CardRow[]
+  removedIds: string[]
+  errors: ErrorRow[]
+  clearedErrors: string[]
+}
+
+interface NetChange {
+  upserts: Map<string, Card>
+  removed: Set<string>
+  files: Map<string, ManifestEntry>
+  removedFiles: Set<string>
+  errors: Map<string, CardError>
+  clearedErrors: Set<string>
+}
+
+/** Folds consecutive batches into one net change; a later batch wins over an earlier one. */
+export function foldBatches(batches: readonly LibraryBatch[]): NetChange {
+  const net: NetChange = {
+    upserts: new Map(),
+    removed: new Set(),
+    files: new Map(),
+    removedFiles: new Set(),
+    errors: new Map(),
+    clearedErrors: new Set()
+  }
+  for (const batch of batches) {
+    for (const id of batch.remove) {
+      net.upserts.delete(id)
+      net.removed.add(id)
+    }
+    for (const card of batch.upsert) {
+      net.removed.delete(card.id)
+      net.upserts.set(card.id, card)
+    }
+    for (const path of batch.removedFiles) {
+      net.files.delete(path)
+      net.removedFiles.add(path)
+    }
+    for (const entry of batch.files) {
+      net.removedFiles.delete(entry.path)
+      net.files.set(entry.path, entry)
+    }
+    for (const path of batch.clearedErrors) {
+      net.errors.delete(path)
+      net.clearedErrors.add(path)
+    }
+    for (const error of batch.errors) {
+      net.clearedErrors.delete(error.path)
+      net.errors.set(error.path, error)
+    }
+  }
+  return net
+}
+
+/**
+ * Applies batches (already in seq order) for `folder`. `mayExist` says whether
+ * a card id might already have related rows; false skips a pointless delete
+ * on a fresh sync of 100k cards.
+ */
+export async function applyBatches(
+  db: TidingsDatabase,
+  folder: string,
+  batches: readonly LibraryBatch[],
+  mayExist: (id: string) => boolean = () => true
+): Promise<AppliedChanges> {
+  const net = foldBatches(batches)
+  const cards = [...net.upserts.values()]
+  const rows = cards.map((card) => toCardRow(folder, card))
+  const removedIds = [...net.removed]
+  const seenAt = Date.now()
+  const errors: ErrorRow[] = [...net.errors.values()].map((error) => ({ ...error, folder, seenAt }))
+  const files: FileRow[] = [...net.files.values()].map((entry) => ({ ...entry, folder }))
+  const replaced = [...removedIds, ...cards.map((card) => card.id).filter(mayExist)]
+  const keyOf = (key: string): [string, string] => [folder, key]
+
+  const related = cards.flatMap((card) => toRelatedRows(folder, card))
+
+  await db.transaction('rw', [db.cards, db.cardDetails, db.related, db.files, db.errors], async () => {
+    const writes: Promise<unknown>[] = []
+    if (removedIds.length > 0) writes.push(db.cards.bulkDelete(removedIds.map(keyOf)), db.cardDetails.bulkDelete(removedIds.map(keyOf)))
+    if (cards.length > 0) writes.push(db.cards.bulkPut(rows), db.cardDetails.bulkPut(cards.map((card) => toCardDetail(folder, card))))
+    if (net.removedFiles.size > 0) writes.push(db.files.bulkDelete([...net.removedFiles].map(keyOf)))
+    if (files.length > 0) writes.push(db.files.bulkPut(files))
+    if (net.clearedErrors.size > 0) writes.push(db.errors.bulkDelete([...net.clearedErrors].map(keyOf)))
+    if (errors.length > 0) writes.push(db.errors.bulkPut(errors))
+    // The old related rows must be gone before the new ones go in.
+    writes.push(
+      (async () => {
+        if (replaced.length > 0) await db.related.where('[folder+cardId]').anyOf(replaced.map(keyOf)).delete()
+        if (related.length > 0) await db.related.bulkPut(related)
+      })()
+    )
+    await Promise.all(writes)
+  })
+  return { rows, removedIds, errors, clearedErrors: [...net.clearedErrors] }
+}

@@ -1,0 +1,57 @@
+// What a card becomes in IndexedDB: a light row for the list, facets and
+// search (held in memory at 100k), the full card for the reading pane, and one
+// row per related item so other cards of the same story can be found by URL.
+import type { Card, RelatedItem } from '../../../../shared/card'
+import type { CardDetail, CardRow, RelatedRow } from '../../db/database'
+import { cardSearchUrls } from './urls'
+
+export function toCardRow(folder: string, card: Card): CardRow {
+  const urls = cardSearchUrls(card)
+  if (!card.id.startsWith('path:') && !urls.includes(card.id)) urls.unshift(card.id)
+  const image = card.images[0]
+  return {
+    folder,
+    id: card.id,
+    path: card.path,
+    title: card.title,
+    excerpt: card.excerpt,
+    providerName: card.provider?.name ?? '',
+    providerDomain: card.provider?.domain ?? '',
+    providerLogo: card.provider?.logo?.url ?? null,
+    publishedAtMs: card.publishedAtMs,
+    topics: [...card.topics],
+    type: card.type,
+    quality: card.quality,
+    heat: card.heat,
+    thumbnail: image ? { url: image.url, width: image.width, height: image.height } : null,
+    urls,
+    relatedCount: card.related.length,
+    searchText: searchTextOf(card)
+  }
+}
+
+/** Lower-cased title, excerpt and related titles, one per line: the free-text search haystack. */
+export function searchTextOf(card: Pick<Card, 'title' | 'excerpt' | 'related'>): string {
+  return [card.title, card.excerpt, ...card.related.map((item) => item.title)].join('\n').toLowerCase()
+}
+
+export function toCardDetail(folder: string, card: Card): CardDetail {
+  return { folder, id: card.id, card }
+}
+
+/** The canonical URLs a related item can be found under (web, AMP, CDN AMP). */
+export function relatedItemUrls(item: RelatedItem): string[] {
+  return cardSearchUrls(item)
+}
+
+export function toRelatedRows(folder: string, card: Card): RelatedRow[] {
+  return card.related.map((item, index) => ({
+    folder,
+    cardId: card.id,
+    index,
+    url: relatedItemUrls(item)[0] ?? null,
+    title: item.title,
+    providerName: item.provider?.name ?? '',
+    publishedAtMs: item.publishedAtMs
+  }))
+}

@@ -1,0 +1,469 @@
+// The library's conductor: shows what IndexedDB holds, asks main for the
+// changes, applies batches in order, keeps marks in the table and the journal,
+// and rebuilds the database when it is lost.
+import type { FolderInfo, LibraryBatch, Mark, MenuCommand, RecentFolder, TidingsApi, TidingsEvent } from '../../../../shared/contract'
+import { onApiReconnect } from '../../api'
+import type { SavedView, TidingsDatabase } from '../../db/database'
+import { openDatabase, type DatabaseOpening } from '../../db/open-database'
+import { applyBatches } from './apply-batch'
+import { ImageResolver } from './image-resolver'
+import { LibraryStore } from './library-store'
+import { loadFolderErrors, loadFolderRows } from './load-folder'
+import { buildManifest } from './manifest'
+import { blankMark, MarkClock, mergeJournal, withRead, withStarred } from './marks'
+import { BatchSequencer } from './sequencer'
+import { SerialQueue } from './serial-queue'
+import type { LibraryController, MarkAllReadResult, MenuCommandListener, SavedViewInput } from './types'
+
+export interface LibraryOptions {
+  /** How long a batch may wait for a missing predecessor before a resync repairs the gap. */
+  gapTimeoutMs?: number
+  /** How often an unreachable folder is tried again. */
+  retryOpenMs?: number
+  /** How long image requests gather before one resolveImages call. */
+  imageGatherMs?: number
+  /** How often marks main could not journal are offered again. */
+  journalRetryMs?: number
+}
+
+export function startLibrary(api: TidingsApi, db: TidingsDatabase, options: LibraryOptions = {}): LibraryController {
+  return new Library(api, db, options)
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+const nameOf = (folder: string): string => folder.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || folder
+
+class Library implements LibraryController {
+  readonly store = new LibraryStore()
+  readonly images: ImageResolver
+  readonly started: Promise<void>
+
+  private readonly queue = new SerialQueue()
+  private readonly sequencer = new BatchSequencer()
+  private readonly clock = new MarkClock()
+  private readonly menuListeners = new Set<MenuCommandListener>()
+  private readonly unsubscribe: Array<() => void> = []
+  private readonly unjournaled = new Map<string, Mark>()
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>()
+  private folder: string | null = null
+  /** Bumped on every folder switch; work started for an older session drops its results. */
+  private session = 0
+  private sync: { session: number; running: Promise<void>; again: boolean } | null = null
+  private pendingBatches: { folder: string; batches: LibraryBatch[] } | null = null
+  private gapTimer: ReturnType<typeof setTimeout> | null = null
+  private retryOpenTimer: ReturnType<typeof setTimeout> | null = null
+  private journalTimer: ReturnType<typeof setTimeout> | null = null
+  private disposed = false
+
+  constructor(
+    readonly api: TidingsApi,
+    readonly db: TidingsDatabase,
+    private readonly options: LibraryOptions
+  ) {
+    this.images = new ImageResolver((request) => api.resolveImages(request), options.imageGatherMs)
+    this.unsubscribe.push(api.onEvent((event) => this.onEvent(event)))
+    this.unsubscribe.push(onApiReconnect(api, () => this.onReconnect()))
+    this.started = this.start().catch((error: unknown) => {
+      this.store.updateStatus({ phase: this.folder ? 'ready' : 'no-folder', lastError: messageOf(error) })
+    })
+  }
+
+  // ---- start and folders -------------------------------------------------
+
+  private async start(): Promise<void> {
+    const [opening, appInfo] = await Promise.all([
+      openDatabase(this.db).catch((error: unknown) => {
+        throw new Error(`The local database cannot be used, so nothing can be stored: ${messageOf(error)}`)
+      }),
+      this.api.getAppInfo().catch((error: unknown) => {
+        this.store.updateStatus({ lastError: `Cannot reach Tidings: ${messageOf(error)}` })
+        return null
+      })
+    ])
+    await this.rememberRecentFolders(appInfo?.recentFolders ?? [])
+    const folder = appInfo?.initialFolder ?? (await this.db.folders.orderBy('openedAt').last())?.folder ?? null
+    const marks = this.restoreMarks(opening, appInfo !== null && appInfo.recentFolders.length > 0)
+    if (folder === null) {
+      await marks
+      this.store.updateStatus({ phase: 'no-folder' })
+      return
+    }
+    const known = await this.db.folders.get(folder)
+    await Promise.all([marks, this.showFolder(folder, known?.name ?? nameOf(folder))])
+    void this.connect(this.session)
+  }
+
+  async switchFolder(path: string): Promise<void> {
+    const folder = path.trim()
+    if (folder === '') throw new Error('Type the path of a folder of cards.')
+    if (folder === this.folder) return this.resync()
+    const known = await this.db.folders.get(folder)
+    if (known) {
+      // Shown from IndexedDB at once; main confirms (or says unavailable) afterwards.
+      await this.showFolder(folder, known.name)
+      void this.connect(this.session)
+      return
+    }
+    const info = await this.api.openFolder({ folder })
+    const knownAs = await this.db.folders.get(info.folder)
+    await this.showFolder(info.folder, knownAs?.name ?? info.name)
+    void this.afterOpen(info, this.session)
+  }
+
+  async chooseFolder(): Promise<boolean> {
+    const folder = await this.api.chooseFolder()
+    if (folder === null) return false
+    await this.switchFolder(folder)
+    return true
+  }
+
+  async resync(): Promise<void> {
+    if (this.folder === null) return
+    return this.connect(this.session)
+  }
+
+  /** Makes `folder` current and shows its cached rows, newest first. */
+  private async showFolder(folder: string, name: string): Promise<void> {
+    const session = ++this.session
+    this.folder = folder
+    this.sequencer.reset()
+    this.clearTimer('gap')
+    this.clearTimer('retryOpen')
+    this.store.clearFolder()
+    this.store.updateStatus({
+      folder,
+      folderName: name,
+      available: true,
+      unavailableReason: null,
+      phase: 'loading',
+      scanPhase: null,
+      progress: { done: 0, total: 0 },
+      lastError: null,
+      lastSync: null
+    })
+    await this.queue.run(async () => {
+      const current = () => this.session === session
+      await loadFolderRows(this.db, folder, (rows) => current() && this.store.applyRows(rows), current)
+      const errors = await loadFolderErrors(this.db, folder)
+      if (current()) this.store.applyErrors(errors)
+    })
+  }
+
+  /** Tells main to watch the current folder, then syncs it. */
+  private async connect(session: number): Promise<void> {
+    const folder = this.folder
+    if (folder === null || session !== this.session) return
+    this.clearTimer('retryOpen')
+    let info: FolderInfo
+    try {
+      info = await this.api.openFolder({ folder })
+    } catch (error) {
+      if (session !== this.session) return
+      this.store.updateStatus({ phase: 'ready', available: false, unavailableReason: messageOf(error) })
+      this.retryOpenTimer = this.later(this.options.retryOpenMs ?? 5000, () => void this.connect(session))
+      return
+    }
+    return this.afterOpen(info, session)
+  }
+
+  private async afterOpen(info: FolderInfo, session: number): Promise<void> {
+    if (session !== this.session) return
+    this.store.updateStatus({ folderName: info.name, available: info.available, unavailableReason: info.available ? null : 'The folder is not reachable.' })
+    const existing = await this.db.folders.get(info.folder)
+    await this.db.folders.put({ folder: info.folder, name: info.name, openedAt: Date.now(), lastSyncAt: existing?.lastSyncAt ?? null })
+    if (!info.available) {
+      this.store.updateStatus({ phase: 'ready' })
+      return
+    }
+    return this.runSync(session)
+  }
+
+  /** One sync at a time per session; a request during a sync runs once more afterwards. */
+  private runSync(session: number): Promise<void> {
+    if (this.sync && this.sync.session === session) {
+      this.sync.again = true
+      return this.sync.running
+    }
+    const state = { session, again: true, running: Promise.resolve() }
+    state.running = (async () => {
+      while (state.again && session === this.session) {
+        state.again = false
+        await this.syncOnce(session)
+      }
+      if (this.sync === state) this.sync = null
+    })()
+    this.sync = state
+    return state.running
+  }
+
+  private async syncOnce(session: number): Promise<void> {
+    const folder = this.folder
+    if (folder === null) return
+    this.store.updateStatus({ phase: 'syncing', scanPhase: null, progress: { done: 0, total: 0 } })
+    try {
+      // Queued behind the batches already received, so the manifest says what is applied.
+      const manifest = await this.queue.run(() => buildManifest(this.db, folder, (id) => this.store.row(id) !== undefined))
+      const result = await this.api.syncFolder({ folder, manifest })
+      if (session !== this.session) return
+      await this.db.folders.update(folder, { lastSyncAt: Date.now() })
+      this.store.updateStatus({ phase: 'ready', scanPhase: 'done', lastSync: result })
+    } catch (error) {
+      if (session !== this.session) return
+      this.store.updateStatus({ phase: 'ready', lastError: `Could not sync ${nameOf(folder)}: ${messageOf(error)}` })
+    }
+  }
+
+  private async rememberRecentFolders(recent: readonly RecentFolder[]): Promise<void> {
+    if (recent.length === 0) return
+    await this.db.transaction('rw', this.db.folders, async () => {
+      const known = await this.db.folders.bulkGet(recent.map((entry) => entry.folder))
+      const missing = recent.filter((_, index) => known[index] === undefined)
+      await this.db.folders.bulkAdd(missing.map((entry) => ({ ...entry, lastSyncAt: null })))
+    })
+  }
+
+  // ---- events ------------------------------------------------------------
+
+  private onEvent(event: TidingsEvent): void {
+    if (this.disposed) return
+    const current = 'folder' in event && event.folder === this.folder
+    switch (event.type) {
+      case 'batch':
+        if (event.batch.folder === this.folder) this.receiveBatch(event.batch)
+        return
+      case 'sync-progress':
+        if (current) this.store.updateStatus({ scanPhase: event.phase, progress: { done: event.done, total: event.total } })
+        return
+      case 'folder-status':
+        if (current) this.onFolderStatus(event.available, event.reason)
+        return
+      case 'watch-error':
+        if (current) this.store.updateStatus({ lastError: event.path ? `${event.path}: ${event.message}` : event.message })
+        return
+      case 'images-ready':
+        this.images.accept(event.items)
+        return
+      case 'image-status':
+        this.store.updateStatus({ imageStatus: event.status })
+        return
+      case 'menu-command':
+        this.emitMenuCommand(event.command)
+        return
+    }
+  }
+
+  private onFolderStatus(available: boolean, reason: string | undefined): void {
+    const wasAvailable = this.store.getStatus().available
+    this.store.updateStatus({ available, unavailableReason: available ? null : (reason ?? 'The folder is not reachable.') })
+    // Whatever changed while it was away is found by comparing again.
+    if (available && !wasAvailable) void this.resync()
+  }
+
+  private onReconnect(): void {
+    // Main may have restarted: its batch numbers start over and it forgot the folder.
+    this.sequencer.reset()
+    this.images.retryPending()
+    void this.resync()
+    void this.flushJournal()
+  }
+
+  private receiveBatch(batch: LibraryBatch): void {
+    const { ready, outOfOrder } = this.sequencer.push(batch)
+    if (outOfOrder) {
+      this.sequencer.reset()
+      void this.resync()
+      return
+    }
+    if (ready.length > 0) this.enqueueBatches(batch.folder, ready)
+    if (!this.sequencer.hasGap) this.clearTimer('gap')
+    else
+      this.gapTimer ??= this.later(this.options.gapTimeoutMs ?? 2000, () => {
+        this.gapTimer = null
+        // The missing batch is lost; comparing the folder again repairs what it carried.
+        this.sequencer.reset()
+        void this.resync()
+      })
+  }
+
+  /** Batches that arrive while a write runs go into the next write together. */
+  private enqueueBatches(folder: string, batches: LibraryBatch[]): void {
+    if (this.pendingBatches && this.pendingBatches.folder === folder) {
+      this.pendingBatches.batches.push(...batches)
+      return
+    }
+    const pending = { folder, batches: [...batches] }
+    this.pendingBatches = pending
+    void this.queue.run(async () => {
+      if (this.pendingBatches === pending) this.pendingBatches = null
+      const isCurrent = () => this.folder === folder
+      try {
+        const changes = await applyBatches(this.db, folder, pending.batches, (id) => !isCurrent() || this.store.row(id) !== undefined)
+        if (isCurrent()) {
+          this.store.applyRows(changes.rows, changes.removedIds)
+          this.store.applyErrors(changes.errors, changes.clearedErrors)
+        }
+      } catch (error) {
+        if (isCurrent()) this.store.updateStatus({ lastError: `Could not save cards to the local database: ${messageOf(error)}` })
+      }
+    })
+  }
+
+  // ---- marks -------------------------------------------------------------
+
+  private async restoreMarks(opening: DatabaseOpening, usedBefore: boolean): Promise<void> {
+    const local = await this.db.states.toArray()
+    for (const mark of local) this.clock.observe(mark.updatedAt)
+    this.store.putMarks(local)
+    let journal: Mark[]
+    try {
+      journal = await this.api.loadMarks()
+    } catch (error) {
+      this.store.updateStatus({ lastError: `Could not read the marks journal: ${messageOf(error)}` })
+      return
+    }
+    for (const mark of journal) this.clock.observe(mark.updatedAt)
+    const { restored, unjournaled } = await mergeJournal(this.db, journal)
+    this.store.putMarks(restored)
+    if (unjournaled.length > 0) void this.journal(unjournaled)
+    if (opening.fresh && (opening.rebuiltBecause !== null || journal.length > 0 || usedBefore)) {
+      const why = opening.rebuiltBecause ? `could not be opened (${opening.rebuiltBecause})` : 'was missing'
+      const marks = restored.length === 1 ? '1 read/star mark was' : `${restored.length} read/star marks were`
+      this.store.updateStatus({ rebuildMessage: `The local library database ${why}, so it was rebuilt from the folder. ${marks} restored from the journal.` })
+    }
+  }
+
+  setRead(id: string, read: boolean): Promise<void> {
+    const mark = this.currentMark(id)
+    return mark.read === read ? Promise.resolve() : this.writeMarks([withRead(mark, read, this.clock.now())])
+  }
+
+  setStarred(id: string, starred: boolean): Promise<void> {
+    const mark = this.currentMark(id)
+    return mark.starred === starred ? Promise.resolve() : this.writeMarks([withStarred(mark, starred, this.clock.now())])
+  }
+
+  toggleRead(id: string): Promise<void> {
+    return this.setRead(id, !this.currentMark(id).read)
+  }
+
+  toggleStarred(id: string): Promise<void> {
+    return this.setStarred(id, !this.currentMark(id).starred)
+  }
+
+  async markAllRead(ids: Iterable<string>): Promise<MarkAllReadResult> {
+    const before = [...new Set(ids)].map((id) => this.currentMark(id)).filter((mark) => !mark.read)
+    const now = this.clock.now()
+    await this.writeMarks(before.map((mark) => withRead(mark, true, now)))
+    return {
+      changed: before.length,
+      undo: async () => {
+        const at = this.clock.now()
+        // Only the read flag goes back; a star set since then stays.
+        await this.writeMarks(before.map((old) => ({ ...this.currentMark(old.id), read: old.read, readAt: old.readAt, updatedAt: at })))
+      }
+    }
+  }
+
+  private currentMark(id: string): Mark {
+    return this.store.mark(id) ?? blankMark(id)
+  }
+
+  /** Shows at once, stores, then journals in main. */
+  private async writeMarks(marks: Mark[]): Promise<void> {
+    if (marks.length === 0) return
+    this.store.putMarks(marks)
+    try {
+      await this.db.states.bulkPut(marks)
+    } catch (error) {
+      this.store.updateStatus({ lastError: `Could not save the mark locally: ${messageOf(error)}` })
+    }
+    await this.journal(marks)
+  }
+
+  private async journal(marks: Mark[]): Promise<void> {
+    try {
+      await this.api.recordMarks({ marks })
+    } catch {
+      // Kept and offered again: the journal is what survives a lost database.
+      for (const mark of marks) this.unjournaled.set(mark.id, mark)
+      this.journalTimer ??= this.later(this.options.journalRetryMs ?? 5000, () => {
+        this.journalTimer = null
+        void this.flushJournal()
+      })
+    }
+  }
+
+  private async flushJournal(): Promise<void> {
+    if (this.unjournaled.size === 0) return
+    const marks = [...this.unjournaled.values()]
+    this.unjournaled.clear()
+    await this.journal(marks)
+  }
+
+  // ---- saved views, settings, misc ---------------------------------------
+
+  listSavedViews(): Promise<SavedView[]> {
+    return this.db.savedViews.orderBy('id').toArray()
+  }
+
+  async saveView(view: SavedViewInput): Promise<number> {
+    const existing = view.id === undefined ? undefined : await this.db.savedViews.get(view.id)
+    const row: SavedView = { name: view.name, query: view.query, filters: view.filters, createdAt: existing?.createdAt ?? Date.now() }
+    if (view.id !== undefined) row.id = view.id
+    // An auto-incremented key always comes back as a number.
+    return (await this.db.savedViews.put(row)) as number
+  }
+
+  async deleteView(id: number): Promise<void> {
+    await this.db.savedViews.delete(id)
+  }
+
+  async getSetting<T>(key: string, fallback: T): Promise<T> {
+    const row = await this.db.settings.get(key)
+    return row === undefined ? fallback : (row.value as T)
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    await this.db.settings.put({ key, value })
+  }
+
+  openExternal(url: string): Promise<boolean> {
+    return this.api.openExternal({ url })
+  }
+
+  onMenuCommand(listener: MenuCommandListener): () => void {
+    this.menuListeners.add(listener)
+    return () => this.menuListeners.delete(listener)
+  }
+
+  private emitMenuCommand(command: MenuCommand): void {
+    for (const listener of [...this.menuListeners]) listener(command)
+  }
+
+  dispose(): void {
+    this.disposed = true
+    this.session++
+    for (const stop of this.unsubscribe.splice(0)) stop()
+    for (const timer of this.timers) clearTimeout(timer)
+    this.timers.clear()
+    this.images.dispose()
+  }
+
+  private later(ms: number, run: () => void): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      if (!this.disposed) run()
+    }, ms)
+    this.timers.add(timer)
+    return timer
+  }
+
+  private clearTimer(which: 'gap' | 'retryOpen'): void {
+    const timer = which === 'gap' ? this.gapTimer : this.retryOpenTimer
+    if (timer === null) return
+    clearTimeout(timer)
+    this.timers.delete(timer)
+    if (which === 'gap') this.gapTimer = null
+    else this.retryOpenTimer = null
+  }
+}

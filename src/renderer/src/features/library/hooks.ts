@@ -1,0 +1,198 @@
+// The hooks the reader UI reads the library through. Big, hot data (100k rows,
+// marks, status) comes from the in-memory store via useSyncExternalStore; small
+// lookups (one card's detail, errors, saved views) are Dexie live queries.
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
+import type { Card, RelatedItem } from '../../../../shared/card'
+import type { MenuCommand } from '../../../../shared/contract'
+import type { CardRow, ErrorRow, SavedView } from '../../db/database'
+import { relatedItemUrls } from './card-row'
+import { NO_IMAGE } from './image-resolver'
+import { useLibrary } from './library-context'
+import {
+  UNMARKED,
+  type CardMarkState,
+  type ErrorsSnapshot,
+  type ImageSrc,
+  type LibraryStatus,
+  type RecentFolderEntry,
+  type RowsSnapshot,
+  type StatesSnapshot
+} from './types'
+
+/** The current folder's light rows. Use `version` as the memo key: the map is mutated in place. */
+export function useLibraryRows(): RowsSnapshot {
+  const { store } = useLibrary()
+  return useSyncExternalStore(store.subscribeRows, store.getRowsSnapshot)
+}
+
+/** Read/star flags of every card; `version` changes on every mark. */
+export function useCardStates(): StatesSnapshot {
+  const { store } = useLibrary()
+  return useSyncExternalStore(store.subscribeStates, store.getStatesSnapshot)
+}
+
+/** One card's flags; re-renders only when that card's flags change. */
+export function useCardState(id: string | null | undefined): CardMarkState {
+  const { store } = useLibrary()
+  const read = useCallback(() => (id ? (store.mark(id) ?? UNMARKED) : UNMARKED), [store, id])
+  return useSyncExternalStore(store.subscribeStates, read)
+}
+
+/** How many of the current folder's cards are unread. */
+export function useUnreadCount(): number {
+  const { rows, version } = useLibraryRows()
+  const { states, version: statesVersion } = useCardStates()
+  return useMemo(() => {
+    let unread = 0
+    for (const id of rows.keys()) if (!states.get(id)?.read) unread++
+    return unread
+    // The maps are mutated in place; the versions say when they changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rows, states, version, statesVersion])
+}
+
+export function useLibraryStatus(): LibraryStatus {
+  const { store } = useLibrary()
+  return useSyncExternalStore(store.subscribeStatus, store.getStatus)
+}
+
+function useCurrentFolder(): string | null {
+  const { store } = useLibrary()
+  return useSyncExternalStore(store.subscribeStatus, () => store.getStatus().folder)
+}
+
+/** The current folder's file errors by path (for the count and the error badges). */
+export function useFolderErrors(): ErrorsSnapshot {
+  const { store } = useLibrary()
+  return useSyncExternalStore(store.subscribeErrors, store.getErrorsSnapshot)
+}
+
+/** The error of a card's file, when its last rewrite failed (the card keeps its last good version). */
+export function useCardError(id: string | null | undefined): ErrorRow | null {
+  const { store } = useLibrary()
+  const read = useCallback(() => {
+    const row = id ? store.row(id) : undefined
+    return (row && store.getErrorsSnapshot().errors.get(row.path)) ?? null
+  }, [store, id])
+  useSyncExternalStore(store.subscribeRows, read)
+  return useSyncExternalStore(store.subscribeErrors, read)
+}
+
+/** Every file error of a folder (default: the current one), sorted by path. */
+export function useErrors(folder?: string | null): ErrorRow[] {
+  const { db } = useLibrary()
+  const current = useCurrentFolder()
+  const target = folder === undefined ? current : folder
+  return useLiveQuery(() => (target ? db.errors.where('folder').equals(target).sortBy('path') : []), [db, target], [])
+}
+
+/** The full card for the reading pane: undefined while loading, null when it is not in the folder. */
+export function useCardDetail(id: string | null | undefined): Card | null | undefined {
+  const { db } = useLibrary()
+  const folder = useCurrentFolder()
+  return useLiveQuery(
+    async () => (folder && id ? ((await db.cardDetails.get([folder, id]))?.card ?? null) : null),
+    [db, folder, id]
+  )
+}
+
+/**
+ * For each related item, the card of the current folder that is the same story
+ * (matched by any of the item's URLs), or null. Undefined while loading.
+ */
+export function useRelatedInFolder(items: readonly RelatedItem[] | null | undefined, excludeId?: string | null): ReadonlyArray<CardRow | null> | undefined {
+  const { db } = useLibrary()
+  const folder = useCurrentFolder()
+  const urlsPerItem = useMemo(() => (items ?? []).map(relatedItemUrls), [items])
+  const key = urlsPerItem.map((urls) => urls.join(' ')).join('\n')
+  return useLiveQuery(async () => {
+    const all = [...new Set(urlsPerItem.flat())]
+    if (!folder || all.length === 0) return urlsPerItem.map(() => null)
+    const matches = await db.cards.where('urls').anyOf(all).toArray()
+    const byUrl = new Map<string, CardRow>()
+    for (const row of matches) {
+      if (row.folder !== folder || row.id === excludeId) continue
+      for (const url of row.urls) if (!byUrl.has(url)) byUrl.set(url, row)
+    }
+    return urlsPerItem.map((urls) => urls.map((url) => byUrl.get(url)).find((row) => row !== undefined) ?? null)
+    // `key` stands for urlsPerItem's content, which a new `items` array may repeat.
+  }, [db, folder, excludeId, key])
+}
+
+/**
+ * Other cards of the current folder covering the same story as `card`: cards
+ * listing one of its URLs or one of its related URLs among their own related items.
+ */
+export function useSameStoryCards(card: Card | null | undefined): CardRow[] | undefined {
+  const { db, store } = useLibrary()
+  const folder = useCurrentFolder()
+  const urls = useMemo(() => {
+    if (!card) return []
+    const own = store.row(card.id)?.urls ?? []
+    return [...new Set([...own, ...card.related.flatMap(relatedItemUrls)])]
+  }, [card, store])
+  return useLiveQuery(async () => {
+    if (!folder || !card || urls.length === 0) return []
+    const related = await db.related.where('[folder+url]').anyOf(urls.map((url) => [folder, url])).toArray()
+    const ids = [...new Set(related.map((row) => row.cardId))].filter((id) => id !== card.id)
+    return ids.map((id) => store.row(id)).filter((row): row is CardRow => row !== undefined)
+  }, [db, store, folder, card, urls])
+}
+
+/** Folders opened before, newest first. */
+export function useRecentFolders(): RecentFolderEntry[] {
+  const { db } = useLibrary()
+  return useLiveQuery(
+    async () =>
+      (await db.folders.orderBy('openedAt').reverse().toArray()).map((row) => ({
+        folder: row.folder,
+        name: row.name,
+        openedAt: row.openedAt,
+        cached: row.lastSyncAt !== null
+      })),
+    [db],
+    []
+  )
+}
+
+/** Saved views, oldest first; undefined while loading. */
+export function useSavedViews(): SavedView[] | undefined {
+  const { db } = useLibrary()
+  return useLiveQuery(() => db.savedViews.orderBy('id').toArray(), [db])
+}
+
+/** A value from the settings table, live; `fallback` until it loads or when unset. */
+export function useSetting<T>(key: string, fallback: T): T {
+  const { db } = useLibrary()
+  const found = useLiveQuery(async () => {
+    const row = await db.settings.get(key)
+    return row === undefined ? null : { value: row.value as T }
+  }, [db, key])
+  return found ? found.value : fallback
+}
+
+/**
+ * A loadable src for an image URL. On-screen images (`visible`) are fetched
+ * first; the answer swaps in when main has cached the file.
+ */
+export function useImageSrc(url: string | null | undefined, { visible = true }: { visible?: boolean } = {}): ImageSrc {
+  const { images } = useLibrary()
+  const subscribe = useCallback((listener: () => void) => (url ? images.subscribe(url, listener) : () => {}), [images, url])
+  const read = useCallback(() => (url ? images.get(url) : NO_IMAGE), [images, url])
+  const value = useSyncExternalStore(subscribe, read)
+  useEffect(() => {
+    if (url) images.request(url, visible ? 'visible' : 'background')
+  }, [images, url, visible])
+  return value
+}
+
+/** Calls `handler` for every menu command (Electron menu, accelerators). */
+export function useMenuCommand(handler: (command: MenuCommand) => void): void {
+  const library = useLibrary()
+  const latest = useRef(handler)
+  useEffect(() => {
+    latest.current = handler
+  })
+  useEffect(() => library.onMenuCommand((command) => latest.current(command)), [library])
+}

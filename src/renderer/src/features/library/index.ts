@@ -1,0 +1,79 @@
+/*
+ * # The library: the renderer's data layer
+ *
+ * Start it once, in main.tsx, and wrap the app in the provider:
+ *
+ *   import { getApi } from '../api'            // Electron preload or the browser host's HTTP client
+ *   import { db } from '../db/database'
+ *   import { LibraryProvider, startLibrary } from './features/library'
+ *
+ *   const library = startLibrary(getApi(), db)
+ *   createRoot(root).render(<LibraryProvider library={library}><App /></LibraryProvider>)
+ *
+ * startLibrary opens IndexedDB (rebuilding it when it can't be opened), shows
+ * what it holds for the folder main names at once, then asks main for the
+ * changes and applies `batch` events in seq order. It never rejects: problems
+ * land in `useLibraryStatus().lastError` / `.rebuildMessage`.
+ *
+ * ## Reading (hooks; all need <LibraryProvider>)
+ * - useLibraryRows(): { rows: ReadonlyMap<id, CardRow>, version }  the current folder's light rows
+ *   (mutated in place: memoise on `version`, never hold full cards in React state)
+ * - useCardStates(): { states: ReadonlyMap<id, {read, starred}>, version }; useCardState(id)
+ * - useUnreadCount()
+ * - useLibraryStatus(): folder, folderName, available, unavailableReason, phase
+ *   ('starting'|'no-folder'|'loading'|'syncing'|'ready'), scanPhase, progress {done,total},
+ *   cardCount, errorCount, lastError, imageStatus, rebuildMessage, lastSync
+ * - useFolderErrors(): { errors: ReadonlyMap<path, ErrorRow>, version }; useCardError(id) for the badge
+ * - useErrors(folder?): ErrorRow[] sorted by path (live from IndexedDB)
+ * - useCardDetail(id): Card | null | undefined  (undefined while loading)
+ * - useRelatedInFolder(card.related, card.id): (CardRow | null)[] | undefined  "in your folder", per item
+ * - useSameStoryCards(card): CardRow[] | undefined  other cards listing the same related coverage
+ * - useRecentFolders(): RecentFolderEntry[]; useSavedViews(): SavedView[] | undefined
+ * - useSetting(key, fallback)
+ * - useImageSrc(url, { visible }): { src, state }  batched, cached, swaps in on `images-ready`
+ * - useMenuCommand(handler)
+ *
+ * ## Acting (useLibrary() returns the LibraryController)
+ * setRead, setStarred, toggleRead, toggleStarred, markAllRead(ids) -> { changed, undo() },
+ * switchFolder(path), chooseFolder() (Electron's dialog; false when cancelled or no dialog:
+ * api/hasNativeFolderDialog() says which UI to show), resync(), saveView, deleteView,
+ * listSavedViews, getSetting, setSetting, openExternal(url), onMenuCommand(listener).
+ */
+export { startLibrary, type LibraryOptions } from './controller'
+export { LibraryProvider, useLibrary } from './library-context'
+export {
+  useCardDetail,
+  useCardError,
+  useCardState,
+  useCardStates,
+  useErrors,
+  useFolderErrors,
+  useImageSrc,
+  useLibraryRows,
+  useLibraryStatus,
+  useMenuCommand,
+  useRecentFolders,
+  useRelatedInFolder,
+  useSameStoryCards,
+  useSavedViews,
+  useSetting,
+  useUnreadCount
+} from './hooks'
+export { relatedItemUrls, toCardRow } from './card-row'
+export { UNMARKED } from './types'
+export type {
+  CardMarkState,
+  ErrorsSnapshot,
+  ImageSrc,
+  ImageSrcState,
+  LibraryController,
+  LibraryPhase,
+  LibraryStatus,
+  MarkAllReadResult,
+  MenuCommandListener,
+  RecentFolderEntry,
+  RowsSnapshot,
+  SavedViewInput,
+  StatesSnapshot
+} from './types'
+export type { CardRow, ErrorRow, SavedView } from '../../db/database'

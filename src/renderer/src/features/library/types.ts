@@ -1,0 +1,125 @@
+// The library feature's public types: what the reader UI builds on.
+import type { ImageCacheStatus, ImageState, MenuCommand, SyncResult, TidingsApi } from '../../../../shared/contract'
+import type { CardRow, ErrorRow, SavedView, TidingsDatabase } from '../../db/database'
+import type { ImageResolver } from './image-resolver'
+import type { LibraryStore } from './library-store'
+
+/** A card's read and star flags, as the list needs them. */
+export interface CardMarkState {
+  read: boolean
+  starred: boolean
+}
+
+export const UNMARKED: CardMarkState = Object.freeze({ read: false, starred: false })
+
+/**
+ * - `starting`: opening IndexedDB and asking main which folder to show.
+ * - `no-folder`: nothing to show yet; the UI offers to choose a folder.
+ * - `loading`: reading the folder's cards from IndexedDB (rows appear as they load).
+ * - `syncing`: main is comparing the folder with what IndexedDB holds; batches stream in.
+ * - `ready`: in step with the disk (live changes keep arriving as batches).
+ */
+export type LibraryPhase = 'starting' | 'no-folder' | 'loading' | 'syncing' | 'ready'
+
+export interface LibraryStatus {
+  folder: string | null
+  folderName: string
+  /** False when the folder is gone (deleted, drive unplugged); what IndexedDB holds stays visible. */
+  available: boolean
+  unavailableReason: string | null
+  phase: LibraryPhase
+  /** Main's scan step while syncing. */
+  scanPhase: 'listing' | 'reading' | 'done' | null
+  progress: { done: number; total: number }
+  cardCount: number
+  errorCount: number
+  /** The latest problem worth telling the user (a failed open, a watcher error...). */
+  lastError: string | null
+  imageStatus: ImageCacheStatus | null
+  /** Set when IndexedDB had to be rebuilt: says why and how many marks came back. */
+  rebuildMessage: string | null
+  lastSync: SyncResult | null
+}
+
+export interface RowsSnapshot {
+  /** The current folder's light rows by card id. Mutated in place; `version` changes on every change. */
+  rows: ReadonlyMap<string, CardRow>
+  version: number
+}
+
+export interface StatesSnapshot {
+  /** Read/star flags by card id (every folder). Cards without an entry are unread and unstarred. */
+  states: ReadonlyMap<string, CardMarkState>
+  version: number
+}
+
+export interface ErrorsSnapshot {
+  /** The current folder's file errors by path. */
+  errors: ReadonlyMap<string, ErrorRow>
+  version: number
+}
+
+export interface RecentFolderEntry {
+  folder: string
+  name: string
+  openedAt: number
+  /** True when IndexedDB already holds this folder's cards, so switching to it shows them at once. */
+  cached: boolean
+}
+
+export type ImageSrcState = ImageState | 'none'
+
+export interface ImageSrc {
+  /** A URL the renderer may load (the cached-image protocol or route), or null until cached. */
+  src: string | null
+  state: ImageSrcState
+}
+
+export interface MarkAllReadResult {
+  /** How many cards changed from unread to read. */
+  changed: number
+  /** Puts back exactly the cards this call changed. */
+  undo(): Promise<void>
+}
+
+export type SavedViewInput = Pick<SavedView, 'name' | 'query' | 'filters'> & { id?: number }
+
+export type MenuCommandListener = (command: MenuCommand) => void
+
+export interface LibraryController {
+  readonly api: TidingsApi
+  readonly db: TidingsDatabase
+  /** In-memory rows, marks, errors and status; read them through the hooks. */
+  readonly store: LibraryStore
+  readonly images: ImageResolver
+  /** Resolves once the first folder's cached rows are shown (or there is no folder). Never rejects. */
+  readonly started: Promise<void>
+
+  /** Opens another folder: cached cards show at once, then a sync. Rejects with a readable message when unusable. */
+  switchFolder(folder: string): Promise<void>
+  /** Electron: the native dialog, then switchFolder. False when cancelled or the host has no dialog. */
+  chooseFolder(): Promise<boolean>
+  /** Compares the folder with IndexedDB again (after a reconnect, a lost batch, the folder coming back). */
+  resync(): Promise<void>
+
+  setRead(id: string, read: boolean): Promise<void>
+  setStarred(id: string, starred: boolean): Promise<void>
+  toggleRead(id: string): Promise<void>
+  toggleStarred(id: string): Promise<void>
+  markAllRead(ids: Iterable<string>): Promise<MarkAllReadResult>
+
+  listSavedViews(): Promise<SavedView[]>
+  /** Adds a view, or replaces the one with the same id. Returns its id. */
+  saveView(view: SavedViewInput): Promise<number>
+  deleteView(id: number): Promise<void>
+
+  getSetting<T>(key: string, fallback: T): Promise<T>
+  setSetting(key: string, value: unknown): Promise<void>
+
+  /** Opens an http(s) URL in the system browser (or a new tab in the browser host). */
+  openExternal(url: string): Promise<boolean>
+  onMenuCommand(listener: MenuCommandListener): () => void
+
+  /** Stops listening to main. */
+  dispose(): void
+}
