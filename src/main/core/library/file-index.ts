@@ -1,0 +1,129 @@
+import type { ManifestEntry } from '../../../shared/contract'
+import type { StoryEntry } from '../scan/stories'
+
+/** What main knows about one file of the folder. */
+export interface FileRecord {
+  size: number
+  mtimeMs: number
+  /** The card id the file gives. For a file that turned bad, the id of its last good version. */
+  id: string | null
+  publishedAtMs: number | null
+  /**
+   * Null while the file parses. Otherwise what went wrong (code and message), or
+   * `unknown` for an error that came from the renderer's manifest.
+   */
+  errorKey: string | null
+  /** False for records taken on trust from a manifest: their error state was not seen by this process. */
+  verified: boolean
+}
+
+export const UNKNOWN_ERROR = 'unknown'
+
+/** The in-memory index of one folder: path -> record, and id -> paths. No card bodies are held. */
+export class FileIndex {
+  private readonly files = new Map<string, FileRecord>()
+  private readonly pathsById = new Map<string, Set<string>>()
+
+  get size(): number {
+    return this.files.size
+  }
+
+  get(path: string): FileRecord | undefined {
+    return this.files.get(path)
+  }
+
+  has(path: string): boolean {
+    return this.files.has(path)
+  }
+
+  set(path: string, record: FileRecord): void {
+    this.delete(path)
+    this.files.set(path, record)
+    if (record.id === null) return
+    let paths = this.pathsById.get(record.id)
+    if (!paths) this.pathsById.set(record.id, (paths = new Set()))
+    paths.add(path)
+  }
+
+  delete(path: string): FileRecord | undefined {
+    const record = this.files.get(path)
+    if (!record) return undefined
+    this.files.delete(path)
+    if (record.id !== null) {
+      const paths = this.pathsById.get(record.id)
+      paths?.delete(path)
+      if (paths?.size === 0) this.pathsById.delete(record.id)
+    }
+    return record
+  }
+
+  clear(): void {
+    this.files.clear()
+    this.pathsById.clear()
+  }
+
+  /** Every path that holds this id, good or kept-after-turning-bad. */
+  pathsOf(id: string): ReadonlySet<string> {
+    return this.pathsById.get(id) ?? new Set()
+  }
+
+  /** The files of this id that currently parse: the candidates to show the story. */
+  goodEntries(id: string): StoryEntry[] {
+    const entries: StoryEntry[] = []
+    for (const path of this.pathsOf(id)) {
+      const record = this.files.get(path)
+      if (record && record.errorKey === null) entries.push({ path, id, publishedAtMs: record.publishedAtMs, mtimeMs: record.mtimeMs })
+    }
+    return entries
+  }
+
+  /** Number of stories the renderer shows: ids with at least one file. */
+  get storyCount(): number {
+    return this.pathsById.size
+  }
+
+  get errorCount(): number {
+    let count = 0
+    for (const record of this.files.values()) if (record.errorKey !== null) count++
+    return count
+  }
+
+  paths(): IterableIterator<string> {
+    return this.files.keys()
+  }
+
+  /** Paths equal to `dir` or inside it (relative, `/` separators; '' is the whole folder). */
+  pathsUnder(dir: string): string[] {
+    if (dir === '') return [...this.files.keys()]
+    const prefix = dir + '/'
+    return [...this.files.keys()].filter((path) => path === dir || path.startsWith(prefix))
+  }
+
+  entry(path: string): ManifestEntry | undefined {
+    const record = this.files.get(path)
+    return record && toManifestEntry(path, record)
+  }
+
+  manifest(): ManifestEntry[] {
+    return [...this.files].map(([path, record]) => toManifestEntry(path, record))
+  }
+
+  /** Takes the renderer's manifest on trust: these are the files and ids it holds. */
+  resetFrom(manifest: Iterable<ManifestEntry>): void {
+    this.clear()
+    for (const entry of manifest) {
+      this.set(entry.path, {
+        size: entry.size,
+        mtimeMs: entry.mtimeMs,
+        id: entry.id,
+        publishedAtMs: entry.publishedAtMs,
+        errorKey: entry.id === null ? UNKNOWN_ERROR : null,
+        verified: false
+      })
+    }
+  }
+}
+
+export function toManifestEntry(path: string, record: FileRecord): ManifestEntry {
+  return { path, size: record.size, mtimeMs: record.mtimeMs, id: record.id, publishedAtMs: record.publishedAtMs }
+}

@@ -1,0 +1,259 @@
+// The main-side copy of one folder: a light index of its files (no card
+// bodies) kept in step with the disk, and every step sent to the renderer as
+// LibraryBatches. Operations run one at a time, in call order.
+import { realpath, stat } from 'node:fs/promises'
+import { join, sep } from 'node:path'
+import type { CardError } from '../../../shared/card'
+import type { LibraryBatch, ManifestEntry, SyncResult } from '../../../shared/contract'
+import { readCardFile } from '../parse/parse-card'
+import { isCardFileName, listCardFiles } from '../scan/list-files'
+import { scanFolder, type ScanOptions } from '../scan/scan'
+import { DEFAULT_BATCH_SIZE, toBatches } from './batches'
+import { runRound, type FileResult, type RoundChanges, type RoundOutput } from './change-round'
+import { FileIndex } from './file-index'
+
+export type SyncProgress = { phase: 'listing' | 'reading' | 'done'; done: number; total: number }
+
+export interface FolderLibraryOptions {
+  /** Absolute path of the folder. */
+  folder: string
+  /** Receives every batch, in seq order. */
+  onBatch: (batch: LibraryBatch) => void
+  onProgress?: (progress: SyncProgress) => void
+  /** Gives each batch its seq; strictly increasing. */
+  nextSeq?: () => number
+  batchSize?: number
+  workers?: ScanOptions['workers']
+  /** More files to read than this in one refresh go through a full scan (worker threads) instead. */
+  rescanThreshold?: number
+}
+
+/** What a refresh found, for the watcher and the retry logic. */
+export interface RefreshResult {
+  parsed: number
+  /** Files that exist but could not be read (permission, lock): worth another try. */
+  unreadable: string[]
+  /** Sub-folders found in the refreshed paths, to be watched. */
+  folders: string[]
+  batches: number
+}
+
+const READS_IN_FLIGHT = 8
+const RETRYABLE_CODES = new Set(['permission-denied', 'unreadable'])
+
+const toFileResult = (outcome: Awaited<ReturnType<typeof readCardFile>>): FileResult => ({
+  path: outcome.path,
+  size: outcome.size,
+  mtimeMs: outcome.mtimeMs,
+  card: outcome.outcome.ok ? outcome.outcome.card : null,
+  error: outcome.outcome.ok ? null : outcome.outcome.error
+})
+
+function processSeq(): () => number {
+  // Seeded from the clock so a restarted process never reuses an earlier seq.
+  let seq = Date.now() * 1000
+  return () => ++seq
+}
+
+export class FolderLibrary {
+  readonly folder: string
+  private readonly index = new FileIndex()
+  private readonly options: FolderLibraryOptions
+  private readonly nextSeq: () => number
+  private queue: Promise<unknown> = Promise.resolve()
+  /** Errors of sub-folders and links, which have no manifest entry. */
+  private listingErrors = new Set<string>()
+  private hasSynced = false
+
+  constructor(options: FolderLibraryOptions) {
+    this.options = options
+    this.folder = options.folder
+    this.nextSeq = options.nextSeq ?? processSeq()
+  }
+
+  /** True once a sync has given the index a baseline; changes before that are not tracked. */
+  get synced(): boolean {
+    return this.hasSynced
+  }
+
+  get fileCount(): number {
+    return this.index.size
+  }
+
+  manifest(): ManifestEntry[] {
+    return this.index.manifest()
+  }
+
+  /**
+   * Takes the renderer's manifest as what it holds, then brings it in line with
+   * the disk: unchanged files are not read. Throws FolderUnusableError when the folder is gone.
+   */
+  sync(manifest: Iterable<ManifestEntry>): Promise<SyncResult> {
+    return this.serial(async () => {
+      this.index.resetFrom(manifest)
+      this.hasSynced = true
+      return this.scanAndApply()
+    })
+  }
+
+  /** A sync that trusts the index itself as the manifest (after a watcher gap). */
+  resync(): Promise<SyncResult> {
+    return this.serial(() => this.scanAndApply())
+  }
+
+  /** Adopts a manifest without touching the disk (the folder is unavailable). */
+  adopt(manifest: Iterable<ManifestEntry>): Promise<SyncResult> {
+    return this.serial(async () => {
+      const started = performance.now()
+      this.index.resetFrom(manifest)
+      this.hasSynced = true
+      return this.result(0, this.index.size, 0, performance.now() - started)
+    })
+  }
+
+  /**
+   * Re-checks paths (relative, `/` separators) that the watcher saw change:
+   * files, folders, or names that are gone. Reads only what differs from the index.
+   */
+  refresh(paths: Iterable<string>): Promise<RefreshResult> {
+    return this.serial(async () => {
+      const plan = await this.planRefresh(paths)
+      if (plan.toRead.length > (this.options.rescanThreshold ?? 2000)) {
+        const sync = await this.scanAndApply()
+        return { parsed: sync.parsed, unreadable: [], folders: plan.folders, batches: 0 }
+      }
+      const read = await this.readMany(plan.toRead)
+      const out = await this.round({ read, gone: plan.gone })
+      const unreadable = read.filter((file) => file.error !== null && RETRYABLE_CODES.has(file.error.code)).map((file) => file.path)
+      return { parsed: read.length + out.rereads, unreadable, folders: plan.folders, batches: this.emit(out) }
+    })
+  }
+
+  /** Resolves when every operation queued so far has finished. */
+  idle(): Promise<void> {
+    return this.serial(async () => undefined)
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task)
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+
+  private async scanAndApply(): Promise<SyncResult> {
+    const started = performance.now()
+    const onProgress = this.options.onProgress
+    const scan = await scanFolder(this.folder, {
+      manifest: this.index.manifest(),
+      workers: this.options.workers ?? 'auto',
+      onProgress: onProgress && ((progress) => onProgress(progress))
+    })
+    const read: FileResult[] = scan.scanned
+    const out = await this.round({ read, gone: scan.removed })
+    this.applyListingErrors(scan.errors, new Set(read.map((file) => file.path)), out)
+    this.emit(out)
+    onProgress?.({ phase: 'done', done: this.index.storyCount, total: this.index.storyCount })
+    return this.result(read.length + out.rereads, scan.unchanged.length, scan.removed.length, performance.now() - started)
+  }
+
+  private applyListingErrors(errors: CardError[], filePaths: Set<string>, out: RoundOutput): void {
+    const current = new Set<string>()
+    for (const error of errors) {
+      if (filePaths.has(error.path)) continue
+      current.add(error.path)
+      out.errors.set(error.path, error)
+    }
+    for (const path of this.listingErrors) if (!current.has(path) && !this.index.has(path)) out.clearedErrors.add(path)
+    this.listingErrors = current
+  }
+
+  private result(parsed: number, unchanged: number, removed: number, durationMs: number): SyncResult {
+    return {
+      folder: this.folder,
+      cards: this.index.storyCount,
+      files: this.index.size,
+      errors: this.index.errorCount + this.listingErrors.size,
+      parsed,
+      unchanged,
+      removed,
+      durationMs
+    }
+  }
+
+  private round(changes: RoundChanges): Promise<RoundOutput> {
+    return runRound(this.index, changes, async (path) => toFileResult(await readCardFile(this.folder, path)))
+  }
+
+  private emit(out: RoundOutput): number {
+    const batches = toBatches(this.folder, out, this.nextSeq, this.options.batchSize ?? DEFAULT_BATCH_SIZE)
+    for (const batch of batches) this.options.onBatch(batch)
+    return batches.length
+  }
+
+  private async readMany(paths: string[]): Promise<FileResult[]> {
+    const results: FileResult[] = new Array(paths.length)
+    let next = 0
+    const lane = async (): Promise<void> => {
+      while (next < paths.length) {
+        const i = next++
+        results[i] = toFileResult(await readCardFile(this.folder, paths[i]))
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, paths.length) }, lane))
+    return results
+  }
+
+  private async planRefresh(paths: Iterable<string>): Promise<{ toRead: string[]; gone: string[]; folders: string[] }> {
+    const toRead = new Set<string>()
+    const gone = new Set<string>()
+    const folders: string[] = []
+    for (const path of new Set(paths)) {
+      let info
+      try {
+        info = await stat(join(this.folder, path))
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
+        if (code === 'ENOENT' || code === 'ENOTDIR') for (const known of this.index.pathsUnder(path)) gone.add(known)
+        else if (isCardFileName(baseName(path))) toRead.add(path)
+        continue
+      }
+      if (info.isDirectory()) {
+        folders.push(path)
+        const listed = await this.listUnder(path)
+        for (const known of this.index.pathsUnder(path)) if (!listed.has(known)) gone.add(known)
+        for (const file of listed) if (await this.differs(file)) toRead.add(file)
+      } else if (info.isFile() && isCardFileName(baseName(path))) {
+        const record = this.index.get(path)
+        if (!record || record.errorKey !== null || record.size !== info.size || record.mtimeMs !== info.mtimeMs) toRead.add(path)
+      }
+    }
+    return { toRead: [...toRead], gone: [...gone], folders }
+  }
+
+  /** Card files under a sub-folder, relative to the library's folder. */
+  private async listUnder(dir: string): Promise<Set<string>> {
+    const absolute = join(this.folder, dir)
+    try {
+      const [real, rootReal] = await Promise.all([realpath(absolute), realpath(this.folder)])
+      // As in the scan, a link to a folder inside this one adds nothing: its cards have their own paths.
+      if (dir !== '' && real !== join(rootReal, dir) && (real === rootReal || real.startsWith(rootReal + sep))) return new Set()
+      const listing = await listCardFiles(absolute, real)
+      const prefix = dir === '' ? '' : `${dir}/`
+      return new Set(listing.files.map((file) => prefix + file))
+    } catch {
+      // Gone or unreadable meanwhile: the next event or sync sorts it out.
+      return new Set(this.index.pathsUnder(dir))
+    }
+  }
+
+  private async differs(path: string): Promise<boolean> {
+    const record = this.index.get(path)
+    if (!record || record.errorKey !== null) return true
+    const info = await stat(join(this.folder, path)).catch(() => null)
+    return info === null || info.size !== record.size || info.mtimeMs !== record.mtimeMs
+  }
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1)
+}

@@ -1,0 +1,297 @@
+// A folder kept live: the library's index, the watcher feeding it, and the
+// folder's availability. Everything that goes wrong here (the folder vanishing,
+// a watcher error, an unreadable file) becomes an event and a retry; nothing
+// throws out of the watcher callbacks and nothing stalls.
+import { stat } from 'node:fs/promises'
+import type { ManifestEntry, SyncResult, TidingsEvent } from '../../../shared/contract'
+import { FolderLibrary, type FolderLibraryOptions } from '../library/folder-library'
+import { FolderUnusableError } from '../scan/scan'
+import { FolderWatcher, type WatchProblem } from './folder-watcher'
+
+export interface LiveFolderOptions extends Pick<FolderLibraryOptions, 'nextSeq' | 'batchSize' | 'workers' | 'rescanThreshold'> {
+  /** Absolute folder path. */
+  folder: string
+  emit: (event: TidingsEvent) => void
+  /** How often the folder's presence is checked (and, when gone, polled for its return). */
+  pollMs?: number
+  debounceMs?: number
+  maxWaitMs?: number
+  /** Waits before re-reading a file that could not be read (permission, lock). */
+  unreadableRetryMs?: number[]
+  /** Waits before restarting a failed watcher; the last one repeats. */
+  watcherRetryMs?: number[]
+  /** A burst of at least this many names gets a full re-check once quiet (events can be lost in a flood). */
+  verifyAfterBurst?: number
+}
+
+interface RootIdentity {
+  dev: number
+  ino: number
+}
+
+type RootCheck = { ok: true; identity: RootIdentity } | { ok: false; reason: string }
+
+const MISSING_REASON = 'the folder is missing: deleted, moved, or on a drive that is not connected'
+
+async function checkRoot(folder: string): Promise<RootCheck> {
+  try {
+    const info = await stat(folder)
+    if (!info.isDirectory()) return { ok: false, reason: 'it is no longer a folder' }
+    return { ok: true, identity: { dev: info.dev, ino: info.ino } }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'permission denied' }
+    return { ok: false, reason: MISSING_REASON }
+  }
+}
+
+const sameRoot = (a: RootIdentity | null, b: RootIdentity): boolean => a !== null && a.dev === b.dev && a.ino === b.ino
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+export class LiveFolder {
+  readonly folder: string
+  private readonly options: LiveFolderOptions
+  private readonly library: FolderLibrary
+  private watcher: FolderWatcher | null = null
+  private root: RootIdentity | null = null
+  private isAvailable = true
+  private pending = new Set<string>()
+  private draining: Promise<void> | null = null
+  private closed = false
+  private pollTimer: NodeJS.Timeout | null = null
+  private checking = false
+  private watcherRetry: NodeJS.Timeout | null = null
+  private watcherFailures = 0
+  private verifyTimer: NodeJS.Timeout | null = null
+  private readonly retryTimers = new Map<string, NodeJS.Timeout>()
+  private readonly retryAttempts = new Map<string, number>()
+
+  constructor(options: LiveFolderOptions) {
+    this.options = options
+    this.folder = options.folder
+    this.library = new FolderLibrary({
+      folder: options.folder,
+      nextSeq: options.nextSeq,
+      batchSize: options.batchSize,
+      workers: options.workers,
+      rescanThreshold: options.rescanThreshold,
+      onBatch: (batch) => this.emit({ type: 'batch', batch }),
+      onProgress: (progress) => this.emit({ type: 'sync-progress', folder: this.folder, ...progress })
+    })
+  }
+
+  get available(): boolean {
+    return this.isAvailable
+  }
+
+  /** Starts watching (or, when the folder is missing, polling for it). */
+  async start(): Promise<void> {
+    const root = await checkRoot(this.folder)
+    if (root.ok) {
+      this.root = root.identity
+      await this.startWatcher()
+    } else {
+      this.goUnavailable(root.reason)
+    }
+    this.pollTimer = setInterval(() => void this.checkAvailability(), this.options.pollMs ?? 1000)
+    this.pollTimer.unref()
+  }
+
+  /** The renderer's manifest in, batches out until it matches the disk. */
+  async sync(manifest: Iterable<ManifestEntry>): Promise<SyncResult> {
+    const entries = [...manifest]
+    const root = await checkRoot(this.folder)
+    if (!root.ok) return this.adoptWhileAway(entries, root.reason)
+    try {
+      return await this.library.sync(entries)
+    } catch (error) {
+      if (error instanceof FolderUnusableError) return this.adoptWhileAway(entries, error.reason)
+      throw error
+    } finally {
+      void this.drain()
+    }
+  }
+
+  manifest(): ManifestEntry[] {
+    return this.library.manifest()
+  }
+
+  /** Resolves once the changes seen so far are processed and sent. */
+  async settled(): Promise<void> {
+    while (this.draining || (this.pending.size > 0 && this.canDrain())) {
+      await (this.draining ?? this.drain())
+    }
+    await this.library.idle()
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    this.watcher?.close()
+    this.watcher = null
+    for (const timer of [this.pollTimer, this.watcherRetry, this.verifyTimer, ...this.retryTimers.values()]) if (timer) clearTimeout(timer)
+    this.retryTimers.clear()
+    await this.draining
+    await this.library.idle().catch(() => undefined)
+  }
+
+  private emit(event: TidingsEvent): void {
+    if (!this.closed) this.options.emit(event)
+  }
+
+  private async adoptWhileAway(manifest: ManifestEntry[], reason: string): Promise<SyncResult> {
+    const result = await this.library.adopt(manifest)
+    this.goUnavailable(reason)
+    return result
+  }
+
+  private async startWatcher(): Promise<void> {
+    this.watcher?.close()
+    const watcher = new FolderWatcher({
+      root: this.folder,
+      debounceMs: this.options.debounceMs,
+      maxWaitMs: this.options.maxWaitMs,
+      onChanges: (paths) => {
+        for (const path of paths) this.pending.add(path)
+        if (paths.length >= (this.options.verifyAfterBurst ?? 1000)) this.scheduleVerify()
+        void this.drain()
+      },
+      onError: (problem) => this.onWatchError(problem)
+    })
+    this.watcher = watcher
+    try {
+      await watcher.start()
+      this.watcherFailures = 0
+    } catch (error) {
+      watcher.close()
+      if (this.watcher === watcher) this.watcher = null
+      this.onWatchError({ code: (error as NodeJS.ErrnoException).code, message: `Cannot watch ${this.folder}: ${messageOf(error)}` })
+    }
+  }
+
+  private onWatchError(problem: WatchProblem): void {
+    if (this.closed) return
+    this.emit({ type: 'watch-error', folder: this.folder, ...(problem.path ? { path: problem.path } : {}), message: problem.message })
+    if (this.watcherRetry) return
+    const delays = this.options.watcherRetryMs ?? [1000, 2000, 5000, 10000, 30000]
+    const delay = delays[Math.min(this.watcherFailures, delays.length - 1)]
+    this.watcherFailures++
+    this.watcherRetry = setTimeout(() => {
+      this.watcherRetry = null
+      void this.restart()
+    }, delay)
+  }
+
+  /** New watches, then a full re-check against the index: whatever happened meanwhile is caught up. */
+  private async restart(): Promise<void> {
+    if (this.closed || !this.isAvailable) return
+    await this.startWatcher()
+    await this.resync()
+  }
+
+  private async resync(): Promise<void> {
+    if (this.closed || !this.library.synced) return
+    try {
+      await this.library.resync()
+    } catch (error) {
+      if (error instanceof FolderUnusableError) return this.goUnavailable(error.reason)
+      this.onWatchError({ message: `Re-checking ${this.folder} failed: ${messageOf(error)}` })
+    }
+  }
+
+  private goUnavailable(reason: string): void {
+    if (this.closed) return
+    this.watcher?.close()
+    this.watcher = null
+    this.pending.clear()
+    if (!this.isAvailable) return
+    this.isAvailable = false
+    this.emit({ type: 'folder-status', folder: this.folder, available: false, reason })
+  }
+
+  private async checkAvailability(): Promise<void> {
+    if (this.closed || this.checking) return
+    this.checking = true
+    try {
+      const root = await checkRoot(this.folder)
+      if (this.closed) return
+      if (!root.ok) {
+        if (this.isAvailable) this.goUnavailable(root.reason)
+        return
+      }
+      if (!this.isAvailable) {
+        this.isAvailable = true
+        this.root = root.identity
+        this.emit({ type: 'folder-status', folder: this.folder, available: true })
+        await this.restart()
+      } else if (!sameRoot(this.root, root.identity)) {
+        // Replaced in place (restored, remounted): the old watches see a folder that is gone.
+        this.root = root.identity
+        await this.restart()
+      }
+    } finally {
+      this.checking = false
+    }
+  }
+
+  private canDrain(): boolean {
+    return !this.closed && this.isAvailable && this.library.synced
+  }
+
+  private drain(): Promise<void> {
+    if (this.draining || !this.canDrain()) return this.draining ?? Promise.resolve()
+    this.draining = this.drainLoop().finally(() => {
+      this.draining = null
+    })
+    return this.draining
+  }
+
+  private async drainLoop(): Promise<void> {
+    while (this.pending.size > 0 && this.canDrain()) {
+      // A vanished or replaced root explains the whole burst (an unmount, a delete): keep what we have.
+      const root = await checkRoot(this.folder)
+      if (!root.ok) return this.goUnavailable(root.reason)
+      if (!sameRoot(this.root, root.identity)) return void this.checkAvailability()
+      const paths = [...this.pending]
+      this.pending.clear()
+      try {
+        const result = await this.library.refresh(paths)
+        for (const folder of result.folders) await this.watcher?.watchTree(folder)
+        this.scheduleRetries(paths, result.unreadable)
+      } catch (error) {
+        for (const path of paths) this.pending.add(path)
+        this.onWatchError({ message: `Reading changes in ${this.folder} failed: ${messageOf(error)}` })
+        return
+      }
+    }
+  }
+
+  private scheduleRetries(checked: string[], unreadable: string[]): void {
+    const failed = new Set(unreadable)
+    for (const path of checked) if (!failed.has(path)) this.retryAttempts.delete(path)
+    const delays = this.options.unreadableRetryMs ?? [500, 2000, 8000]
+    for (const path of failed) {
+      const attempt = this.retryAttempts.get(path) ?? 0
+      // Past the last retry the error stays visible; the file's next event tries again.
+      if (attempt >= delays.length || this.retryTimers.has(path)) continue
+      this.retryAttempts.set(path, attempt + 1)
+      const timer = setTimeout(() => {
+        this.retryTimers.delete(path)
+        this.pending.add(path)
+        void this.drain()
+      }, delays[attempt])
+      timer.unref()
+      this.retryTimers.set(path, timer)
+    }
+  }
+
+  private scheduleVerify(): void {
+    if (this.verifyTimer) clearTimeout(this.verifyTimer)
+    this.verifyTimer = setTimeout(async () => {
+      this.verifyTimer = null
+      await this.drain()
+      if (this.pending.size > 0 || this.draining) return this.scheduleVerify()
+      await this.resync()
+    }, 1000)
+    this.verifyTimer.unref()
+  }
+}
