@@ -1,0 +1,351 @@
+// Deterministic synthetic card folders in FORMAT.md's layout, for the benchmark
+// and the fast-path differential tests. Same seed, same bytes.
+//
+// Shapes follow the 685 real cards (measured once; figures beside each constant):
+// a folder is a set of topic feeds, each exported to its own subfolder; a card's
+// first topic is its feed's, extra topics come from the feed's subtopics; one
+// provider dominates each feed and a long tail shares the rest.
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/** Small, fast, seedable PRNG (mulberry32). */
+export function createRandom(seed) {
+  let state = seed >>> 0
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const int = (min, max) => min + Math.floor(next() * (max - min + 1))
+  const pick = (list) => list[Math.floor(next() * list.length)]
+  const chance = (p) => next() < p
+  // Index in [0, n) with weight 1/(i+1)^s: a few common, a long tail.
+  const zipf = (n, s = 1.1) => {
+    const weights = zipfTable(n, s)
+    const target = next() * weights[n - 1]
+    let low = 0
+    let high = n - 1
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if (weights[mid] < target) low = mid + 1
+      else high = mid
+    }
+    return low
+  }
+  return { next, int, pick, chance, zipf }
+}
+
+const zipfTables = new Map()
+function zipfTable(n, s) {
+  const key = n * 1000 + Math.round(s * 100)
+  let table = zipfTables.get(key)
+  if (!table) {
+    table = new Float64Array(n)
+    let sum = 0
+    for (let i = 0; i < n; i++) table[i] = sum += 1 / Math.pow(i + 1, s)
+    zipfTables.set(key, table)
+  }
+  return table
+}
+
+const WORDS = (
+  'the a of to in and for on with as by at from new says after over how why what more its their this that will be is are ' +
+  'has have was were could would may can about into than up out amid first year week report plan deal data cloud app apps ' +
+  'power platform microsoft users teams security update launch launches announces government city state court vaccine ' +
+  'cases health school schools students market markets stock stocks price prices company companies business workers ' +
+  'election president minister police officials people million billion percent china india europe london york ' +
+  'california texas climate energy oil gas electric vehicles battery chip chips ai model models machine learning ' +
+  'developers code open source software hardware release preview feature features support customers partners ' +
+  'record growth sales profit loss quarter results analysts investors bank rates inflation economy jobs trade ' +
+  'travel airline flights border covid pandemic lockdown restrictions hospital patients doctors study research ' +
+  'scientists space mission launch rocket satellite game games gaming studio film music festival team season ' +
+  'league coach players win loses final cup match breach hackers attack ransomware privacy records exposed ' +
+  'portal portals automation workflow low-code dashboard insights copilot assistant integration admin center'
+).split(' ')
+
+// Real cards: 19 topics in 685 cards, one feed's topic on 98% of its cards.
+const FEED_TOPICS = [
+  ['Power Apps', 'Portals', 'Model-driven apps', 'Teams integration', 'Canvas apps', 'AI Builder', 'Common Data Service'],
+  ['Coronavirus', 'Coronavirus in Asia', 'Coronavirus in China', 'Coronavirus in US', 'Coronavirus in Europe', 'Education Impact'],
+  ['Election', 'Donald Trump', 'Democratic Voice', 'Joe Biden', 'Swing States', 'Polls'],
+  ['Machine Learning', 'AI', 'Deep Learning', 'Computer Vision', 'NLP', 'Robotics'],
+  ['StarCraft 2', 'Esports', 'Blizzard', 'Game Releases', 'Consoles'],
+  ['Climate Change', 'Renewable Energy', 'Wildfires', 'Carbon Capture', 'COP26'],
+  ['Electric Vehicles', 'Tesla', 'Batteries', 'Charging', 'Autonomous Driving'],
+  ['Cybersecurity', 'Ransomware', 'Data Breaches', 'Zero Trust', 'Phishing'],
+  ['Space', 'NASA', 'SpaceX', 'Mars', 'Satellites'],
+  ['Cryptocurrency', 'Bitcoin', 'Ethereum', 'NFT', 'DeFi'],
+  ['5G', 'Telecom', 'Smartphones', 'Wearables', 'IoT'],
+  ['Remote Work', 'Microsoft Teams', 'Zoom', 'Hybrid Work', 'Productivity'],
+  ['Healthcare', 'Vaccines', 'Telehealth', 'Mental Health', 'Clinical Trials'],
+  ['Stock Market', 'Earnings', 'IPO', 'Interest Rates', 'Inflation'],
+  ['Olympics', 'Football', 'Tennis', 'Formula 1', 'Cricket'],
+  ['Semiconductors', 'Chip Shortage', 'TSMC', 'Intel', 'Nvidia'],
+  ['Cloud Computing', 'Azure', 'AWS', 'Google Cloud', 'Kubernetes'],
+  ['Open Source', 'Linux', 'GitHub', 'Rust', 'Python'],
+  ['Deep Fakes', 'Regulation', 'Privacy', 'Content Moderation', 'Social Media'],
+  ['Supply Chain', 'Shipping', 'Logistics', 'Retail', 'E-commerce']
+]
+
+// 95 providers in 685 cards: the feed's main outlet on ~78%, a long tail for the rest.
+const PROVIDER_NAMES = [
+  'Microsoft', 'SharePoint', 'Electronic Design', 'On MSFT', 'Neowin', 'Digital Journal', 'LinkedIn', 'GitHub', 'InfoWorld',
+  'Visual Studio Magazine', 'VentureBeat', 'Business Insider', 'ZDNet', 'Dark Reading', 'TechRepublic', 'TechRadar',
+  'The Guardian', 'Windows Central', 'Daily Mail', 'IT Pro', 'Redmond Magazine', 'CRN', 'Benzinga.com', 'FOX4 Kansas City',
+  'Patch', 'BBC', 'New York Times', 'USA Today', 'NBC News', 'NME', 'IGN', 'Polygon', 'Eurogamer', 'Jurist',
+  'South China Morning Post', 'Reuters', 'Bloomberg', 'CNBC', 'The Verge', 'Ars Technica', 'Wired', 'Engadget', 'TechCrunch',
+  'GeekWire', 'SiliconANGLE', 'The Register', 'Thurrott', '9to5Mac', 'Yahoo! News', 'AT&T Newsroom', 'C# Corner',
+  "Marc D Anderson's Blog", 'E! Online', 'ABC News (AU)', 'Al Jazeera', 'Le Monde', 'Der Spiegel', 'The Hindu',
+  'The Hans India', 'Zawya', 'Mena FN', 'CMS Wire', 'SD Times', 'Security Week', 'PortSwigger', 'WeLiveSecurity',
+  'Tweakers', 'TechSpot', 'Computing', 'Cyber Wire', 'Dataquest', 'Diginomica', 'Forrester', 'Mozilla', 'decrypt',
+  'fintechzoom', 'techzine', 'winbuzzer.com', 'tech', 'finanzen', 'Gov', 'International', 'Tech.co', 'The AREA'
+]
+for (let i = 0; i < 400; i++) PROVIDER_NAMES.push(`${capitalize(WORDS[(i * 7) % WORDS.length])} ${['News', 'Times', 'Daily', 'Post', 'Wire', 'Review', 'Journal'][i % 7]} ${i}`)
+
+const PROVIDERS = PROVIDER_NAMES.map((name, index) => ({
+  name,
+  domain: name === 'tech' ? 'tech.eu' : `${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.${['com', 'net', 'org', 'co.uk', 'in'][index % 5]}`,
+  // 113 of 685 providers have no 50x50 logo.
+  hasLogo: index % 6 !== 5
+}))
+
+const TITLE_FLAVOURS = [
+  (t) => t,
+  (t) => t.replace(/ (\w+)$/, ' ‘$1’'), // unicode quotes
+  (t) => `${t} &#8217;s`,
+  (t) => t.replace(' and ', ' &amp; '),
+  (t) => `"${t}"`, // becomes \" in YAML
+  (t) => t.replace(/ /, '\u00a0'), // NBSP
+  (t) => `â€˜${t}â€™`, // mojibake
+  (t) => `${t} \u2019` // escaped as \u2019 below, sometimes
+]
+
+function capitalize(word) {
+  return word.charAt(0).toUpperCase() + word.slice(1)
+}
+
+function sentence(random, words) {
+  const out = []
+  for (let i = 0; i < words; i++) out.push(WORDS[random.zipf(WORDS.length, 0.7)])
+  out[0] = capitalize(out[0])
+  return out.join(' ')
+}
+
+// Titles: median 66 chars, up to ~180.
+function title(random) {
+  let text = sentence(random, random.int(5, random.chance(0.05) ? 28 : 16))
+  if (random.chance(0.25)) text = TITLE_FLAVOURS[random.int(1, TITLE_FLAVOURS.length - 1)](text)
+  return text
+}
+
+// Excerpts: median ~237 chars, p10 ~88; some cut mid-word, some ' ...', \r\n, a trailing \n, or 'NA'.
+function excerpt(random) {
+  if (random.chance(0.01)) return 'NA'
+  let text = sentence(random, random.int(12, 56))
+  const form = random.next()
+  if (form < 0.25) text += ' ...'
+  else if (form < 0.3) text = text.slice(0, Math.max(10, text.length - random.int(1, 6)))
+  else if (form < 0.33) text = text.replace(' ', '\r\n')
+  else if (form < 0.37) text += '\n'
+  else text += '.'
+  if (random.chance(0.05)) text = text.replace(' the ', ' the &quot;best&quot; ')
+  return text
+}
+
+function slugify(text) {
+  return text
+    .toLowerCase()
+    .replace(/&[#a-z0-9]+;/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 90)
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+function base64(random, length) {
+  let out = ''
+  for (let i = 0; i < length; i++) out += BASE64[Math.floor(random.next() * 64)]
+  return out
+}
+
+function youtubeId(random) {
+  return base64(random, 11).replace(/[+/]/g, '_')
+}
+
+/** Double-quoted YAML as the pipeline writes it: raw unicode, escaped quotes, backslashes and line breaks. */
+export function quote(text, escapeUnicode = false) {
+  let out = text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r/g, '\\r').replace(/\n/g, '\\n')
+  if (escapeUnicode) out = out.replace(/[\u2018\u2019]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16)}`)
+  return `"${out}"`
+}
+
+// Cards 2020-2024; older ones (before mid-2020) lack originalUrl/quality/published/secured
+// and carry image titles instead of isCached, as the real older cards do.
+const START_MS = Date.UTC(2020, 0, 1)
+const SPAN_MS = Date.UTC(2024, 11, 31) - START_MS
+
+function timestamp(random, ms, allowOffset) {
+  if (allowOffset && random.chance(0.04)) {
+    const offset = random.pick([-7, -5, 1, 2, 5.5, 8])
+    const local = new Date(ms + offset * 3600_000).toISOString().slice(0, 19)
+    const sign = offset < 0 ? '-' : '+'
+    const abs = Math.abs(offset)
+    return `${local}${sign}${String(Math.floor(abs)).padStart(2, '0')}:${abs % 1 ? '30' : '00'}`
+  }
+  return new Date(ms).toISOString().slice(0, 19) + 'Z'
+}
+
+function image(random, url, indent, older, titleText) {
+  const lines = [`${indent}- url: ${quote(url)}`, `${indent}  width: ${random.pick([400, 620, 800, 1200, 1280, 1400, 2000, 2500])}`, `${indent}  height: ${random.pick([225, 349, 400, 600, 630, 888, 933, 1270, 1666])}`]
+  if (older) lines.push(`${indent}  title: ${quote(titleText)}`)
+  else lines.push(`${indent}  isCached: ${random.chance(0.98) ? 'true' : 'false'}`)
+  return lines
+}
+
+function providerLines(provider, indent, withLogo) {
+  const lines = [`${indent}provider:`, `${indent}  name: ${provider.name}`, `${indent}  domain: ${provider.domain}`]
+  if (withLogo && provider.hasLogo) {
+    lines.push(
+      `${indent}  images:`,
+      `${indent}    - url: "https://everyday-cc.github.io/news/assets/images/organizations/${provider.domain}-50x50.jpg"`,
+      `${indent}      width: 50`,
+      `${indent}      height: 50`
+    )
+  }
+  return lines
+}
+
+function storyUrl(provider, slug, random) {
+  return `https://www.${provider.domain}/${random.int(2019, 2024)}/${random.int(1, 12)}/${slug}${random.chance(0.1) ? `?id=${random.int(1, 99999)}&amp;ref=feed` : ''}`
+}
+
+// Related coverage: 2 of 685 real cards carry it, but FORMAT.md's stories grow to
+// dozens (one 54 KB card), so 4% get a few items and 1 in 2,000 gets 40-60.
+function relatedCount(random) {
+  if (random.chance(0.0005)) return random.int(40, 60)
+  if (!random.chance(0.04)) return 0
+  return Math.min(1 + Math.floor(-Math.log(1 - random.next()) * 3), 20)
+}
+
+function relatedItem(random, publishedMs, providerPool) {
+  const provider = PROVIDERS[random.zipf(providerPool, 1.0)]
+  const text = title(random)
+  const slug = slugify(text)
+  const url = storyUrl(provider, slug, random)
+  const lines = [
+    `  - title: ${quote(text)}`,
+    `    excerpt: ${quote(excerpt(random))}`,
+    `    publishedDateTime: ${timestamp(random, publishedMs + random.int(-2, 72) * 3600_000, false)}`,
+    `    webUrl: ${quote(url)}`
+  ]
+  if (random.chance(0.8)) {
+    lines.push(`    ampWebUrl: ${quote(`${url}?amp=1`)}`, `    cdnAmpWebUrl: ${quote(`https://${provider.domain.replace(/\./g, '-')}.cdn.ampproject.org/c/s/${url.slice(8)}?amp=1`)}`)
+  }
+  lines.push(`    type: article`, ...providerLines(provider, '    ', false))
+  if (random.chance(0.9)) lines.push(`    quality: ${random.int(10, 120)}`)
+  if (random.chance(0.85)) {
+    lines.push('    images:', ...image(random, `https://cdn.${provider.domain}/images/${slug.slice(0, 30)}-${random.int(1, 9999)}.jpg`, '      ', false, text))
+  }
+  return lines
+}
+
+/**
+ * One card. `index` makes the file name unique; `feeds` is how many feed folders the
+ * library is spread over.
+ */
+export function generateCard(random, index, feeds = FEED_TOPICS.length) {
+  const feed = Math.min(random.zipf(feeds, 1.2), FEED_TOPICS.length - 1)
+  const topics = FEED_TOPICS[feed]
+  const publishedMs = START_MS + Math.floor(random.next() * SPAN_MS / 60_000) * 60_000
+  const older = publishedMs < Date.UTC(2020, 6, 1) && random.chance(0.8)
+  const video = random.chance(0.05)
+  // The feed's main outlet, else the shared long tail.
+  const provider = random.chance(0.78) ? PROVIDERS[feed] : PROVIDERS[random.zipf(PROVIDERS.length, 1.05)]
+  const text = title(random)
+  const slug = slugify(text) || 'untitled'
+  const url = storyUrl(provider, slug, random)
+  const quality = random.int(0, random.chance(0.02) ? 189 : 120)
+
+  const lines = ['---', 'category: news', `title: ${quote(text, random.chance(0.2))}`, `excerpt: ${quote(excerpt(random))}`]
+  lines.push(`publishedDateTime: ${older && random.chance(0.5) ? new Date(publishedMs).toISOString().slice(0, 10) + 'T00:00:00Z' : timestamp(random, publishedMs, true)}`)
+  const videoId = youtubeId(random)
+  if (video) lines.push(`originalUrl: ${quote(`https://www.youtube.com/watch?v=${videoId}`)}`)
+  else if (!older) lines.push(`originalUrl: ${quote(url)}`)
+  // 12 of 13 real video cards have no webUrl.
+  if (!video || random.chance(0.08)) lines.push(`webUrl: ${quote(url)}`)
+  if (!video && random.chance(0.07)) lines.push(`ampWebUrl: ${quote(`${url}?amp`)}`, `cdnAmpWebUrl: ${quote(`https://${provider.domain.replace(/\./g, '-')}.cdn.ampproject.org/c/s/${url.slice(8)}?amp`)}`)
+  lines.push(`type: ${video ? 'video' : 'article'}`)
+  if (!older) lines.push(`quality: ${quality}`)
+  lines.push(`heat: ${random.chance(0.05) ? -1 : quality}`)
+  if (!older) lines.push(`published: ${random.chance(0.63) ? 'true' : 'false'}`)
+  if (video) {
+    lines.push(`featuredContent: ${quote(`<iframe width="800" height="500" frameborder="0" src="https://www.youtube.com/embed/${videoId}" allow="accelerometer; autoplay; encrypted-media; gyroscope; picture-in-picture" allowfullscreen></iframe>`)}`)
+  }
+  lines.push('', ...providerLines(provider, '', random.chance(0.9)), '', 'topics:', `  - ${topics[0]}`)
+  // 1 topic on 81% of real cards, 2 on 18%, 3 on 1%.
+  const extra = random.chance(0.19) ? (random.chance(0.05) ? 2 : 1) : 0
+  const used = new Set([topics[0]])
+  for (let i = 0; i < extra; i++) {
+    const topic = topics[1 + random.zipf(topics.length - 1, 1.0)]
+    if (!used.has(topic)) lines.push(`  - ${topic}`)
+    used.add(topic)
+  }
+  // 92% of real cards have one image.
+  if (random.chance(0.92)) {
+    lines.push('', 'images:', ...image(random, video ? `https://i.ytimg.com/vi/${videoId}/maxresdefault.jpg` : `https://www.${provider.domain}/wp-content/uploads/${slug.slice(0, 40)}.jpg`, '  ', older, text))
+  }
+  const related = relatedCount(random)
+  if (related > 0) {
+    lines.push('', 'related:')
+    for (let i = 0; i < related; i++) lines.push(...relatedItem(random, publishedMs, 120))
+  }
+  if (!older) lines.push('', `secured: "${base64(random, random.pick([400, 400, 400, 400, 400, 400, 572, 484]) - 13)};${base64(random, 22)}=="`)
+  lines.push('---', '', '')
+
+  const date = new Date(publishedMs).toISOString().slice(0, 10)
+  const folder = `feed-${String(feed + 1).padStart(2, '0')}-${slugify(topics[0])}`
+  return { path: `${folder}/${date}-${slug}-${index}.md`, text: lines.join('\n'), webUrl: url }
+}
+
+/**
+ * Yields `count` cards for `seed`. About 0.6% are reposts: a second file for a story
+ * already written (same webUrl, new file name), as the real folders hold.
+ */
+export function* generateCards({ count, seed = 1 }) {
+  const random = createRandom(seed)
+  let previous = null
+  for (let index = 0; index < count; index++) {
+    if (previous && random.chance(0.006)) {
+      yield { path: previous.path.replace(/\.md$/, `-repost-${index}.md`), text: previous.text.replace(/\nheat: -?\d+/, `\nheat: ${random.int(0, 120)}`) }
+      continue
+    }
+    previous = generateCard(random, index)
+    yield previous
+  }
+}
+
+/** Writes a folder of `count` cards under `dir` (created). Returns the file count and bytes. */
+export async function writeCardFolder(dir, { count, seed = 1, concurrency = 64 }) {
+  const made = new Set()
+  let files = 0
+  let bytes = 0
+  let pending = []
+  for (const card of generateCards({ count, seed })) {
+    const folder = card.path.slice(0, card.path.indexOf('/'))
+    if (!made.has(folder)) {
+      await mkdir(join(dir, folder), { recursive: true })
+      made.add(folder)
+    }
+    files++
+    bytes += Buffer.byteLength(card.text)
+    pending.push(writeFile(join(dir, card.path), card.text))
+    if (pending.length >= concurrency) {
+      await Promise.all(pending)
+      pending = []
+    }
+  }
+  await Promise.all(pending)
+  return { files, bytes }
+}
