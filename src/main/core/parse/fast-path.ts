@@ -2,10 +2,8 @@
 // whose fences and language check out (plain YAML, closed). Returning null
 // hands the file to gray-matter; either way the result goes through the same
 // node-budget check and normalizeCard.
-//
-// To wire it in, replace the body with:
-//   import { parseFrontMatterFast } from './fast-front-matter'
-//   return parseFrontMatterFast(text)
-export function tryFastFrontMatter(_text: string): { data: Record<string, unknown>; body: string } | null {
-  return null
+import { parseFrontMatterFast } from './fast-front-matter'
+
+export function tryFastFrontMatter(text: string): { data: Record<string, unknown>; body: string } | null {
+  return parseFrontMatterFast(text)
 }

@@ -1,0 +1,262 @@
+// The fast path against the reference (gray-matter + js-yaml, exactly as the
+// normal path calls them): on every real card, on generated cards and on
+// thousands of seeded mutations, it either hands over (null) or gives the very
+// same data and body.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createRandom, generateCards, type Random } from '../../../../scripts/bench/generate-cards.mjs'
+import { parseFrontMatterFast } from './fast-front-matter'
+import { tryFastFrontMatter } from './fast-path'
+import { readFrontMatterWithGrayMatter } from './gray-matter-reader'
+
+const CARDS = join(__dirname, '../../../../../shared/cards')
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) return markdownFiles(path)
+    return entry.name.endsWith('.md') ? [path] : []
+  })
+}
+
+type Reference = { ok: true; data: unknown; body: string } | { ok: false }
+
+function reference(text: string): Reference {
+  try {
+    const { parsed, body } = readFrontMatterWithGrayMatter(text)
+    return { ok: true, data: parsed, body }
+  } catch {
+    return { ok: false }
+  }
+}
+
+/** Asserts the fast path agrees with the reference; true when it did not hand over. */
+function agrees(text: string): boolean {
+  const fast = parseFrontMatterFast(text)
+  if (fast === null) return false
+  const expected = reference(text)
+  expect(expected.ok, `the fast path read a file js-yaml refuses:\n${text}`).toBe(true)
+  if (expected.ok) {
+    expect(fast.data, text).toStrictEqual(expected.data)
+    expect(fast.body, text).toBe(expected.body)
+  }
+  return true
+}
+
+const realCards = markdownFiles(CARDS).map((path) => ({ path, text: readFileSync(path, 'utf8') }))
+const generated = [...generateCards({ count: 3000, seed: 20240601 })]
+
+describe('parseFrontMatterFast on real cards', () => {
+  it('reads the 685 real cards exactly as js-yaml does, and hands over almost none', () => {
+    expect(realCards.length).toBe(685)
+    const read = realCards.filter((card) => agrees(card.text)).length
+    expect(read / realCards.length).toBeGreaterThanOrEqual(0.95)
+  })
+
+  it('gives the seed card its dates, numbers, nested maps and lists', () => {
+    const seed = realCards.find((card) => card.path.includes('/seed/'))!
+    const fast = parseFrontMatterFast(seed.text)!
+    expect(fast.data.publishedDateTime).toEqual(new Date('2022-01-29T12:47:00Z'))
+    expect(fast.data.heat).toBe(-1)
+    expect(fast.data.published).toBe(false)
+    expect(fast.data.provider).toEqual({ name: 'Jurist', domain: 'jurist.org' })
+    expect(fast.data.topics).toEqual(['Machine Learning', 'AI'])
+    expect((fast.data.related as { provider: { name: string } }[])[0].provider.name).toBe('South China Morning Post')
+  })
+
+  it('is what the parse call site uses', () => {
+    const seed = realCards.find((card) => card.path.includes('/seed/'))!
+    expect(tryFastFrontMatter(seed.text)).toStrictEqual(parseFrontMatterFast(seed.text))
+    expect(tryFastFrontMatter(seed.text)).not.toBeNull()
+  })
+})
+
+describe('parseFrontMatterFast on generated cards', () => {
+  it('reads every generated card exactly as js-yaml does', () => {
+    const read = generated.filter((card) => agrees(card.text)).length
+    expect(read).toBe(generated.length)
+  })
+})
+
+describe('parseFrontMatterFast on the YAML the pipeline writes', () => {
+  const card = (...lines: string[]) => ['---', ...lines, '---', 'Body text.', ''].join('\n')
+
+  it.each([
+    ['escaped quotes and backslashes', 'title: "She said \\"no\\" to C:\\\\temp"'],
+    ['line-break escapes', 'excerpt: "first\\r\\nsecond\\n"'],
+    ['unicode escapes', 'title: "It\\u2019s \\x41 \\/ \\_ \\0 \\e \\N \\L \\P"'],
+    ['raw unicode, NBSP and emoji', 'title: "‘Quoted’\u00a0then 😀 â€˜"'],
+    ['an offset timestamp', 'publishedDateTime: 2020-06-03T17:45:00-07:00'],
+    ['a midnight timestamp', 'publishedDateTime: 2021-02-04T00:00:00Z'],
+    ['a date only', 'day: 2021-02-04'],
+    ['numbers in every form', 'a: -1', 'b: 0x1F', 'c: 0o17', 'd: 1_000', 'e: 1.5', 'f: .inf', 'g: 012', 'h: +5', 'i: 1e3'],
+    ['booleans and nulls', 'a: true', 'b: False', 'c: null', 'd: ~', 'e:', 'f:   '],
+    ['plain strings that look like other things', 'a: 9to5Mac', 'b: Yahoo! News', 'c: C# Corner', 'd: http://x.org/a?b=c&d=e', 'e: -foo', 'f: a:b'],
+    ['trailing spaces', 'title: "x"   ', 'name: Foo Bar   '],
+    ['a nested map and lists', 'provider:', '  name: NBC News', '  domain: nbcnews.com', '  images:', '    - url: "https://x/y.jpg"', '      width: 50', 'topics:', '  - Election', '  - Donald Trump'],
+    ['deeper indentation', 'provider:', '    name: A', '    domain: b.com', 'topics:', '    - One'],
+    ['blank lines between and inside blocks', '', 'topics:', '', '  - A', '', '  - B', '', 'x: 1', ''],
+    ['a list item that is a map with a nested null', 'related:', '  - title: "t"', '    quality:', '    type: article'],
+    ['keys with digits, dashes and underscores', 'a1: x', 'b-c: y', 'd_e: z']
+  ])('reads %s as js-yaml does', (_name, ...lines) => {
+    expect(agrees(card(...lines))).toBe(true)
+  })
+
+  it('returns the body after the closing fence as gray-matter does', () => {
+    expect(parseFrontMatterFast('---\na: 1\n---\n\n# Heading\n\nText\n')?.body).toBe('\n# Heading\n\nText\n')
+    expect(parseFrontMatterFast('---\na: 1\n---')?.body).toBe('')
+    expect(parseFrontMatterFast('\uFEFF---\na: 1\n---\nx')).toStrictEqual({ data: { a: 1 }, body: 'x' })
+  })
+
+  it.each([
+    ['an anchor and alias', 'a: &x 1', 'b: *x'],
+    ['a tag', 'a: !!str 5'],
+    ['a custom tag', 'a: !thing x'],
+    ['a flow list', 'topics: [a, b]'],
+    ['a flow map', 'provider: {name: a}'],
+    ['a literal block scalar', 'excerpt: |', '  two', '  lines'],
+    ['a folded block scalar', 'excerpt: >-', '  folded'],
+    ['single quotes', "title: 'it''s'"],
+    ['a comment line', '# note', 'a: 1'],
+    ['a trailing comment', 'a: 1 # note'],
+    ['a comment after a quoted string', 'a: "x" # note'],
+    ['a tab', 'a:\t1'],
+    ['a tab in a quoted string', 'a: "x\ty"'],
+    ['a duplicate key', 'a: 1', 'a: 2'],
+    ['a key YAML types as a boolean', 'true: 1'],
+    ['a key YAML types as null', 'null: 1'],
+    ['a quoted key', '"a": 1'],
+    ['a key with a space', 'a b: 1'],
+    ['a multi-line plain scalar', 'a: one', '  two'],
+    ['a multi-line quoted scalar', 'a: "one', '  two"'],
+    ['an escaped line break', 'a: "one\\', '  two"'],
+    ['an unknown escape', 'a: "\\q"'],
+    ['a bad hex escape', 'a: "\\xZZ"'],
+    ['an 8-digit unicode escape', 'a: "\\U0001F600"'],
+    ['text after a closing quote', 'a: "x" y'],
+    ['an unclosed quote', 'a: "x'],
+    ['a colon-space inside a plain scalar', 'a: b: c'],
+    ['a plain scalar ending in a colon', 'a: b:'],
+    ['a list at its key\'s indentation', 'topics:', '- A'],
+    ['a nested list', 'a:', '  - - x'],
+    ['an empty list item', 'a:', '  -', '  - x'],
+    ['an item with two spaces after the dash', 'a:', '  -  x'],
+    ['misaligned map keys', 'provider:', '  name: a', '   domain: b'],
+    ['a dedent to no open block', 'provider:', '    name: a', '  domain: b'],
+    ['an indented first key', '  a: 1'],
+    ['a directive', '%YAML 1.2', 'a: 1'],
+    ['a document end marker', 'a: 1', '...'],
+    ['an explicit key', '? a', ': 1'],
+    ['a non-printable character', 'a: "x\u0007"'],
+    ['a lone surrogate', 'a: "x\ud800"'],
+    ['a merge key', '<<: {a: 1}'],
+    ['a plain scalar starting with an indicator', 'a: @x'],
+    ['a value that is a list on the key line', 'a: - x']
+  ])('hands over %s', (_name, ...lines) => {
+    expect(parseFrontMatterFast(card(...lines))).toBeNull()
+  })
+
+  it.each([
+    ['no front matter', 'Just text\n'],
+    ['code front matter', '---js\n{ a: 1 }\n---\n'],
+    ['a marked language', '---yaml\na: 1\n---\n'],
+    ['no closing fence', '---\na: 1\n'],
+    ['an empty block', '---\n---\nbody'],
+    ['a fence with more on its line', '---\na: 1\n---more\n'],
+    ['CRLF line ends', '---\r\na: 1\r\n---\r\n'],
+    ['a list at the top', '---\n- a\n---\n'],
+    ['a scalar at the top', '---\nhello\n---\n']
+  ])('hands over %s', (_name, text) => {
+    expect(parseFrontMatterFast(text)).toBeNull()
+  })
+})
+
+// Tokens that change how YAML reads a line, plus scalars with surprising types.
+const INSERTS = [
+  '&a ', '*a', '!tag ', '!!str ', '#', ' #c', "'", '\t', '|', '>', '"', '\\', ':', ': ', ' ', '  ', '\n', '\n\n', '- ', '-',
+  '[', ']', '{', '}', '?', '? ', '%', '@', '`', ',', '\r', '\r\n', '\u0085', '\u2028', '\uFEFF', '\ud800', '\u00a0', 'é', '😀',
+  '---', '\n---', '...', '\n...', '~', '\\u2019', '\\x41', '\\U0001F600', '\\q', '\\"', '\\\n', '\u0000', '\u0007', '<<: '
+]
+const VALUES = [
+  'true', 'False', 'TRUE', '~', 'null', 'Null', '', '-1', '+5', '0', '-0', '00', '012', '0o17', '0x1F', '0b101', '1_000', '1.5',
+  '.5', '1e5', '.inf', '-.Inf', '.NaN', '2020-06-03', '2020-06-03 17:45:00 +01:00', '2020-6-3T1:02:03.5-07', '2020-06-03T17:45:00.123456Z',
+  '12:30', "'single'", '"dq"', '"a\\"b"', '[a, b]', '{a: 1}', '|', '>-', '&x val', '*x', '!!str 5', '!!int "5"', 'a: b', 'x #c', 'C#',
+  'Yahoo! News', '<<', '=', '@x', '`x`', '%x', 'y', 'on', 'no', '- x', '-x', '? x', ':x', 'x:', 'x: ', '"unclosed', 'a "b" c'
+]
+
+function mutate(text: string, random: Random): string {
+  const lines = text.split('\n')
+  const line = () => random.int(0, lines.length - 1)
+  const at = () => random.int(0, text.length)
+  switch (random.int(0, 10)) {
+    case 0: {
+      const p = at()
+      return text.slice(0, p) + text.slice(p + random.int(1, 3))
+    }
+    case 1: {
+      const p = at()
+      return text.slice(0, p) + random.pick(INSERTS) + text.slice(p)
+    }
+    case 2: {
+      const p = at()
+      return text.slice(0, p) + text.charAt(p) + text.slice(p)
+    }
+    case 3: {
+      const i = line()
+      lines.splice(i, 0, lines[i])
+      return lines.join('\n')
+    }
+    case 4: {
+      lines.splice(line(), 1)
+      return lines.join('\n')
+    }
+    case 5: {
+      const i = line()
+      const j = random.chance(0.5) ? Math.min(i + 1, lines.length - 1) : line()
+      ;[lines[i], lines[j]] = [lines[j], lines[i]]
+      return lines.join('\n')
+    }
+    case 6: {
+      const i = line()
+      lines[i] = random.chance(0.5) ? ' '.repeat(random.int(1, 3)) + lines[i] : lines[i].replace(/^ {1,2}/, '')
+      return lines.join('\n')
+    }
+    case 7:
+      return text.slice(0, at())
+    case 8:
+    case 9: {
+      const i = line()
+      const colon = lines[i].indexOf(': ')
+      if (colon === -1) return text.slice(0, at())
+      lines[i] = `${lines[i].slice(0, colon + 2)}${random.pick(VALUES)}`
+      return lines.join('\n')
+    }
+    default: {
+      const i = line()
+      const first = lines[i].trimStart().charAt(0)
+      lines[i] = lines[i].replace(first, random.pick(INSERTS) + first)
+      return lines.join('\n')
+    }
+  }
+}
+
+describe('parseFrontMatterFast on mutated cards', () => {
+  it('hands over or agrees with js-yaml on 8,000 seeded mutations, and hands over whenever js-yaml refuses', () => {
+    const random = createRandom(7)
+    const sources = [...realCards.map((card) => card.text), ...generated.slice(0, 400).map((card) => card.text)]
+    let read = 0
+    let refusedByYaml = 0
+    const total = 8000
+    for (let i = 0; i < total; i++) {
+      let text = random.pick(sources)
+      const rounds = random.int(1, 3)
+      for (let r = 0; r < rounds; r++) text = mutate(text, random)
+      if (agrees(text)) read++
+      else if (!reference(text).ok) refusedByYaml++
+    }
+    // Both sides of the test are exercised: many mutants stay in the fast layout, many break YAML.
+    expect(read).toBeGreaterThan(total * 0.2)
+    expect(refusedByYaml).toBeGreaterThan(total * 0.1)
+  })
+})
