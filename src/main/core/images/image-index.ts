@@ -1,0 +1,217 @@
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { isCacheHash } from './hash'
+import type { FailureReason } from './retry-policy'
+
+/**
+ * `evicted` is `pending` to everyone outside: the file went to make room, and it comes back
+ * only when someone asks for it (so a full cache never churns).
+ */
+export type EntryState = 'cached' | 'failed' | 'pending' | 'evicted'
+
+export interface ImageEntry {
+  hash: string
+  /** Empty when the file was found on disk before anyone named its URL. */
+  url: string
+  state: EntryState
+  /** cached: the sniffed type and the file's size. */
+  mime?: string
+  size?: number
+  /** Last time the image was asked for or stored; least recent goes first when the cache is full. */
+  lastUsed?: number
+  /** failed: why, in a stable code and in words. */
+  reason?: FailureReason
+  detail?: string
+  /** failed: not tried again before this time (epoch ms). */
+  retryAt?: number
+  /** Consecutive failed attempts. */
+  attempts: number
+  /** An image of a starred card: never evicted. */
+  pinned: boolean
+}
+
+// One JSON object per line, short keys: 300k entries load in well under a second.
+interface IndexLine {
+  h: string
+  u: string
+  s: 'c' | 'f' | 'p' | 'e'
+  m?: string
+  z?: number
+  t?: number
+  r?: FailureReason
+  d?: string
+  n?: number
+  a?: number
+  k?: 1
+}
+
+const STATE_CODE = { cached: 'c', failed: 'f', pending: 'p', evicted: 'e' } as const
+const STATE_OF = { c: 'cached', f: 'failed', p: 'pending', e: 'evicted' } as const
+
+export const INDEX_FILE = 'index.jsonl'
+
+/**
+ * Every URL's state, kept in memory and in an append-only JSON-lines log: changes are appended
+ * in debounced batches, and the log is rewritten (temp file + rename) when it grows to twice
+ * the live entries. A torn last line from a crash is skipped on load.
+ */
+export class ImageIndex {
+  private readonly byHash = new Map<string, ImageEntry>()
+  private readonly byUrl = new Map<string, ImageEntry>()
+  private readonly dirty = new Set<ImageEntry>()
+  private lines = 0
+  private flushTimer: NodeJS.Timeout | undefined
+  private writing: Promise<void> = Promise.resolve()
+  private closed = false
+
+  private constructor(
+    private readonly dir: string,
+    private readonly flushDelayMs: number
+  ) {}
+
+  static async load(dir: string, flushDelayMs = 500): Promise<ImageIndex> {
+    const index = new ImageIndex(dir, flushDelayMs)
+    await mkdir(dir, { recursive: true })
+    let text = ''
+    try {
+      text = await readFile(index.path, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+    for (const line of text.split('\n')) {
+      if (!line) continue
+      index.lines++
+      const entry = parseLine(line)
+      if (entry) index.put(entry)
+    }
+    const torn = text.length > 0 && !text.endsWith('\n')
+    if (torn || index.needsCompaction()) await index.compact()
+    return index
+  }
+
+  get path(): string {
+    return join(this.dir, INDEX_FILE)
+  }
+
+  get size(): number {
+    return this.byHash.size
+  }
+
+  get(hash: string): ImageEntry | undefined {
+    return this.byHash.get(hash)
+  }
+
+  getByUrl(url: string): ImageEntry | undefined {
+    return this.byUrl.get(url)
+  }
+
+  entries(): IterableIterator<ImageEntry> {
+    return this.byHash.values()
+  }
+
+  /** Adds or replaces an entry and schedules it to be written. */
+  put(entry: ImageEntry): ImageEntry {
+    const previous = this.byHash.get(entry.hash)
+    if (previous && previous !== entry && previous.url) this.byUrl.delete(previous.url)
+    this.byHash.set(entry.hash, entry)
+    if (entry.url) this.byUrl.set(entry.url, entry)
+    return entry
+  }
+
+  /** Records that an entry (already in the index) changed; written within `flushDelayMs`. */
+  changed(entry: ImageEntry): void {
+    if (this.closed) return
+    this.dirty.add(entry)
+    this.flushTimer ??= setTimeout(() => void this.flush(), this.flushDelayMs)
+  }
+
+  /** Remembers the URL of an entry first known only by its file. */
+  nameUrl(entry: ImageEntry, url: string): void {
+    entry.url = url
+    this.byUrl.set(url, entry)
+    this.changed(entry)
+  }
+
+  flush(): Promise<void> {
+    clearTimeout(this.flushTimer)
+    this.flushTimer = undefined
+    this.writing = this.writing.then(() => this.writeDirty())
+    return this.writing
+  }
+
+  async close(): Promise<void> {
+    await this.flush()
+    if (this.needsCompaction()) this.writing = this.writing.then(() => this.compact())
+    await this.writing
+    this.closed = true
+    clearTimeout(this.flushTimer)
+  }
+
+  private async writeDirty(): Promise<void> {
+    if (this.dirty.size === 0) return
+    const batch = [...this.dirty]
+    this.dirty.clear()
+    try {
+      await appendFile(this.path, batch.map((entry) => JSON.stringify(toLine(entry)) + '\n').join(''))
+    } catch {
+      // Disk full or gone: keep the changes in memory and try again later.
+      for (const entry of batch) this.changed(entry)
+      return
+    }
+    this.lines += batch.length
+    if (this.needsCompaction()) await this.compact().catch(() => undefined)
+  }
+
+  private needsCompaction(): boolean {
+    return this.lines > 2 * this.byHash.size + 10_000
+  }
+
+  private async compact(): Promise<void> {
+    const temp = `${this.path}.${process.pid}.tmp`
+    const chunks: string[] = []
+    for (const entry of this.byHash.values()) chunks.push(JSON.stringify(toLine(entry)) + '\n')
+    await writeFile(temp, chunks.join(''))
+    await rename(temp, this.path)
+    this.lines = this.byHash.size
+  }
+}
+
+function toLine(entry: ImageEntry): IndexLine {
+  const line: IndexLine = { h: entry.hash, u: entry.url, s: STATE_CODE[entry.state] }
+  if (entry.state === 'cached') {
+    line.m = entry.mime
+    line.z = entry.size
+  }
+  if (entry.lastUsed) line.t = entry.lastUsed
+  if (entry.state === 'failed') {
+    line.r = entry.reason
+    line.d = entry.detail
+    line.n = entry.retryAt
+  }
+  if (entry.attempts) line.a = entry.attempts
+  if (entry.pinned) line.k = 1
+  return line
+}
+
+function parseLine(text: string): ImageEntry | null {
+  let line: IndexLine
+  try {
+    line = JSON.parse(text) as IndexLine
+  } catch {
+    return null
+  }
+  if (!line || !isCacheHash(line.h) || typeof line.u !== 'string' || !(line.s in STATE_OF)) return null
+  const entry: ImageEntry = { hash: line.h, url: line.u, state: STATE_OF[line.s], attempts: Number(line.a) || 0, pinned: line.k === 1 }
+  if (typeof line.t === 'number') entry.lastUsed = line.t
+  if (entry.state === 'cached') {
+    if (typeof line.m !== 'string' || typeof line.z !== 'number') return null
+    entry.mime = line.m
+    entry.size = line.z
+  }
+  if (entry.state === 'failed') {
+    entry.reason = line.r
+    entry.detail = line.d
+    entry.retryAt = line.n
+  }
+  return entry
+}

@@ -1,0 +1,99 @@
+import type { ImageCacheStatus, ImageState } from '../../../shared/contract'
+import { comesBefore, type PriorityClass } from './download-queue'
+import type { ImageEntry } from './image-index'
+
+export interface TrackedRef {
+  count: number
+  /** Best priority among the cards that name the image. */
+  priority: PriorityClass
+  order: number
+}
+
+/** What the renderer and the status see: an evicted image is simply not here yet. */
+export function reportedState(entry: ImageEntry): ImageState {
+  return entry.state === 'cached' ? 'cached' : entry.state === 'failed' ? 'failed' : 'pending'
+}
+
+/**
+ * The images of the folder being read: which cards name which images (by cache key), how many
+ * cards name each, and running counts by state so `status()` is O(1) with 300k images.
+ */
+export class FolderTracking {
+  folder: string | null = null
+  private readonly cardHashes = new Map<string, string[]>()
+  private readonly refs = new Map<string, TrackedRef>()
+  private readonly counts: Record<ImageState, number> = { cached: 0, failed: 0, pending: 0 }
+
+  reset(folder: string | null): void {
+    this.folder = folder
+    this.cardHashes.clear()
+    this.refs.clear()
+    this.counts.cached = this.counts.failed = this.counts.pending = 0
+  }
+
+  has(hash: string): boolean {
+    return this.refs.has(hash)
+  }
+
+  refOf(hash: string): TrackedRef | undefined {
+    return this.refs.get(hash)
+  }
+
+  /** Counts one more card naming the image; true when the folder did not name it before. */
+  ref(entry: ImageEntry, priority: PriorityClass, order: number): boolean {
+    const ref = this.refs.get(entry.hash)
+    if (ref) {
+      ref.count++
+      if (comesBefore({ priority, order, seq: 0 }, { ...ref, seq: 0 })) Object.assign(ref, { priority, order })
+      return false
+    }
+    this.refs.set(entry.hash, { count: 1, priority, order })
+    this.counts[reportedState(entry)]++
+    return true
+  }
+
+  /** Replaces the images a card names; returns the cache keys no card names any more. */
+  setCard(cardId: string, hashes: string[], entryOf: (hash: string) => ImageEntry | undefined): void {
+    const previous = this.cardHashes.get(cardId)
+    this.cardHashes.set(cardId, hashes)
+    if (previous) this.unref(previous, entryOf)
+  }
+
+  removeCard(cardId: string, entryOf: (hash: string) => ImageEntry | undefined): void {
+    const previous = this.cardHashes.get(cardId)
+    if (!previous) return
+    this.cardHashes.delete(cardId)
+    this.unref(previous, entryOf)
+  }
+
+  hashesOfCard(cardId: string): string[] | undefined {
+    return this.cardHashes.get(cardId)
+  }
+
+  cards(): IterableIterator<[string, string[]]> {
+    return this.cardHashes.entries()
+  }
+
+  /** Keeps the counts right when a tracked image changes state. */
+  moved(hash: string, from: ImageState, to: ImageState): void {
+    if (from === to || !this.refs.has(hash)) return
+    this.counts[from]--
+    this.counts[to]++
+  }
+
+  status(): ImageCacheStatus {
+    const { cached, failed, pending } = this.counts
+    return { folder: this.folder, total: cached + failed + pending, cached, failed, pending }
+  }
+
+  private unref(hashes: string[], entryOf: (hash: string) => ImageEntry | undefined): void {
+    for (const hash of hashes) {
+      const ref = this.refs.get(hash)
+      if (!ref) continue
+      if (--ref.count > 0) continue
+      this.refs.delete(hash)
+      const entry = entryOf(hash)
+      if (entry) this.counts[reportedState(entry)]--
+    }
+  }
+}
