@@ -17,7 +17,7 @@ export function installApplicationMenu({ send, platform, isPackaged }: MenuOptio
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
       label: '&File',
-      submenu: [{ label: 'Open Folder…', accelerator: 'CmdOrCtrl+O', click: () => send('open-folder') }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }]
+      submenu: [{ id: 'open-folder', label: 'Open Folder…', accelerator: 'CmdOrCtrl+O', click: () => send('open-folder') }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }]
     },
     { role: 'editMenu' },
     {
