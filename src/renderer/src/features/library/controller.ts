@@ -45,6 +45,7 @@ class Library implements LibraryController {
   private readonly unsubscribe: Array<() => void> = []
   private readonly unjournaled = new Map<string, Mark>()
   private readonly timers = new Set<ReturnType<typeof setTimeout>>()
+  private readonly activity = new Set<Promise<unknown>>()
   private folder: string | null = null
   /** Bumped on every folder switch; work started for an older session drops its results. */
   private session = 0
@@ -90,7 +91,7 @@ class Library implements LibraryController {
     }
     const known = await this.db.folders.get(folder)
     await Promise.all([marks, this.showFolder(folder, known?.name ?? nameOf(folder))])
-    void this.connect(this.session)
+    this.track(this.connect(this.session))
   }
 
   async switchFolder(path: string): Promise<void> {
@@ -101,13 +102,13 @@ class Library implements LibraryController {
     if (known) {
       // Shown from IndexedDB at once; main confirms (or says unavailable) afterwards.
       await this.showFolder(folder, known.name)
-      void this.connect(this.session)
+      this.track(this.connect(this.session))
       return
     }
     const info = await this.api.openFolder({ folder })
     const knownAs = await this.db.folders.get(info.folder)
     await this.showFolder(info.folder, knownAs?.name ?? info.name)
-    void this.afterOpen(info, this.session)
+    this.track(this.afterOpen(info, this.session))
   }
 
   async chooseFolder(): Promise<boolean> {
@@ -160,7 +161,7 @@ class Library implements LibraryController {
     } catch (error) {
       if (session !== this.session) return
       this.store.updateStatus({ phase: 'ready', available: false, unavailableReason: messageOf(error) })
-      this.retryOpenTimer = this.later(this.options.retryOpenMs ?? 5000, () => void this.connect(session))
+      this.retryOpenTimer = this.later(this.options.retryOpenMs ?? 5000, () => this.track(this.connect(session)))
       return
     }
     return this.afterOpen(info, session)
@@ -256,14 +257,14 @@ class Library implements LibraryController {
     const wasAvailable = this.store.getStatus().available
     this.store.updateStatus({ available, unavailableReason: available ? null : (reason ?? 'The folder is not reachable.') })
     // Whatever changed while it was away is found by comparing again.
-    if (available && !wasAvailable) void this.resync()
+    if (available && !wasAvailable) this.track(this.resync())
   }
 
   private onReconnect(): void {
     // Main may have restarted: its batch numbers start over and it forgot the folder.
     this.sequencer.reset()
     this.images.retryPending()
-    void this.resync()
+    this.track(this.resync())
     void this.flushJournal()
   }
 
@@ -271,7 +272,7 @@ class Library implements LibraryController {
     const { ready, outOfOrder } = this.sequencer.push(batch)
     if (outOfOrder) {
       this.sequencer.reset()
-      void this.resync()
+      this.track(this.resync())
       return
     }
     if (ready.length > 0) this.enqueueBatches(batch.folder, ready)
@@ -281,7 +282,7 @@ class Library implements LibraryController {
         this.gapTimer = null
         // The missing batch is lost; comparing the folder again repairs what it carried.
         this.sequencer.reset()
-        void this.resync()
+        this.track(this.resync())
       })
   }
 
@@ -398,6 +399,21 @@ class Library implements LibraryController {
     const marks = [...this.unjournaled.values()]
     this.unjournaled.clear()
     await this.journal(marks)
+  }
+
+  async whenIdle(): Promise<void> {
+    await this.started
+    for (;;) {
+      await Promise.all([...this.activity, this.sync?.running])
+      await this.queue.run(() => undefined)
+      if (this.activity.size === 0 && !this.sync && !this.pendingBatches) return
+    }
+  }
+
+  /** Background work whenIdle() waits for; its failures are already reported in the status. */
+  private track(work: Promise<unknown>): void {
+    const settled = work.catch(() => undefined).finally(() => this.activity.delete(settled))
+    this.activity.add(settled)
   }
 
   // ---- saved views, settings, misc ---------------------------------------

@@ -102,6 +102,9 @@ export interface LibraryController {
   /** Compares the folder with IndexedDB again (after a reconnect, a lost batch, the folder coming back). */
   resync(): Promise<void>
 
+  /** Resolves when no sync is running and every batch received so far is in IndexedDB. */
+  whenIdle(): Promise<void>
+
   setRead(id: string, read: boolean): Promise<void>
   setStarred(id: string, starred: boolean): Promise<void>
   toggleRead(id: string): Promise<void>
