@@ -26,6 +26,7 @@ function send(port: number, path: string, init: { method?: string; headers?: Rec
   })
 }
 
+const CACHED_HASH = 'ab'.repeat(32)
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
 function callsFor(opened: string[]): TidingsCalls {
@@ -71,7 +72,7 @@ describe('browser host server', () => {
       token,
       calls: callsFor(opened),
       events: hub,
-      lookupImage: async (hash) => (hash === 'abcdef0123456789' ? { path: join(root, 'cached.img'), mime: 'image/png' } : null),
+      lookupImage: async (hash) => (hash === CACHED_HASH ? { filePath: join(root, 'cached.img'), mime: 'image/png' } : null),
       maxBodyBytes: 1024
     })
   })
@@ -186,13 +187,13 @@ describe('browser host server', () => {
   })
 
   it('serves a cached image with its sniffed type and nosniff, 404 otherwise', async () => {
-    const image = await send(host.port, `/image/abcdef0123456789?token=${token}`)
+    const image = await send(host.port, `/image/${CACHED_HASH}?token=${token}`)
     expect(image.status).toBe(200)
     expect(image.headers['content-type']).toBe('image/png')
     expect(image.headers['x-content-type-options']).toBe('nosniff')
     expect(Number(image.headers['content-length'])).toBe(PNG_1X1.length)
-    expect((await send(host.port, `/image/0000000000000000?token=${token}`)).status).toBe(404)
+    expect((await send(host.port, `/image/${'0'.repeat(64)}?token=${token}`)).status).toBe(404)
     expect((await send(host.port, `/image/..%2fsecret.txt?token=${token}`)).status).toBe(404)
-    expect((await send(host.port, '/image/abcdef0123456789')).status).toBe(401)
+    expect((await send(host.port, `/image/${CACHED_HASH}`)).status).toBe(401)
   })
 })

@@ -1,18 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { CALL_NAMES, type CallName, type TidingsCalls } from '../../shared/contract'
+import { isCacheHash } from '../core/images/hash'
+import type { CachedImage } from '../core/images/image-service'
 import type { EventHub } from './event-stream'
 import { guardRequest } from './request-guard'
 import { sendJson, sendText, setSecurityHeaders } from './security-headers'
 import { contentTypeFor, resolveStaticFile, sendFile } from './static-files'
 import { tokensMatch } from './token'
 
-/** A cached image file, as the image service finds it by hash. */
-export interface CachedImageFile {
-  path: string
-  /** The sniffed type, e.g. image/png. */
-  mime: string
-}
+/** A cached image file, as the image service's lookup(hash) finds it. */
+export type CachedImageFile = Pick<CachedImage, 'filePath' | 'mime'>
 
 export interface HostServerOptions {
   /** The built renderer (out/renderer). Nothing outside it is ever served. */
@@ -37,7 +35,6 @@ export interface HostServer {
 const DEFAULT_MAX_BODY = 64 * 1024 * 1024
 const CALL_PREFIX = '/api/call/'
 const IMAGE_PREFIX = '/image/'
-const IMAGE_HASH = /^[A-Za-z0-9_-]{8,128}$/
 const callNames = new Set<string>(CALL_NAMES)
 
 class HttpError extends Error {
@@ -107,10 +104,10 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   }
 
   async function handleImage(res: ServerResponse, hash: string): Promise<void> {
-    const image = IMAGE_HASH.test(hash) ? await lookupImage(hash) : null
+    const image = isCacheHash(hash) ? await lookupImage(hash) : null
     if (!image) return sendText(res, 404, 'Not cached')
     // Token-bound URLs change every run; no-store keeps "the host has it" honest.
-    await sendFile(res, image.path, image.mime, 'no-store').catch(() => sendText(res, 404, 'Not cached'))
+    await sendFile(res, image.filePath, image.mime, 'no-store').catch(() => sendText(res, 404, 'Not cached'))
   }
 
   async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string, query: URLSearchParams): Promise<void> {

@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util'
+
+export interface ServeArgs {
+  folder: string | null
+  port: number
+  dataDir: string | null
+  open: boolean
+  help: boolean
+}
+
+export const SERVE_USAGE = `Usage: tidings serve [FOLDER] [--port N] [--data-dir DIR] [--no-open]
+
+Serves Tidings to your browser on 127.0.0.1, reading FOLDER (default: the bundled sample cards).
+  --port N         listen on port N (default: a free port)
+  --data-dir DIR   where the journal and image cache live (default: $TIDINGS_DATA_DIR or the app data folder)
+  --no-open        do not open a browser, and refuse to open links in one`
+
+/** Parses `serve`'s arguments; throws an Error with a user-facing message when they are wrong. */
+export function parseServeArgs(args: string[]): ServeArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false }
+    }
+  })
+  if (positionals.length > 1) throw new Error(`Expected at most one FOLDER, got ${positionals.length}`)
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${values.port}"`)
+  return {
+    folder: positionals[0] ?? null,
+    port,
+    dataDir: values['data-dir'] ?? null,
+    open: !values['no-open'],
+    help: values.help
+  }
+}
