@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { parseServeArgs } from './serve-args'
+
+describe('tidings serve arguments', () => {
+  it('defaults to the sample folder, a free port and opening the browser', () => {
+    expect(parseServeArgs([])).toEqual({ folder: null, port: 0, dataDir: null, open: true, help: false })
+  })
+
+  it('reads a folder, port, data dir and --no-open in any order', () => {
+    expect(parseServeArgs(['--port', '4821', 'cards', '--no-open', '--data-dir', '/tmp/data'])).toEqual({
+      folder: 'cards',
+      port: 4821,
+      dataDir: '/tmp/data',
+      open: false,
+      help: false
+    })
+  })
+
+  it('refuses a bad port, two folders and unknown flags with a clear message', () => {
+    expect(() => parseServeArgs(['--port', 'eighty'])).toThrow('--port must be a number from 0 to 65535, got "eighty"')
+    expect(() => parseServeArgs(['--port', '70000'])).toThrow('--port')
+    expect(() => parseServeArgs(['a', 'b'])).toThrow('at most one FOLDER')
+    expect(() => parseServeArgs(['--bogus'])).toThrow(/bogus/)
+  })
+})
