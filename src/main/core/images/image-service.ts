@@ -255,6 +255,7 @@ class ImageCacheService implements ImageService {
       // The file went missing or changed behind our back: fetch it again.
       this.forgetFile(entry)
       if (entry.url) {
+        this.requested.add(hash)
         this.enqueue(entry, PRIORITY.visible, -++this.visibleSeq)
         this.emitReady(entry)
         this.schedulePump()
