@@ -50,4 +50,9 @@ export function readFrontMatterWithGrayMatter(text: string): RawFrontMatter {
   return { parsed, body: file.content }
 }
 
+/** Entries in gray-matter's content-keyed cache; stays 0 because options are always passed. */
+export function grayMatterCacheSize(): number {
+  return Object.keys((matter as unknown as { cache: Record<string, unknown> }).cache).length
+}
+
 export { YAMLException }
