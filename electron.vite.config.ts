@@ -3,7 +3,8 @@ import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
 // One build produces every Node-side entry: the Electron main process, the
-// `tidings` CLI (which also runs the browser host) and the scan worker.
+// `tidings` CLI (which also runs the browser host), the scan worker, and the
+// core entry points `npm run bench` times (scripts/bench.mjs).
 export default defineConfig({
   main: {
     build: {
@@ -12,7 +13,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/electron/index.ts'),
           cli: resolve('src/main/cli/index.ts'),
-          'scan-worker': resolve('src/main/core/scan/scan-worker.ts')
+          'scan-worker': resolve('src/main/core/scan/scan-worker.ts'),
+          bench: resolve('src/main/core/bench-entry.ts')
         }
       }
     }
