@@ -40,6 +40,8 @@ export interface HttpApiOptions {
 export interface ReconnectingApi extends TidingsApi {
   /** Called after the event stream comes back from a break (not on the first connect). */
   onReconnect(listener: () => void): () => void
+  /** Closes the event stream for good. */
+  close(): void
 }
 
 const EVENT_SOURCE_CLOSED = 2
@@ -73,10 +75,11 @@ export function createHttpApi(options: HttpApiOptions): ReconnectingApi {
   let reopenTimer: ReturnType<typeof setTimeout> | null = null
   let reopenDelay = firstReopenDelay
   let opened = false
+  let closed = false
 
   function connect(): void {
     const Source = options.EventSource
-    if (!Source || source) return
+    if (!Source || source || closed) return
     const stream = new Source(`${baseUrl}/api/events?token=${encodeURIComponent(token)}`)
     source = stream
     stream.addEventListener('open', () => {
@@ -112,6 +115,12 @@ export function createHttpApi(options: HttpApiOptions): ReconnectingApi {
     onReconnect(listener) {
       reconnectListeners.add(listener)
       return () => reconnectListeners.delete(listener)
+    },
+    close() {
+      closed = true
+      if (reopenTimer) clearTimeout(reopenTimer)
+      source?.close()
+      source = null
     }
   }
 }

@@ -3,11 +3,11 @@
 // row per related item so other cards of the same story can be found by URL.
 import type { Card, RelatedItem } from '../../../../shared/card'
 import type { CardDetail, CardRow, RelatedRow } from '../../db/database'
-import { cardSearchUrls } from './urls'
+import { cardSearchUrls, isPathId } from '../../../../shared/identity'
 
 export function toCardRow(folder: string, card: Card): CardRow {
   const urls = cardSearchUrls(card)
-  if (!card.id.startsWith('path:') && !urls.includes(card.id)) urls.unshift(card.id)
+  if (!isPathId(card.id) && !urls.includes(card.id)) urls.unshift(card.id)
   const image = card.images[0]
   return {
     folder,

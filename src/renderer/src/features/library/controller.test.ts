@@ -94,6 +94,18 @@ describe('syncing a folder', () => {
     expect(library.store.row(idOf('s9'))?.title).toBe('New card')
   })
 
+  it('catches up on changes missed while the event stream was down', async () => {
+    const main = mainWith(2)
+    const { library } = await start(main)
+    main.held = []
+    main.writeCard(FOLDER, makeCard('s0', { title: 'Changed while away' }))
+    main.deleteFile(FOLDER, makeCard('s1').path)
+    main.flushChanges(FOLDER)
+    main.reconnect()
+    await library.whenIdle()
+    expect(titles(library)).toEqual(['Changed while away'])
+  })
+
   it('builds a manifest from the files table that matches what was applied', async () => {
     const main = mainWith(5)
     main.writeBadFile(FOLDER, 'broken.md')

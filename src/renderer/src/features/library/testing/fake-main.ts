@@ -41,6 +41,7 @@ export class FakeMain implements TidingsApi {
   /** What main believes the renderer holds: set by syncFolder, advanced by every batch. */
   private readonly told = new Map<string, Map<string, ManifestEntry>>()
   private readonly listeners = new Set<TidingsEventListener>()
+  private readonly reconnectListeners = new Set<() => void>()
   private seq = 0
   private clock = 1_000_000
 
@@ -144,6 +145,18 @@ export class FakeMain implements TidingsApi {
   onEvent(listener: TidingsEventListener): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /** Like the HTTP client: told when the event stream is back after a break. */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener)
+    return () => this.reconnectListeners.delete(listener)
+  }
+
+  /** The event stream dropped (its events are lost) and came back. */
+  reconnect(): void {
+    this.held = null
+    for (const listener of [...this.reconnectListeners]) listener()
   }
 
   emit(event: TidingsEvent): void {
