@@ -8,6 +8,8 @@ export interface CardSpec {
   url?: string | null
   publishedAt?: string
   related?: number
+  /** URL of the card's one image. */
+  image?: string
 }
 
 /** A valid card file's text. */
@@ -15,6 +17,7 @@ export function cardText(spec: CardSpec = {}): string {
   const lines = ['---', `title: "${spec.title ?? 'A card'}"`, `publishedDateTime: ${spec.publishedAt ?? '2024-01-01T10:00:00Z'}`]
   if (spec.url !== null) lines.push(`webUrl: "${spec.url ?? `https://news.example.com/${encodeURIComponent(spec.title ?? 'a-card')}`}"`)
   lines.push('type: article', 'topics:', '  - Testing')
+  if (spec.image) lines.push('images:', `  - url: "${spec.image}"`, '    width: 640', '    height: 480')
   if (spec.related) {
     lines.push('related:')
     for (let i = 0; i < spec.related; i++) lines.push(`  - title: "Related ${i}"`, `    webUrl: "https://other.example.org/${i}"`)

@@ -1,0 +1,226 @@
+// The contract's handlers that do not depend on the host: both the Electron
+// IPC glue and the browser host call these, and add chooseFolder and
+// openExternal themselves. One folder is live (watched) at a time.
+import { readdir, stat } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { basename, join, resolve } from 'node:path'
+import type { AppInfo, FolderInfo, ImageCacheStatus, ImageResolution, MainSettings, ManifestEntry, Mark, SyncResult, TidingsCalls, TidingsEvent } from '../../shared/contract'
+import type { ImageService } from './images/image-service'
+import { AppStateStore, isValidCacheLimit, withFolderOpened } from './journal/app-state'
+import { openMarkJournal } from './journal/mark-journal'
+import { FolderUnusableError } from './scan/scan'
+import { LiveFolder, type LiveFolderOptions } from './watch/live-folder'
+
+/** The part of the image service the app core drives. */
+export type AppImageService = Pick<ImageService, 'track' | 'setStarred' | 'resolve' | 'status' | 'setLimit' | 'onReady' | 'onStatus'>
+
+export interface AppCoreOptions {
+  /** Where state.json and marks.jsonl live. */
+  dataDir: string
+  host: 'electron' | 'browser'
+  version: string
+  /** The bundled sample folder, opened when there is no last folder. */
+  sampleFolder: string | null
+  emit: (event: TidingsEvent) => void
+  /** Optional: without it images stay pending and the status is all zeros. The host owns and closes it. */
+  images?: AppImageService
+  /** Timings and sizes of the live folder (tests shorten them). */
+  live?: Partial<Omit<LiveFolderOptions, 'folder' | 'emit' | 'nextSeq'>>
+}
+
+export type AppCoreCalls = Omit<TidingsCalls, 'chooseFolder' | 'openExternal'>
+
+export interface AppCore extends AppCoreCalls {
+  /** The folder being watched, if any. */
+  readonly activeFolder: string | null
+  /** Stops watching and flushes the journal. Does not close the image service. */
+  close(): Promise<void>
+}
+
+/** `~` and relative paths, as typed into the browser host's path field, made absolute. */
+export function normalizeFolderPath(folder: string): string {
+  const trimmed = folder.trim()
+  if (trimmed === '~') return homedir()
+  if (trimmed.startsWith('~/')) return join(homedir(), trimmed.slice(2))
+  return resolve(trimmed)
+}
+
+/** Throws FolderUnusableError (naming the folder and the reason) unless it is a readable folder. */
+export async function checkFolderUsable(folder: string): Promise<void> {
+  let info
+  try {
+    info = await stat(folder)
+  } catch (error) {
+    throw new FolderUnusableError(folder, reasonOf(error))
+  }
+  if (!info.isDirectory()) throw new FolderUnusableError(folder, 'it is a file, not a folder')
+  try {
+    await readdir(folder)
+  } catch (error) {
+    throw new FolderUnusableError(folder, reasonOf(error))
+  }
+}
+
+function reasonOf(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'it does not exist'
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    default:
+      return error instanceof Error ? error.message : String(error)
+  }
+}
+
+function processSeq(): () => number {
+  // Seeded from the clock so a restarted main never reuses an earlier seq.
+  let seq = Date.now() * 1000
+  return () => ++seq
+}
+
+const isDirectory = (folder: string): Promise<boolean> =>
+  stat(folder).then(
+    (info) => info.isDirectory(),
+    () => false
+  )
+
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const { images } = options
+  const journal = openMarkJournal(options.dataDir)
+  const store = AppStateStore.open(options.dataDir)
+  const nextSeq = processSeq()
+  const starred = new Set<string>()
+  let live: LiveFolder | null = null
+  let switching: Promise<unknown> = Promise.resolve()
+  let closed = false
+
+  const emit = (event: TidingsEvent): void => {
+    if (closed) return
+    options.emit(event)
+    if (event.type === 'batch' && images) images.track(event.batch.folder, event.batch.upsert, event.batch.remove)
+  }
+
+  const unsubscribe = images
+    ? [images.onReady((items) => emit({ type: 'images-ready', items })), images.onStatus((status) => emit({ type: 'image-status', status }))]
+    : []
+
+  // Starred cards' images are never evicted: the journal's stars reach the image service at start.
+  const ready = (async () => {
+    const state = (await store).get()
+    images?.setLimit(state.settings.imageCacheLimitBytes)
+    if (images) {
+      for (const mark of await journal.load()) if (mark.starred) starred.add(mark.id)
+      images.setStarred([...starred])
+    }
+  })()
+  // Reported by the first call that waits on it, never as an unhandled rejection.
+  ready.catch(() => undefined)
+
+  /** Makes `folder` the live one; the previous folder stops being watched. */
+  const activate = (folder: string): Promise<LiveFolder> => {
+    const next = switching.then(async () => {
+      if (closed) throw new Error('Tidings is shutting down')
+      if (live?.folder === folder) return live
+      await live?.close()
+      live = new LiveFolder({ ...options.live, folder, emit, nextSeq })
+      await live.start()
+      return live
+    })
+    switching = next.catch(() => undefined)
+    return next
+  }
+
+  const openFolder = async ({ folder }: { folder: string }): Promise<FolderInfo> => {
+    await ready
+    const path = normalizeFolderPath(folder)
+    const state = (await store).get()
+    const known = state.recentFolders.some((recent) => recent.folder === path)
+    try {
+      await checkFolderUsable(path)
+    } catch (error) {
+      // A recent folder on an unplugged drive still opens: the renderer shows what it has, marked unavailable.
+      const missing = error instanceof FolderUnusableError && error.reason === 'it does not exist'
+      if (!(known && missing)) throw error
+    }
+    await (await store).update((current) => withFolderOpened(current, path))
+    const folderLive = await activate(path)
+    return { folder: path, name: basename(path) || path, available: folderLive.available }
+  }
+
+  const syncFolder = async ({ folder, manifest }: { folder: string; manifest: ManifestEntry[] }): Promise<SyncResult> => {
+    await ready
+    const path = normalizeFolderPath(folder)
+    if (live?.folder !== path) await openFolder({ folder: path })
+    return (await activate(path)).sync(manifest ?? [])
+  }
+
+  const recordMarks = async ({ marks }: { marks: Mark[] }): Promise<void> => {
+    await ready
+    const accepted = await journal.append(marks ?? [])
+    if (!images || accepted.length === 0) return
+    let changed = false
+    for (const mark of accepted) {
+      if (mark.starred === starred.has(mark.id)) continue
+      if (mark.starred) starred.add(mark.id)
+      else starred.delete(mark.id)
+      changed = true
+    }
+    if (changed) images.setStarred([...starred])
+  }
+
+  const getAppInfo = async (): Promise<AppInfo> => {
+    await ready
+    const state = (await store).get()
+    const last = state.lastFolder !== null && (await isDirectory(state.lastFolder)) ? state.lastFolder : null
+    return {
+      host: options.host,
+      version: options.version,
+      initialFolder: last ?? options.sampleFolder,
+      recentFolders: state.recentFolders,
+      settings: state.settings
+    }
+  }
+
+  const resolveImages = async ({ urls, priority }: { urls: string[]; priority: 'visible' | 'background' }): Promise<ImageResolution[]> =>
+    images ? images.resolve(urls, priority) : urls.map((url) => ({ url, state: 'pending', src: null }))
+
+  const getImageStatus = async (): Promise<ImageCacheStatus> =>
+    images ? images.status() : { folder: live?.folder ?? null, total: 0, cached: 0, failed: 0, pending: 0 }
+
+  const updateSettings = async (change: Partial<MainSettings>): Promise<MainSettings> => {
+    await ready
+    const limit = change?.imageCacheLimitBytes
+    if (limit !== undefined && !isValidCacheLimit(limit)) throw new Error(`The image cache limit must be a number of bytes, 0 or more (got ${String(limit)})`)
+    const state = await (await store).update((current) => ({ ...current, settings: { ...current.settings, ...(limit === undefined ? {} : { imageCacheLimitBytes: limit }) } }))
+    if (limit !== undefined) images?.setLimit(limit)
+    return state.settings
+  }
+
+  return {
+    get activeFolder() {
+      return live?.folder ?? null
+    },
+    getAppInfo,
+    openFolder,
+    syncFolder,
+    recordMarks,
+    loadMarks: async () => {
+      await ready
+      return journal.load()
+    },
+    resolveImages,
+    getImageStatus,
+    updateSettings,
+    close: async () => {
+      closed = true
+      await switching
+      for (const stop of unsubscribe) stop()
+      await live?.close()
+      live = null
+      await journal.close()
+    }
+  }
+}

@@ -1,0 +1,173 @@
+import { chmod, cp, rename, rm } from 'node:fs/promises'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { TidingsEvent } from '../../../shared/contract'
+import { BROKEN_CARD, CardFolder, cardText } from '../library/testing/card-folder'
+import { EventLog, freshState, plain } from '../library/testing/event-log'
+import { LiveFolder } from './live-folder'
+
+const SETTLE = { timeout: 15000, interval: 50 }
+
+const upsertsIn = (events: TidingsEvent[]) => events.flatMap((event) => (event.type === 'batch' ? event.batch.upsert : []))
+const removesIn = (events: TidingsEvent[]) => events.flatMap((event) => (event.type === 'batch' ? event.batch.remove : []))
+
+describe('live folder', () => {
+  let folder: CardFolder
+  let log: EventLog
+  let live: LiveFolder
+
+  const startLive = async () => {
+    live = new LiveFolder({ folder: folder.path, emit: log.emit, workers: 0, pollMs: 200, debounceMs: 40, maxWaitMs: 150 })
+    await live.start()
+    return live.sync([])
+  }
+  const expectInStepWithDisk = () => vi.waitFor(async () => expect(plain(log.state)).toEqual(await freshState(folder.path)), SETTLE)
+
+  beforeEach(async () => {
+    folder = await CardFolder.create()
+    log = new EventLog()
+    for (let i = 0; i < 5; i++) await folder.write(`2024-01-0${i + 1}-card-${i}.md`, cardText({ title: `Card ${i}`, publishedAt: `2024-01-0${i + 1}T09:00:00Z` }))
+  })
+  afterEach(async () => {
+    await live?.close()
+    await folder.dispose()
+  })
+
+  it('follows files added, rewritten and deleted', async () => {
+    await startLive()
+    await expectInStepWithDisk()
+
+    await folder.write('2024-02-01-new.md', cardText({ title: 'Fresh news', url: 'https://news.example.com/fresh' }))
+    await expectInStepWithDisk()
+    expect([...log.state.cards.values()].map((card) => card.title)).toContain('Fresh news')
+
+    await folder.write('2024-02-01-new.md', cardText({ title: 'Fresh news, updated', url: 'https://news.example.com/fresh', related: 2 }))
+    await expectInStepWithDisk()
+    expect(log.state.cards.get('https://news.example.com/fresh')?.related).toHaveLength(2)
+
+    await folder.remove('2024-02-01-new.md')
+    await expectInStepWithDisk()
+    expect(log.state.cards.has('https://news.example.com/fresh')).toBe(false)
+  })
+
+  it('keeps the id through a rename or a move into a sub-folder, with no remove on the way', async () => {
+    await startLive()
+    const url = 'https://news.example.com/moving'
+    await folder.write('moving.md', cardText({ title: 'Moving', url }))
+    await expectInStepWithDisk()
+    const mark = log.mark()
+
+    await folder.move('moving.md', 'renamed.md')
+    await expectInStepWithDisk()
+    expect(log.state.cards.get(url)?.path).toBe('renamed.md')
+
+    await folder.move('renamed.md', 'archive/2024/renamed.md')
+    await expectInStepWithDisk()
+    expect(log.state.cards.get(url)?.path).toBe('archive/2024/renamed.md')
+    expect(removesIn(log.since(mark))).not.toContain(url)
+  })
+
+  it('counts an atomic save (temp file renamed over the card) as one change', async () => {
+    await startLive()
+    await expectInStepWithDisk()
+    const mark = log.mark()
+    const url = 'https://news.example.com/Card%202'
+    await folder.atomicWrite('2024-01-03-card-2.md', cardText({ title: 'Card 2', url, related: 3 }))
+    await expectInStepWithDisk()
+    const events = log.since(mark)
+    expect(upsertsIn(events).map((card) => card.id)).toEqual([url])
+    expect(removesIn(events)).toEqual([])
+    expect(log.state.cards.get(url)?.related).toHaveLength(3)
+  })
+
+  it('picks up a folder of cards copied in, and forgets one deleted', async () => {
+    await startLive()
+    const source = await CardFolder.create()
+    for (let i = 0; i < 20; i++) await source.write(`batch/${i}.md`, cardText({ title: `Copied ${i}` }))
+    await cp(source.abs('batch'), folder.abs('copied'), { recursive: true })
+    await source.dispose()
+    await expectInStepWithDisk()
+    expect(log.state.cards.size).toBe(25)
+
+    await folder.write('copied/deeper/one.md', cardText({ title: 'Deeper' }))
+    await expectInStepWithDisk()
+
+    await folder.remove('copied')
+    await expectInStepWithDisk()
+    expect(log.state.cards.size).toBe(5)
+  })
+
+  it('ignores dotfiles, temp files and non-Markdown files', async () => {
+    await startLive()
+    await expectInStepWithDisk()
+    const mark = log.mark()
+    await folder.write('.hidden.md', cardText({ title: 'Hidden' }))
+    await folder.write('notes.txt', 'not a card')
+    await folder.write('card.md~', 'backup')
+    await folder.write('.git/objects/x.md', cardText({ title: 'In git' }))
+    await folder.write('visible.md', cardText({ title: 'Visible' }))
+    await expectInStepWithDisk()
+    expect(upsertsIn(log.since(mark)).map((card) => card.title)).toEqual(['Visible'])
+  })
+
+  it('keeps the last good version of a card rewritten into a broken file, with an error', async () => {
+    await startLive()
+    await expectInStepWithDisk()
+    await folder.write('2024-01-01-card-0.md', BROKEN_CARD)
+    await vi.waitFor(() => expect(log.state.errors.has('2024-01-01-card-0.md')).toBe(true), SETTLE)
+    expect(log.state.cards.get('https://news.example.com/Card%200')?.title).toBe('Card 0')
+    expect(log.state.cards.size).toBe(5)
+  })
+
+  it('keeps everything while the folder is gone, says so, and resumes without re-reading when it returns', async () => {
+    await startLive()
+    await expectInStepWithDisk()
+    const before = plain(log.state)
+    const mark = log.mark()
+
+    const away = `${folder.path}-away`
+    await rename(folder.path, away)
+    await vi.waitFor(() => expect(log.of('folder-status').at(-1)).toMatchObject({ available: false }), SETTLE)
+    expect(plain(log.state)).toEqual(before)
+    expect(live.available).toBe(false)
+
+    await rename(away, folder.path)
+    await vi.waitFor(() => expect(log.of('folder-status').at(-1)).toMatchObject({ available: true }), SETTLE)
+    await expectInStepWithDisk()
+    // Nothing changed on disk, so nothing was sent again.
+    expect(upsertsIn(log.since(mark))).toEqual([])
+
+    // And it is watched again.
+    await folder.write('after-return.md', cardText({ title: 'After return' }))
+    await expectInStepWithDisk()
+    expect([...log.state.cards.values()].map((card) => card.title)).toContain('After return')
+  })
+
+  it('recovers when the folder is deleted and restored from a copy', async () => {
+    await startLive()
+    await expectInStepWithDisk()
+    const backup = `${folder.path}-backup`
+    await cp(folder.path, backup, { recursive: true, preserveTimestamps: true })
+
+    await folder.remove('')
+    await vi.waitFor(() => expect(log.of('folder-status').at(-1)).toMatchObject({ available: false }), SETTLE)
+    expect(log.state.cards.size).toBe(5)
+
+    await cp(backup, folder.path, { recursive: true, preserveTimestamps: true })
+    await folder.write('while-away.md', cardText({ title: 'Written while away' }))
+    await vi.waitFor(() => expect(log.of('folder-status').at(-1)).toMatchObject({ available: true }), SETTLE)
+    await expectInStepWithDisk()
+    expect(log.state.cards.size).toBe(6)
+    await rm(backup, { recursive: true, force: true })
+  })
+
+  it.skipIf(process.getuid?.() === 0)('shows an unreadable file as an error and picks it up once readable', async () => {
+    await startLive()
+    await folder.write('locked.md', cardText({ title: 'Locked', url: 'https://news.example.com/locked' }))
+    await chmod(folder.abs('locked.md'), 0o000)
+    await vi.waitFor(() => expect(log.state.errors.get('locked.md')?.code).toBe('permission-denied'), SETTLE)
+    await chmod(folder.abs('locked.md'), 0o644)
+    await vi.waitFor(() => expect(log.state.cards.get('https://news.example.com/locked')?.title).toBe('Locked'), SETTLE)
+    await expectInStepWithDisk()
+  })
+})
+
