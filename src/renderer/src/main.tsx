@@ -1,3 +1,20 @@
+import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { getApi } from './api'
+import { db } from './db/database'
+import { startLibrary } from './features/library/controller'
+import { LibraryProvider } from './features/library/library-context'
+import './styles/index.css'
 
-createRoot(document.getElementById('root')!).render(<h1>Tidings</h1>)
+// The library starts before React renders, so IndexedDB is already being read
+// when the first frame paints.
+const library = startLibrary(getApi(), db)
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <LibraryProvider library={library}>
+      <App />
+    </LibraryProvider>
+  </StrictMode>
+)

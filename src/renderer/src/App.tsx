@@ -1,0 +1,292 @@
+// The reader screen: filters | list | reading pane | related coverage, with a
+// status bar. State lives in useReaderModel; this file wires actions, keys and
+// menu commands to it.
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import type { MenuCommand } from '../../shared/contract'
+import { EmptyState } from './features/app/EmptyState'
+import { ListPane } from './features/app/ListPane'
+import { useMarkOnOpen } from './features/app/use-mark-on-open'
+import { useNow } from './features/app/use-now'
+import { useReaderModel } from './features/app/use-reader-model'
+import { FilterColumn } from './features/facets/FilterColumn'
+import { hasActiveFilters, runFilter } from './features/filter/run-filter'
+import { FolderDialog } from './features/folders/FolderDialog'
+import { ShortcutsDialog } from './features/keyboard/ShortcutsDialog'
+import { useReaderKeys } from './features/keyboard/use-reader-keys'
+import { useCardDetail, useCardStates, useLibraryStatus, useMenuCommand, useSavedViews, useUnreadCount } from './features/library/hooks'
+import { useLibrary } from './features/library/library-context'
+import type { RevealRequest } from './features/list/CardList'
+import { stepThrough } from './features/list/navigation'
+import { originalOf } from './features/reading/external-url'
+import { ReadingPane } from './features/reading/ReadingPane'
+import { RelatedSidebar } from './features/related/RelatedSidebar'
+import { parseQuery } from './features/search/parse-query'
+import { SearchBox } from './features/search/SearchBox'
+import { MarkReadControl, useMarkReadSetting } from './features/settings/MarkReadSetting'
+import { ErrorsDialog } from './features/status/ErrorsDialog'
+import { StatusBar } from './features/status/StatusBar'
+import { Toast, type ToastMessage } from './features/toast/Toast'
+import { decodeView, encodeViewFilters, sameView } from './features/views/view-codec'
+import type { ViewEntry } from './features/views/SavedViews'
+
+type DialogName = 'shortcuts' | 'errors' | 'folder' | null
+
+export function App(): ReactNode {
+  const library = useLibrary()
+  const status = useLibraryStatus()
+  const model = useReaderModel()
+  const { index, flags, result, selectedId, select } = model
+  const { states } = useCardStates()
+  const folderUnread = useUnreadCount()
+  const savedViews = useSavedViews()
+  const detail = useCardDetail(selectedId)
+  const markRead = useMarkReadSetting()
+  const now = useNow()
+  const touchedByHandRef = useMarkOnOpen(selectedId, markRead, library)
+
+  const [dialog, setDialog] = useState<DialogName>(null)
+  const [toast, setToast] = useState<ToastMessage | null>(null)
+  const [reveal, setReveal] = useState<RevealRequest | null>(null)
+  const [filtersOpen, setFiltersOpen] = useState(false)
+  const [narrowView, setNarrowView] = useState<'list' | 'reader'>('list')
+  const [bannerDismissed, setBannerDismissed] = useState<string | null>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const listRef = useRef<HTMLDivElement>(null)
+  const articleRef = useRef<HTMLElement>(null)
+  const wantArticleFocus = useRef(false)
+
+  useEffect(() => {
+    document.title = status.folderName ? `${status.folderName} — Tidings` : 'Tidings'
+  }, [status.folderName])
+
+  useEffect(() => {
+    if (wantArticleFocus.current && articleRef.current) {
+      wantArticleFocus.current = false
+      articleRef.current.focus()
+    }
+  })
+
+  const notify = useCallback((text: string, action?: ToastMessage['action']) => setToast({ id: Date.now(), text, action }), [])
+  const dismissToast = useCallback((id: number) => setToast((current) => (current?.id === id ? null : current)), [])
+
+  const openExternal = useCallback(
+    (url: string) => {
+      library.openExternal(url).then(
+        (opened) => opened || notify(`Could not open ${url}`),
+        (error: unknown) => notify(`Could not open the link: ${error instanceof Error ? error.message : String(error)}`)
+      )
+    },
+    [library, notify]
+  )
+
+  const toggleRead = useCallback(
+    (id: string) => {
+      touchedByHandRef.current = id
+      void library.toggleRead(id)
+    },
+    [library, touchedByHandRef]
+  )
+  const toggleStar = useCallback((id: string) => void library.toggleStarred(id), [library])
+
+  const selectAndReveal = useCallback(
+    (id: string) => {
+      select(id)
+      setReveal({ id, seq: Date.now() })
+    },
+    [select]
+  )
+
+  const openCardInPlace = (id: string): void => {
+    selectAndReveal(id)
+    setNarrowView('reader')
+  }
+
+  const markAllRead = async (): Promise<void> => {
+    const ids = Array.from(result.matches, (row) => index.rows[row].id)
+    const done = await library.markAllRead(ids)
+    if (done.changed === 0) return notify('Every card in this view was already read.')
+    notify(`Marked ${done.changed.toLocaleString()} ${done.changed === 1 ? 'card' : 'cards'} as read.`, { label: 'Undo', run: () => void done.undo() })
+  }
+
+  const currentView = { query: model.query, filters: model.filters, sort: model.sort }
+  const viewCounts = useMemo(
+    () =>
+      (savedViews ?? []).map((view) => {
+        const decoded = decodeView(view)
+        const counts = runFilter(index, flags, parseQuery(decoded.query), decoded.filters, { sort: 'newest', countOnly: true })
+        return { view, decoded, unread: counts.unreadCount }
+      }),
+    [savedViews, index, flags]
+  )
+  const viewEntries: ViewEntry[] | undefined = savedViews
+    ? viewCounts.map(({ view, decoded, unread }) => ({ id: view.id!, name: view.name, unread, active: sameView(decoded, currentView) }))
+    : undefined
+  const filtered = model.query.trim() !== '' || hasActiveFilters(model.filters)
+
+  const run = (command: MenuCommand): void => {
+    switch (command) {
+      case 'next':
+      case 'previous': {
+        const id = stepThrough(index, result.matches, selectedId, command === 'next' ? 1 : -1)
+        if (id) selectAndReveal(id)
+        if (document.activeElement === document.body) listRef.current?.focus()
+        return
+      }
+      case 'open-card': {
+        const id = selectedId ?? stepThrough(index, result.matches, null, 1)
+        if (!id) return
+        selectAndReveal(id)
+        setNarrowView('reader')
+        wantArticleFocus.current = true
+        articleRef.current?.focus()
+        return
+      }
+      case 'open-original': {
+        const url = detail ? originalOf(detail) : null
+        if (url) openExternal(url)
+        return
+      }
+      case 'toggle-read':
+        if (selectedId) toggleRead(selectedId)
+        return
+      case 'toggle-star':
+        if (selectedId) toggleStar(selectedId)
+        return
+      case 'focus-search':
+        searchRef.current?.focus()
+        searchRef.current?.select()
+        return
+      case 'clear':
+        if (filtered) model.clear()
+        else if (document.activeElement === searchRef.current) listRef.current?.focus()
+        return
+      case 'show-shortcuts':
+        setDialog('shortcuts')
+        return
+      case 'open-folder':
+        setDialog('folder')
+        return
+    }
+  }
+  useReaderKeys(run)
+  useMenuCommand(run)
+
+  const rebuildBanner = status.rebuildMessage && status.rebuildMessage !== bannerDismissed ? status.rebuildMessage : null
+
+  return (
+    <div className="app" data-narrow-view={narrowView} data-filters-open={filtersOpen}>
+      <header className="top-bar">
+        <button type="button" className="button small filters-toggle" aria-expanded={filtersOpen} aria-controls="filter-column" onClick={() => setFiltersOpen(!filtersOpen)}>
+          Filters
+        </button>
+        <span className="brand">Tidings</span>
+        <button type="button" className="folder-button" title={status.folder ?? 'Open a folder'} onClick={() => setDialog('folder')}>
+          <span className="folder-icon" aria-hidden="true" />
+          <span className="visually-hidden">Folder: </span>
+          {status.folder ? status.folderName || status.folder : 'Open a folder…'}
+        </button>
+        <SearchBox value={model.query} errors={model.parsed.errors} inputRef={searchRef} onChange={model.setQuery} onHelp={() => setDialog('shortcuts')} />
+        <button type="button" className="icon-button shortcuts-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setDialog('shortcuts')}>
+          ⌨
+        </button>
+      </header>
+
+      <div className="panes">
+        <section id="filter-column" className="filter-column" aria-label="Filters">
+          <FilterColumn
+            index={index}
+            result={result}
+            filters={model.filters}
+            onChange={model.setFilters}
+            views={viewEntries}
+            canSaveView={filtered || model.sort !== 'newest'}
+            onApplyView={(id) => {
+              const view = savedViews?.find((candidate) => candidate.id === id)
+              if (view) model.applyView(decodeView(view))
+            }}
+            onSaveView={async (name) => {
+              await library.saveView({ name, query: model.query.trim(), filters: encodeViewFilters(model.filters, model.sort) })
+            }}
+            onDeleteView={(id) => {
+              const view = savedViews?.find((candidate) => candidate.id === id)
+              void library.deleteView(id)
+              if (view) notify(`Deleted the view “${view.name}”.`, { label: 'Undo', run: () => void library.saveView({ name: view.name, query: view.query, filters: view.filters }) })
+            }}
+          />
+          <MarkReadControl />
+        </section>
+
+        <section className="list-pane" aria-label="Card list">
+          {rebuildBanner ? (
+            <p className="banner" role="note">
+              {rebuildBanner}
+              <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setBannerDismissed(rebuildBanner)}>
+                ×
+              </button>
+            </p>
+          ) : null}
+          <ListPane
+            status={status}
+            index={index}
+            matches={result.matches}
+            unreadInView={result.unreadCount}
+            pending={model.pending}
+            filtered={filtered}
+            sort={model.sort}
+            states={states}
+            selectedId={selectedId}
+            reveal={reveal}
+            now={now}
+            listRef={listRef}
+            onSort={model.setSort}
+            onSelect={(id) => {
+              select(id)
+              setNarrowView('reader')
+            }}
+            onMarkAllRead={() => void markAllRead()}
+            onClear={model.clear}
+            onOpenFolder={() => setDialog('folder')}
+            onShowErrors={() => setDialog('errors')}
+          />
+        </section>
+
+        <div className="reader" data-scroll-pane>
+          <main className="reading-pane" aria-label="Reading pane">
+            <button type="button" className="button small back-button" onClick={() => setNarrowView('list')}>
+              ← Cards
+            </button>
+            {status.phase === 'no-folder' ? (
+              <EmptyState title="Nothing to read yet">
+                <p>Open a folder of cards and pick one from the list.</p>
+              </EmptyState>
+            ) : (
+              <ReadingPane
+                selectedId={selectedId}
+                card={detail}
+                now={now}
+                articleRef={articleRef}
+                onToggleRead={toggleRead}
+                onToggleStar={toggleStar}
+                onOpenExternal={openExternal}
+                onTopic={(topic) => {
+                  model.setFilters((current) => ({ ...current, topics: [topic] }))
+                  setNarrowView('list')
+                }}
+              />
+            )}
+          </main>
+
+          <aside className="related-pane" aria-label="Related coverage">
+            <RelatedSidebar card={selectedId ? detail : null} onOpenCard={openCardInPlace} onOpenExternal={openExternal} />
+          </aside>
+        </div>
+      </div>
+
+      <StatusBar status={status} unread={folderUnread} onShowErrors={() => setDialog('errors')} />
+      <Toast toast={toast} onDismiss={dismissToast} />
+      <ShortcutsDialog open={dialog === 'shortcuts'} onClose={() => setDialog(null)} />
+      <ErrorsDialog open={dialog === 'errors'} onClose={() => setDialog(null)} />
+      <FolderDialog open={dialog === 'folder'} currentFolder={status.folder} onClose={() => setDialog(null)} />
+    </div>
+  )
+}

@@ -1,0 +1,96 @@
+// The reader's state (search, filters, sort, the open card) and what follows
+// from it (the listed cards and every count). Typing and clicking update the
+// inputs at once; the filter pass over the index runs as a deferred render so
+// the search box never waits for 100k rows.
+import { useDeferredValue, useMemo, useState } from 'react'
+import { useCardStates, useLibraryRows, useLibraryStatus } from '../library/hooks'
+import { buildLibraryIndex, buildStateFlags, type LibraryIndex, type SortKey, type StateFlags } from '../filter/library-index'
+import { EMPTY_FILTERS, runFilter, type FilterResult, type FilterState } from '../filter/run-filter'
+import { parseQuery, type ParsedQuery } from '../search/parse-query'
+import { useThrottledValue } from './use-throttled-value'
+
+const INDEX_REBUILD_MS = 400
+
+export interface ReaderModel {
+  index: LibraryIndex
+  flags: StateFlags
+  query: string
+  parsed: ParsedQuery
+  filters: FilterState
+  sort: SortKey
+  selectedId: string | null
+  /** The listed cards and the counts, for the inputs as they were at the last finished pass. */
+  result: FilterResult
+  /** A newer pass is being computed. */
+  pending: boolean
+  setQuery(query: string): void
+  setFilters(update: (current: FilterState) => FilterState): void
+  setSort(sort: SortKey): void
+  select(id: string | null): void
+  applyView(view: { query: string; filters: FilterState; sort: SortKey }): void
+  clear(): void
+}
+
+export function useReaderModel(): ReaderModel {
+  const { rows, version } = useLibraryRows()
+  const { states, version: statesVersion } = useCardStates()
+  const { folder } = useLibraryStatus()
+  const rowsVersion = useThrottledValue(version, INDEX_REBUILD_MS)
+  // The store mutates its maps in place; the versions say when they changed.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const index = useMemo(() => buildLibraryIndex(rows.values()), [rows, rowsVersion])
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const flags = useMemo(() => buildStateFlags(index, states), [index, states, statesVersion])
+
+  const [query, setQuery] = useState('')
+  const [filters, setFilterState] = useState<FilterState>(EMPTY_FILTERS)
+  const [sort, setSort] = useState<SortKey>('newest')
+  const [selectedId, setSelectedId] = useState<string | null>(null)
+  const [shownFolder, setShownFolder] = useState(folder)
+  if (shownFolder !== folder) {
+    setShownFolder(folder)
+    setSelectedId(null)
+  }
+
+  const parsed = useMemo(() => parseQuery(query), [query])
+  // The open card stays listed while reading it changes its read or star state.
+  const dependsOnState = filters.unreadOnly || filters.starredOnly || parsed.terms.some((term) => term.kind === 'is')
+  const keepRow = dependsOnState && selectedId !== null ? (index.indexById.get(selectedId) ?? -1) : -1
+
+  const deferredIndex = useDeferredValue(index)
+  const deferredFlags = useDeferredValue(flags)
+  const deferredParsed = useDeferredValue(parsed)
+  const deferredFilters = useDeferredValue(filters)
+  const deferredSort = useDeferredValue(sort)
+  const deferredKeepRow = useDeferredValue(keepRow)
+  const result = useMemo(
+    () => runFilter(deferredIndex, deferredFlags, deferredParsed, deferredFilters, { sort: deferredSort, keepRow: deferredKeepRow }),
+    [deferredIndex, deferredFlags, deferredParsed, deferredFilters, deferredSort, deferredKeepRow]
+  )
+  const pending = deferredIndex !== index || deferredParsed !== parsed || deferredFilters !== filters || deferredSort !== sort
+
+  return {
+    index: deferredIndex,
+    flags: deferredFlags,
+    query,
+    parsed,
+    filters,
+    sort,
+    selectedId,
+    result,
+    pending,
+    setQuery,
+    setFilters: setFilterState,
+    setSort,
+    select: setSelectedId,
+    applyView(view) {
+      setQuery(view.query)
+      setFilterState(view.filters)
+      setSort(view.sort)
+    },
+    clear() {
+      setQuery('')
+      setFilterState(EMPTY_FILTERS)
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// One facet (topics, providers or type) as a group of checkboxes, each named
+// by its value and live count, busiest first.
+import { useId, useState, type ReactNode } from 'react'
+import { facetEntries } from '../filter/facets'
+
+const COLLAPSED_LIMIT = 8
+const EXPANDED_LIMIT = 400
+const FIND_FROM = 20
+
+interface FacetGroupProps {
+  title: string
+  /** "topic", "provider": for the find field's name. */
+  noun: string
+  names: readonly string[]
+  counts: Int32Array
+  selected: readonly string[]
+  onToggle(name: string): void
+}
+
+export function FacetGroup({ title, noun, names, counts, selected, onToggle }: FacetGroupProps): ReactNode {
+  const [expanded, setExpanded] = useState(false)
+  const [find, setFind] = useState('')
+  const headingId = useId()
+  const { entries, hidden } = facetEntries(names, counts, selected, expanded ? EXPANDED_LIMIT : COLLAPSED_LIMIT, expanded ? find : '')
+  const withCounts = entries.length + hidden
+
+  return (
+    <section className="filter-block" aria-labelledby={headingId}>
+      <h2 className="filter-heading" id={headingId}>
+        {title}
+      </h2>
+      {expanded && withCounts >= FIND_FROM ? (
+        <input className="facet-find" type="search" aria-label={`Find a ${noun}`} placeholder={`Find a ${noun}`} value={find} onChange={(event) => setFind(event.target.value)} />
+      ) : null}
+      {entries.length === 0 ? <p className="filter-empty">None in this view</p> : null}
+      <ul className="facet-list" role="group" aria-labelledby={headingId}>
+        {entries.map((entry) => (
+          <li key={entry.name}>
+            <label className={`facet${entry.selected ? ' is-selected' : ''}`}>
+              <input type="checkbox" checked={entry.selected} onChange={() => onToggle(entry.name)} />
+              <span className="facet-name">{entry.name}</span> <span className="count">{entry.count.toLocaleString()}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {hidden > 0 || expanded ? (
+        <button type="button" className="link-button facet-more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Show fewer' : `Show ${hidden.toLocaleString()} more`}
+        </button>
+      ) : null}
+    </section>
+  )
+}

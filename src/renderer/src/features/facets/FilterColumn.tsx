@@ -1,0 +1,51 @@
+// The left column: read/star toggles, saved views, facets with live counts,
+// and the date and quality ranges.
+import type { ReactNode } from 'react'
+import type { LibraryIndex } from '../filter/library-index'
+import { toggleValue } from '../filter/facets'
+import { EMPTY_FILTERS, hasActiveFilters, type FilterResult, type FilterState } from '../filter/run-filter'
+import { SavedViews, type ViewEntry } from '../views/SavedViews'
+import { FacetGroup } from './FacetGroup'
+import { RangeFilters } from './RangeFilters'
+
+interface FilterColumnProps {
+  index: LibraryIndex
+  result: FilterResult
+  filters: FilterState
+  onChange(update: (current: FilterState) => FilterState): void
+  views: ViewEntry[] | undefined
+  canSaveView: boolean
+  onApplyView(id: number): void
+  onSaveView(name: string): Promise<void>
+  onDeleteView(id: number): void
+}
+
+export function FilterColumn(props: FilterColumnProps): ReactNode {
+  const { index, result, filters, onChange } = props
+  return (
+    <>
+      <section className="filter-block" aria-label="Show">
+        <label className={`facet toggle${filters.unreadOnly ? ' is-selected' : ''}`}>
+          <input type="checkbox" checked={filters.unreadOnly} onChange={() => onChange((f) => ({ ...f, unreadOnly: !f.unreadOnly }))} />
+          <span className="facet-name">Unread</span> <span className="count">{result.unreadCount.toLocaleString()}</span>
+        </label>
+        <label className={`facet toggle${filters.starredOnly ? ' is-selected' : ''}`}>
+          <input type="checkbox" checked={filters.starredOnly} onChange={() => onChange((f) => ({ ...f, starredOnly: !f.starredOnly }))} />
+          <span className="facet-name">Starred</span> <span className="count">{result.starredCount.toLocaleString()}</span>
+        </label>
+      </section>
+      <SavedViews views={props.views} canSave={props.canSaveView} onApply={props.onApplyView} onSave={props.onSaveView} onDelete={props.onDeleteView} />
+      <FacetGroup title="Topics" noun="topic" names={index.topics.names} counts={result.topicCounts} selected={filters.topics} onToggle={(name) => onChange((f) => ({ ...f, topics: toggleValue(f.topics, name) }))} />
+      <FacetGroup title="Providers" noun="provider" names={index.providers.names} counts={result.providerCounts} selected={filters.providers} onToggle={(name) => onChange((f) => ({ ...f, providers: toggleValue(f.providers, name) }))} />
+      <FacetGroup title="Type" noun="type" names={index.types.names} counts={result.typeCounts} selected={filters.types} onToggle={(name) => onChange((f) => ({ ...f, types: toggleValue(f.types, name) }))} />
+      <RangeFilters filters={filters} onChange={onChange} />
+      {hasActiveFilters(filters) ? (
+        <div className="filter-block">
+          <button type="button" className="button small" onClick={() => onChange(() => EMPTY_FILTERS)}>
+            Clear filters
+          </button>
+        </div>
+      ) : null}
+    </>
+  )
+}
