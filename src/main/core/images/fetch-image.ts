@@ -128,6 +128,7 @@ async function streamToFile(response: Response, options: FetchImageOptions, onCh
   const declared = Number(response.headers.get('content-length') ?? NaN)
   if (declared > options.maxBytes) throw new Failure('too-large', `Content-Length ${declared} over the ${options.maxBytes}-byte cap`, false)
   if (!response.body) throw new Failure('empty', 'no body', false)
+  const sentAs = (response.headers.get('content-type') ?? 'no Content-Type').slice(0, 100)
   const file = await open(options.tempPath, 'wx')
   try {
     let bytes = 0
@@ -143,10 +144,10 @@ async function streamToFile(response: Response, options: FetchImageOptions, onCh
         continue
       }
       head.push(chunk)
-      if (bytes >= SNIFF_BYTES) mime = await admitHead(head, file)
+      if (bytes >= SNIFF_BYTES) mime = await admitHead(head, file, sentAs)
     }
     if (bytes === 0) throw new Failure('empty', 'empty body', false)
-    mime ??= await admitHead(head, file)
+    mime ??= await admitHead(head, file, sentAs)
     if (Number.isFinite(declared) && declared !== bytes) throw new Failure('truncated', `got ${bytes} of ${declared} bytes`, true)
     await file.close()
     if (!(await looksComplete(options.tempPath, mime))) throw new Failure('truncated', `${mime} ends early`, true)
@@ -157,9 +158,9 @@ async function streamToFile(response: Response, options: FetchImageOptions, onCh
 }
 
 /** Sniffs the first bytes; only an allowed image gets them written and the rest of the body. */
-async function admitHead(head: Uint8Array[], file: FileHandle): Promise<string> {
+async function admitHead(head: Uint8Array[], file: FileHandle, sentAs: string): Promise<string> {
   const sniffed = await sniffImage(Buffer.concat(head))
-  if (!sniffed.allowed) throw new Failure('refused-type', `${sniffed.detected ?? 'unknown type'} is not an allowed image`, false)
+  if (!sniffed.allowed) throw new Failure('refused-type', `${sniffed.detected ?? 'unrecognised content'} (sent as ${sentAs}) is not a JPEG, PNG, GIF, WebP or AVIF image`, false)
   for (const part of head) await file.write(part)
   head.length = 0
   return sniffed.mime
