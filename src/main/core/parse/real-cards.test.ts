@@ -1,18 +1,22 @@
 // All 684 real cards from the news pipeline must parse, with their values read right.
-import { readdir } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Card } from '../../../shared/card'
+import { parseFrontMatterFast } from './fast-front-matter'
+import { readFrontMatterWithGrayMatter } from './gray-matter-reader'
 import { readCardFile } from './parse-card'
 
 const CARDS = '../shared/cards'
 const SETS = ['real/powerapps', 'real/covid-api', 'real/related']
 
 const cards = new Map<string, Card>()
+const texts = new Map<string, string>()
 const failures: string[] = []
 
 beforeAll(async () => {
   for (const set of SETS) {
     for (const name of (await readdir(`${CARDS}/${set}`)).filter((file) => file.endsWith('.md'))) {
+      texts.set(`${set}/${name}`, await readFile(`${CARDS}/${set}/${name}`, 'utf8'))
       const read = await readCardFile(CARDS, `${set}/${name}`)
       if (read.outcome.ok) cards.set(read.path, read.outcome.card)
       else failures.push(`${read.path}: ${read.outcome.error.code} ${read.outcome.error.message}`)
@@ -30,6 +34,20 @@ describe('the real cards', () => {
   it('all 684 parse with no error', () => {
     expect(failures).toEqual([])
     expect(cards.size).toBe(684)
+  })
+
+  it('read the same through the fast path as through gray-matter', () => {
+    let fast = 0
+    for (const [path, text] of texts) {
+      const quick = parseFrontMatterFast(text)
+      if (quick === null) continue
+      fast++
+      const reference = readFrontMatterWithGrayMatter(text)
+      expect(quick.data, path).toEqual(reference.parsed)
+      expect(quick.body, path).toBe(reference.body)
+    }
+    // Most real cards take the fast path; the rest fall back, which is always allowed.
+    expect(fast).toBeGreaterThan(600)
   })
 
   it('leave no HTML entity, mojibake, NBSP or CR in display text', () => {
