@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// `npm run bench`: generates deterministic folders of 10k and 100k cards under
+// .bench/, times the built core and the browser host on them, prints a table
+// and writes it to BENCHMARKS.md. `--smoke` runs the whole harness on 1k cards
+// (for `npm test`: it proves the bench still runs; it asserts no target and
+// leaves BENCHMARKS.md alone).
+//
+//   node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--no-browser] [--rounds N]
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { writeCardFolder } from './bench/generate-cards.mjs'
+import { measureCore, ms } from './bench/core-rows.mjs'
+import { loadAverage, machine } from './bench/measure.mjs'
+import { buildRows, renderRunFacts, renderTable, writeBenchmarks } from './bench/report.mjs'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const WORK = join(ROOT, '.bench')
+const SEED = 1
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    'no-browser': { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false }
+  }
+})
+if (args.help) {
+  process.stdout.write('Usage: node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--no-browser] [--rounds N]\n')
+  process.exit(0)
+}
+
+const sizes = args.sizes ? args.sizes.split(',').map(Number) : args.smoke ? [1000] : [10_000, 100_000]
+if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--sizes must list card counts, got "${args.sizes}"`)
+const log = (line) => process.stdout.write(`${line}\n`)
+
+function ensureBuild() {
+  const needed = ['out/main/bench.js', 'out/main/cli.js', 'out/main/scan-worker.js', 'out/renderer/index.html']
+  if (needed.every((file) => existsSync(join(ROOT, file)))) return
+  log('Building (npx electron-vite build) ...')
+  const built = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' })
+  if (built.status !== 0) throw new Error('the build failed; the bench times the built app')
+}
+
+async function main() {
+  ensureBuild()
+  mkdirSync(WORK, { recursive: true })
+  const loadBefore = loadAverage()
+  const started = Date.now()
+  const results = {}
+  let failed = false
+  const browserRows = args['no-browser'] ? null : await import('./bench/browser-rows.mjs')
+
+  for (const size of sizes) {
+    const dir = join(WORK, `cards-${size}`)
+    rmSync(dir, { recursive: true, force: true })
+    const generatedAt = performance.now()
+    const { bytes } = await writeCardFolder(dir, { count: size, seed: SEED })
+    log(`${size.toLocaleString('en')} cards (${(bytes / 1e6).toFixed(0)} MB) generated in ${ms(performance.now() - generatedAt)} into ${dir}`)
+    const rounds = Number(args.rounds ?? (args.smoke ? 1 : size >= 50_000 ? 2 : 3))
+    results[size] = { core: null, browser: null }
+    try {
+      results[size].core = await measureCore(dir, { rounds, rewrites: args.smoke ? 3 : 10, log })
+    } catch (error) {
+      failed = true
+      log(`  core rows failed: ${error instanceof Error ? error.message : error}`)
+    }
+    if (browserRows) {
+      try {
+        results[size].browser = await browserRows.measureBrowser(dir, { size, log, work: WORK, smoke: args.smoke })
+      } catch (error) {
+        failed = true
+        results[size].browser = { error: String(error) }
+        log(`  browser rows failed: ${error instanceof Error ? error.stack : error}`)
+      }
+    }
+  }
+
+  const table = renderTable(buildRows(results))
+  const facts = renderRunFacts({
+    date: new Date(started).toISOString().replace(/\.\d+Z$/, 'Z'),
+    commit: gitCommit(),
+    machine: machine(),
+    loadBefore,
+    loadAfter: loadAverage(),
+    browserNote: browserRows ? '' : 'Browser rows skipped (--no-browser).',
+    options: `node scripts/bench.mjs ${process.argv.slice(2).join(' ')}`.trim()
+  })
+  log('')
+  log(facts)
+  log('')
+  log(table)
+  if (!args.smoke) {
+    writeBenchmarks(join(ROOT, 'BENCHMARKS.md'), `${facts}\n\n${table}`)
+    log('\nWritten to BENCHMARKS.md')
+  }
+  return failed ? 1 : 0
+}
+
+function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()
+  } catch {
+    return 'unknown'
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.stack : error}\n`)
+    process.exit(1)
+  }
+)

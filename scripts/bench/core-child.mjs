@@ -1,0 +1,147 @@
+// One measurement per process, so each starts with a clean heap and reports its
+// own peak RSS. Run by scripts/bench.mjs; prints one JSON line on stdout.
+//   node core-child.mjs scan DIR          cold scan with the built core, no manifest
+//   node core-child.mjs reopen DIR RUNS   scan once for a manifest, then time re-scans with it
+//   node core-child.mjs live DIR REWRITES fresh sync + watcher, a re-open, and timed rewrites
+//   node core-child.mjs naive DIR         the naive loop: read each file, matter(text), one thread
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequire } from 'node:module'
+
+const [mode, dir, countArg] = process.argv.slice(2)
+const benchEntry = pathToFileURL(join(import.meta.dirname, '../../out/main/bench.js')).href
+
+/** Peak resident set of this process (all threads), in MB. */
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024
+
+const toManifest = (scanned) =>
+  scanned.map((file) => ({ path: file.path, size: file.size, mtimeMs: file.mtimeMs, id: file.card?.id ?? null, publishedAtMs: file.card?.publishedAtMs ?? null }))
+
+async function coldScan() {
+  const { scanFolder } = await import(benchEntry)
+  const started = performance.now()
+  const result = await scanFolder(dir, { workers: 'auto' })
+  const ms = performance.now() - started
+  return { ms, files: result.scanned.length, cards: result.cards.length, errors: result.errors.length, peakRssMb: peakRssMb() }
+}
+
+async function reopen() {
+  const { scanFolder } = await import(benchEntry)
+  const first = await scanFolder(dir, { workers: 'auto' })
+  const manifest = toManifest(first.scanned)
+  const runs = []
+  let unchanged = 0
+  for (let i = 0; i < Number(countArg ?? 3); i++) {
+    const started = performance.now()
+    const again = await scanFolder(dir, { workers: 'auto', manifest })
+    runs.push(performance.now() - started)
+    unchanged = again.unchanged.length
+    if (again.scanned.length !== 0) throw new Error(`re-open read ${again.scanned.length} files although nothing changed`)
+  }
+  return { runs, unchanged, peakRssMb: peakRssMb() }
+}
+
+// The main side as the app runs it: a LiveFolder syncs the folder from an empty
+// manifest (a first open), watches it, and is then timed on single-card rewrites.
+async function live() {
+  const { LiveFolder } = await import(benchEntry)
+  const listeners = new Set()
+  const emit = (event) => {
+    for (const listener of listeners) listener(event)
+  }
+  let upserted = 0
+  let batches = 0
+  listeners.add((event) => {
+    if (event.type === 'batch') {
+      batches++
+      upserted += event.batch.upsert.length
+    }
+  })
+  const folder = new LiveFolder({ folder: dir, emit })
+  await folder.start()
+  const syncStarted = performance.now()
+  const synced = await folder.sync([])
+  const syncMs = performance.now() - syncStarted
+  await folder.settled()
+
+  // A second LiveFolder re-opening with the first one's manifest: the app's warm start.
+  const reopened = new LiveFolder({ folder: dir, emit: () => undefined })
+  const reopenStarted = performance.now()
+  const again = await reopened.sync(folder.manifest())
+  const reopenMs = performance.now() - reopenStarted
+  await reopened.close()
+
+  const paths = listCards(dir)
+  const rewrites = []
+  for (let i = 0; i < Number(countArg ?? 10); i++) {
+    const path = paths[Math.floor(((i + 1) * paths.length) / (Number(countArg ?? 10) + 1))]
+    const full = join(dir, path)
+    const text = readFileSync(full, 'utf8').replace(/\nheat: -?\d+/, `\nheat: ${1000 + i}`)
+    const seen = new Promise((resolve) => {
+      const listener = (event) => {
+        if (event.type === 'batch' && event.batch.upsert.some((card) => card.path === path || card.aliases.includes(path))) {
+          listeners.delete(listener)
+          resolve(performance.now())
+        }
+      }
+      listeners.add(listener)
+    })
+    const written = performance.now()
+    writeFileSync(full, text)
+    const arrived = await Promise.race([seen, delay(10_000).then(() => NaN)])
+    rewrites.push(arrived - written)
+    await folder.settled()
+    await delay(100)
+  }
+  await folder.close()
+  return {
+    syncMs,
+    cards: synced.cards,
+    files: synced.files,
+    batches,
+    upserted,
+    reopenMs,
+    reopenParsed: again.parsed,
+    rewrites,
+    peakRssMb: peakRssMb()
+  }
+}
+
+function naive() {
+  const require = createRequire(import.meta.url)
+  const matter = require('gray-matter')
+  const started = performance.now()
+  const cards = []
+  let errors = 0
+  for (const path of listCards(dir)) {
+    try {
+      cards.push(matter(readFileSync(join(dir, path), 'utf8')).data)
+    } catch {
+      errors++
+    }
+  }
+  return { ms: performance.now() - started, cards: cards.length, errors, peakRssMb: peakRssMb() }
+}
+
+function listCards(root, prefix = '') {
+  const out = []
+  for (const entry of readdirSync(join(root, prefix), { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
+    if (entry.isDirectory()) out.push(...listCards(root, rel))
+    else if (entry.name.endsWith('.md')) out.push(rel)
+  }
+  return out.sort()
+}
+
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+const modes = { scan: coldScan, reopen, live, naive }
+if (!modes[mode] || !dir) {
+  process.stderr.write('usage: core-child.mjs scan|reopen|live|naive DIR [COUNT]\n')
+  process.exit(2)
+}
+const result = await modes[mode]()
+process.stdout.write(`${JSON.stringify(result)}\n`)
+process.exit(0)
