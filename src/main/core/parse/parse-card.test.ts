@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CardErrorCode } from '../../../shared/card'
 import { CodeFrontMatterError, grayMatterCacheSize, readFrontMatterWithGrayMatter } from './gray-matter-reader'
-import { MAX_CARD_BYTES, parseCardBytes, parseCardText, readCardFile, type ParseOutcome } from './parse-card'
+import { MAX_CARD_BYTES, parseCardBytes, parseCardText, readCardFile, readCardFileSync, type ParseOutcome } from './parse-card'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 
@@ -220,6 +220,13 @@ describe('readCardFile', () => {
   it('reports a folder named like a card as unreadable', async () => {
     await mkdir(join(folder, 'folder.md'), { recursive: true })
     expect(errorOf((await readCardFile(folder, 'folder.md')).outcome).code).toBe('unreadable')
+  })
+
+  it('reads the same with blocking I/O (the worker threads use it)', async () => {
+    await writeFile(join(folder, 'bad.md'), '---\ntitle: x\n')
+    for (const path of ['good.md', 'gone.md', 'huge.md', 'folder.md', 'bad.md']) {
+      expect(readCardFileSync(folder, path), path).toEqual(await readCardFile(folder, path))
+    }
   })
 
   const isRoot = process.getuid?.() === 0

@@ -1,6 +1,6 @@
 // Reads a list of card files with a few reads in flight at once. Used in the
 // scanning thread and inside each scan worker.
-import { readCardFile } from '../parse/parse-card'
+import { readCardFile, readCardFileSync, type ReadOutcome } from '../parse/parse-card'
 import type { ScannedFile } from './scan'
 
 /** Reads in flight per thread: enough to hide disk latency, few enough to stay clear of EMFILE. */
@@ -13,18 +13,35 @@ export async function readFiles(folder: string, paths: readonly string[], onRead
     while (next < paths.length) {
       signal?.throwIfAborted()
       const index = next++
-      const read = await readCardFile(folder, paths[index])
-      const file: ScannedFile = {
-        path: read.path,
-        size: read.size,
-        mtimeMs: read.mtimeMs,
-        card: read.outcome.ok ? read.outcome.card : null,
-        error: read.outcome.ok ? null : read.outcome.error
-      }
+      const file = toScannedFile(await readCardFile(folder, paths[index]))
       results[index] = file
       onRead?.(file)
     }
   }
   await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, paths.length) }, lane))
   return results
+}
+
+/**
+ * Blocking reads, for a worker thread. A file refused as binary is read again
+ * the async way, which names what the file looks like.
+ */
+export async function readFilesInWorker(folder: string, paths: readonly string[]): Promise<ScannedFile[]> {
+  const results: ScannedFile[] = []
+  for (const path of paths) {
+    let read = readCardFileSync(folder, path)
+    if (!read.outcome.ok && (read.outcome.error.code === 'binary' || read.outcome.error.code === 'not-utf8')) read = await readCardFile(folder, path)
+    results.push(toScannedFile(read))
+  }
+  return results
+}
+
+function toScannedFile(read: ReadOutcome): ScannedFile {
+  return {
+    path: read.path,
+    size: read.size,
+    mtimeMs: read.mtimeMs,
+    card: read.outcome.ok ? read.outcome.card : null,
+    error: read.outcome.ok ? null : read.outcome.error
+  }
 }

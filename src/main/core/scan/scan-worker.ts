@@ -1,14 +1,14 @@
 // Entry of a scan worker thread (built to out/main/scan-worker.js). Reads and
 // parses the chunks of paths it is sent and posts the results back.
 import { parentPort } from 'node:worker_threads'
-import { readFiles } from './read-files'
+import { readFilesInWorker } from './read-files'
 import type { WorkerReply, WorkerRequest } from './worker-messages'
 
 const port = parentPort
 if (port === null) throw new Error('scan-worker.js runs only as a worker thread')
 
 port.on('message', (request: WorkerRequest) => {
-  readFiles(request.folder, request.paths).then(
+  readFilesInWorker(request.folder, request.paths).then(
     (files) => port.postMessage({ chunk: request.chunk, files } satisfies WorkerReply),
     (error: unknown) => port.postMessage({ chunk: request.chunk, failure: String(error) } satisfies WorkerReply)
   )
