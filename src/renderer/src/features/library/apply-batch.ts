@@ -14,7 +14,7 @@ export interface AppliedChanges {
   clearedErrors: string[]
 }
 
-interface NetChange {
+export interface NetChange {
   upserts: Map<string, Card>
   removed: Set<string>
   files: Map<string, ManifestEntry>
@@ -62,6 +62,18 @@ export function foldBatches(batches: readonly LibraryBatch[]): NetChange {
   return net
 }
 
+/** What batches (in seq order) change, as rows for the in-memory store. */
+export function changesOf(folder: string, batches: readonly LibraryBatch[], seenAt = Date.now()): AppliedChanges & { net: NetChange } {
+  const net = foldBatches(batches)
+  return {
+    net,
+    rows: [...net.upserts.values()].map((card) => toCardRow(folder, card)),
+    removedIds: [...net.removed],
+    errors: [...net.errors.values()].map((error) => ({ ...error, folder, seenAt })),
+    clearedErrors: [...net.clearedErrors]
+  }
+}
+
 /**
  * Applies batches (already in seq order) for `folder`. `mayExist` says whether
  * a card id might already have related rows; false skips a pointless delete
@@ -73,16 +85,11 @@ export async function applyBatches(
   batches: readonly LibraryBatch[],
   mayExist: (id: string) => boolean = () => true
 ): Promise<AppliedChanges> {
-  const net = foldBatches(batches)
+  const { net, rows, removedIds, errors, clearedErrors } = changesOf(folder, batches)
   const cards = [...net.upserts.values()]
-  const rows = cards.map((card) => toCardRow(folder, card))
-  const removedIds = [...net.removed]
-  const seenAt = Date.now()
-  const errors: ErrorRow[] = [...net.errors.values()].map((error) => ({ ...error, folder, seenAt }))
   const files: FileRow[] = [...net.files.values()].map((entry) => ({ ...entry, folder }))
   const replaced = [...removedIds, ...cards.map((card) => card.id).filter(mayExist)]
   const keyOf = (key: string): [string, string] => [folder, key]
-
   const related = cards.flatMap((card) => toRelatedRows(folder, card))
 
   await db.transaction('rw', [db.cards, db.cardDetails, db.related, db.files, db.errors], async () => {
@@ -91,7 +98,7 @@ export async function applyBatches(
     if (cards.length > 0) writes.push(db.cards.bulkPut(rows), db.cardDetails.bulkPut(cards.map((card) => toCardDetail(folder, card))))
     if (net.removedFiles.size > 0) writes.push(db.files.bulkDelete([...net.removedFiles].map(keyOf)))
     if (files.length > 0) writes.push(db.files.bulkPut(files))
-    if (net.clearedErrors.size > 0) writes.push(db.errors.bulkDelete([...net.clearedErrors].map(keyOf)))
+    if (clearedErrors.length > 0) writes.push(db.errors.bulkDelete(clearedErrors.map(keyOf)))
     if (errors.length > 0) writes.push(db.errors.bulkPut(errors))
     // The old related rows must be gone before the new ones go in.
     writes.push(
@@ -102,5 +109,5 @@ export async function applyBatches(
     )
     await Promise.all(writes)
   })
-  return { rows, removedIds, errors, clearedErrors: [...net.clearedErrors] }
+  return { rows, removedIds, errors, clearedErrors }
 }

@@ -27,7 +27,18 @@ function mainWith(count: number): FakeMain {
 const idOf = (slug: string) => makeCard(slug).id
 
 afterEach(async () => {
-  for (const started of running.splice(0)) await stop(started)
+  for (const started of running.splice(0)) {
+    // Whatever a test did, the screen and IndexedDB end up holding the same cards.
+    const { library, db } = started
+    await library.whenIdle()
+    const folder = library.store.getStatus().folder
+    if (folder !== null) {
+      const stored = await db.cards.where('folder').equals(folder).toArray()
+      const shown = [...library.store.getRowsSnapshot().rows.values()]
+      expect(stored.map((row) => [row.id, row.path, row.title]).sort()).toEqual(shown.map((row) => [row.id, row.path, row.title]).sort())
+    }
+    await stop(started)
+  }
 })
 
 describe('syncing a folder', () => {
@@ -57,6 +68,29 @@ describe('syncing a folder', () => {
     main.openFolderGate = null
     await library.whenIdle()
     expect(library.store.getStatus().lastSync).toMatchObject({ parsed: 0, unchanged: 30 })
+  })
+
+  it('shows cards from a batch before IndexedDB has written them', async () => {
+    const main = mainWith(1)
+    const { library, db } = await start(main)
+    // Keeps a write transaction on the cards store busy, as a long sync does in Chromium.
+    let holding = true
+    const transaction = db.backendDB().transaction('cards', 'readwrite')
+    const spin = () => {
+      if (holding) transaction.objectStore('cards').count().onsuccess = spin
+    }
+    spin()
+
+    main.writeCard(FOLDER, makeCard('fresh', { title: 'Just arrived' }))
+    main.flushChanges(FOLDER)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(library.store.row(idOf('fresh'))?.title).toBe('Just arrived')
+    expect(library.unwrittenCard(idOf('fresh'))).toMatchObject({ title: 'Just arrived' })
+
+    holding = false
+    await library.whenIdle()
+    expect(library.unwrittenCard(idOf('fresh'))).toBeUndefined()
+    expect((await db.cardDetails.get([FOLDER, idOf('fresh')]))?.card.title).toBe('Just arrived')
   })
 
   it('applies batches in seq order when they arrive out of order', async () => {
@@ -311,12 +345,14 @@ describe('several folders', () => {
     await library.whenIdle()
     expect(titles(library)).toEqual(['Story o1'])
 
-    main.openFolderGate = new Promise(() => {})
+    let answer = (): void => {}
+    main.openFolderGate = new Promise((resolve) => (answer = resolve))
     await library.switchFolder(FOLDER)
     expect(library.store.getStatus().folder).toBe(FOLDER)
     expect(titles(library)).toEqual(['Story s0', 'Story s1', 'Story s2'])
     const recent = await library.db.folders.orderBy('openedAt').reverse().toArray()
     expect(recent.map((row) => row.folder)).toEqual([other, FOLDER])
+    answer()
   })
 
   it('refuses a folder main cannot open, and keeps showing the current one', async () => {

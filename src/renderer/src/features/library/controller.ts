@@ -5,14 +5,15 @@ import type { FolderInfo, LibraryBatch, Mark, MenuCommand, RecentFolder, Tidings
 import { onApiReconnect } from '../../api'
 import type { SavedView, TidingsDatabase } from '../../db/database'
 import { openDatabase, type DatabaseOpening } from '../../db/open-database'
-import { applyBatches } from './apply-batch'
+import type { Card } from '../../../../shared/card'
+import { changesOf } from './apply-batch'
+import { BatchWriter } from './batch-writer'
 import { ImageResolver } from './image-resolver'
 import { LibraryStore } from './library-store'
 import { loadFolderErrors, loadFolderRows } from './load-folder'
 import { buildManifest } from './manifest'
 import { blankMark, MarkClock, mergeJournal, withRead, withStarred } from './marks'
 import { BatchSequencer } from './sequencer'
-import { SerialQueue } from './serial-queue'
 import type { LibraryController, MarkAllReadResult, MenuCommandListener, SavedViewInput } from './types'
 
 export interface LibraryOptions {
@@ -30,6 +31,8 @@ export function startLibrary(api: TidingsApi, db: TidingsDatabase, options: Libr
   return new Library(api, db, options)
 }
 
+/** Errors share the touched set with card ids, under keys no id can take. */
+const errorKey = (path: string): string => `\u0000error:${path}`
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 const nameOf = (folder: string): string => folder.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || folder
 
@@ -38,7 +41,7 @@ class Library implements LibraryController {
   readonly images: ImageResolver
   readonly started: Promise<void>
 
-  private readonly queue = new SerialQueue()
+  private readonly writer: BatchWriter
   private readonly sequencer = new BatchSequencer()
   private readonly clock = new MarkClock()
   private readonly menuListeners = new Set<MenuCommandListener>()
@@ -50,7 +53,8 @@ class Library implements LibraryController {
   /** Bumped on every folder switch; work started for an older session drops its results. */
   private session = 0
   private sync: { session: number; running: Promise<void>; again: boolean } | null = null
-  private pendingBatches: { folder: string; batches: LibraryBatch[] } | null = null
+  /** While a folder's rows load from IndexedDB: ids batches changed meanwhile, which the load must not overwrite. */
+  private touchedWhileLoading: Set<string> | null = null
   private gapTimer: ReturnType<typeof setTimeout> | null = null
   private retryOpenTimer: ReturnType<typeof setTimeout> | null = null
   private journalTimer: ReturnType<typeof setTimeout> | null = null
@@ -62,6 +66,9 @@ class Library implements LibraryController {
     private readonly options: LibraryOptions
   ) {
     this.images = new ImageResolver((request) => api.resolveImages(request), options.imageGatherMs)
+    this.writer = new BatchWriter(db, (folder, error) => {
+      if (folder === this.folder) this.store.updateStatus({ lastError: `Could not save cards to the local database: ${messageOf(error)}` })
+    })
     this.unsubscribe.push(api.onEvent((event) => this.onEvent(event)))
     this.unsubscribe.push(onApiReconnect(api, () => this.onReconnect()))
     this.started = this.start().catch((error: unknown) => {
@@ -142,12 +149,16 @@ class Library implements LibraryController {
       lastError: null,
       lastSync: null
     })
-    await this.queue.run(async () => {
-      const current = () => this.session === session
-      await loadFolderRows(this.db, folder, (rows) => current() && this.store.applyRows(rows), current)
+    const touched = new Set<string>()
+    this.touchedWhileLoading = touched
+    const current = () => this.session === session
+    // On the folder's queue, so batches received for it earlier are written first.
+    await this.writer.queue(folder).run(async () => {
+      await loadFolderRows(this.db, folder, (rows) => current() && this.store.applyRows(touched.size === 0 ? rows : rows.filter((row) => !touched.has(row.id))), current)
       const errors = await loadFolderErrors(this.db, folder)
-      if (current()) this.store.applyErrors(errors)
+      if (current()) this.store.applyErrors(errors.filter((error) => !touched.has(errorKey(error.path))))
     })
+    if (this.touchedWhileLoading === touched) this.touchedWhileLoading = null
   }
 
   /** Tells main to watch the current folder, then syncs it. */
@@ -203,7 +214,7 @@ class Library implements LibraryController {
     this.store.updateStatus({ phase: 'syncing', scanPhase: null, progress: { done: 0, total: 0 } })
     try {
       // Queued behind the batches already received, so the manifest says what is applied.
-      const manifest = await this.queue.run(() => buildManifest(this.db, folder, (id) => this.store.row(id) !== undefined))
+      const manifest = await this.writer.queue(folder).run(() => buildManifest(this.db, folder, (id) => this.store.row(id) !== undefined || this.writer.unwrittenCard(folder, id) !== undefined))
       const result = await this.api.syncFolder({ folder, manifest })
       if (session !== this.session) return
       await this.db.folders.update(folder, { lastSyncAt: Date.now() })
@@ -254,10 +265,13 @@ class Library implements LibraryController {
   }
 
   private onFolderStatus(available: boolean, reason: string | undefined): void {
-    const wasAvailable = this.store.getStatus().available
     this.store.updateStatus({ available, unavailableReason: available ? null : (reason ?? 'The folder is not reachable.') })
-    // Whatever changed while it was away is found by comparing again.
-    if (available && !wasAvailable) this.track(this.resync())
+    // Main catches up by itself once a folder it watches comes back; only a
+    // folder main refused to open still needs asking.
+    if (available && this.retryOpenTimer !== null) {
+      this.clearTimer('retryOpen')
+      this.track(this.connect(this.session))
+    }
   }
 
   private onReconnect(): void {
@@ -286,27 +300,29 @@ class Library implements LibraryController {
       })
   }
 
-  /** Batches that arrive while a write runs go into the next write together. */
+  /** Shows the batches at once, then has them written to IndexedDB in the background. */
   private enqueueBatches(folder: string, batches: LibraryBatch[]): void {
-    if (this.pendingBatches && this.pendingBatches.folder === folder) {
-      this.pendingBatches.batches.push(...batches)
+    if (folder !== this.folder) {
+      this.writer.write(folder, batches, 'all')
       return
     }
-    const pending = { folder, batches: [...batches] }
-    this.pendingBatches = pending
-    void this.queue.run(async () => {
-      if (this.pendingBatches === pending) this.pendingBatches = null
-      const isCurrent = () => this.folder === folder
-      try {
-        const changes = await applyBatches(this.db, folder, pending.batches, (id) => !isCurrent() || this.store.row(id) !== undefined)
-        if (isCurrent()) {
-          this.store.applyRows(changes.rows, changes.removedIds)
-          this.store.applyErrors(changes.errors, changes.clearedErrors)
-        }
-      } catch (error) {
-        if (isCurrent()) this.store.updateStatus({ lastError: `Could not save cards to the local database: ${messageOf(error)}` })
-      }
-    })
+    const changes = changesOf(folder, batches)
+    const loading = this.touchedWhileLoading
+    const mayExist: Set<string> | 'all' = loading ? 'all' : new Set(changes.rows.map((row) => row.id).filter((id) => this.store.row(id) !== undefined))
+    if (loading) {
+      for (const row of changes.rows) loading.add(row.id)
+      for (const id of changes.removedIds) loading.add(id)
+      for (const error of changes.errors) loading.add(errorKey(error.path))
+      for (const path of changes.clearedErrors) loading.add(errorKey(path))
+    }
+    this.store.applyRows(changes.rows, changes.removedIds)
+    this.store.applyErrors(changes.errors, changes.clearedErrors)
+    this.writer.write(folder, batches, mayExist)
+  }
+
+  /** The card as received but not yet in IndexedDB (null: removed); undefined when IndexedDB is current. */
+  unwrittenCard(id: string): Card | null | undefined {
+    return this.folder === null ? undefined : this.writer.unwrittenCard(this.folder, id)
   }
 
   // ---- marks -------------------------------------------------------------
@@ -405,8 +421,8 @@ class Library implements LibraryController {
     await this.started
     for (;;) {
       await Promise.all([...this.activity, this.sync?.running])
-      await this.queue.run(() => undefined)
-      if (this.activity.size === 0 && !this.sync && !this.pendingBatches) return
+      if (this.folder !== null) await this.writer.idle(this.folder)
+      if (this.activity.size === 0 && !this.sync && !this.writer.busy) return
     }
   }
 

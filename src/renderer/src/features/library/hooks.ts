@@ -89,12 +89,17 @@ export function useErrors(folder?: string | null): ErrorRow[] {
 
 /** The full card for the reading pane: undefined while loading, null when it is not in the folder. */
 export function useCardDetail(id: string | null | undefined): Card | null | undefined {
-  const { db } = useLibrary()
+  const library = useLibrary()
+  const { db, store } = library
   const folder = useCurrentFolder()
-  return useLiveQuery(
+  const stored = useLiveQuery(
     async () => (folder && id ? ((await db.cardDetails.get([folder, id]))?.card ?? null) : null),
     [db, folder, id]
   )
+  // A card from a batch whose IndexedDB write is still queued (a big sync) shows without waiting for it.
+  const readUnwritten = useCallback(() => (id ? library.unwrittenCard(id) : undefined), [library, id])
+  const unwritten = useSyncExternalStore(store.subscribeRows, readUnwritten)
+  return unwritten !== undefined ? unwritten : stored
 }
 
 /**

@@ -1,4 +1,5 @@
 // The library feature's public types: what the reader UI builds on.
+import type { Card } from '../../../../shared/card'
 import type { ImageCacheStatus, ImageState, MenuCommand, SyncResult, TidingsApi } from '../../../../shared/contract'
 import type { CardRow, ErrorRow, SavedView, TidingsDatabase } from '../../db/database'
 import type { ImageResolver } from './image-resolver'
@@ -101,6 +102,9 @@ export interface LibraryController {
   chooseFolder(): Promise<boolean>
   /** Compares the folder with IndexedDB again (after a reconnect, a lost batch, the folder coming back). */
   resync(): Promise<void>
+
+  /** A card received but not yet written to IndexedDB (null: removed there soon); undefined when IndexedDB is current. For useCardDetail. */
+  unwrittenCard(id: string): Card | null | undefined
 
   /** Resolves when no sync is running and every batch received so far is in IndexedDB. */
   whenIdle(): Promise<void>

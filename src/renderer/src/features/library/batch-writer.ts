@@ -1,0 +1,99 @@
+// Persists batches to IndexedDB behind the in-memory store. Chromium's
+// IndexedDB takes a few hundred microseconds per card (one request per record
+// and index), so a fresh 100k sync would keep the list waiting for most of a
+// minute if the screen followed the disk writes; the screen follows the
+// batches instead and the writes catch up here, in seq order, per folder.
+import type { Card } from '../../../../shared/card'
+import type { LibraryBatch } from '../../../../shared/contract'
+import type { TidingsDatabase } from '../../db/database'
+import { applyBatches } from './apply-batch'
+import { SerialQueue } from './serial-queue'
+
+/** Cards per transaction: big enough to amortise a commit, small enough not to starve reads. */
+const CARDS_PER_WRITE = 1000
+
+interface Waiting {
+  batches: LibraryBatch[]
+  /** Ids that may already have related rows in IndexedDB; 'all' when unknown. */
+  mayExist: Set<string> | 'all'
+}
+
+export class BatchWriter {
+  private readonly queues = new Map<string, SerialQueue>()
+  private readonly waiting = new Map<string, Waiting[]>()
+  /** Per folder, the newest card not yet in IndexedDB by id (null: removed, not yet deleted there). */
+  private readonly unwritten = new Map<string, Map<string, Card | null>>()
+  private writing = 0
+
+  constructor(
+    private readonly db: TidingsDatabase,
+    private readonly onError: (folder: string, error: unknown) => void
+  ) {}
+
+  /** The folder's queue: reads that must see every write received so far run on it. */
+  queue(folder: string): SerialQueue {
+    let queue = this.queues.get(folder)
+    if (!queue) this.queues.set(folder, (queue = new SerialQueue()))
+    return queue
+  }
+
+  /** The card as the newest received batch has it, while its write is pending; undefined when none is. */
+  unwrittenCard(folder: string, id: string): Card | null | undefined {
+    return this.unwritten.get(folder)?.get(id)
+  }
+
+  write(folder: string, batches: LibraryBatch[], mayExist: Set<string> | 'all'): void {
+    let unwritten = this.unwritten.get(folder)
+    if (!unwritten) this.unwritten.set(folder, (unwritten = new Map()))
+    for (const batch of batches) {
+      for (const id of batch.remove) unwritten.set(id, null)
+      for (const card of batch.upsert) unwritten.set(card.id, card)
+    }
+    let waiting = this.waiting.get(folder)
+    if (!waiting) this.waiting.set(folder, (waiting = []))
+    waiting.push({ batches, mayExist })
+    void this.queue(folder).run(() => this.writeSome(folder))
+  }
+
+  /** Resolves when every batch received for the folder is in IndexedDB. */
+  idle(folder: string): Promise<void> {
+    return this.queue(folder).run(() => undefined)
+  }
+
+  get busy(): boolean {
+    if (this.writing > 0) return true
+    for (const waiting of this.waiting.values()) if (waiting.length > 0) return true
+    return false
+  }
+
+  private async writeSome(folder: string): Promise<void> {
+    const waiting = this.waiting.get(folder) ?? []
+    if (waiting.length === 0) return
+    const batches: LibraryBatch[] = []
+    const mayExist = new Set<string>()
+    let all = false
+    let cards = 0
+    while (waiting.length > 0 && (cards < CARDS_PER_WRITE || batches.length === 0)) {
+      const next = waiting.shift()!
+      batches.push(...next.batches)
+      cards += next.batches.reduce((sum, batch) => sum + batch.upsert.length, 0)
+      if (next.mayExist === 'all') all = true
+      else for (const id of next.mayExist) mayExist.add(id)
+    }
+    this.writing++
+    try {
+      await applyBatches(this.db, folder, batches, all ? () => true : (id) => mayExist.has(id))
+    } catch (error) {
+      this.onError(folder, error)
+    } finally {
+      this.writing--
+    }
+    const unwritten = this.unwritten.get(folder)
+    if (unwritten) {
+      for (const batch of batches) {
+        for (const id of batch.remove) if (unwritten.get(id) === null) unwritten.delete(id)
+        for (const card of batch.upsert) if (unwritten.get(card.id) === card) unwritten.delete(card.id)
+      }
+    }
+  }
+}
