@@ -1,5 +1,71 @@
-// Placeholder: the `tidings serve` command is written by its owner and replaces this file.
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('tidings serve: not implemented yet\n')
-  return 1
+// `tidings serve [FOLDER]`: Tidings in the browser, served on 127.0.0.1 until interrupted.
+import { resolve } from 'node:path'
+import { defaultDataDir } from '../core/data-dir'
+import { FolderUnusableError } from '../core/scan/scan'
+import { startBrowserHost } from '../host/browser-host'
+import { openInBrowser } from '../host/open-in-browser'
+import { findPackage, rendererDirOf, sampleFolderOf } from '../host/package-root'
+import { parseServeArgs, SERVE_USAGE, type ServeArgs } from '../host/serve-args'
+import { stdio, type CliIo } from './io'
+
+export async function run(argv: string[], io: CliIo = stdio, signal?: AbortSignal): Promise<number> {
+  let args: ServeArgs
+  try {
+    args = parseServeArgs(argv)
+  } catch (error) {
+    io.err(`tidings serve: ${error instanceof Error ? error.message : String(error)}\n\n${SERVE_USAGE}\n`)
+    return 2
+  }
+  if (args.help) {
+    io.out(`${SERVE_USAGE}\n`)
+    return 0
+  }
+
+  const pkg = findPackage()
+  const sampleFolder = sampleFolderOf(pkg.root)
+  // In CI or with --no-open nothing may pop up, not even for a link the page asks to open.
+  const mayOpen = args.open && !process.env.CI
+  let host
+  try {
+    host = await startBrowserHost({
+      folder: args.folder === null ? sampleFolder : resolve(args.folder),
+      dataDir: args.dataDir === null ? defaultDataDir() : resolve(args.dataDir),
+      rendererDir: rendererDirOf(pkg.root),
+      sampleFolder,
+      version: pkg.version,
+      port: args.port,
+      openLinks: mayOpen
+    })
+  } catch (error) {
+    io.err(`tidings serve: ${reasonOf(error, args.port)}\n`)
+    return error instanceof FolderUnusableError ? 2 : 1
+  }
+
+  io.out(`Tidings is serving ${host.folder} at ${host.url} (Ctrl+C to stop)\n`)
+  if (mayOpen) void openInBrowser(host.url)
+  await untilStopped(signal)
+  await host.close()
+  return 0
+}
+
+function reasonOf(error: unknown, port: number): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EADDRINUSE') return `port ${port} is already in use: pick another with --port, or leave it out for a free one.`
+  if (code === 'EACCES' && port !== 0) return `not allowed to listen on port ${port}: pick one above 1023.`
+  return error instanceof Error ? error.message : String(error)
+}
+
+function untilStopped(signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      signal?.removeEventListener('abort', stop)
+      resolve()
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+    signal?.addEventListener('abort', stop, { once: true })
+    if (signal?.aborted) stop()
+  })
 }

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { TidingsCalls } from '../../shared/contract'
+import { createAppCore } from '../core/app-core'
+import { imageCacheDir } from '../core/data-dir'
+import { createImageService } from '../core/images/image-service'
+import { safeExternalUrl } from '../core/security/external-url'
+import { createEventHub } from './event-stream'
+import { startHostServer } from './host-server'
+import { openInBrowser } from './open-in-browser'
+import { createToken } from './token'
+
+export interface BrowserHostOptions {
+  /** Opened at start, so getAppInfo().initialFolder names it. */
+  folder: string
+  dataDir: string
+  rendererDir: string
+  sampleFolder: string | null
+  version: string
+  /** 0 picks a free port. */
+  port: number
+  /** Whether openExternal may hand http(s) links to the desktop's browser. */
+  openLinks: boolean
+}
+
+export interface BrowserHost {
+  url: string
+  /** The folder as the core resolved it. */
+  folder: string
+  close(): Promise<void>
+}
+
+/** The core, the image cache and the HTTP server, wired together for one browser session. */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  if (!existsSync(join(options.rendererDir, 'index.html'))) {
+    throw new Error(`The renderer is not built (no ${join(options.rendererDir, 'index.html')}): run \`npm run build\` first.`)
+  }
+  const token = createToken()
+  const events = createEventHub()
+  const images = createImageService({ cacheDir: imageCacheDir(options.dataDir), srcFor: (hash) => `/image/${hash}?token=${token}` })
+  const core = createAppCore({ dataDir: options.dataDir, host: 'browser', version: options.version, sampleFolder: options.sampleFolder, emit: events.emit, images })
+  const shutDown = async (): Promise<void> => {
+    events.close()
+    await core.close()
+    await images.close()
+  }
+
+  try {
+    const opened = await core.openFolder({ folder: options.folder })
+    const calls: TidingsCalls = {
+      getAppInfo: () => core.getAppInfo(),
+      openFolder: (req) => core.openFolder(req),
+      // A web page cannot show the native dialog; the UI offers a path field instead.
+      chooseFolder: async () => null,
+      syncFolder: (req) => core.syncFolder(req),
+      recordMarks: (req) => core.recordMarks(req),
+      loadMarks: () => core.loadMarks(),
+      resolveImages: (req) => core.resolveImages(req),
+      getImageStatus: () => core.getImageStatus(),
+      updateSettings: (req) => core.updateSettings(req),
+      openExternal: async (req) => {
+        const url = safeExternalUrl(req?.url)
+        return url !== null && options.openLinks ? openInBrowser(url) : false
+      }
+    }
+    const server = await startHostServer({ rendererDir: options.rendererDir, token, calls, events, lookupImage: (hash) => images.lookup(hash), port: options.port })
+    return {
+      url: server.url,
+      folder: opened.folder,
+      close: async () => {
+        await server.close()
+        await shutDown()
+      }
+    }
+  } catch (error) {
+    await shutDown()
+    throw error
+  }
+}
