@@ -23,6 +23,8 @@ export const UNKNOWN_ERROR = 'unknown'
 export class FileIndex {
   private readonly files = new Map<string, FileRecord>()
   private readonly pathsById = new Map<string, Set<string>>()
+  /** Files per folder, counting every ancestor: tells at once whether a name is a known folder. */
+  private readonly filesInFolder = new Map<string, number>()
 
   get size(): number {
     return this.files.size
@@ -38,6 +40,7 @@ export class FileIndex {
 
   set(path: string, record: FileRecord): void {
     this.delete(path)
+    this.countFolders(path, 1)
     this.files.set(path, record)
     if (record.id === null) return
     let paths = this.pathsById.get(record.id)
@@ -49,6 +52,7 @@ export class FileIndex {
     const record = this.files.get(path)
     if (!record) return undefined
     this.files.delete(path)
+    this.countFolders(path, -1)
     if (record.id !== null) {
       const paths = this.pathsById.get(record.id)
       paths?.delete(path)
@@ -60,6 +64,16 @@ export class FileIndex {
   clear(): void {
     this.files.clear()
     this.pathsById.clear()
+    this.filesInFolder.clear()
+  }
+
+  private countFolders(path: string, delta: number): void {
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+      const folder = path.slice(0, slash)
+      const count = (this.filesInFolder.get(folder) ?? 0) + delta
+      if (count === 0) this.filesInFolder.delete(folder)
+      else this.filesInFolder.set(folder, count)
+    }
   }
 
   /** Every path that holds this id, good or kept-after-turning-bad. */
@@ -95,6 +109,8 @@ export class FileIndex {
   /** Paths equal to `dir` or inside it (relative, `/` separators; '' is the whole folder). */
   pathsUnder(dir: string): string[] {
     if (dir === '') return [...this.files.keys()]
+    if (this.files.has(dir)) return [dir]
+    if (!this.filesInFolder.has(dir)) return []
     const prefix = dir + '/'
     return [...this.files.keys()].filter((path) => path === dir || path.startsWith(prefix))
   }

@@ -1,6 +1,7 @@
 // The main-side copy of one folder: a light index of its files (no card
 // bodies) kept in step with the disk, and every step sent to the renderer as
 // LibraryBatches. Operations run one at a time, in call order.
+import type { Stats } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import type { CardError } from '../../../shared/card'
@@ -11,6 +12,7 @@ import { scanFolder, type ScanOptions } from '../scan/scan'
 import { DEFAULT_BATCH_SIZE, toBatches } from './batches'
 import { runRound, type FileResult, type RoundChanges, type RoundOutput } from './change-round'
 import { FileIndex } from './file-index'
+import { inLanes } from './lanes'
 
 export type SyncProgress = { phase: 'listing' | 'reading' | 'done'; done: number; total: number }
 
@@ -39,6 +41,7 @@ export interface RefreshResult {
 }
 
 const READS_IN_FLIGHT = 8
+const STATS_IN_FLIGHT = 32
 const RETRYABLE_CODES = new Set(['permission-denied', 'unreadable'])
 
 const toFileResult = (outcome: Awaited<ReturnType<typeof readCardFile>>): FileResult => ({
@@ -190,34 +193,20 @@ export class FolderLibrary {
     return batches.length
   }
 
-  private async readMany(paths: string[]): Promise<FileResult[]> {
-    const results: FileResult[] = new Array(paths.length)
-    let next = 0
-    const lane = async (): Promise<void> => {
-      while (next < paths.length) {
-        const i = next++
-        results[i] = toFileResult(await readCardFile(this.folder, paths[i]))
-      }
-    }
-    await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, paths.length) }, lane))
-    return results
+  private readMany(paths: string[]): Promise<FileResult[]> {
+    return inLanes(paths, READS_IN_FLIGHT, async (path) => toFileResult(await readCardFile(this.folder, path)))
   }
 
   private async planRefresh(paths: Iterable<string>): Promise<{ toRead: string[]; gone: string[]; folders: string[] }> {
     const toRead = new Set<string>()
     const gone = new Set<string>()
     const folders: string[] = []
-    for (const path of new Set(paths)) {
-      let info
-      try {
-        info = await stat(join(this.folder, path))
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code
+    const checked = await inLanes([...new Set(paths)], STATS_IN_FLIGHT, async (path) => ({ path, ...(await statOrCode(join(this.folder, path))) }))
+    for (const { path, info, code } of checked) {
+      if (info === null) {
         if (code === 'ENOENT' || code === 'ENOTDIR') for (const known of this.index.pathsUnder(path)) gone.add(known)
         else if (isCardFileName(baseName(path))) toRead.add(path)
-        continue
-      }
-      if (info.isDirectory()) {
+      } else if (info.isDirectory()) {
         folders.push(path)
         const listed = await this.listUnder(path)
         for (const known of this.index.pathsUnder(path)) if (!listed.has(known)) gone.add(known)
@@ -251,6 +240,14 @@ export class FolderLibrary {
     if (!record || record.errorKey !== null) return true
     const info = await stat(join(this.folder, path)).catch(() => null)
     return info === null || info.size !== record.size || info.mtimeMs !== record.mtimeMs
+  }
+}
+
+async function statOrCode(path: string): Promise<{ info: Stats | null; code?: string }> {
+  try {
+    return { info: await stat(path) }
+  } catch (error) {
+    return { info: null, code: (error as NodeJS.ErrnoException).code }
   }
 }
 
