@@ -25,7 +25,7 @@ export function FacetGroup({ title, noun, names, counts, selected, onToggle }: F
   const withCounts = entries.length + hidden
 
   return (
-    <section className="filter-block" aria-labelledby={headingId}>
+    <div className="filter-block">
       <h2 className="filter-heading" id={headingId}>
         {title}
       </h2>
@@ -48,6 +48,6 @@ export function FacetGroup({ title, noun, names, counts, selected, onToggle }: F
           {expanded ? 'Show fewer' : `Show ${hidden.toLocaleString()} more`}
         </button>
       ) : null}
-    </section>
+    </div>
   )
 }

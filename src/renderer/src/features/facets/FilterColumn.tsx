@@ -24,7 +24,7 @@ export function FilterColumn(props: FilterColumnProps): ReactNode {
   const { index, result, filters, onChange } = props
   return (
     <>
-      <section className="filter-block" aria-label="Show">
+      <div className="filter-block" role="group" aria-label="Show">
         <label className={`facet toggle${filters.unreadOnly ? ' is-selected' : ''}`}>
           <input type="checkbox" checked={filters.unreadOnly} onChange={() => onChange((f) => ({ ...f, unreadOnly: !f.unreadOnly }))} />
           <span className="facet-name">Unread</span> <span className="count">{result.unreadCount.toLocaleString()}</span>
@@ -33,7 +33,7 @@ export function FilterColumn(props: FilterColumnProps): ReactNode {
           <input type="checkbox" checked={filters.starredOnly} onChange={() => onChange((f) => ({ ...f, starredOnly: !f.starredOnly }))} />
           <span className="facet-name">Starred</span> <span className="count">{result.starredCount.toLocaleString()}</span>
         </label>
-      </section>
+      </div>
       <SavedViews views={props.views} canSave={props.canSaveView} onApply={props.onApplyView} onSave={props.onSaveView} onDelete={props.onDeleteView} />
       <FacetGroup title="Topics" noun="topic" names={index.topics.names} counts={result.topicCounts} selected={filters.topics} onToggle={(name) => onChange((f) => ({ ...f, topics: toggleValue(f.topics, name) }))} />
       <FacetGroup title="Providers" noun="provider" names={index.providers.names} counts={result.providerCounts} selected={filters.providers} onToggle={(name) => onChange((f) => ({ ...f, providers: toggleValue(f.providers, name) }))} />

@@ -1,7 +1,7 @@
 // Every image in the reader goes through here: a neutral box of the image's
 // own aspect ratio until main has cached the file, then the cached copy. A
 // card's URL never reaches an <img src>; only the cache's answer does.
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useImageSrc } from '../library/hooks'
 import { isCacheSrc } from './cache-src'
 
@@ -22,10 +22,12 @@ export interface CachedImageProps {
 export function CachedImage({ url, width, height, alt, className, fallbackRatio = '16 / 9', visible = true, fill = false }: CachedImageProps): ReactNode {
   const { src, state } = useImageSrc(url, { visible })
   const ratio = width && height && width > 0 && height > 0 ? `${width} / ${height}` : fallbackRatio
-  const loadable = src !== null && isCacheSrc(src, url)
+  // A cached file the browser still cannot decode keeps the placeholder rather than a broken-image icon.
+  const [broken, setBroken] = useState<string | null>(null)
+  const loadable = src !== null && src !== broken && isCacheSrc(src, url)
   return (
     <span className={`cached-image${className ? ` ${className}` : ''}`} style={fill ? undefined : { aspectRatio: ratio }} data-state={loadable ? 'cached' : state}>
-      {loadable ? <img src={src} alt={alt} decoding="async" draggable={false} /> : null}
+      {loadable ? <img src={src} alt={alt} decoding="async" draggable={false} onError={() => setBroken(src)} /> : null}
     </span>
   )
 }

@@ -12,6 +12,7 @@ export function RelatedTimeline({ summary, cardAtMs }: { summary: CoverageSummar
   if (timeline.length < 2 || firstMs === null || lastMs === null) return null
   const rows = timeline.slice(0, MAX_ROWS)
   const reference = cardAtMs ?? firstMs
+  const axisLabel = (at: number): string => (cardAtMs === null ? new Date(at).toLocaleDateString() : at === cardAtMs ? 'this card' : signedOffset(at, reference))
   const spoken = `Timeline of ${timeline.length} outlets from ${signedOffset(firstMs, reference)} to ${signedOffset(lastMs, reference)} around this card`
   return (
     <figure className="timeline" role="img" aria-label={spoken}>
@@ -26,7 +27,7 @@ export function RelatedTimeline({ summary, cardAtMs }: { summary: CoverageSummar
           </div>
         ))}
       </div>
-      <div className="timeline-axis" data-first={signedOffset(firstMs, reference)} data-last={signedOffset(lastMs, reference)} />
+      <div className="timeline-axis" data-first={axisLabel(firstMs)} data-last={axisLabel(lastMs)} />
       {timeline.length > MAX_ROWS ? <div className="timeline-more" data-label={`and ${timeline.length - MAX_ROWS} more outlets`} /> : null}
     </figure>
   )

@@ -14,7 +14,7 @@ export function MarkReadControl(): ReactNode {
   const headingId = useId()
   const save = (next: MarkReadSetting): void => void library.setSetting(MARK_READ_KEY, next)
   return (
-    <section className="filter-block reading-settings" aria-labelledby={headingId}>
+    <div className="filter-block reading-settings" role="group" aria-labelledby={headingId}>
       <h2 className="filter-heading" id={headingId}>
         Reading
       </h2>
@@ -32,6 +32,6 @@ export function MarkReadControl(): ReactNode {
           <input type="number" min={1} max={MAX_SECONDS} value={setting.seconds} onChange={(event) => save(decodeMarkRead({ mode: 'after', seconds: Number(event.target.value) }))} />
         </label>
       ) : null}
-    </section>
+    </div>
   )
 }

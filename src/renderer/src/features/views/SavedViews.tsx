@@ -38,7 +38,7 @@ export function SavedViews({ views, canSave, onApply, onSave, onDelete }: SavedV
   }
 
   return (
-    <section className="filter-block saved-views" aria-labelledby={headingId}>
+    <div className="filter-block saved-views" role="group" aria-labelledby={headingId}>
       <h2 className="filter-heading" id={headingId}>
         Saved views
       </h2>
@@ -76,6 +76,6 @@ export function SavedViews({ views, canSave, onApply, onSave, onDelete }: SavedV
           {problem}
         </p>
       ) : null}
-    </section>
+    </div>
   )
 }
