@@ -1,7 +1,6 @@
 // One card file -> a normalised Card or a refusal. Refusals are values: a bad
 // file never throws out of here and never stops a scan.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
-import { open, type FileHandle } from 'node:fs/promises'
+import { close, closeSync, fstat, fstatSync, open, openSync, read, readSync, type Stats } from 'node:fs'
 import { join } from 'node:path'
 import type { Card, CardError, CardErrorCode } from '../../../shared/card'
 import { normalizeCard } from '../../../shared/normalize'
@@ -65,17 +64,17 @@ export interface ReadOutcome {
 
 /** Stats, size-checks, reads and parses one file. Never throws: every failure is an error outcome. */
 export async function readCardFile(folder: string, relPath: string): Promise<ReadOutcome> {
-  let handle: FileHandle | undefined
+  let fd: number | undefined
   let size = 0
   let mtimeMs = 0
   try {
-    handle = await open(join(folder, relPath), 'r')
-    const stats = await handle.stat()
+    fd = await openFile(join(folder, relPath))
+    const stats = await statFile(fd)
     size = stats.size
     mtimeMs = stats.mtimeMs
     if (!stats.isFile()) return { path: relPath, size, mtimeMs, outcome: refusal(relPath, 'unreadable', 'it is not a regular file') }
     if (size > MAX_CARD_BYTES) return { path: relPath, size, mtimeMs, outcome: tooLarge(relPath, size) }
-    const bytes = await readAtMost(handle, size, MAX_CARD_BYTES)
+    const bytes = await readAtMost(fd, size, MAX_CARD_BYTES)
     const outcome = bytes === null ? tooLarge(relPath, MAX_CARD_BYTES + 1) : parseCardBytes(bytes, relPath)
     if (bytes !== null && !outcome.ok && (outcome.error.code === 'binary' || outcome.error.code === 'not-utf8')) {
       outcome.error.message += await describeBinary(bytes)
@@ -84,26 +83,37 @@ export async function readCardFile(folder: string, relPath: string): Promise<Rea
   } catch (error) {
     return { path: relPath, size, mtimeMs, outcome: readFailure(relPath, error) }
   } finally {
-    await handle?.close().catch(() => undefined)
+    if (fd !== undefined) close(fd, () => undefined)
   }
 }
 
+// The callback API rather than FileHandle: measured about twice as fast per
+// file, which is most of a card's cost when a scan runs in one thread.
+const openFile = (path: string) => new Promise<number>((resolve, reject) => open(path, 'r', (error, fd) => (error ? reject(error) : resolve(fd))))
+const statFile = (fd: number) => new Promise<Stats>((resolve, reject) => fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))))
+const readInto = (fd: number, buffer: Buffer, offset: number) =>
+  new Promise<number>((resolve, reject) => read(fd, buffer, offset, buffer.length - offset, offset, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))))
+
 // Reads to the end, starting with the size the stat gave. Null when the file
 // grew past the cap meanwhile.
-async function readAtMost(handle: FileHandle, expected: number, cap: number): Promise<Uint8Array | null> {
-  let buffer = Buffer.allocUnsafe(Math.min(expected, cap) + 1)
+async function readAtMost(fd: number, expected: number, cap: number): Promise<Uint8Array | null> {
+  let buffer: Buffer = Buffer.allocUnsafe(Math.min(expected, cap) + 1)
   let filled = 0
   for (;;) {
     if (filled === buffer.length) {
       if (filled > cap) return null
-      const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, cap + 1))
-      buffer.copy(bigger, 0, 0, filled)
-      buffer = bigger
+      buffer = grow(buffer, filled, cap)
     }
-    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled)
+    const bytesRead = await readInto(fd, buffer, filled)
     if (bytesRead === 0) return buffer.subarray(0, filled)
     filled += bytesRead
   }
+}
+
+function grow(buffer: Buffer, filled: number, cap: number): Buffer {
+  const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, cap + 1))
+  buffer.copy(bigger, 0, 0, filled)
+  return bigger
 }
 
 /**
@@ -133,14 +143,12 @@ export function readCardFileSync(folder: string, relPath: string): ReadOutcome {
 }
 
 function readAtMostSync(fd: number, expected: number, cap: number): Uint8Array | null {
-  let buffer = Buffer.allocUnsafe(Math.min(expected, cap) + 1)
+  let buffer: Buffer = Buffer.allocUnsafe(Math.min(expected, cap) + 1)
   let filled = 0
   for (;;) {
     if (filled === buffer.length) {
       if (filled > cap) return null
-      const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, cap + 1))
-      buffer.copy(bigger, 0, 0, filled)
-      buffer = bigger
+      buffer = grow(buffer, filled, cap)
     }
     const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, filled)
     if (bytesRead === 0) return buffer.subarray(0, filled)
