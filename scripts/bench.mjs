@@ -70,7 +70,8 @@ async function main() {
     }
     if (browserRows) {
       try {
-        results[size].browser = await browserRows.measureBrowser(dir, { size, log, work: WORK, smoke: args.smoke })
+        const expectedCards = results[size].core?.scanCards
+        results[size].browser = await browserRows.measureBrowser(dir, { size, log, work: WORK, smoke: args.smoke, ...(expectedCards ? { expectedCards } : {}) })
       } catch (error) {
         failed = true
         results[size].browser = { error: String(error) }

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequire } from 'node:module'
+import { processCpuMs } from './measure.mjs'
 
 const [mode, dir, countArg] = process.argv.slice(2)
 const benchEntry = pathToFileURL(join(import.meta.dirname, '../../out/main/bench.js')).href
@@ -20,10 +21,11 @@ const toManifest = (scanned) =>
 
 async function coldScan() {
   const { scanFolder } = await import(benchEntry)
+  const cpuBefore = processCpuMs()
   const started = performance.now()
   const result = await scanFolder(dir, { workers: 'auto' })
   const ms = performance.now() - started
-  return { ms, files: result.scanned.length, cards: result.cards.length, errors: result.errors.length, peakRssMb: peakRssMb() }
+  return { ms, cpuMs: processCpuMs() - cpuBefore, files: result.scanned.length, cards: result.cards.length, errors: result.errors.length, peakRssMb: peakRssMb() }
 }
 
 async function reopen() {
@@ -111,6 +113,7 @@ async function live() {
 function naive() {
   const require = createRequire(import.meta.url)
   const matter = require('gray-matter')
+  const cpuBefore = processCpuMs()
   const started = performance.now()
   const cards = []
   let errors = 0
@@ -121,7 +124,7 @@ function naive() {
       errors++
     }
   }
-  return { ms: performance.now() - started, cards: cards.length, errors, peakRssMb: peakRssMb() }
+  return { ms: performance.now() - started, cpuMs: processCpuMs() - cpuBefore, cards: cards.length, errors, peakRssMb: peakRssMb() }
 }
 
 function listCards(root, prefix = '') {

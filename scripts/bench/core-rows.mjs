@@ -21,7 +21,8 @@ export async function measureCore(dir, { rounds, rewrites, log }) {
     cat.push(await timeShell(catCommand))
     scans.push(await runNodeJson(CHILD, ['scan', dir]))
     naive.push(await runNodeJson(CHILD, ['naive', dir]))
-    log(`  round ${round}: cat ${ms(cat.at(-1))}, cold scan ${ms(scans.at(-1).ms)}, naive loop ${ms(naive.at(-1).ms)}`)
+    const [c, s, n] = [cat.at(-1), scans.at(-1), naive.at(-1)]
+    log(`  round ${round}: cat ${ms(c.ms)} (cpu ${ms(c.cpuMs)}), cold scan ${ms(s.ms)} (cpu ${ms(s.cpuMs)}), naive loop ${ms(n.ms)} (cpu ${ms(n.cpuMs)})`)
   }
   const reopen = await runNodeJson(CHILD, ['reopen', dir, String(Math.max(2, rounds))])
   log(`  warm re-open (scan with manifest): ${reopen.runs.map(ms).join(', ')}`)
@@ -30,8 +31,11 @@ export async function measureCore(dir, { rounds, rewrites, log }) {
 
   const scan = scans.reduce((a, b) => (b.ms < a.ms ? b : a))
   return {
-    catMs: best(cat),
+    catMs: best(cat.map((c) => c.ms)),
+    catCpuMs: best(cat.map((c) => c.cpuMs)),
     scanMs: scan.ms,
+    scanCpuMs: best(scans.map((s) => s.cpuMs)),
+    naiveCpuMs: best(naive.map((n) => n.cpuMs)),
     scanCards: scan.cards,
     scanFiles: scan.files,
     scanErrors: scan.errors,

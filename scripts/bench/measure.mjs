@@ -25,15 +25,42 @@ export function runNodeJson(script, args, { timeoutMs = 30 * 60_000 } = {}) {
   })
 }
 
-/** Wall time of a shell command, in ms. */
+/**
+ * Wall time of a shell command and the CPU time (user + system) it used, both in
+ * ms. CPU time comes from bash's `times` (its children's totals), so it is NaN
+ * where bash is missing.
+ */
 export function timeShell(command) {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn('bash', ['-c', `${command}\ntimes`], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
     let err = ''
+    child.stdout.on('data', (chunk) => (out += chunk))
     child.stderr.on('data', (chunk) => (err += chunk))
-    child.on('close', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} failed (${code}): ${err}`))))
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${command} failed (${code}): ${err}`))
+      const ms = performance.now() - started
+      resolve({ ms, cpuMs: childrenCpuMs(out) })
+    })
   })
+}
+
+// `times` prints "0m0.002s 0m0.000s" (the shell) then the children's "user sys".
+function childrenCpuMs(timesOutput) {
+  const lines = timesOutput.trim().split('\n')
+  const seconds = (lines.at(-1) ?? '').match(/(\d+)m([\d.]+)s/g)
+  if (!seconds || seconds.length < 2) return NaN
+  return seconds.slice(0, 2).reduce((sum, part) => {
+    const [, minutes, secs] = part.match(/(\d+)m([\d.]+)s/)
+    return sum + (Number(minutes) * 60 + Number(secs)) * 1000
+  }, 0)
+}
+
+/** CPU time (user + system, every thread) this process has used, in ms. */
+export function processCpuMs() {
+  const usage = process.resourceUsage()
+  return (usage.userCPUTime + usage.systemCPUTime) / 1000
 }
 
 export function percentile(values, p) {

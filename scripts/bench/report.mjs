@@ -40,6 +40,7 @@ export function buildRows(results) {
   row('**cold scan**, core, no manifest', core((c) => c.scanMs), ms)
   row('  cold scan ÷ `cat`', core((c) => c.scanMs / c.catMs), ratio, '≤ 2×', (v) => verdict(v, 2, ratio))
   row('  cold scan ÷ naive loop', core((c) => c.scanMs / c.naiveMs), ratio, '≤ 0.35×', (v) => verdict(v, 0.35, ratio))
+  row('  CPU time (all threads): cat / cold scan / naive loop', core((c) => c), (c) => `${ms(c.catCpuMs)} / ${ms(c.scanCpuMs)} / ${ms(c.naiveCpuMs)}`)
   row('  cards/s (stories / files)', core((c) => c), (c) => `${Math.round((c.scanFiles / c.scanMs) * 1000).toLocaleString('en')} (${c.scanCards.toLocaleString('en')} / ${c.scanFiles.toLocaleString('en')})`)
   row('**warm re-open**, core scan with manifest', core((c) => c.reopenMs), ms)
   row('  warm re-open ÷ `cat`', core((c) => c.reopenMs / c.catMs), ratio, '≤ 0.5×', (v) => verdict(v, 0.5, ratio))

@@ -1,0 +1,233 @@
+// The browser rows: `tidings serve` from the build and Debian's Chromium through
+// Playwright. A fresh profile syncs the folder (first rows, every card in
+// IndexedDB), then facet clicks, search keystrokes, the JS heap and rewrites are
+// timed; then host and browser restart on the same port and profile, and the
+// first rows are timed again with the cards already in IndexedDB.
+/* global window */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { chromium } from '@playwright/test'
+import { percentile } from './measure.mjs'
+import { ms } from './core-rows.mjs'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+const CLI = join(ROOT, 'out', 'main', 'cli.js')
+const PROBE = join(import.meta.dirname, 'page-probe.js')
+const CHROMIUM = process.env.TIDINGS_CHROMIUM ?? '/usr/bin/chromium'
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const URL_PATTERN = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=[A-Za-z0-9_%-]+/
+// Topics the generator gives many cards, busiest first: the facet list shows them without expanding.
+const FACET_TOPICS = ['Power Apps', 'Coronavirus', 'Election', 'Machine Learning', 'StarCraft 2', 'Climate Change', 'Electric Vehicles', 'Cybersecurity']
+const SEARCH_WORDS = ['security', 'vaccine', 'launch', 'cloud', 'market']
+
+/** `expectedCards`: the stories the core scan found, when known (else counted here by URL). */
+export async function measureBrowser(dir, { size, log, work, smoke, expectedCards = countStories(dir) }) {
+  const dataDir = mkdtempSync(join(work, 'host-data-'))
+  const profile = mkdtempSync(join(work, 'chromium-profile-'))
+  const limitMs = Math.max(120_000, size * 6)
+  try {
+    const fresh = await session({ dir, dataDir, profile, port: 0 }, async ({ page, host }) => {
+      const firstRowsFreshMs = await waitFor(page, () => window.__benchProbe.firstRowAt, limitMs, 'the first card row')
+      log(`  browser: first rows after ${ms(firstRowsFreshMs)} (fresh)`)
+      const fullSyncMs = await waitForStored(page, expectedCards, limitMs)
+      log(`  browser: ${expectedCards.toLocaleString('en')} cards in IndexedDB after ${ms(fullSyncMs)}`)
+      await waitForIdle(page, limitMs)
+      const facet = await timeFacets(page, smoke ? 1 : 3)
+      log(`  browser: facet clicks p50 ${ms(facet.p50)}, p95 ${ms(facet.p95)} (${facet.samples} clicks)`)
+      const search = await timeSearch(page, smoke ? SEARCH_WORDS.slice(0, 1) : SEARCH_WORDS)
+      log(`  browser: search keystrokes p50 ${ms(search.p50)}, p95 ${ms(search.p95)} (${search.samples} keys)`)
+      const heapMb = await heapAfterGc(page)
+      log(`  browser: JS heap ${Math.round(heapMb)} MB after GC`)
+      const rewriteToRow = await timeRewrites(page, dir, smoke ? 2 : 10)
+      log(`  browser: rewrite to row p50 ${ms(rewriteToRow.p50)}, p95 ${ms(rewriteToRow.p95)}`)
+      return { firstRowsFreshMs, fullSyncMs, facet, search, heapMb, rewriteToRow, servePeakRssMb: peakRssMb(host.pid), port: host.port }
+    })
+    const restart = await session({ dir, dataDir, profile, port: fresh.port }, async ({ page }) => {
+      const firstRowsRestartMs = await waitFor(page, () => window.__benchProbe.firstRowAt, limitMs, 'the first card row')
+      log(`  browser: first rows after ${ms(firstRowsRestartMs)} (restart, cards in IndexedDB)`)
+      return { firstRowsRestartMs }
+    })
+    return { ...fresh, ...restart }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+    rmSync(profile, { recursive: true, force: true })
+  }
+}
+
+// One host + browser lifetime; both are stopped whatever `body` does.
+async function session({ dir, dataDir, profile, port }, body) {
+  const host = await startHost(dir, dataDir, port)
+  let context
+  try {
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1400, height: 900 } })
+    await context.addInitScript({ path: PROBE })
+    const page = context.pages()[0] ?? (await context.newPage())
+    await page.goto(host.url, { waitUntil: 'commit' })
+    return await body({ page, host })
+  } finally {
+    await context?.close()
+    await host.stop()
+  }
+}
+
+function startHost(dir, dataDir, port) {
+  const child = spawn(process.execPath, [CLI, 'serve', dir, '--port', String(port), '--data-dir', dataDir, '--no-open'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const output = []
+  createInterface({ input: child.stderr }).on('line', (line) => output.push(line))
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail('printed no URL within 30 s'), 30_000)
+    function fail(reason) {
+      clearTimeout(timer)
+      child.kill('SIGKILL')
+      reject(new Error(`tidings serve ${reason}\n${output.slice(-20).join('\n')}`))
+    }
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      output.push(line)
+      const match = line.match(URL_PATTERN)
+      if (!match) return
+      clearTimeout(timer)
+      child.removeAllListeners('exit')
+      resolve({ url: match[0], port: Number(match[1]), pid: child.pid, stop: () => stopChild(child) })
+    })
+    child.once('exit', (code, signal) => fail(`exited with ${code ?? signal}`))
+  })
+}
+
+function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000)
+    child.once('exit', () => {
+      clearTimeout(force)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}
+
+/** Peak RSS (VmHWM) of a live process, in MB; NaN off Linux. */
+function peakRssMb(pid) {
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)
+    return match ? Number(match[1]) / 1024 : NaN
+  } catch {
+    return NaN
+  }
+}
+
+/** Polls a page value until it is a number; returns it (a page performance.now() time). */
+async function waitFor(page, read, timeoutMs, what) {
+  const handle = await page.waitForFunction(read, undefined, { timeout: timeoutMs, polling: 50 })
+  const value = await handle.jsonValue()
+  if (typeof value !== 'number') throw new Error(`no time recorded for ${what}`)
+  return value
+}
+
+/** Page time (ms since navigation) at which IndexedDB holds `expected` cards. */
+async function waitForStored(page, expected, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const { stored, at } = await page.evaluate(async () => ({ stored: await window.__benchProbe.storedCards(), at: performance.now() }))
+    if (stored >= expected) return at
+    if (Date.now() > deadline) throw new Error(`IndexedDB held ${stored} of ${expected} cards after ${timeoutMs} ms`)
+    await page.waitForTimeout(250)
+  }
+}
+
+// Syncing is over when the status bar stops saying so.
+async function waitForIdle(page, timeoutMs) {
+  const status = page.getByRole('status', { name: 'Library status' })
+  await status.filter({ hasNotText: /Indexing|Looking for changes|Loading cards|Starting/ }).waitFor({ timeout: timeoutMs })
+  await page.waitForTimeout(500)
+}
+
+async function timeFacets(page, cycles) {
+  const samples = []
+  for (let cycle = 0; cycle < cycles; cycle++) {
+    for (const topic of FACET_TOPICS) {
+      const box = page.getByRole('checkbox', { name: new RegExp(`^${topic.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`) }).first()
+      if ((await box.count()) === 0) continue
+      const element = await box.elementHandle()
+      for (let click = 0; click < 2; click++) samples.push(await page.evaluate((el) => window.__benchProbe.timeClick(el), element))
+    }
+  }
+  return summarize(samples)
+}
+
+async function timeSearch(page, words) {
+  const box = page.getByRole('searchbox', { name: 'Search' })
+  await box.click()
+  const samples = []
+  for (const word of words) {
+    for (const letter of word) samples.push(await timeKey(page, () => page.keyboard.type(letter)))
+    await page.keyboard.press('ControlOrMeta+A')
+    samples.push(await timeKey(page, () => page.keyboard.press('Backspace')))
+  }
+  return summarize(samples)
+}
+
+async function timeKey(page, press) {
+  await page.evaluate(() => window.__benchProbe.armKey())
+  await press()
+  return page.evaluate(() => window.__benchProbe.keyLatency())
+}
+
+async function heapAfterGc(page) {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+  await cdp.detach()
+  return usedSize / 1024 / 1024
+}
+
+// Rewrites cards as the pipeline does (in place), each made the newest so its
+// row shows at the top of the list, and times the write to the row appearing.
+async function timeRewrites(page, dir, count) {
+  const paths = listCards(dir)
+  const samples = []
+  for (let i = 0; i < count; i++) {
+    const path = join(dir, paths[Math.floor(((i + 1) * paths.length) / (count + 1))])
+    const marker = `Bench rewrite ${i + 1} ${Date.now().toString(36)}`
+    const text = readFileSync(path, 'utf8')
+      .replace(/\ntitle: .*/, `\ntitle: "${marker}"`)
+      .replace(/\npublishedDateTime: .*/, `\npublishedDateTime: 2031-01-01T00:${String(i).padStart(2, '0')}:00Z`)
+    const shown = page.evaluate((wanted) => window.__benchProbe.waitForRowText(wanted), marker)
+    await page.waitForTimeout(50)
+    const written = Date.now()
+    writeFileSync(path, text)
+    samples.push((await shown) - written)
+    await page.waitForTimeout(300)
+  }
+  return summarize(samples)
+}
+
+function summarize(samples) {
+  const lost = samples.filter((value) => !Number.isFinite(value)).length
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), samples: samples.length, missed: lost }
+}
+
+function listCards(root, prefix = '') {
+  const out = []
+  for (const entry of readdirSync(join(root, prefix), { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
+    if (entry.isDirectory()) out.push(...listCards(root, rel))
+    else if (entry.name.endsWith('.md')) out.push(rel)
+  }
+  return out.sort()
+}
+
+/** Stories in the folder: one per distinct webUrl (reposts share theirs), as IndexedDB stores them. */
+function countStories(dir) {
+  const urls = new Set()
+  let withoutUrl = 0
+  for (const path of listCards(dir)) {
+    const text = readFileSync(join(dir, path), 'utf8')
+    const url = text.match(/\nwebUrl: "([^"]*)"/)?.[1] ?? text.match(/\noriginalUrl: "([^"]*)"/)?.[1]
+    if (url) urls.add(url)
+    else withoutUrl++
+  }
+  return urls.size + withoutUrl
+}

@@ -1,0 +1,107 @@
+// Injected into the page before the app loads (Playwright addInitScript). It
+// notes when the first card row appears and times UI reactions from inside the
+// page, where a click or key and the frame that shows its result share a clock.
+/* global window, document, indexedDB, requestAnimationFrame, MutationObserver */
+;(() => {
+  const LIST = '[role="listbox"][aria-label="Cards"]'
+  const OPTION = `${LIST} [role="option"]`
+  const probe = { firstRowAt: null, lastKeyAt: null }
+  window.__benchProbe = probe
+
+  const watchFirstRow = new MutationObserver(() => {
+    if (probe.firstRowAt === null && document.querySelector(OPTION)) {
+      probe.firstRowAt = performance.now()
+      watchFirstRow.disconnect()
+    }
+  })
+  watchFirstRow.observe(document, { childList: true, subtree: true })
+  document.addEventListener('keydown', () => (probe.lastKeyAt = performance.now()), true)
+
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))
+
+  // What the list shows: its first rows and how many there are in all.
+  const listSignature = () => {
+    const options = document.querySelectorAll(OPTION)
+    const first = options[0]
+    return `${first?.getAttribute('aria-setsize') ?? 0}|${[...options].slice(0, 3).map((o) => o.textContent).join('|')}`
+  }
+
+  /** Resolves with performance.now() at the first frame after the list changes; NaN after `timeoutMs`. */
+  const afterListChange = (before, timeoutMs) =>
+    new Promise((resolve) => {
+      let done = false
+      const finish = async (changed) => {
+        if (done) return
+        done = true
+        observer.disconnect()
+        clearTimeout(timer)
+        resolve(changed ? await nextFrame() : NaN)
+      }
+      const observer = new MutationObserver(() => {
+        if (listSignature() !== before) void finish(true)
+      })
+      observer.observe(document.querySelector(LIST) ?? document.body, { childList: true, subtree: true, attributes: true, characterData: true })
+      const timer = setTimeout(() => void finish(listSignature() !== before), timeoutMs)
+    })
+
+  probe.listSignature = listSignature
+
+  /** Clicks `element` and returns ms until the frame that shows the list's change. */
+  probe.timeClick = async (element, timeoutMs = 5000) => {
+    const before = listSignature()
+    const changed = afterListChange(before, timeoutMs)
+    const started = performance.now()
+    element.click()
+    return (await changed) - started
+  }
+
+  /** Arms a watch for the next list change; `keyLatency()` then measures from the key that caused it. */
+  probe.armKey = (timeoutMs = 3000) => {
+    probe.lastKeyAt = null
+    probe.pendingKey = afterListChange(listSignature(), timeoutMs)
+  }
+  probe.keyLatency = async () => {
+    const shownAt = await probe.pendingKey
+    return probe.lastKeyAt === null ? NaN : shownAt - probe.lastKeyAt
+  }
+
+  /** Resolves with Date.now() when a row containing `text` is in the list; NaN after `timeoutMs`. */
+  probe.waitForRowText = (text, timeoutMs = 10_000) =>
+    new Promise((resolve) => {
+      const has = () => [...document.querySelectorAll(OPTION)].some((o) => o.textContent.includes(text))
+      if (has()) return resolve(Date.now())
+      const observer = new MutationObserver(() => {
+        if (has()) {
+          observer.disconnect()
+          clearTimeout(timer)
+          resolve(Date.now())
+        }
+      })
+      observer.observe(document, { childList: true, subtree: true, characterData: true })
+      const timer = setTimeout(() => {
+        observer.disconnect()
+        resolve(NaN)
+      }, timeoutMs)
+    })
+
+  /** Rows in the app's IndexedDB `cards` store; 0 before the app has created it. */
+  probe.storedCards = async () => {
+    const names = (await indexedDB.databases()).map((entry) => entry.name)
+    if (!names.includes('tidings')) return 0
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('tidings')
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error)
+    })
+    try {
+      if (!db.objectStoreNames.contains('cards')) return 0
+      return await new Promise((resolve, reject) => {
+        const request = db.transaction('cards', 'readonly').objectStore('cards').count()
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+    } finally {
+      db.close()
+    }
+  }
+})()
