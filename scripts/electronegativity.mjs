@@ -1,23 +1,25 @@
-// `npm run security`: @doyensec/electronegativity over what Tidings ships, offline.
+// `npm run security`: @doyensec/electronegativity over Tidings, offline.
 // Exits 1 on any finding of medium severity or above (or a file it could not
 // parse), printing every finding; 2 when the build output is missing.
 //
-// What is scanned, and why:
-// - out/renderer, as built: the page that ships, with its CSP meta tag and the
-//   bundled renderer code.
-// - src/main and src/preload, as written (TypeScript, which electronegativity
-//   parses with Babel): the bundler strips line comments, so a false positive
-//   silenced in the source (`// eng-disable CHECK_ID -- reason: ...` on the
-//   flagged line) would come back in out/main. ESLint keeps every Electron call
-//   in src/main/electron and src/preload, so nothing Electron-facing is missed.
-// All three go into one run so the global checks (navigation limits,
-// permission handler, CSP) see the app whole. Tests are left out: they don't ship.
+// Two passes, because the bundler strips line comments: a false positive
+// silenced where it is written (`// eng-disable CHECK_ID -- reason: ...` on the
+// flagged line, the tool's own mechanism) would come back in out/.
+// 1. The gate: the sources as written (src/main, src/preload, src/renderer;
+//    TypeScript, which electronegativity parses with Babel) together with the
+//    page as built (out/renderer/index.html, CSP and all), in one run so the
+//    global checks (navigation limits, permission handler, CSP) see the app
+//    whole. Every finding at medium or above fails, unless silenced on its line.
+// 2. The build output (out/, all of it, bundled dependencies included): every
+//    finding at medium or above must be one the gate already judged, the same
+//    check on the same call. Anything else (code the bundle brought in) fails.
+// Tests and test helpers (*.test.*, testing/ folders) don't ship and are left out.
 //
 // Offline: electronegativity fetches translations and Electron's release list
 // with `got`. A stub that always fails replaces `got`, and the release check
 // (AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK, which needs that list) is excluded;
-// the Electron version is taken from node_modules instead of being guessed.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+// the Electron version is read from node_modules instead of being guessed.
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Module, createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
@@ -25,12 +27,16 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const require = createRequire(import.meta.url)
-const SCANNED = [
+const MEDIUM = 2
+const shipped = (path) => !/\.test\.tsx?$/.test(path) && !path.split(sep).includes('testing')
+
+const SOURCES = [
   { from: join(root, 'src', 'main'), as: 'main' },
   { from: join(root, 'src', 'preload'), as: 'preload' },
-  { from: join(root, 'out', 'renderer'), as: 'renderer' }
+  { from: join(root, 'src', 'renderer', 'src'), as: 'renderer-src' },
+  { from: join(root, 'out', 'renderer', 'index.html'), as: 'renderer/index.html' }
 ]
-const MEDIUM = 2
+const BUILD = [{ from: join(root, 'out'), as: 'out' }]
 
 function stubOutNetwork(entry) {
   const gotPath = createRequire(entry).resolve('got')
@@ -43,63 +49,105 @@ function stubOutNetwork(entry) {
   require.cache[gotPath] = stub
 }
 
-function stage() {
-  const dir = mkdtempSync(join(tmpdir(), 'tidings-electronegativity-'))
-  for (const { from, as } of SCANNED) {
-    cpSync(from, join(dir, as), { recursive: true, filter: (path) => !/\.test\.tsx?$/.test(path) })
-  }
-  return dir
-}
-
-const shownPath = (staged) => {
-  const [top, ...rest] = staged.split(sep)
-  const source = SCANNED.find((entry) => entry.as === top)
-  return source ? relative(root, join(source.from, ...rest)) : staged
-}
-
-async function scan(dir) {
-  const entry = require.resolve('@doyensec/electronegativity')
-  stubOutNetwork(entry)
-  const run = require(entry)
-  const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version
-  // Its one line about the (stubbed) translation download is noise here.
-  const log = console.log
-  console.log = (...args) => {
-    if (!/Could not retrieve updated translations/.test(String(args[0]))) log(...args)
-  }
+const lineOf = (file, line) => {
   try {
-    return await run({ input: dir, isRelative: true, electronVersionOverride: electronVersion, excludeFromScan: ['AvailableSecurityFixesGlobalCheck'] })
+    return readFileSync(file, 'utf8').split('\n')[line - 1] ?? ''
+  } catch {
+    return ''
+  }
+}
+const filesUnder = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((item) => item.isFile()).map((item) => join(item.parentPath, item.name))
+
+const entry = require.resolve('@doyensec/electronegativity')
+stubOutNetwork(entry)
+const run = require(entry)
+const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version
+
+/**
+ * Runs electronegativity over copies of `parts`; findings come back with their
+ * real paths. `unsilenced` disables every eng-disable comment in the copies.
+ */
+async function scan(parts, { unsilenced = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'tidings-electronegativity-'))
+  const log = console.log
+  try {
+    for (const { from, as } of parts) cpSync(from, join(dir, as), { recursive: true, filter: shipped })
+    if (unsilenced) for (const file of filesUnder(dir)) writeFileSync(file, readFileSync(file, 'utf8').replaceAll('eng-disable', 'eng-judged'))
+    // Its one line about the (stubbed) translation download is noise here.
+    console.log = (...args) => {
+      if (!/Could not retrieve updated translations/.test(String(args[0]))) log(...args)
+    }
+    const result = await run({ input: dir, isRelative: true, electronVersionOverride: electronVersion, excludeFromScan: ['AvailableSecurityFixesGlobalCheck'] })
+    const realPath = (staged) => {
+      const part = parts.find(({ as }) => staged === as || staged.startsWith(as + sep))
+      return part ? relative(root, join(part.from, staged.slice(part.as.length))) : staged
+    }
+    for (const issue of result.issues) {
+      if (issue.file === 'N/A') continue
+      issue.file = realPath(issue.file)
+      // The sample is trimmed, the column is not: read the flagged code from the file itself.
+      issue.code = lineOf(join(root, issue.file), issue.location.line).slice(issue.location.column)
+    }
+    for (const error of result.errors) error.file = realPath(error.file)
+    return result
   } finally {
     console.log = log
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 
-if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
-  console.error('electronegativity: out/renderer is missing; run `npx electron-vite build` first.')
-  process.exit(2)
+/** What a finding is about, in a form the bundler leaves alone: the check and the callee or key at its column. */
+function findingKey(issue) {
+  return `${issue.id} ${/^[\w$.]+\(?/.exec(issue.code ?? '')?.[0] ?? ''}`
 }
 
-const dir = stage()
-let result
-try {
-  result = await scan(dir)
-} finally {
-  rmSync(dir, { recursive: true, force: true })
-}
-
-const failing = result.issues.filter((issue) => issue.severity.value >= MEDIUM)
-const unparsed = result.errors.filter((error) => !error.tolerable)
-for (const issue of result.issues) {
-  const where = issue.file === 'N/A' ? 'whole app' : `${shownPath(issue.file)}:${issue.location.line}:${issue.location.column}`
-  const mark = issue.severity.value >= MEDIUM ? 'FAIL' : 'note'
+function print(issue, mark) {
+  const where = issue.file === 'N/A' ? 'whole app' : `${issue.file}:${issue.location.line}:${issue.location.column}`
   console.log(`${mark} ${issue.severity.name}/${issue.confidence.name} ${issue.id} at ${where}`)
   console.log(`     ${issue.description}${issue.sample ? `\n     > ${issue.sample}` : ''}\n     ${issue.shortenedURL}`)
 }
-for (const error of unparsed) console.log(`FAIL could not parse ${shownPath(error.file)}: ${error.message}`)
 
-const summary = `electronegativity: ${result.globalChecks + result.atomicChecks} checks, ${result.issues.length} findings, ${failing.length} at medium or above, ${unparsed.length} unparsed files`
-if (failing.length > 0 || unparsed.length > 0) {
-  console.error(`${summary}. Fix them, or silence a false positive on its line: // eng-disable CHECK_ID -- reason: why`)
+if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+  console.error('electronegativity: out/ is missing; run `npx electron-vite build` first.')
+  process.exit(2)
+}
+
+const serious = (issue) => issue.severity.value >= MEDIUM
+const failures = []
+
+console.log('-- sources (src/main, src/preload, src/renderer) and the built page --')
+const gate = await scan(SOURCES)
+for (const issue of gate.issues) print(issue, serious(issue) ? 'FAIL' : 'note')
+for (const error of gate.errors.filter((error) => !error.tolerable)) console.log(`FAIL could not parse ${error.file}: ${error.message}`)
+failures.push(...gate.issues.filter(serious), ...gate.errors.filter((error) => !error.tolerable))
+
+// Silenced findings are not in gate.issues: scan the sources again with nothing silenced to know them all.
+const judged = new Map()
+for (const issue of (await scan(SOURCES, { unsilenced: true })).issues.filter(serious)) judged.set(findingKey(issue), (judged.get(findingKey(issue)) ?? 0) + 1)
+
+console.log('-- the build output (out/) --')
+const build = await scan(BUILD)
+let extra = 0
+for (const issue of build.issues.filter(serious)) {
+  const key = findingKey(issue)
+  const left = judged.get(key) ?? 0
+  if (left > 0) {
+    judged.set(key, left - 1)
+    continue
+  }
+  print(issue, 'FAIL')
+  failures.push(issue)
+  extra++
+}
+for (const error of build.errors.filter((error) => !error.tolerable)) {
+  console.log(`FAIL could not parse ${error.file}: ${error.message}`)
+  failures.push(error)
+}
+console.log(extra === 0 ? 'every finding in out/ is one judged in the sources' : `${extra} findings in out/ have no counterpart in the sources`)
+
+const summary = `electronegativity: ${gate.globalChecks + gate.atomicChecks} checks, ${failures.length} failing findings`
+if (failures.length > 0) {
+  console.log(`${summary}. Fix them, or silence a false positive on its line: // eng-disable CHECK_ID -- reason: why`)
   process.exit(1)
 }
 console.log(`${summary}.`)

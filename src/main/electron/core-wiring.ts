@@ -1,5 +1,8 @@
 import type { TidingsCalls, TidingsEvent } from '../../shared/contract'
-import type { CachedImage } from '../core/security/image-request'
+import { createAppCore } from '../core/app-core'
+import { imageCacheDir } from '../core/data-dir'
+import { createImageService } from '../core/images/image-service'
+import { imageSrcFor, type CachedImage } from '../core/security/image-request'
 
 export interface CoreOptions {
   dataDir: string
@@ -15,23 +18,29 @@ export interface StartedCore {
   close(): Promise<void>
 }
 
-// Interim until src/main/core/app-core.ts lands: every call says so.
-export async function startCore(_options: CoreOptions): Promise<StartedCore> {
-  const notYet = async (): Promise<never> => {
-    throw new Error('The Tidings core is not wired in yet')
-  }
+/** The app core and its image cache, in the data folder; images are served as tidings-image://img/<hash>. */
+export function startCore(options: CoreOptions): StartedCore {
+  const images = createImageService({ cacheDir: imageCacheDir(options.dataDir), srcFor: imageSrcFor })
+  const core = createAppCore({ ...options, host: 'electron', images })
   return {
     calls: {
-      getAppInfo: notYet,
-      openFolder: notYet,
-      syncFolder: notYet,
-      recordMarks: notYet,
-      loadMarks: notYet,
-      resolveImages: notYet,
-      getImageStatus: notYet,
-      updateSettings: notYet
+      getAppInfo: core.getAppInfo,
+      openFolder: core.openFolder,
+      syncFolder: core.syncFolder,
+      recordMarks: core.recordMarks,
+      loadMarks: core.loadMarks,
+      resolveImages: core.resolveImages,
+      getImageStatus: core.getImageStatus,
+      updateSettings: core.updateSettings
     },
-    lookupImage: async () => null,
-    close: async () => {}
+    lookupImage: async (hash) => {
+      const found = await images.lookup(hash)
+      return found ? { path: found.filePath, mime: found.mime } : null
+    },
+    close: async () => {
+      // The core stops first so nothing new reaches the cache while it closes.
+      await core.close()
+      await images.close()
+    }
   }
 }

@@ -1,6 +1,6 @@
 // The Electron main process: the only place the core meets Electron.
 import { app, BrowserWindow, dialog } from 'electron'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { EVENT_CHANNEL, type MenuCommand, type TidingsEvent } from '../../shared/contract'
 import { defaultDataDir } from '../core/data-dir'
 import { APP_ENTRY_URL, originOf } from '../core/security/origins'
@@ -17,7 +17,7 @@ import { createMainWindow } from './window'
 // then, and the data folder decides where IndexedDB and the instance lock live.
 registerPrivilegedSchemes()
 app.setName('Tidings')
-const dataDir = defaultDataDir()
+const dataDir = resolve(defaultDataDir())
 app.setPath('userData', dataDir)
 
 if (!app.requestSingleInstanceLock()) {
@@ -58,7 +58,7 @@ async function start(): Promise<void> {
   })
   handleAppProtocol(rendererRoot())
 
-  const core = await startCore({ dataDir, version: app.getVersion(), sampleFolder: sampleFolder(), emit })
+  const core = startCore({ dataDir, version: app.getVersion(), sampleFolder: sampleFolder(), emit })
   handleImageProtocol(core.lookupImage)
 
   const devUrl = devServerUrl()

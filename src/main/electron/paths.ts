@@ -7,8 +7,13 @@ import { fileURLToPath } from 'node:url'
 export const rendererRoot = (): string => fileURLToPath(new URL('../renderer/', import.meta.url))
 export const preloadPath = (): string => fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
 
-/** The bundled sample folder: an extraResource when packaged, resources/ in the repo otherwise. */
-export const sampleFolder = (): string => (app.isPackaged ? join(process.resourcesPath, 'sample-cards') : join(app.getAppPath(), 'resources', 'sample-cards'))
+/**
+ * The bundled sample folder: an extraResource when packaged, resources/ in the
+ * repo otherwise (found from the bundle, so `electron .` and
+ * `electron out/main/index.js` agree).
+ */
+export const sampleFolder = (): string =>
+  app.isPackaged ? join(process.resourcesPath, 'sample-cards') : fileURLToPath(new URL('../../resources/sample-cards', import.meta.url))
 
 /**
  * The electron-vite dev server, when running `npm run dev`; never in a
