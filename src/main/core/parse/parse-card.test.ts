@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -220,6 +221,14 @@ describe('readCardFile', () => {
   it('reports a folder named like a card as unreadable', async () => {
     await mkdir(join(folder, 'folder.md'), { recursive: true })
     expect(errorOf((await readCardFile(folder, 'folder.md')).outcome).code).toBe('unreadable')
+  })
+
+  it('refuses a FIFO named like a card without waiting for a writer', async () => {
+    const fifo = join(folder, 'pipe.md')
+    const made = spawnSync('mkfifo', [fifo])
+    if (made.status !== 0) return void console.info('FIFO test skipped: mkfifo is not available')
+    expect(errorOf((await readCardFile(folder, 'pipe.md')).outcome)).toMatchObject({ code: 'unreadable', message: 'it is not a regular file' })
+    expect(errorOf(readCardFileSync(folder, 'pipe.md').outcome).code).toBe('unreadable')
   })
 
   it('reads the same with blocking I/O (the worker threads use it)', async () => {

@@ -1,6 +1,6 @@
 // One card file -> a normalised Card or a refusal. Refusals are values: a bad
 // file never throws out of here and never stops a scan.
-import { close, closeSync, fstat, fstatSync, open, openSync, read, readSync, type Stats } from 'node:fs'
+import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, type Stats } from 'node:fs'
 import { join } from 'node:path'
 import type { Card, CardError, CardErrorCode } from '../../../shared/card'
 import { normalizeCard } from '../../../shared/normalize'
@@ -13,6 +13,10 @@ export type ParseOutcome = { ok: true; card: Card } | { ok: false; error: CardEr
 export const MAX_CARD_BYTES = 4 * 1024 * 1024
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+// Non-blocking, so a FIFO or device named like a card cannot hang the open; a
+// regular file reads the same either way, and the fstat then refuses the rest.
+const OPEN_FLAGS = constants.O_NONBLOCK === undefined ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK
 
 export function refusal(path: string, code: CardErrorCode, message: string, line?: number): ParseOutcome {
   const error: CardError = line === undefined ? { path, code, message } : { path, code, message, line }
@@ -89,7 +93,7 @@ export async function readCardFile(folder: string, relPath: string): Promise<Rea
 
 // The callback API rather than FileHandle: measured about twice as fast per
 // file, which is most of a card's cost when a scan runs in one thread.
-const openFile = (path: string) => new Promise<number>((resolve, reject) => open(path, 'r', (error, fd) => (error ? reject(error) : resolve(fd))))
+const openFile = (path: string) => new Promise<number>((resolve, reject) => open(path, OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd))))
 const statFile = (fd: number) => new Promise<Stats>((resolve, reject) => fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))))
 const readInto = (fd: number, buffer: Buffer, offset: number) =>
   new Promise<number>((resolve, reject) => read(fd, buffer, offset, buffer.length - offset, offset, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))))
@@ -126,7 +130,7 @@ export function readCardFileSync(folder: string, relPath: string): ReadOutcome {
   let size = 0
   let mtimeMs = 0
   try {
-    fd = openSync(join(folder, relPath), 'r')
+    fd = openSync(join(folder, relPath), OPEN_FLAGS)
     const stats = fstatSync(fd)
     size = stats.size
     mtimeMs = stats.mtimeMs

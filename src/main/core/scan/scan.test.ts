@@ -172,6 +172,15 @@ describe('scanFolder: files that change during the scan', () => {
   })
 })
 
+describe('scanFolder: cancelling', () => {
+  it('stops with the abort reason when its signal is aborted', async () => {
+    const folder = await makeFolder('abort', { 'a.md': card('A', null), 'b.md': card('B', null) })
+    const controller = new AbortController()
+    const scan = scanFolder(folder, { signal: controller.signal, onProgress: () => controller.abort(new Error('user closed the folder')) })
+    await expect(scan).rejects.toThrow('user closed the folder')
+  })
+})
+
 describe('scanFolder: manifest', () => {
   it('re-reads only what changed, lists what is unchanged and what was removed', async () => {
     const folder = await makeFolder('manifest', {
