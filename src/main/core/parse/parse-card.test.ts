@@ -56,6 +56,11 @@ describe('parseCardBytes: good cards', () => {
     expect(outcome.ok && outcome.card.body).toBe('# Heading\n\nText with --- dashes.')
   })
 
+  it('keeps YAML binary and set values as plain JSON in extra', () => {
+    const outcome = parseCardText('---\ntitle: t\nblob: !!binary aGVsbG8=\ntags: !!set {a, b}\n---\n', 'x.md')
+    expect(outcome.ok && outcome.card.extra).toEqual({ blob: 'aGVsbG8=', tags: { a: null, b: null } })
+  })
+
   it('accepts an empty front matter block as a card with no fields', () => {
     const outcome = parseCardText('---\n---\nJust a body.\n', 'notes/x.md')
     expect(outcome).toMatchObject({ ok: true, card: { id: 'path:notes/x.md', title: '', body: 'Just a body.' } })
