@@ -92,6 +92,9 @@ describe('app core', () => {
     expect(result).toMatchObject({ parsed: 1, cards: 5 })
     expect(log.since(beforeSwitch).flatMap((event) => (event.type === 'batch' ? event.batch.upsert.map((card) => card.title) : []))).toEqual(['Unseen'])
     expect((await core.getAppInfo()).recentFolders.map((recent) => recent.folder)).toEqual([news.path, sample.path])
+    // One gapless sequence across folders, as the renderer's sequencer expects.
+    const seqs = log.batches().map((batch) => batch.seq)
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i))
   })
 
   it('opens a recent folder that is missing as unavailable, and picks it up when it returns', async () => {

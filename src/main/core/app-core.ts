@@ -8,6 +8,7 @@ import type { AppInfo, FolderInfo, ImageCacheStatus, ImageResolution, MainSettin
 import type { ImageService } from './images/image-service'
 import { AppStateStore, isValidCacheLimit, withFolderOpened } from './journal/app-state'
 import { openMarkJournal } from './journal/mark-journal'
+import { createSeqCounter } from './library/folder-library'
 import { FolderUnusableError } from './scan/scan'
 import { LiveFolder, type LiveFolderOptions } from './watch/live-folder'
 
@@ -75,12 +76,6 @@ function reasonOf(error: unknown): string {
   }
 }
 
-function processSeq(): () => number {
-  // Seeded from the clock so a restarted main never reuses an earlier seq.
-  let seq = Date.now() * 1000
-  return () => ++seq
-}
-
 const isDirectory = (folder: string): Promise<boolean> =>
   stat(folder).then(
     (info) => info.isDirectory(),
@@ -91,7 +86,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const { images } = options
   const journal = openMarkJournal(options.dataDir)
   const store = AppStateStore.open(options.dataDir)
-  const nextSeq = processSeq()
+  // One counter for every folder: the renderer sees one gapless sequence as folders switch.
+  const nextSeq = createSeqCounter()
   const starred = new Set<string>()
   let live: LiveFolder | null = null
   let switching: Promise<unknown> = Promise.resolve()

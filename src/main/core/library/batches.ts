@@ -19,7 +19,8 @@ export function newestFirst(a: Card, b: Card): number {
  * Within one batch an id is never both upserted and removed, nor a path both
  * in `files` and `removedFiles`, nor both in `errors` and `clearedErrors`.
  */
-export function toBatches(folder: string, out: RoundOutput, nextSeq: () => number, batchSize = DEFAULT_BATCH_SIZE): LibraryBatch[] {
+/** `seq` is left 0: it is given as each batch goes out, so a batch never sent leaves no gap. */
+export function toBatches(folder: string, out: RoundOutput, batchSize = DEFAULT_BATCH_SIZE): LibraryBatch[] {
   const cards = [...out.upserts.values()].sort(newestFirst)
   const hasOther = out.removes.size + out.files.size + out.removedFiles.size + out.errors.size + out.clearedErrors.size > 0
   if (cards.length === 0 && !hasOther) return []
@@ -28,7 +29,7 @@ export function toBatches(folder: string, out: RoundOutput, nextSeq: () => numbe
   const batchOfId = new Map<string, LibraryBatch>()
   for (let start = 0; start === 0 || start < cards.length; start += batchSize) {
     const upsert = cards.slice(start, start + batchSize)
-    const batch: LibraryBatch = { folder, seq: nextSeq(), upsert, remove: [], files: [], removedFiles: [], errors: [], clearedErrors: [] }
+    const batch: LibraryBatch = { folder, seq: 0, upsert, remove: [], files: [], removedFiles: [], errors: [], clearedErrors: [] }
     for (const card of upsert) batchOfId.set(card.id, batch)
     batches.push(batch)
   }

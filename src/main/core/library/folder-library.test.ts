@@ -37,6 +37,22 @@ describe('folder library', () => {
     await expectMatchesFreshScan()
   })
 
+  it('sends the newest page first when a large folder is new, reading each file once', async () => {
+    for (let i = 10; i < 30; i++) await folder.write(`2024-01-${i}-card.md`, cardText({ title: `Jan ${i}`, publishedAt: `2024-01-${i}T08:00:00Z` }))
+    const url = 'https://news.example.com/reposted'
+    // The newest name is an older repost of a story whose original sorts last by name.
+    await folder.write('2024-12-31-repost.md', cardText({ title: 'Repost', url, publishedAt: '2023-01-01T00:00:00Z' }))
+    await folder.write('2023-01-01-original.md', cardText({ title: 'Original', url, publishedAt: '2024-06-01T00:00:00Z' }))
+
+    const result = await library.sync([])
+
+    // The three newest names, newest card first.
+    expect(log.batches()[0].upsert.map((card) => card.title)).toEqual(['Jan 29', 'Jan 28', 'Repost'])
+    expect(result).toMatchObject({ cards: 21, files: 22, parsed: 22, unchanged: 0 })
+    expect(log.state.cards.get(url)).toMatchObject({ title: 'Original', aliases: ['2024-12-31-repost.md'] })
+    await expectMatchesFreshScan()
+  })
+
   it('re-reads no file when restarted on an unchanged folder, and only what changed otherwise', async () => {
     for (let i = 0; i < 5; i++) await folder.write(`card-${i}.md`, cardText({ title: `Card ${i}` }))
     await folder.write('broken.md', BROKEN_CARD)

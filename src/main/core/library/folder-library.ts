@@ -42,6 +42,8 @@ export interface RefreshResult {
 
 const READS_IN_FLIGHT = 8
 const STATS_IN_FLIGHT = 32
+/** A first page goes out early when at least this many pages of files are new. */
+const FIRST_PAGE_WORTH_IT = 4
 const RETRYABLE_CODES = new Set(['permission-denied', 'unreadable'])
 
 const toFileResult = (outcome: Awaited<ReturnType<typeof readCardFile>>): FileResult => ({
@@ -52,8 +54,8 @@ const toFileResult = (outcome: Awaited<ReturnType<typeof readCardFile>>): FileRe
   error: outcome.outcome.ok ? null : outcome.outcome.error
 })
 
-function processSeq(): () => number {
-  // Seeded from the clock so a restarted process never reuses an earlier seq.
+/** A seq counter for one process. Seeded from the clock so a restarted process never reuses an earlier seq. */
+export function createSeqCounter(): () => number {
   let seq = Date.now() * 1000
   return () => ++seq
 }
@@ -67,11 +69,12 @@ export class FolderLibrary {
   /** Errors of sub-folders and links, which have no manifest entry. */
   private listingErrors = new Set<string>()
   private hasSynced = false
+  private closed = false
 
   constructor(options: FolderLibraryOptions) {
     this.options = options
     this.folder = options.folder
-    this.nextSeq = options.nextSeq ?? processSeq()
+    this.nextSeq = options.nextSeq ?? createSeqCounter()
   }
 
   /** True once a sync has given the index a baseline; changes before that are not tracked. */
@@ -95,7 +98,9 @@ export class FolderLibrary {
     return this.serial(async () => {
       this.index.resetFrom(manifest)
       this.hasSynced = true
-      return this.scanAndApply()
+      const early = await this.sendFirstPage()
+      const result = await this.scanAndApply()
+      return { ...result, parsed: result.parsed + early, unchanged: Math.max(0, result.unchanged - early) }
     })
   }
 
@@ -132,6 +137,12 @@ export class FolderLibrary {
     })
   }
 
+  /** Sends nothing more; operations in flight finish quietly. */
+  close(): Promise<void> {
+    this.closed = true
+    return this.idle()
+  }
+
   /** Resolves when every operation queued so far has finished. */
   idle(): Promise<void> {
     return this.serial(async () => undefined)
@@ -157,6 +168,30 @@ export class FolderLibrary {
     this.emit(out)
     onProgress?.({ phase: 'done', done: this.index.storyCount, total: this.index.storyCount })
     return this.result(read.length + out.rereads, scan.unchanged.length, scan.removed.length, performance.now() - started)
+  }
+
+  /**
+   * When most of a large folder is new to the renderer, the newest page of cards goes
+   * out before the full scan, so the first rows show in a blink rather than after
+   * every file is read. File names start with the date, so the newest names are
+   * (nearly always) the newest cards. The scan then finds these files unchanged.
+   */
+  private async sendFirstPage(): Promise<number> {
+    const pageSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE
+    let files: string[]
+    try {
+      files = (await listCardFiles(this.folder, await realpath(this.folder))).files
+    } catch {
+      // The scan that follows reports the folder's problem.
+      return 0
+    }
+    const unknown = files.filter((path) => !this.index.has(path))
+    if (unknown.length < pageSize * FIRST_PAGE_WORTH_IT) return 0
+    const newest = unknown.sort((a, b) => (baseName(b) < baseName(a) ? -1 : baseName(b) > baseName(a) ? 1 : 0)).slice(0, pageSize)
+    const read = await this.readMany(newest)
+    const out = await this.round({ read, gone: [] })
+    this.emit(out)
+    return read.length + out.rereads
   }
 
   private applyListingErrors(errors: CardError[], filePaths: Set<string>, out: RoundOutput): void {
@@ -188,8 +223,12 @@ export class FolderLibrary {
   }
 
   private emit(out: RoundOutput): number {
-    const batches = toBatches(this.folder, out, this.nextSeq, this.options.batchSize ?? DEFAULT_BATCH_SIZE)
-    for (const batch of batches) this.options.onBatch(batch)
+    const batches = toBatches(this.folder, out, this.options.batchSize ?? DEFAULT_BATCH_SIZE)
+    for (const batch of batches) {
+      if (this.closed) return 0
+      batch.seq = this.nextSeq()
+      this.options.onBatch(batch)
+    }
     return batches.length
   }
 

@@ -130,8 +130,8 @@ export class LiveFolder {
     this.watcher = null
     for (const timer of [this.pollTimer, this.watcherRetry, this.verifyTimer, ...this.retryTimers.values()]) if (timer) clearTimeout(timer)
     this.retryTimers.clear()
+    await this.library.close().catch(() => undefined)
     await this.draining
-    await this.library.idle().catch(() => undefined)
   }
 
   private emit(event: TidingsEvent): void {
