@@ -13,6 +13,8 @@ import { devServerUrl, preloadPath, rendererRoot, sampleFolder } from './paths'
 import { handleAppProtocol, handleImageProtocol, registerPrivilegedSchemes } from './protocols'
 import { createMainWindow } from './window'
 
+const QUIT_TIMEOUT_MS = 3000
+
 // Both must happen before the app is ready: schemes can only be privileged
 // then, and the data folder decides where IndexedDB and the instance lock live.
 registerPrivilegedSchemes()
@@ -90,11 +92,15 @@ async function start(): Promise<void> {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()
   })
 
+  // Quitting waits for the core to flush the journal and stop watching, but never hangs on it.
   let closing = false
   app.on('will-quit', (event) => {
     if (closing) return
     closing = true
     event.preventDefault()
-    void core.close().finally(() => app.quit())
+    const giveUp = new Promise((resolve) => setTimeout(resolve, QUIT_TIMEOUT_MS).unref())
+    void Promise.race([core.close(), giveUp])
+      .catch(() => undefined)
+      .finally(() => app.quit())
   })
 }
