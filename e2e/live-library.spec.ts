@@ -47,14 +47,14 @@ test.describe('live library: the list follows the folder on disk', () => {
         { title: 'What the bridge repairs cost', webUrl: 'https://third.example/bridge-cost' }
       ]
     })
-    await expect(page.getByText('What the bridge repairs cost')).toBeVisible(FOLLOWS_DISK)
+    await expect(page.getByText('What the bridge repairs cost', { exact: true })).toBeVisible(FOLLOWS_DISK)
 
     await page.reload()
     await option.click()
     await expect(page.getByRole('button', { name: 'Mark as unread' })).toBeVisible()
     await expect(page.getByRole('button', { name: 'Mark as read' })).toHaveCount(0)
     for (const title of ['Bridge repairs finish early', 'Commuters return to the harbour bridge', 'What the bridge repairs cost']) {
-      await expect(page.getByText(title)).toBeVisible()
+      await expect(page.getByText(title, { exact: true })).toBeVisible()
     }
   })
 })
