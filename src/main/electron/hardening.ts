@@ -15,14 +15,17 @@ export async function openExternalSafely(raw: unknown): Promise<boolean> {
   return true
 }
 
+/** Every renderer sandboxed, whatever its window says. Only possible before the app is ready. */
+export function sandboxEveryRenderer(): void {
+  app.enableSandbox()
+}
+
 /**
  * The Electron security checklist, applied to every web contents the app ever
  * creates: no navigation, no new windows (http(s) links go to the system
  * browser), no webviews, no permissions.
  */
 export function applyHardening(options: HardeningOptions): void {
-  app.enableSandbox()
-
   const denyAll = session.defaultSession
   denyAll.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   denyAll.setPermissionCheckHandler(() => false)

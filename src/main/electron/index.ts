@@ -6,7 +6,7 @@ import { defaultDataDir } from '../core/data-dir'
 import { APP_ENTRY_URL, originOf } from '../core/security/origins'
 import { startCore } from './core-wiring'
 import { DroppedFolder } from './dropped-folder'
-import { applyHardening, openExternalSafely } from './hardening'
+import { applyHardening, openExternalSafely, sandboxEveryRenderer } from './hardening'
 import { registerCalls } from './ipc'
 import { installApplicationMenu } from './menu'
 import { devServerUrl, preloadPath, rendererRoot, sampleFolder } from './paths'
@@ -15,9 +15,11 @@ import { createMainWindow } from './window'
 
 const QUIT_TIMEOUT_MS = 3000
 
-// Both must happen before the app is ready: schemes can only be privileged
-// then, and the data folder decides where IndexedDB and the instance lock live.
+// All of this must happen before the app is ready: schemes can only be
+// privileged and the sandbox enforced then, and the data folder decides where
+// IndexedDB and the instance lock live.
 registerPrivilegedSchemes()
+sandboxEveryRenderer()
 app.setName('Tidings')
 const dataDir = resolve(defaultDataDir())
 app.setPath('userData', dataDir)

@@ -83,6 +83,7 @@ describe('the Electron main process', () => {
       { scheme: 'tidings-image', privileges: { standard: true, secure: true } }
     ])
     expect(fake.state.paths.get('userData')).toBe(dataDir)
+    expect(fake.state.sandboxEnabled).toBe(true)
     expect(fake.state.ipcHandlers.size).toBe(0)
 
     fake.becomeReady()
@@ -101,7 +102,6 @@ describe('the Electron main process', () => {
       webSecurity: true,
       webviewTag: false
     })
-    expect(fake.state.sandboxEnabled).toBe(true)
   })
 
   it('handles exactly the contract’s calls over IPC', () => {

@@ -3,7 +3,7 @@
 // shell registers and lets a test play the renderer's part.
 import { EventEmitter } from 'node:events'
 import { readFile } from 'node:fs/promises'
-import { extname } from 'node:path'
+import { extname, isAbsolute } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 type Handler = (...args: unknown[]) => unknown
@@ -98,19 +98,35 @@ export function createFakeElectron(options: { lockGranted?: boolean } = {}) {
     }
   }
 
+  // Electron refuses these before 'ready'; so does the fake, to catch a wrong order.
+  const afterReady = (api: string): void => {
+    if (!state.isReady) throw new Error(`${api} cannot be used before the app is ready`)
+  }
+  const defaultSession = {
+    setPermissionRequestHandler: (handler: Handler) => (state.permissionRequest = handler),
+    setPermissionCheckHandler: (handler: Handler) => (state.permissionCheck = handler),
+    setDevicePermissionHandler: (handler: Handler) => (state.devicePermission = handler)
+  }
+
   const typeByExtension: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' }
 
   const electron = {
     app: {
       isPackaged: false,
       setName: (name: string) => (state.name = name),
-      setPath: (name: string, value: string) => state.paths.set(name, value),
+      setPath: (name: string, value: string) => {
+        if (!isAbsolute(value)) throw new Error(`Path must be absolute: ${value}`)
+        state.paths.set(name, value)
+      },
       getPath: (name: string) => state.paths.get(name) ?? `/fake/${name}`,
       getVersion: () => '0.0.0-test',
       getAppPath: () => process.cwd(),
       requestSingleInstanceLock: () => options.lockGranted ?? true,
       quit: () => void state.quits++,
-      enableSandbox: () => (state.sandboxEnabled = true),
+      enableSandbox: () => {
+        if (state.isReady) throw new Error('app.enableSandbox() can only be called before app is ready')
+        state.sandboxEnabled = true
+      },
       whenReady: () => ready,
       on: (event: string, listener: Handler) => appEvents.on(event, listener)
     },
@@ -119,7 +135,10 @@ export function createFakeElectron(options: { lockGranted?: boolean } = {}) {
         if (state.isReady) state.privilegedAfterReady = true
         state.privileged.push(...schemes)
       },
-      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => state.protocolHandlers.set(scheme, handler)
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+        afterReady('protocol.handle')
+        state.protocolHandlers.set(scheme, handler)
+      }
     },
     net: {
       // Like Chromium's file loader: the type from the extension, a rejection for a missing file.
@@ -130,10 +149,9 @@ export function createFakeElectron(options: { lockGranted?: boolean } = {}) {
       }
     },
     session: {
-      defaultSession: {
-        setPermissionRequestHandler: (handler: Handler) => (state.permissionRequest = handler),
-        setPermissionCheckHandler: (handler: Handler) => (state.permissionCheck = handler),
-        setDevicePermissionHandler: (handler: Handler) => (state.devicePermission = handler)
+      get defaultSession() {
+        afterReady('session.defaultSession')
+        return defaultSession
       }
     },
     ipcMain: {
@@ -153,7 +171,12 @@ export function createFakeElectron(options: { lockGranted?: boolean } = {}) {
       buildFromTemplate: (template: unknown) => ({ template }),
       setApplicationMenu: (menu: { template: unknown }) => (state.menuTemplate = menu.template)
     },
-    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    screen: {
+      getAllDisplays: () => {
+        afterReady('screen')
+        return [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]
+      }
+    },
     nativeTheme: { shouldUseDarkColors: false },
     BrowserWindow: FakeBrowserWindow
   }
