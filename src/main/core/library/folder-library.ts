@@ -178,6 +178,8 @@ export class FolderLibrary {
    */
   private async sendFirstPage(): Promise<number> {
     const pageSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE
+    // A renderer that already holds a page of this folder shows it at once from IndexedDB.
+    if (this.index.size >= pageSize) return 0
     let files: string[]
     try {
       files = (await listCardFiles(this.folder, await realpath(this.folder))).files

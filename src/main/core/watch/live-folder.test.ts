@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { TidingsEvent } from '../../../shared/contract'
 import { BROKEN_CARD, CardFolder, cardText } from '../library/testing/card-folder'
 import { EventLog, freshState, plain } from '../library/testing/event-log'
+import { FolderWatcher, type FolderWatcherOptions } from './folder-watcher'
 import { LiveFolder } from './live-folder'
 
 const SETTLE = { timeout: 15000, interval: 50 }
@@ -158,6 +159,38 @@ describe('live folder', () => {
     await expectInStepWithDisk()
     expect(log.state.cards.size).toBe(6)
     await rm(backup, { recursive: true, force: true })
+  })
+
+  it('reports a failed watcher, and a restarted one catches up with what it missed', async () => {
+    const watchers: { watcher: FolderWatcher; options: FolderWatcherOptions }[] = []
+    live = new LiveFolder({
+      folder: folder.path,
+      emit: log.emit,
+      workers: 0,
+      pollMs: 200,
+      debounceMs: 40,
+      watcherRetryMs: [100],
+      createWatcher: (options) => {
+        const watcher = new FolderWatcher(options)
+        watchers.push({ watcher, options })
+        return watcher
+      }
+    })
+    await live.start()
+    await live.sync([])
+    await expectInStepWithDisk()
+
+    // The watcher dies (as on an inotify overflow or a lost handle) and misses a change.
+    const [first] = watchers
+    first.watcher.close()
+    first.options.onError({ code: 'EIO', message: 'Watching failed: EIO' })
+    await folder.write('missed.md', cardText({ title: 'Written while the watcher was down' }))
+
+    await vi.waitFor(() => expect(log.of('watch-error')).toMatchObject([{ folder: folder.path, message: 'Watching failed: EIO' }]), SETTLE)
+    await expectInStepWithDisk()
+    expect(watchers).toHaveLength(2)
+    await folder.write('after.md', cardText({ title: 'Seen by the new watcher' }))
+    await expectInStepWithDisk()
   })
 
   it.skipIf(process.getuid?.() === 0)('shows an unreadable file as an error and picks it up once readable', async () => {

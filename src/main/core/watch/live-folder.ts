@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises'
 import type { ManifestEntry, SyncResult, TidingsEvent } from '../../../shared/contract'
 import { FolderLibrary, type FolderLibraryOptions } from '../library/folder-library'
 import { FolderUnusableError } from '../scan/scan'
-import { FolderWatcher, type WatchProblem } from './folder-watcher'
+import { FolderWatcher, type FolderWatcherOptions, type WatchProblem } from './folder-watcher'
 
 export interface LiveFolderOptions extends Pick<FolderLibraryOptions, 'nextSeq' | 'batchSize' | 'workers' | 'rescanThreshold'> {
   /** Absolute folder path. */
@@ -22,6 +22,8 @@ export interface LiveFolderOptions extends Pick<FolderLibraryOptions, 'nextSeq' 
   watcherRetryMs?: number[]
   /** A burst of at least this many names gets a full re-check once quiet (events can be lost in a flood). */
   verifyAfterBurst?: number
+  /** Builds the watcher; tests wrap the real one to inject faults. */
+  createWatcher?: (options: FolderWatcherOptions) => FolderWatcher
 }
 
 interface RootIdentity {
@@ -146,7 +148,8 @@ export class LiveFolder {
 
   private async startWatcher(): Promise<void> {
     this.watcher?.close()
-    const watcher = new FolderWatcher({
+    const create = this.options.createWatcher ?? ((watcherOptions: FolderWatcherOptions) => new FolderWatcher(watcherOptions))
+    const watcher = create({
       root: this.folder,
       debounceMs: this.options.debounceMs,
       maxWaitMs: this.options.maxWaitMs,
