@@ -303,7 +303,9 @@ describe('read and star marks', () => {
   })
 
   it('say nothing about a rebuild on a first run', async () => {
-    const { library } = await start(mainWith(1))
+    const main = mainWith(1)
+    main.recentFolders = [{ folder: FOLDER, name: 'news', openedAt: 1 }]
+    const { library } = await start(main)
     expect(library.store.getStatus().rebuildMessage).toBeNull()
   })
 

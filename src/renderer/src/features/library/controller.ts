@@ -89,8 +89,12 @@ class Library implements LibraryController {
       })
     ])
     await this.rememberRecentFolders(appInfo?.recentFolders ?? [])
+    this.api.getImageStatus().then(
+      (imageStatus) => this.store.getStatus().imageStatus ?? this.store.updateStatus({ imageStatus }),
+      () => undefined
+    )
     const folder = appInfo?.initialFolder ?? (await this.db.folders.orderBy('openedAt').last())?.folder ?? null
-    const marks = this.restoreMarks(opening, appInfo !== null && appInfo.recentFolders.length > 0)
+    const marks = this.restoreMarks(opening)
     if (folder === null) {
       await marks
       this.store.updateStatus({ phase: 'no-folder' })
@@ -327,7 +331,7 @@ class Library implements LibraryController {
 
   // ---- marks -------------------------------------------------------------
 
-  private async restoreMarks(opening: DatabaseOpening, usedBefore: boolean): Promise<void> {
+  private async restoreMarks(opening: DatabaseOpening): Promise<void> {
     const local = await this.db.states.toArray()
     for (const mark of local) this.clock.observe(mark.updatedAt)
     this.store.putMarks(local)
@@ -342,7 +346,8 @@ class Library implements LibraryController {
     const { restored, unjournaled } = await mergeJournal(this.db, journal)
     this.store.putMarks(restored)
     if (unjournaled.length > 0) void this.journal(unjournaled)
-    if (opening.fresh && (opening.rebuiltBecause !== null || journal.length > 0 || usedBefore)) {
+    // A new database with an empty journal is a first run (the folder alone fills it): nothing to report.
+    if (opening.fresh && (opening.rebuiltBecause !== null || journal.length > 0)) {
       const why = opening.rebuiltBecause ? `could not be opened (${opening.rebuiltBecause})` : 'was missing'
       const marks = restored.length === 1 ? '1 read/star mark was' : `${restored.length} read/star marks were`
       this.store.updateStatus({ rebuildMessage: `The local library database ${why}, so it was rebuilt from the folder. ${marks} restored from the journal.` })
