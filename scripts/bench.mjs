@@ -5,7 +5,7 @@
 // (for `npm test`: it proves the bench still runs; it asserts no target and
 // leaves BENCHMARKS.md alone).
 //
-//   node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--no-browser] [--rounds N]
+//   node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--no-browser] [--no-write] [--rounds N]
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -24,12 +24,13 @@ const { values: args } = parseArgs({
     smoke: { type: 'boolean', default: false },
     sizes: { type: 'string' },
     'no-browser': { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
     rounds: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false }
   }
 })
 if (args.help) {
-  process.stdout.write('Usage: node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--no-browser] [--rounds N]\n')
+  process.stdout.write('Usage: node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--no-browser] [--no-write] [--rounds N]\n')
   process.exit(0)
 }
 
@@ -94,7 +95,7 @@ async function main() {
   log(facts)
   log('')
   log(table)
-  if (!args.smoke) {
+  if (!args.smoke && !args['no-write']) {
     writeBenchmarks(join(ROOT, 'BENCHMARKS.md'), `${facts}\n\n${table}`)
     log('\nWritten to BENCHMARKS.md')
   }

@@ -19,29 +19,38 @@
 
   const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))
 
-  // What the list shows: its first rows and how many there are in all.
+  // What the list shows: its count line and first rows.
   const listSignature = () => {
+    const count = document.querySelector('[aria-busy]')?.textContent ?? ''
     const options = document.querySelectorAll(OPTION)
-    const first = options[0]
-    return `${first?.getAttribute('aria-setsize') ?? 0}|${[...options].slice(0, 3).map((o) => o.textContent).join('|')}`
+    return `${count}|${options[0]?.getAttribute('aria-setsize') ?? 0}|${[...options].slice(0, 3).map((o) => o.textContent).join('|')}`
   }
+  const busy = () => document.querySelector('[aria-busy]')?.getAttribute('aria-busy') === 'true'
 
-  /** Resolves with performance.now() at the first frame after the list changes; NaN after `timeoutMs`. */
+  /**
+   * Resolves with performance.now() at the first frame after the list has caught
+   * up: the count line's aria-busy went true and back to false (React's deferred
+   * filter finished), or what the list shows changed. NaN after `timeoutMs`.
+   */
   const afterListChange = (before, timeoutMs) =>
     new Promise((resolve) => {
       let done = false
-      const finish = async (changed) => {
+      let sawBusy = false
+      const finish = async (ok) => {
         if (done) return
         done = true
         observer.disconnect()
         clearTimeout(timer)
-        resolve(changed ? await nextFrame() : NaN)
+        resolve(ok ? await nextFrame() : NaN)
       }
-      const observer = new MutationObserver(() => {
-        if (listSignature() !== before) void finish(true)
+      const observer = new MutationObserver((records) => {
+        for (const record of records) {
+          if (record.attributeName === 'aria-busy' && (record.oldValue === 'false' || record.target.getAttribute('aria-busy') === 'true')) sawBusy = true
+        }
+        if (!busy() && (sawBusy || listSignature() !== before)) void finish(true)
       })
-      observer.observe(document.querySelector(LIST) ?? document.body, { childList: true, subtree: true, attributes: true, characterData: true })
-      const timer = setTimeout(() => void finish(listSignature() !== before), timeoutMs)
+      observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeOldValue: true, characterData: true })
+      const timer = setTimeout(() => void finish(false), timeoutMs)
     })
 
   probe.listSignature = listSignature
