@@ -10,9 +10,14 @@ import { findElectronRuntime } from './runtime'
 const runtime = findElectronRuntime()
 test.skip('unavailable' in runtime, `Electron journeys skipped: ${'unavailable' in runtime ? runtime.unavailable : ''}`)
 
+const FOLDER_NAME = 'journey-cards'
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** The busiest topic that some cards lack, a card that has it and one that does not. */
+/**
+ * The busiest topic that some cards lack, the newest card that has it and the
+ * newest that does not (`cards` is newest first, as the list opens, so both are
+ * near the top of the virtualized list).
+ */
 function pickTopic(cards: Card[]): { topic: string; card: Card; other: Card } {
   const counts = new Map<string, number>()
   for (const card of cards) for (const topic of new Set(card.topics)) counts.set(topic, (counts.get(topic) ?? 0) + 1)
@@ -29,7 +34,8 @@ test.describe('Electron: the main journey in the built app', () => {
 
   test.beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'tidings-electron-data-'))
-    folder = join(await mkdtemp(join(tmpdir(), 'tidings-electron-cards-')), 'sample-cards')
+    // A copy under its own name, so the window can be seen to switch to it from the bundled sample.
+    folder = join(await mkdtemp(join(tmpdir(), 'tidings-electron-cards-')), FOLDER_NAME)
     await cp(SAMPLE_CARDS, folder, { recursive: true })
   })
   test.afterAll(async () => {
@@ -58,8 +64,8 @@ test.describe('Electron: the main journey in the built app', () => {
       }, folder)
       await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('open-folder')?.click())
 
+      await expect(page.getByText(FOLDER_NAME).first()).toBeVisible()
       const list = page.getByRole('listbox', { name: 'Cards' })
-      await expect(list.getByRole('option', { name: card.title }).first()).toBeVisible()
       await expect(list.getByRole('option', { name: other.title }).first()).toBeVisible()
 
       await page
@@ -67,6 +73,7 @@ test.describe('Electron: the main journey in the built app', () => {
         .getByRole('checkbox', { name: new RegExp(`^${escapeRegExp(topic)}\\s+[\\d,.\\s]+$`) })
         .check()
       await expect(list.getByRole('option', { name: other.title })).toHaveCount(0)
+      await expect(list.getByRole('option', { name: card.title }).first()).toBeVisible()
 
       await list.getByRole('option', { name: card.title }).first().click()
       await expect(page.getByRole('heading', { name: card.title }).first()).toBeVisible()
