@@ -8,7 +8,14 @@ import { findPackage, rendererDirOf, sampleFolderOf } from '../host/package-root
 import { parseServeArgs, SERVE_USAGE, type ServeArgs } from '../host/serve-args'
 import { stdio, type CliIo } from './io'
 
-export async function run(argv: string[], io: CliIo = stdio, signal?: AbortSignal): Promise<number> {
+export interface ServeOptions {
+  /** Stops serving, like SIGINT (for callers that run it in-process). */
+  signal?: AbortSignal
+  /** The built renderer; default out/renderer of this package. */
+  rendererDir?: string
+}
+
+export async function run(argv: string[], io: CliIo = stdio, options: ServeOptions = {}): Promise<number> {
   let args: ServeArgs
   try {
     args = parseServeArgs(argv)
@@ -30,7 +37,7 @@ export async function run(argv: string[], io: CliIo = stdio, signal?: AbortSigna
     host = await startBrowserHost({
       folder: args.folder === null ? sampleFolder : resolve(args.folder),
       dataDir: args.dataDir === null ? defaultDataDir() : resolve(args.dataDir),
-      rendererDir: rendererDirOf(pkg.root),
+      rendererDir: options.rendererDir ?? rendererDirOf(pkg.root),
       sampleFolder,
       version: pkg.version,
       port: args.port,
@@ -43,7 +50,7 @@ export async function run(argv: string[], io: CliIo = stdio, signal?: AbortSigna
 
   io.out(`Tidings is serving ${host.folder} at ${host.url} (Ctrl+C to stop)\n`)
   if (mayOpen) void openInBrowser(host.url)
-  await untilStopped(signal)
+  await untilStopped(options.signal)
   await host.close()
   return 0
 }

@@ -113,6 +113,8 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string, query: URLSearchParams): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed')
     const file = await resolveStaticFile(rendererDir, pathname)
+    // Browsers ask for a favicon on their own; an empty answer keeps their console clean.
+    if (!file && pathname === '/favicon.ico') return void res.writeHead(204, { 'Cache-Control': 'no-cache' }).end()
     if (!file) return sendText(res, 404, 'Not found')
     const isPage = file.endsWith('.html')
     if (isPage && !tokensMatch(token, query.get('token'))) {
