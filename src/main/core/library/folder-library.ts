@@ -37,6 +37,8 @@ export interface RefreshResult {
   unreadable: string[]
   /** Sub-folders found in the refreshed paths, to be watched. */
   folders: string[]
+  /** Refreshed names that no longer exist (files or folders), to stop watching. */
+  missing: string[]
   batches: number
 }
 
@@ -128,12 +130,12 @@ export class FolderLibrary {
       const plan = await this.planRefresh(paths)
       if (plan.toRead.length > (this.options.rescanThreshold ?? 2000)) {
         const sync = await this.scanAndApply()
-        return { parsed: sync.parsed, unreadable: [], folders: plan.folders, batches: 0 }
+        return { parsed: sync.parsed, unreadable: [], folders: plan.folders, missing: plan.missing, batches: 0 }
       }
       const read = await this.readMany(plan.toRead)
       const out = await this.round({ read, gone: plan.gone })
       const unreadable = read.filter((file) => file.error !== null && RETRYABLE_CODES.has(file.error.code)).map((file) => file.path)
-      return { parsed: read.length + out.rereads, unreadable, folders: plan.folders, batches: this.emit(out) }
+      return { parsed: read.length + out.rereads, unreadable, folders: plan.folders, missing: plan.missing, batches: this.emit(out) }
     })
   }
 
@@ -238,15 +240,18 @@ export class FolderLibrary {
     return inLanes(paths, READS_IN_FLIGHT, async (path) => toFileResult(await readCardFile(this.folder, path)))
   }
 
-  private async planRefresh(paths: Iterable<string>): Promise<{ toRead: string[]; gone: string[]; folders: string[] }> {
+  private async planRefresh(paths: Iterable<string>): Promise<{ toRead: string[]; gone: string[]; folders: string[]; missing: string[] }> {
     const toRead = new Set<string>()
     const gone = new Set<string>()
     const folders: string[] = []
+    const missing: string[] = []
     const checked = await inLanes([...new Set(paths)], STATS_IN_FLIGHT, async (path) => ({ path, ...(await statOrCode(join(this.folder, path))) }))
     for (const { path, info, code } of checked) {
       if (info === null) {
-        if (code === 'ENOENT' || code === 'ENOTDIR') for (const known of this.index.pathsUnder(path)) gone.add(known)
-        else if (isCardFileName(baseName(path))) toRead.add(path)
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+          missing.push(path)
+          for (const known of this.index.pathsUnder(path)) gone.add(known)
+        } else if (isCardFileName(baseName(path))) toRead.add(path)
       } else if (info.isDirectory()) {
         folders.push(path)
         const listed = await this.listUnder(path)
@@ -257,7 +262,7 @@ export class FolderLibrary {
         if (!record || record.errorKey !== null || record.size !== info.size || record.mtimeMs !== info.mtimeMs) toRead.add(path)
       }
     }
-    return { toRead: [...toRead], gone: [...gone], folders }
+    return { toRead: [...toRead], gone: [...gone], folders, missing }
   }
 
   /** Card files under a sub-folder, relative to the library's folder. */

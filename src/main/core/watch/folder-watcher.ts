@@ -75,6 +75,7 @@ export class FolderWatcher {
 
   /** Stops watching a folder (relative) that went, and everything under it. */
   unwatchTree(dir: string): void {
+    if (dir === '' || !this.watchers.has(dir)) return
     const prefix = dir + '/'
     for (const [path, watcher] of this.watchers) {
       if (path !== '' && (path === dir || path.startsWith(prefix))) {

@@ -97,6 +97,21 @@ describe('live folder', () => {
     expect(log.state.cards.size).toBe(5)
   })
 
+  it('follows a sub-folder renamed, and a new folder made under its old name', async () => {
+    await folder.write('inbox/one.md', cardText({ title: 'One', url: 'https://news.example.com/one' }))
+    await startLive()
+    await folder.move('inbox', 'archive')
+    await expectInStepWithDisk()
+    expect(log.state.cards.get('https://news.example.com/one')?.path).toBe('archive/one.md')
+
+    await folder.write('inbox/two.md', cardText({ title: 'Two' }))
+    await expectInStepWithDisk()
+    await folder.write('archive/three.md', cardText({ title: 'Three' }))
+    await folder.write('inbox/four.md', cardText({ title: 'Four' }))
+    await expectInStepWithDisk()
+    expect(log.state.cards.size).toBe(9)
+  })
+
   it('ignores dotfiles, temp files and non-Markdown files', async () => {
     await startLive()
     await expectInStepWithDisk()

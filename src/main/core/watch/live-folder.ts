@@ -258,6 +258,8 @@ export class LiveFolder {
       this.pending.clear()
       try {
         const result = await this.library.refresh(paths)
+        // A folder moved away keeps its watch on the moved inode: drop it, so its old name can be watched anew.
+        for (const path of result.missing) this.watcher?.unwatchTree(path)
         for (const folder of result.folders) await this.watcher?.watchTree(folder)
         this.scheduleRetries(paths, result.unreadable)
       } catch (error) {
