@@ -287,6 +287,13 @@ describe('scanFolder: worker threads', () => {
     expect(chunksSeen).toBeLessThan(10)
   })
 
+  it('reads in this thread when no worker can start', async () => {
+    const folder = resolve('../shared/cards/real/covid-api')
+    const result = await scanFolder(folder, { workers: 2, workerScript: new URL('https://example.com/not-a-file.js') })
+    expect(result.scanned).toHaveLength(8)
+    expect(result.errors).toEqual([])
+  })
+
   it('still reads every file when a worker dies', async () => {
     const broken = join(root, 'broken-worker.mjs')
     await writeFile(broken, "throw new Error('worker failed to start')\n")

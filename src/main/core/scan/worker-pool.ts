@@ -99,9 +99,15 @@ export async function readWithWorkers(
       return
     }
     for (let i = 0; i < Math.min(workerCount, chunks.length); i++) {
-      const worker = new Worker(script)
+      let worker: Worker
+      try {
+        worker = new Worker(script)
+      } catch {
+        break // e.g. a packaged app that cannot start the script: this thread reads instead.
+      }
       workers.push(worker)
       start(worker)
     }
+    if (workers.length === 0) while (nextChunk < chunks.length) readHere(nextChunk++)
   })
 }
