@@ -45,7 +45,12 @@ async function start(): Promise<void> {
   }
   const sendCommand = (command: MenuCommand): void => emit({ type: 'menu-command', command })
 
-  app.on('second-instance', showMainWindow)
+  // Set once the app is ready; a second launch before then just focuses what appears.
+  let openWindow: (() => void) | null = null
+  app.on('second-instance', () => {
+    if (mainWindow && !mainWindow.isDestroyed()) showMainWindow()
+    else openWindow?.()
+  })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
@@ -83,7 +88,7 @@ async function start(): Promise<void> {
 
   installApplicationMenu({ send: sendCommand, platform: process.platform, isPackaged: app.isPackaged })
 
-  const openWindow = (): void => {
+  openWindow = (): void => {
     mainWindow = createMainWindow({ preload: preloadPath(), url: devUrl ?? APP_ENTRY_URL, stateFile: join(dataDir, 'window-state.json') })
     mainWindow.on('closed', () => {
       mainWindow = null
@@ -91,7 +96,7 @@ async function start(): Promise<void> {
   }
   openWindow()
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow()
+    if (BrowserWindow.getAllWindows().length === 0) openWindow?.()
   })
 
   // Quitting waits for the core to flush the journal and stop watching, but never hangs on it.

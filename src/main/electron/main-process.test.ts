@@ -232,6 +232,15 @@ describe('the Electron main process', () => {
     fake.state.windows[0].emit('close')
     expect(JSON.parse(readFileSync(join(dataDir, 'window-state.json'), 'utf8'))).toEqual({ bounds: { x: 10, y: 20, width: 1000, height: 700 }, maximized: false })
   })
+
+  it('opens a new window when launched again after its window was closed (macOS keeps running)', () => {
+    const [window] = fake.state.windows
+    window.destroyed = true
+    window.emit('closed')
+    fake.appEvents.emit('second-instance')
+    expect(fake.state.windows).toHaveLength(2)
+    expect(fake.state.windows[1].loadedUrl).toBe('app://tidings/index.html')
+  })
 })
 
 describe('a second launch of the Electron main process', () => {
