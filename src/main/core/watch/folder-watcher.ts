@@ -35,6 +35,7 @@ export class FolderWatcher {
   private readonly watchers = new Map<string, FSWatcher>()
   /** Real paths of watched folders, so a linked folder is not watched twice. */
   private readonly realOf = new Map<string, string>()
+  private readonly watchedReals = new Set<string>()
   private pending = new Set<string>()
   private debounceTimer: NodeJS.Timeout | null = null
   private maxWaitTimer: NodeJS.Timeout | null = null
@@ -80,8 +81,7 @@ export class FolderWatcher {
     for (const [path, watcher] of this.watchers) {
       if (path !== '' && (path === dir || path.startsWith(prefix))) {
         watcher.close()
-        this.watchers.delete(path)
-        this.realOf.delete(path)
+        this.forget(path)
       }
     }
   }
@@ -91,14 +91,21 @@ export class FolderWatcher {
     for (const watcher of this.watchers.values()) watcher.close()
     this.watchers.clear()
     this.realOf.clear()
+    this.watchedReals.clear()
     if (this.debounceTimer) clearTimeout(this.debounceTimer)
     if (this.maxWaitTimer) clearTimeout(this.maxWaitTimer)
     this.pending.clear()
   }
 
   private isWatchedReal(real: string): boolean {
-    for (const watched of this.realOf.values()) if (watched === real) return true
-    return false
+    return this.watchedReals.has(real)
+  }
+
+  private forget(dir: string): void {
+    const real = this.realOf.get(dir)
+    if (real !== undefined) this.watchedReals.delete(real)
+    this.realOf.delete(dir)
+    this.watchers.delete(dir)
   }
 
   private watchOne(dir: string, absolute: string, real: string, isRoot: boolean): void {
@@ -114,10 +121,7 @@ export class FolderWatcher {
     }
     watcher.on('error', (error) => {
       watcher.close()
-      if (this.watchers.get(dir) === watcher) {
-        this.watchers.delete(dir)
-        this.realOf.delete(dir)
-      }
+      if (this.watchers.get(dir) === watcher) this.forget(dir)
       const code = (error as NodeJS.ErrnoException).code
       // A deleted sub-folder may end its watch with an error; the parent reports the removal.
       if (!isRoot && GONE_CODES.has(code ?? '')) return this.note(dir)
@@ -125,6 +129,7 @@ export class FolderWatcher {
     })
     this.watchers.set(dir, watcher)
     this.realOf.set(dir, real)
+    this.watchedReals.add(real)
   }
 
   private async watchChildren(dir: string, absolute: string, real: string): Promise<void> {

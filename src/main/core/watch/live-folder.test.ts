@@ -36,6 +36,8 @@ describe('live folder', () => {
   it('follows files added, rewritten and deleted', async () => {
     await startLive()
     await expectInStepWithDisk()
+    expect(log.of('sync-progress').map((event) => event.phase)).toEqual(expect.arrayContaining(['listing', 'done']))
+    expect(log.of('sync-progress').at(-1)).toMatchObject({ folder: folder.path, phase: 'done', done: 5, total: 5 })
 
     await folder.write('2024-02-01-new.md', cardText({ title: 'Fresh news', url: 'https://news.example.com/fresh' }))
     await expectInStepWithDisk()

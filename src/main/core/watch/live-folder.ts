@@ -4,7 +4,7 @@
 // throws out of the watcher callbacks and nothing stalls.
 import { stat } from 'node:fs/promises'
 import type { ManifestEntry, SyncResult, TidingsEvent } from '../../../shared/contract'
-import { FolderLibrary, type FolderLibraryOptions } from '../library/folder-library'
+import { FolderLibrary, type FolderLibraryOptions, type SyncProgress } from '../library/folder-library'
 import { FolderUnusableError } from '../scan/scan'
 import { FolderWatcher, type FolderWatcherOptions, type WatchProblem } from './folder-watcher'
 
@@ -50,6 +50,19 @@ async function checkRoot(folder: string): Promise<RootCheck> {
 const sameRoot = (a: RootIdentity | null, b: RootIdentity): boolean => a !== null && a.dev === b.dev && a.ino === b.ino
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
+/** Progress at most every 100 ms (a scan reports every file), but always each phase's start and end. */
+function throttleProgress(send: (progress: SyncProgress) => void, everyMs = 100): (progress: SyncProgress) => void {
+  let lastPhase: SyncProgress['phase'] | null = null
+  let lastAt = 0
+  return (progress) => {
+    const now = performance.now()
+    if (progress.phase === lastPhase && progress.done < progress.total && now - lastAt < everyMs) return
+    lastPhase = progress.phase
+    lastAt = now
+    send(progress)
+  }
+}
+
 export class LiveFolder {
   readonly folder: string
   private readonly options: LiveFolderOptions
@@ -78,7 +91,7 @@ export class LiveFolder {
       workers: options.workers,
       rescanThreshold: options.rescanThreshold,
       onBatch: (batch) => this.emit({ type: 'batch', batch }),
-      onProgress: (progress) => this.emit({ type: 'sync-progress', folder: this.folder, ...progress })
+      onProgress: throttleProgress((progress) => this.emit({ type: 'sync-progress', folder: this.folder, ...progress }))
     })
   }
 
