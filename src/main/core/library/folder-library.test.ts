@@ -53,6 +53,16 @@ describe('folder library', () => {
     await expectMatchesFreshScan()
   })
 
+  it('stops a sync quietly when closed, sending nothing more', async () => {
+    for (let i = 0; i < 400; i++) await folder.write(`card-${i}.md`, cardText({ title: `Card ${i}` }))
+    const syncing = library.sync([])
+    await library.close()
+    const sent = log.batches().length
+    await expect(syncing).resolves.toMatchObject({ folder: folder.path })
+    await library.refresh(['card-1.md'])
+    expect(log.batches()).toHaveLength(sent)
+  })
+
   it('re-reads no file when restarted on an unchanged folder, and only what changed otherwise', async () => {
     for (let i = 0; i < 5; i++) await folder.write(`card-${i}.md`, cardText({ title: `Card ${i}` }))
     await folder.write('broken.md', BROKEN_CARD)

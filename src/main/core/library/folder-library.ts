@@ -72,6 +72,8 @@ export class FolderLibrary {
   private listingErrors = new Set<string>()
   private hasSynced = false
   private closed = false
+  /** Cuts a scan short when the library closes, so switching folders never waits for one. */
+  private readonly stop = new AbortController()
 
   constructor(options: FolderLibraryOptions) {
     this.options = options
@@ -98,17 +100,31 @@ export class FolderLibrary {
    */
   sync(manifest: Iterable<ManifestEntry>): Promise<SyncResult> {
     return this.serial(async () => {
+      const started = performance.now()
       this.index.resetFrom(manifest)
       this.hasSynced = true
-      const early = await this.sendFirstPage()
-      const result = await this.scanAndApply()
-      return { ...result, parsed: result.parsed + early, unchanged: Math.max(0, result.unchanged - early) }
+      try {
+        const early = await this.sendFirstPage()
+        const result = await this.scanAndApply()
+        return { ...result, parsed: result.parsed + early, unchanged: Math.max(0, result.unchanged - early) }
+      } catch (error) {
+        // Closed mid-scan (another folder was opened): the renderer keeps what it got.
+        if (this.closed) return this.result(0, 0, 0, performance.now() - started)
+        throw error
+      }
     })
   }
 
   /** A sync that trusts the index itself as the manifest (after a watcher gap). */
   resync(): Promise<SyncResult> {
-    return this.serial(() => this.scanAndApply())
+    return this.serial(async () => {
+      try {
+        return await this.scanAndApply()
+      } catch (error) {
+        if (this.closed) return this.result(0, 0, 0, 0)
+        throw error
+      }
+    })
   }
 
   /** Adopts a manifest without touching the disk (the folder is unavailable). */
@@ -142,6 +158,7 @@ export class FolderLibrary {
   /** Sends nothing more; operations in flight finish quietly. */
   close(): Promise<void> {
     this.closed = true
+    this.stop.abort()
     return this.idle()
   }
 
@@ -162,6 +179,7 @@ export class FolderLibrary {
     const scan = await scanFolder(this.folder, {
       manifest: this.index.manifest(),
       workers: this.options.workers ?? 'auto',
+      signal: this.stop.signal,
       onProgress: onProgress && ((progress) => onProgress(progress))
     })
     const read: FileResult[] = scan.scanned
