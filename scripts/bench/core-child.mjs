@@ -11,7 +11,8 @@ import { createRequire } from 'node:module'
 import { processCpuMs } from './measure.mjs'
 
 const [mode, dir, countArg] = process.argv.slice(2)
-const benchEntry = pathToFileURL(join(import.meta.dirname, '../../out/main/bench.js')).href
+// TIDINGS_BENCH_ENTRY times another build (an experiment) against the same folders.
+const benchEntry = pathToFileURL(process.env.TIDINGS_BENCH_ENTRY ?? join(import.meta.dirname, '../../out/main/bench.js')).href
 
 /** Peak resident set of this process (all threads), in MB. */
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024
