@@ -2,6 +2,8 @@
 // Figures for the live library (not a test; the numbers go in the report):
 //   node scripts/measure-live-library.mjs burst [N]            how long an N-file burst (default 10,000) takes to settle
 //   node scripts/measure-live-library.mjs memory [N] [layout]  watcher memory at N files (default 100,000; layout flat|nested)
+//   node scripts/measure-live-library.mjs cold DIR              a first open of DIR: first batch, full sync, warm re-open, peak RSS
+//                                                              (uses the built core, out/main/bench.js, for its scan workers)
 // Runs the TypeScript sources through jiti, so no build is needed. Each memory
 // figure comes from its own process, started with --expose-gc.
 import { spawnSync } from 'node:child_process'
@@ -9,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, watch, writeFileSync } from 'node:fs'
 import { writeFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createJiti } from 'jiti'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -173,11 +175,40 @@ async function memoryChild(kind, folder) {
   process.exit(0)
 }
 
+async function cold(dir) {
+  const { LiveFolder } = await import(pathToFileURL(join(root, 'out/main/bench.js')).href)
+  let firstBatchMs = null
+  let batches = 0
+  let started = performance.now()
+  const live = new LiveFolder({
+    folder: dir,
+    emit: (event) => {
+      if (event.type !== 'batch') return
+      batches++
+      firstBatchMs ??= Math.round(performance.now() - started)
+    }
+  })
+  await live.start()
+  const synced = await live.sync([])
+  const syncMs = Math.round(performance.now() - started)
+  const manifest = live.manifest()
+  await live.close()
+
+  const reopened = new LiveFolder({ folder: dir, emit: () => undefined })
+  started = performance.now()
+  await reopened.start()
+  const again = await reopened.sync(manifest)
+  const reopenMs = Math.round(performance.now() - started)
+  await reopened.close()
+  console.log(JSON.stringify({ folder: dir, cards: synced.cards, files: synced.files, firstBatchMs, syncMs, batches, reopenMs, reopenParsed: again.parsed, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }, null, 2))
+}
+
 const [mode, ...args] = process.argv.slice(2)
-if (mode === 'burst') await burst(Number(args[0] ?? 10_000))
+if (mode === 'cold') await cold(args[0])
+else if (mode === 'burst') await burst(Number(args[0] ?? 10_000))
 else if (mode === 'memory') memory(Number(args[0] ?? 100_000), args[1] ?? 'flat')
 else if (mode === 'memory-child') await memoryChild(args[0], args[1])
 else {
-  console.error('usage: measure-live-library.mjs burst [N] | memory [N] [flat|nested]')
+  console.error('usage: measure-live-library.mjs burst [N] | memory [N] [flat|nested] | cold DIR')
   process.exitCode = 1
 }
