@@ -1,6 +1,6 @@
 import { test, expect, scanWithCli } from '../fixtures'
 import type { Card } from '../../src/shared/card'
-import { exactly, reader } from './reader'
+import { cardTypeOf, exactly, reader } from './reader'
 
 const titles = (cards: Card[]): string[] => cards.map((card) => card.title)
 
@@ -61,7 +61,7 @@ test.describe('reader: facets and search', () => {
 
     // Free text reaches related titles: "panorama" is in a related headline of the lander story.
     const panorama = cards.filter((card) => [card.title, card.excerpt, ...card.related.map((item) => item.title)].join(' ').toLowerCase().includes('panorama'))
-    const videos = panorama.filter((card) => card.type === 'video')
+    const videos = panorama.filter((card) => cardTypeOf(card) === 'video')
     await ui.search.fill('panorama -type:video')
     await expect(ui.listCount).toHaveText(`${panorama.length - videos.length} ${panorama.length - videos.length === 1 ? 'card' : 'cards'}`)
 

@@ -1,5 +1,6 @@
 // Role-and-name handles on the reader screen, shared by the reader journeys.
 import type { Locator, Page } from '@playwright/test'
+import type { Card } from '../../src/shared/card'
 
 export function reader(page: Page) {
   const filters = page.getByRole('region', { name: 'Filters' })
@@ -28,4 +29,21 @@ export function escape(text: string): string {
 /** Exactly this text, as a name matcher. */
 export function exactly(text: string): RegExp {
   return new RegExp(`^${escape(text)}$`)
+}
+
+/** `tidings scan --json` lines carry the card's own type as `cardType` (their `type` is "card"). */
+export function cardTypeOf(card: Card): string {
+  return (card as Card & { cardType?: string }).cardType ?? card.type
+}
+
+/**
+ * Opens a card the list may not have rendered yet (it is virtualized): find it
+ * by its title in the search box, click it, then empty the search again.
+ */
+export async function openCard(page: Page, title: string): Promise<void> {
+  const ui = reader(page)
+  await ui.search.fill(`"${title.replace(/"/g, '')}"`)
+  await ui.option(exactly(title)).click()
+  await ui.search.fill('')
+  await ui.heading.filter({ hasText: title }).waitFor()
 }

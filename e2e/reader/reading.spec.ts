@@ -1,5 +1,5 @@
 import { test, expect, scanWithCli } from '../fixtures'
-import { exactly, reader } from './reader'
+import { cardTypeOf, exactly, openCard, reader } from './reader'
 
 test.describe('reader: reading a card and its coverage', () => {
   test('open a card and see its related coverage', async ({ page, cardFolder }) => {
@@ -8,8 +8,9 @@ test.describe('reader: reading a card and its coverage', () => {
     expect(story.related.length).toBeGreaterThan(3)
     const ui = reader(page)
 
-    await ui.option(exactly(story.title)).click()
+    await openCard(page, story.title)
     await expect(ui.heading).toHaveText(story.title)
+    await expect(ui.option(exactly(story.title))).toHaveAttribute('aria-selected', 'true')
     await expect(ui.readingPane.getByRole('button', { name: 'Open original' })).toBeEnabled()
     await expect(ui.readingPane.getByRole('navigation', { name: 'Topics' }).getByRole('button')).toHaveText(story.topics)
 
@@ -35,7 +36,7 @@ test.describe('reader: reading a card and its coverage', () => {
     expect(pair, 'a sample card whose related item is another sample card').toBeDefined()
     const ui = reader(page)
 
-    await ui.option(exactly(pair.card.title)).click()
+    await openCard(page, pair.card.title)
     await expect(ui.heading).toHaveText(pair.card.title)
     const entry = ui.related.getByRole('listitem').filter({ has: page.getByRole('heading', { name: pair.item.title, exact: true }) })
     await entry.getByRole('button', { name: 'In your folder' }).click()
@@ -46,10 +47,10 @@ test.describe('reader: reading a card and its coverage', () => {
 
   test('a video card shows its thumbnail and an "Open video" link, never its embed', async ({ page, cardFolder }) => {
     const { cards } = await scanWithCli(cardFolder)
-    const video = cards.find((card) => card.type === 'video' && card.featuredContent)
+    const video = cards.find((card) => cardTypeOf(card) === 'video' && card.featuredContent)
     expect(video, 'a sample video card with featuredContent').toBeDefined()
     const ui = reader(page)
-    await ui.option(exactly(video!.title)).click()
+    await openCard(page, video!.title)
     await expect(ui.heading).toHaveText(video!.title)
     await expect(ui.readingPane.getByRole('link', { name: 'Open video' })).toHaveAttribute('href', /^https:\/\//)
     await expect(page.locator('iframe')).toHaveCount(0)

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { test, expect, scanWithCli, REPO_ROOT } from '../fixtures'
-import { exactly, reader } from './reader'
+import { exactly, openCard, reader } from './reader'
 
 const DIR = join(REPO_ROOT, 'artifacts', 'screenshots')
 const SCHEMES = ['light', 'dark'] as const
@@ -22,7 +22,7 @@ for (const scheme of SCHEMES) {
       const { cards } = await scanWithCli(cardFolder)
       const story = [...cards].sort((a, b) => b.related.length - a.related.length)[0]
       const ui = reader(page)
-      await ui.option(exactly(story.title)).click()
+      await openCard(page, story.title)
       await expect(ui.heading).toHaveText(story.title)
       await expect(ui.related.getByRole('listitem')).toHaveCount(story.related.length)
       await shoot(page, 'reader', scheme)
@@ -63,6 +63,8 @@ for (const scheme of SCHEMES) {
       await page.getByRole('button', { name: 'Filters' }).click()
       await expect(ui.filters).toBeVisible()
       await shoot(page, 'narrow-filters', scheme)
+      await page.getByRole('button', { name: 'Filters' }).click()
+      await expect(ui.filters).toBeHidden()
 
       await page.setViewportSize({ width: 420, height: 800 })
       await expect(ui.heading).toBeVisible()

@@ -158,7 +158,11 @@ export function App(): ReactNode {
         return
       case 'clear':
         if (filtered) model.clear()
-        else if (document.activeElement === searchRef.current) listRef.current?.focus()
+        else if (document.activeElement === searchRef.current) {
+          // Leave the search box, for the list when it is showing.
+          if (listRef.current) listRef.current.focus()
+          else searchRef.current?.blur()
+        }
         return
       case 'show-shortcuts':
         setDialog('shortcuts')
@@ -236,6 +240,7 @@ export function App(): ReactNode {
             states={states}
             selectedId={selectedId}
             reveal={reveal}
+            view={model.resultView}
             now={now}
             listRef={listRef}
             onSort={model.setSort}

@@ -19,6 +19,7 @@ interface ListPaneProps {
   states: ReadonlyMap<string, CardMarkState>
   selectedId: string | null
   reveal: RevealRequest | null
+  view: object
   now: number
   listRef: RefObject<HTMLDivElement | null>
   onSort(sort: SortKey): void
@@ -93,6 +94,7 @@ export function ListPane(props: ListPaneProps): ReactNode {
           states={props.states}
           selectedId={props.selectedId}
           reveal={props.reveal}
+          view={props.view}
           now={props.now}
           onSelect={props.onSelect}
           listRef={props.listRef}

@@ -24,6 +24,8 @@ export interface ReaderModel {
   result: FilterResult
   /** A newer pass is being computed. */
   pending: boolean
+  /** Changes identity when the search, filters or sort behind `result` change (not when the library does). */
+  resultView: object
   setQuery(query: string): void
   setFilters(update: (current: FilterState) => FilterState): void
   setSort(sort: SortKey): void
@@ -68,6 +70,8 @@ export function useReaderModel(): ReaderModel {
     () => runFilter(deferredIndex, deferredFlags, deferredParsed, deferredFilters, { sort: deferredSort, keepRow: deferredKeepRow }),
     [deferredIndex, deferredFlags, deferredParsed, deferredFilters, deferredSort, deferredKeepRow]
   )
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const resultView = useMemo(() => ({}), [deferredParsed, deferredFilters, deferredSort])
   const pending = deferredIndex !== index || deferredParsed !== parsed || deferredFilters !== filters || deferredSort !== sort
 
   return {
@@ -80,6 +84,7 @@ export function useReaderModel(): ReaderModel {
     selectedId,
     result,
     pending,
+    resultView,
     setQuery,
     setFilters: setFilterState,
     setSort,

@@ -25,6 +25,8 @@ interface CardListProps {
   states: ReadonlyMap<string, CardMarkState>
   selectedId: string | null
   reveal: RevealRequest | null
+  /** Changes when the search, filters or sort change: the list then shows the selected card, or its top. */
+  view: object
   now: number
   onSelect(id: string): void
   listRef: RefObject<HTMLDivElement | null>
@@ -32,7 +34,7 @@ interface CardListProps {
 
 export const optionId = (row: number): string => `card-option-${row}`
 
-export function CardList({ index, matches, states, selectedId, reveal, now, onSelect, listRef }: CardListProps): ReactNode {
+export function CardList({ index, matches, states, selectedId, reveal, view, now, onSelect, listRef }: CardListProps): ReactNode {
   // Its functions change every render; nothing here memoizes around them.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -53,6 +55,15 @@ export function CardList({ index, matches, states, selectedId, reveal, now, onSe
     revealed.current = reveal
     virtualizer.scrollToIndex(position, { align: 'auto' })
   }, [reveal, index, matches, virtualizer])
+
+  const shownView = useRef(view)
+  useEffect(() => {
+    if (shownView.current === view) return
+    shownView.current = view
+    const position = selectedId === null ? -1 : positionOf(index, matches, selectedId)
+    if (position === -1) virtualizer.scrollToOffset(0)
+    else virtualizer.scrollToIndex(position, { align: 'auto' })
+  }, [view, selectedId, index, matches, virtualizer])
 
   return (
     <div
