@@ -34,7 +34,7 @@ export interface FolderLibraryOptions {
 export interface RefreshResult {
   parsed: number
   /** Files that exist but could not be read (permission, lock): worth another try. */
-  unreadable: string[]
+  unreadable: CardError[]
   /** Sub-folders found in the refreshed paths, to be watched. */
   folders: string[]
   /** Refreshed names that no longer exist (files or folders), to stop watching. */
@@ -150,7 +150,7 @@ export class FolderLibrary {
       }
       const read = await this.readMany(plan.toRead)
       const out = await this.round({ read, gone: plan.gone })
-      const unreadable = read.filter((file) => file.error !== null && RETRYABLE_CODES.has(file.error.code)).map((file) => file.path)
+      const unreadable = read.flatMap((file) => (file.error !== null && RETRYABLE_CODES.has(file.error.code) ? [file.error] : []))
       return { parsed: read.length + out.rereads, unreadable, folders: plan.folders, missing: plan.missing, batches: this.emit(out) }
     })
   }

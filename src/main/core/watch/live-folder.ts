@@ -3,6 +3,7 @@
 // a watcher error, an unreadable file) becomes an event and a retry; nothing
 // throws out of the watcher callbacks and nothing stalls.
 import { stat } from 'node:fs/promises'
+import type { CardError } from '../../../shared/card'
 import type { ManifestEntry, SyncResult, TidingsEvent } from '../../../shared/contract'
 import { FolderLibrary, type FolderLibraryOptions, type SyncProgress } from '../library/folder-library'
 import { FolderUnusableError } from '../scan/scan'
@@ -48,6 +49,7 @@ async function checkRoot(folder: string): Promise<RootCheck> {
 }
 
 const sameRoot = (a: RootIdentity | null, b: RootIdentity): boolean => a !== null && a.dev === b.dev && a.ino === b.ino
+const seconds = (ms: number): string => `${ms / 1000} s`
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /** Progress at most every 100 ms (a scan reports every file), but always each phase's start and end. */
@@ -283,15 +285,22 @@ export class LiveFolder {
     }
   }
 
-  private scheduleRetries(checked: string[], unreadable: string[]): void {
-    const failed = new Set(unreadable)
+  /** A file that exists but cannot be read (permission, a lock) is tried again a few times, visibly. */
+  private scheduleRetries(checked: string[], unreadable: CardError[]): void {
+    const failed = new Map(unreadable.map((error) => [error.path, error]))
     for (const path of checked) if (!failed.has(path)) this.retryAttempts.delete(path)
     const delays = this.options.unreadableRetryMs ?? [500, 2000, 8000]
-    for (const path of failed) {
+    for (const [path, error] of failed) {
+      if (this.retryTimers.has(path)) continue
       const attempt = this.retryAttempts.get(path) ?? 0
-      // Past the last retry the error stays visible; the file's next event tries again.
-      if (attempt >= delays.length || this.retryTimers.has(path)) continue
+      if (attempt >= delays.length) {
+        if (attempt === delays.length) this.emit({ type: 'watch-error', folder: this.folder, path, message: `Cannot read ${path}: ${error.message}. It will be read again when it changes.` })
+        // Past the last retry the error stays visible; the file's next event tries again.
+        this.retryAttempts.set(path, attempt + 1)
+        continue
+      }
       this.retryAttempts.set(path, attempt + 1)
+      this.emit({ type: 'watch-error', folder: this.folder, path, message: `Cannot read ${path}: ${error.message}. Trying again in ${seconds(delays[attempt])}.` })
       const timer = setTimeout(() => {
         this.retryTimers.delete(path)
         this.pending.add(path)
