@@ -18,10 +18,15 @@ export interface QueueLimits {
   perHost: number
 }
 
-export function comesBefore(a: Pick<QueueItem, 'priority' | 'order' | 'seq'>, b: Pick<QueueItem, 'priority' | 'order' | 'seq'>): boolean {
+export function comesBefore(a: QueueItem, b: QueueItem): boolean {
   if (a.priority !== b.priority) return a.priority < b.priority
   if (a.order !== b.order) return a.order < b.order
   return a.seq < b.seq
+}
+
+/** Strictly more urgent, ignoring arrival order. Plain numbers: called for every image of 100k cards. */
+export function ranksBefore(priority: number, order: number, thanPriority: number, thanOrder: number): boolean {
+  return priority !== thanPriority ? priority < thanPriority : order < thanOrder
 }
 
 /**
@@ -51,8 +56,8 @@ export class DownloadQueue {
     return this.active === 0 && this.ready.size === 0 && this.waitingForHost.size === 0
   }
 
-  push(item: Omit<QueueItem, 'seq'>): void {
-    this.ready.push({ ...item, seq: this.seq++ })
+  push(hash: string, host: string, priority: PriorityClass, order: number): void {
+    this.ready.push({ hash, host, priority, order, seq: this.seq++ })
   }
 
   /** The next item to start, counted as running until `release`; null when none may start now. */

@@ -3,8 +3,8 @@ import type { Card } from '../../../shared/card'
 import type { ImageCacheStatus, ImageResolution } from '../../../shared/contract'
 import { CacheStore } from './cache-store'
 import { imageUrlsOfCard } from './card-images'
-import { DownloadQueue, PRIORITY, comesBefore, type PriorityClass, type QueueItem } from './download-queue'
-import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, fetchImage, requestUrlOf, type DownloadTimeouts, type FetchOutcome } from './fetch-image'
+import { DownloadQueue, PRIORITY, ranksBefore, type PriorityClass, type QueueItem } from './download-queue'
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, fetchImage, type DownloadTimeouts, type FetchOutcome } from './fetch-image'
 import { hashOfUrl, isCacheHash } from './hash'
 import { ImageIndex, type ImageEntry } from './image-index'
 import { backoffMs, DEFAULT_RETRY_POLICY, type FailureReason, type RetryPolicy } from './retry-policy'
@@ -355,7 +355,7 @@ class ImageCacheService implements ImageService {
     const entry = index.put({ hash, url, state: 'pending', attempts: 0, pinned: false })
     index.changed(entry)
     // Decided at once: no request is ever made for these.
-    if (!requestUrlOf(url)) this.setFailed(entry, 'unsupported-url', 'not an http(s) URL', Date.now() + this.policy.permanentRetryMs)
+    if (!hostOf(url)) this.setFailed(entry, 'unsupported-url', 'not an http(s) URL', Date.now() + this.policy.permanentRetryMs)
     return entry
   }
 
@@ -448,11 +448,11 @@ class ImageCacheService implements ImageService {
   private enqueue(entry: ImageEntry, priority: PriorityClass, order: number): void {
     if (entry.state === 'cached' || entry.state === 'failed' || this.running.has(entry.hash)) return
     const current = this.queuedAt.get(entry.hash)
-    if (current && !comesBefore({ priority, order, seq: 0 }, { ...current, seq: 0 })) return
+    if (current && !ranksBefore(priority, order, current.priority, current.order)) return
     this.queuedAt.set(entry.hash, { priority, order })
     // A backoff in progress is kept; the better priority applies when it ends.
     if (this.quickRetries.has(entry.hash)) return
-    this.queue.push({ hash: entry.hash, host: requestUrlOf(entry.url)?.host ?? '', priority, order })
+    this.queue.push(entry.hash, hostOf(entry.url), priority, order)
   }
 
   private isWanted(item: QueueItem): boolean {
@@ -460,7 +460,7 @@ class ImageCacheService implements ImageService {
     if (!entry || (entry.state !== 'pending' && entry.state !== 'evicted')) return false
     if (this.running.has(item.hash) || this.quickRetries.has(item.hash)) return false
     const best = this.queuedAt.get(item.hash)
-    if (!best || comesBefore({ ...best, seq: item.seq }, item)) return false
+    if (!best || ranksBefore(best.priority, best.order, item.priority, item.order)) return false
     return this.isTrackedOrAsked(entry) || entry.pinned
   }
 
@@ -549,7 +549,7 @@ class ImageCacheService implements ImageService {
     if (attempts < this.policy.attemptsBeforeFailed && delay <= maxPending) {
       this.setState(entry, 'pending', { attempts })
       const wanted = this.queuedAt.get(entry.hash)
-      if (!wanted || comesBefore({ ...item, seq: 0 }, { ...wanted, seq: 1 })) this.queuedAt.set(entry.hash, { priority: item.priority, order: item.order })
+      if (!wanted || !ranksBefore(wanted.priority, wanted.order, item.priority, item.order)) this.queuedAt.set(entry.hash, { priority: item.priority, order: item.order })
       this.quickRetries.add(entry.hash)
       this.retries.add(entry.hash, now + delay)
       return
@@ -653,6 +653,12 @@ class ImageCacheService implements ImageService {
     this.idleWaiters = []
     for (const wake of waiters) wake()
   }
+}
+
+/** The host a URL is queued under (for the per-host limit); empty for a URL that is not http(s). */
+function hostOf(url: string): string {
+  // No user:password@ part: fetch refuses those, so they fail at once like any non-http URL.
+  return /^\s*https?:\/\/([^@/?#\s]+)(?=[/?#]|$)/i.exec(url)?.[1].toLowerCase() ?? ''
 }
 
 function callSafely(action: () => void): void {

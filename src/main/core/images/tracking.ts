@@ -1,5 +1,5 @@
 import type { ImageCacheStatus, ImageState } from '../../../shared/contract'
-import { comesBefore, type PriorityClass } from './download-queue'
+import { ranksBefore, type PriorityClass } from './download-queue'
 import type { ImageEntry } from './image-index'
 
 export interface TrackedRef {
@@ -44,7 +44,10 @@ export class FolderTracking {
     const ref = this.refs.get(entry.hash)
     if (ref) {
       ref.count++
-      if (comesBefore({ priority, order, seq: 0 }, { ...ref, seq: 0 })) Object.assign(ref, { priority, order })
+      if (ranksBefore(priority, order, ref.priority, ref.order)) {
+        ref.priority = priority
+        ref.order = order
+      }
       return false
     }
     this.refs.set(entry.hash, { count: 1, priority, order })
