@@ -9,7 +9,7 @@ import { useMarkOnOpen } from './features/app/use-mark-on-open'
 import { useNow } from './features/app/use-now'
 import { useReaderModel } from './features/app/use-reader-model'
 import { FilterColumn } from './features/facets/FilterColumn'
-import { hasActiveFilters, runFilter } from './features/filter/run-filter'
+import { hasActiveFilters } from './features/filter/run-filter'
 import { FolderDialog } from './features/folders/FolderDialog'
 import { ShortcutsDialog } from './features/keyboard/ShortcutsDialog'
 import { useReaderKeys } from './features/keyboard/use-reader-keys'
@@ -28,6 +28,7 @@ import { StatusBar } from './features/status/StatusBar'
 import { Toast, type ToastMessage } from './features/toast/Toast'
 import { decodeView, encodeViewFilters, sameView } from './features/views/view-codec'
 import type { ViewEntry } from './features/views/SavedViews'
+import { unreadInView } from './features/views/view-counts'
 
 type DialogName = 'shortcuts' | 'errors' | 'folder' | null
 
@@ -113,8 +114,7 @@ export function App(): ReactNode {
     () =>
       (savedViews ?? []).map((view) => {
         const decoded = decodeView(view)
-        const counts = runFilter(index, flags, parseQuery(decoded.query), decoded.filters, { sort: 'newest', countOnly: true })
-        return { view, decoded, unread: counts.unreadCount }
+        return { view, decoded, unread: unreadInView(index, flags, parseQuery(decoded.query), decoded.filters) }
       }),
     [savedViews, index, flags]
   )
@@ -142,7 +142,8 @@ export function App(): ReactNode {
         return
       }
       case 'open-original': {
-        const url = detail ? originalOf(detail) : null
+        // The pane keeps the previous card for a moment while the next one loads.
+        const url = detail && detail.id === selectedId ? originalOf(detail) : null
         if (url) openExternal(url)
         return
       }
