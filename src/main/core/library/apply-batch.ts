@@ -32,6 +32,11 @@ export function stateFromScan(scan: ScanResult): LibraryState {
     if (file.error?.code === 'vanished') continue
     state.files.set(file.path, { path: file.path, size: file.size, mtimeMs: file.mtimeMs, id: file.card?.id ?? null, publishedAtMs: file.card?.publishedAtMs ?? null })
   }
-  for (const error of scan.errors) if (error.code !== 'vanished') state.errors.set(error.path, error)
+  for (const error of scan.errors) {
+    if (error.code === 'vanished') continue
+    state.errors.set(error.path, error)
+    // A folder or link that could not be listed is in the manifest like a broken file.
+    if (!state.files.has(error.path)) state.files.set(error.path, { path: error.path, size: 0, mtimeMs: 0, id: null, publishedAtMs: null })
+  }
   return state
 }

@@ -1,3 +1,4 @@
+import { symlink } from 'node:fs/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FolderLibrary } from './folder-library'
 import { BROKEN_CARD, CardFolder, cardText } from './testing/card-folder'
@@ -78,6 +79,20 @@ describe('folder library', () => {
     await folder.remove('card-4.md')
     const again = new FolderLibrary({ folder: folder.path, onBatch: (batch) => log.emit({ type: 'batch', batch }), workers: 0 })
     expect(await again.sync(manifest)).toMatchObject({ parsed: 1, unchanged: 4, removed: 1 })
+    await expectMatchesFreshScan()
+  })
+
+  it('clears the error of a folder link that loops once it is gone, even across a restart', async () => {
+    await folder.write('card.md', cardText({ title: 'Card' }))
+    await symlink(folder.path, folder.abs('loop'))
+    await library.sync([])
+    expect(log.state.errors.get('loop')?.code).toBe('symlink-loop')
+    await expectMatchesFreshScan()
+
+    await folder.remove('loop')
+    const restarted = new FolderLibrary({ folder: folder.path, onBatch: (batch) => log.emit({ type: 'batch', batch }), workers: 0 })
+    expect(await restarted.sync([...log.state.files.values()])).toMatchObject({ parsed: 0, errors: 0 })
+    expect(log.state.errors.size).toBe(0)
     await expectMatchesFreshScan()
   })
 

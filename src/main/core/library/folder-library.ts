@@ -68,8 +68,6 @@ export class FolderLibrary {
   private readonly options: FolderLibraryOptions
   private readonly nextSeq: () => number
   private queue: Promise<unknown> = Promise.resolve()
-  /** Errors of sub-folders and links, which have no manifest entry. */
-  private listingErrors = new Set<string>()
   private hasSynced = false
   private closed = false
   /** Cuts a scan short when the library closes, so switching folders never waits for one. */
@@ -182,12 +180,16 @@ export class FolderLibrary {
       signal: this.stop.signal,
       onProgress: onProgress && ((progress) => onProgress(progress))
     })
-    const read: FileResult[] = scan.scanned
-    const out = await this.round({ read, gone: scan.removed })
-    this.applyListingErrors(scan.errors, new Set(read.map((file) => file.path)), out)
+    // A folder or link that cannot be listed has no file to read, but it takes a manifest entry
+    // like a broken file: a renderer restarted after it was fixed then learns to drop its error.
+    const scannedPaths = new Set(scan.scanned.map((file) => file.path))
+    const unlisted = scan.errors.filter((error) => !scannedPaths.has(error.path)).map((error): FileResult => ({ path: error.path, size: 0, mtimeMs: 0, card: null, error }))
+    const stillUnlisted = new Set(unlisted.map((file) => file.path))
+    const read: FileResult[] = [...scan.scanned, ...unlisted]
+    const out = await this.round({ read, gone: scan.removed.filter((path) => !stillUnlisted.has(path)) })
     this.emit(out)
     onProgress?.({ phase: 'done', done: this.index.storyCount, total: this.index.storyCount })
-    return this.result(read.length + out.rereads, scan.unchanged.length, scan.removed.length, performance.now() - started)
+    return this.result(scan.scanned.length + out.rereads, scan.unchanged.length, scan.removed.length, performance.now() - started)
   }
 
   /**
@@ -216,23 +218,12 @@ export class FolderLibrary {
     return read.length + out.rereads
   }
 
-  private applyListingErrors(errors: CardError[], filePaths: Set<string>, out: RoundOutput): void {
-    const current = new Set<string>()
-    for (const error of errors) {
-      if (filePaths.has(error.path)) continue
-      current.add(error.path)
-      out.errors.set(error.path, error)
-    }
-    for (const path of this.listingErrors) if (!current.has(path) && !this.index.has(path)) out.clearedErrors.add(path)
-    this.listingErrors = current
-  }
-
   private result(parsed: number, unchanged: number, removed: number, durationMs: number): SyncResult {
     return {
       folder: this.folder,
       cards: this.index.storyCount,
       files: this.index.size,
-      errors: this.index.errorCount + this.listingErrors.size,
+      errors: this.index.errorCount,
       parsed,
       unchanged,
       removed,
