@@ -7,7 +7,7 @@
 //
 //   node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--no-browser] [--no-write] [--rounds N]
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { writeCardFolder } from './bench/generate-cards.mjs'
@@ -16,7 +16,9 @@ import { loadAverage, machine } from './bench/measure.mjs'
 import { buildRows, renderRunFacts, renderTable, writeBenchmarks } from './bench/report.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
-const WORK = join(ROOT, '.bench')
+// Each run works in its own folder, so two runs (a smoke in `npm test` beside a
+// full bench) never rewrite each other's cards; it is removed at the end.
+const WORK = join(ROOT, '.bench', `run-${process.pid}`)
 const SEED = 1
 
 const { values: args } = parseArgs({
@@ -46,9 +48,40 @@ function ensureBuild() {
   if (built.status !== 0) throw new Error('the build failed; the bench times the built app')
 }
 
+/** Removes folders of runs that died, and names the runs still going (their figures and ours disturb each other). */
+function otherRuns() {
+  const others = []
+  for (const name of readdirSync(join(ROOT, '.bench'))) {
+    const pid = Number(name.match(/^run-(\d+)$/)?.[1])
+    if (!pid || pid === process.pid) continue
+    if (isAlive(pid)) others.push(pid)
+    else rmSync(join(ROOT, '.bench', name), { recursive: true, force: true })
+  }
+  return others
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return error.code === 'EPERM'
+  }
+}
+
 async function main() {
   ensureBuild()
   mkdirSync(WORK, { recursive: true })
+  try {
+    return await run()
+  } finally {
+    rmSync(WORK, { recursive: true, force: true })
+  }
+}
+
+async function run() {
+  const concurrent = otherRuns()
+  if (concurrent.length > 0) log(`Note: other bench runs are going (pid ${concurrent.join(', ')}); both sets of figures suffer.`)
   const loadBefore = loadAverage()
   const started = Date.now()
   const results = {}
@@ -88,7 +121,7 @@ async function main() {
     machine: machine(),
     loadBefore,
     loadAfter: loadAverage(),
-    browserNote: browserRows ? '' : 'Browser rows skipped (--no-browser).',
+    browserNote: [browserRows ? '' : 'Browser rows skipped (--no-browser).', concurrent.length ? `Another bench run was going at the start (pid ${concurrent.join(', ')}).` : ''].filter(Boolean).join(' '),
     options: `node scripts/bench.mjs ${process.argv.slice(2).join(' ')}`.trim()
   })
   log('')
