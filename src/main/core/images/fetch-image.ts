@@ -148,7 +148,9 @@ async function streamToFile(response: Response, options: FetchImageOptions, onCh
     }
     if (bytes === 0) throw new Failure('empty', 'empty body', false)
     mime ??= await admitHead(head, file, sentAs)
-    if (Number.isFinite(declared) && declared !== bytes) throw new Failure('truncated', `got ${bytes} of ${declared} bytes`, true)
+    // Content-Length counts encoded bytes; fetch hands us decoded ones, so compare only unencoded bodies.
+    const encoded = (response.headers.get('content-encoding') ?? 'identity').toLowerCase() !== 'identity'
+    if (!encoded && Number.isFinite(declared) && declared !== bytes) throw new Failure('truncated', `got ${bytes} of ${declared} bytes`, true)
     await file.close()
     if (!(await looksComplete(options.tempPath, mime))) throw new Failure('truncated', `${mime} ends early`, true)
     return { mime, bytes }

@@ -37,7 +37,9 @@ const EXPECTED: Record<string, { state: 'cached'; mime: string; body?: Buffer; h
   '/too-large-streamed': { state: 'failed', reason: 'too-large', hits: 1 },
   '/length-too-long': { state: 'failed', reason: ['network', 'truncated'], hits: 2 },
   '/length-too-short': { state: 'failed', reason: 'truncated', hits: 2 },
-  '/empty': { state: 'failed', reason: 'empty', hits: 1 }
+  '/empty': { state: 'failed', reason: 'empty', hits: 1 },
+  '/gzipped': { state: 'cached', mime: 'image/png', hits: 1 },
+  '/gzip-bomb': { state: 'failed', reason: 'too-large', hits: 1 }
 }
 function detailsAsResolution(service: ImageService, url: string): ImageResolution {
   const details = service.inspect(url)

@@ -95,6 +95,22 @@ describe('the cache across restarts and crashes', () => {
     expect(audit.files.map((file) => file.hash)).toEqual([goodHash])
   })
 
+  it('closing in the middle of downloads leaves no partial file behind', async () => {
+    service = testService(dir.path, { timeouts: { connectMs: 10_000, totalMs: 30_000, idleMs: 10_000 } })
+    await service.resolve([server.url('/never-ends'), server.url('/stalls')], 'visible')
+    while (server.hits('/never-ends') + server.hits('/stalls') < 2) await new Promise((resolve) => setTimeout(resolve, 5))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await service.close()
+    expect(await readdir(join(dir.path, 'tmp'))).toEqual([])
+    const audit = await auditCache(dir.path)
+    expect(audit.files).toEqual([])
+    expect(audit.problems).toEqual([])
+
+    service = testService(dir.path)
+    await service.whenIdle()
+    expect(service.inspect(server.url('/never-ends'))?.state).toBe('pending')
+  })
+
   it('downloads again an image whose file vanished', async () => {
     service = testService(dir.path)
     await service.resolve([server.url('/good.png')], 'visible')

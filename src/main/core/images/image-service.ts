@@ -262,7 +262,7 @@ class ImageCacheService implements ImageService {
       }
       return null
     }
-    if (size === null || this.running.has(hash)) return null
+    if (size === null || this.running.has(hash) || this.removals.has(hash)) return null
     // Another Tidings sharing the cache (the CLI, say) stored it after we loaded the index.
     const adopted = await this.adoptFile(hash)
     return adopted ? { filePath: this.store.pathOf(hash), mime: adopted.mime!, size: adopted.size! } : null
@@ -324,6 +324,8 @@ class ImageCacheService implements ImageService {
       }
     }
     this.index = index
+    // The limit may have been lowered since the last run.
+    if (this.usedBytes > this.limitBytes) await this.evict(this.limitBytes, null, true)
     // Files stored just before a crash (index not yet written) are still good: sniff and keep them.
     this.adopting = (async () => {
       for (const hash of onDisk) if (!this.closed) await this.adoptFile(hash)

@@ -1,6 +1,7 @@
 // A real HTTP server on 127.0.0.1 that misbehaves in every way the image cache must survive.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { gzipSync } from 'node:zlib'
 import { AVIF, GIF, HTML, JPEG, PNG, SVG_WITH_SCRIPT, WEBP, pngOfSize } from './fixtures'
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, hit: number) => void
@@ -97,7 +98,19 @@ export function defaultRoutes(slowMs: number): Record<string, Handler> {
     },
     '/length-too-long': raw(`HTTP/1.1 200 OK\nContent-Type: image/png\nContent-Length: ${PNG.length + 500}\nConnection: close`, PNG),
     '/length-too-short': raw(`HTTP/1.1 200 OK\nContent-Type: image/png\nContent-Length: ${PNG.length - 20}\nConnection: close`, PNG),
-    '/empty': image(Buffer.alloc(0), 'image/png')
+    '/empty': image(Buffer.alloc(0), 'image/png'),
+    // Content-Length is the compressed size; fetch decodes, so the lengths differ legitimately.
+    '/gzipped': (_req, res) => {
+      const body = gzipSync(pngOfSize(20_000))
+      res.writeHead(200, { 'content-type': 'image/png', 'content-encoding': 'gzip', 'content-length': body.length })
+      res.end(body)
+    },
+    // A few KB on the wire that decode past the cap.
+    '/gzip-bomb': (_req, res) => {
+      const body = gzipSync(pngOfSize(CAP_FOR_TESTS * 20, 0))
+      res.writeHead(200, { 'content-type': 'image/png', 'content-encoding': 'gzip', 'content-length': body.length })
+      res.end(body)
+    }
   }
 }
 
