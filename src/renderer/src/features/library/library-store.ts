@@ -36,6 +36,14 @@ export const INITIAL_STATUS: LibraryStatus = Object.freeze({
   lastSync: null
 })
 
+/**
+ * How often, at most, the rows signal fires while batches stream in. Every
+ * listener (facets, counts, the list) redoes O(rows) work per signal, so 400
+ * batches of a 100k sync must not mean 400 rebuilds. A change after a quiet
+ * spell is signalled at once.
+ */
+const ROWS_SIGNAL_INTERVAL_MS = 200
+
 export class LibraryStore {
   private readonly rows = new Map<string, CardRow>()
   private readonly states = new Map<string, Mark>()
@@ -48,6 +56,10 @@ export class LibraryStore {
   private readonly statesSignal = new Signal()
   private readonly errorsSignal = new Signal()
   private readonly statusSignal = new Signal()
+  private lastRowsSignalAt = Number.NEGATIVE_INFINITY
+  private rowsSignalTimer: ReturnType<typeof setTimeout> | null = null
+
+  constructor(private readonly rowsSignalIntervalMs = ROWS_SIGNAL_INTERVAL_MS) {}
 
   readonly subscribeRows = this.rowsSignal.subscribe
   readonly subscribeStates = this.statesSignal.subscribe
@@ -70,15 +82,17 @@ export class LibraryStore {
   clearFolder(): void {
     this.rows.clear()
     this.errors.clear()
-    this.bumpRows()
+    this.bumpRows(true)
     this.bumpErrors()
   }
 
   /** Adds or replaces rows and drops the removed ids, as one visible change. */
   applyRows(upserts: Iterable<CardRow>, removedIds: Iterable<string> = []): void {
+    // The first rows of a folder are what the user waits for: never held back.
+    const first = this.rows.size === 0
     for (const id of removedIds) this.rows.delete(id)
     for (const row of upserts) this.rows.set(row.id, row)
-    this.bumpRows()
+    this.bumpRows(first)
   }
 
   applyErrors(upserts: Iterable<ErrorRow>, clearedPaths: Iterable<string> = []): void {
@@ -99,10 +113,21 @@ export class LibraryStore {
     this.statusSignal.emit()
   }
 
-  private bumpRows(): void {
+  private bumpRows(now = false): void {
+    if (this.status.cardCount !== this.rows.size) this.updateStatus({ cardCount: this.rows.size })
+    if (now) return this.signalRows()
+    if (this.rowsSignalTimer !== null) return
+    const wait = this.lastRowsSignalAt + this.rowsSignalIntervalMs - performance.now()
+    if (wait <= 0) this.signalRows()
+    else this.rowsSignalTimer = setTimeout(() => this.signalRows(), wait)
+  }
+
+  private signalRows(): void {
+    if (this.rowsSignalTimer !== null) clearTimeout(this.rowsSignalTimer)
+    this.rowsSignalTimer = null
+    this.lastRowsSignalAt = performance.now()
     this.rowsSnapshot = { rows: this.rows, version: this.rowsSnapshot.version + 1 }
     this.rowsSignal.emit()
-    if (this.status.cardCount !== this.rows.size) this.updateStatus({ cardCount: this.rows.size })
   }
 
   private bumpErrors(): void {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { toCardRow } from './card-row'
+import { LibraryStore } from './library-store'
+import { makeCard } from './testing/cards'
+
+const row = (slug: string) => toCardRow('/f', makeCard(slug))
+
+describe('LibraryStore', () => {
+  it('signals the first rows at once, then coalesces a stream of changes into one later signal', async () => {
+    const store = new LibraryStore(40)
+    let signals = 0
+    store.subscribeRows(() => signals++)
+    store.applyRows([row('a')])
+    expect(signals).toBe(1)
+    store.applyRows([row('b')])
+    store.applyRows([row('c')], [row('a').id])
+    expect(signals).toBe(1)
+    // The map itself is current at once, and so is the count.
+    expect([...store.getRowsSnapshot().rows.keys()]).toHaveLength(2)
+    expect(store.getStatus().cardCount).toBe(2)
+    await new Promise((resolve) => setTimeout(resolve, 80))
+    expect(signals).toBe(2)
+    expect(store.getRowsSnapshot().version).toBe(2)
+  })
+
+  it('signals a folder switch at once', () => {
+    const store = new LibraryStore(10_000)
+    store.applyRows([row('a')])
+    let signals = 0
+    store.subscribeRows(() => signals++)
+    store.clearFolder()
+    expect(signals).toBe(1)
+    expect(store.getRowsSnapshot().rows.size).toBe(0)
+  })
+
+  it('gives a changed mark a new object and leaves the others as they were', () => {
+    const store = new LibraryStore()
+    store.putMarks([{ id: 'x', read: true, readAt: 1, starred: false, starredAt: null, updatedAt: 1 }])
+    const before = store.mark('x')
+    store.putMarks([{ id: 'y', read: false, readAt: null, starred: true, starredAt: 2, updatedAt: 2 }])
+    expect(store.mark('x')).toBe(before)
+    expect(store.getStatesSnapshot().version).toBe(2)
+  })
+})
