@@ -42,6 +42,15 @@ export interface RefreshResult {
   batches: number
 }
 
+interface RefreshPlan {
+  toRead: string[]
+  gone: string[]
+  /** Folders and links under a refreshed folder that could not be listed, as errors. */
+  unlisted: FileResult[]
+  folders: string[]
+  missing: string[]
+}
+
 const READS_IN_FLIGHT = 8
 const STATS_IN_FLIGHT = 32
 /** A first page goes out early when at least this many pages of files are new. */
@@ -147,7 +156,7 @@ export class FolderLibrary {
         return { parsed: sync.parsed, unreadable: [], folders: plan.folders, missing: plan.missing, batches: 0 }
       }
       const read = await this.readMany(plan.toRead)
-      const out = await this.round({ read, gone: plan.gone })
+      const out = await this.round({ read: [...read, ...plan.unlisted], gone: plan.gone })
       const unreadable = read.flatMap((file) => (file.error !== null && RETRYABLE_CODES.has(file.error.code) ? [file.error] : []))
       return { parsed: read.length + out.rereads, unreadable, folders: plan.folders, missing: plan.missing, batches: this.emit(out) }
     })
@@ -249,44 +258,47 @@ export class FolderLibrary {
     return inLanes(paths, READS_IN_FLIGHT, async (path) => toFileResult(await readCardFile(this.folder, path)))
   }
 
-  private async planRefresh(paths: Iterable<string>): Promise<{ toRead: string[]; gone: string[]; folders: string[]; missing: string[] }> {
+  private async planRefresh(paths: Iterable<string>): Promise<RefreshPlan> {
     const toRead = new Set<string>()
     const gone = new Set<string>()
-    const folders: string[] = []
-    const missing: string[] = []
+    const plan: RefreshPlan = { toRead: [], gone: [], unlisted: [], folders: [], missing: [] }
     const checked = await inLanes([...new Set(paths)], STATS_IN_FLIGHT, async (path) => ({ path, ...(await statOrCode(join(this.folder, path))) }))
     for (const { path, info, code } of checked) {
       if (info === null) {
         if (code === 'ENOENT' || code === 'ENOTDIR') {
-          missing.push(path)
+          plan.missing.push(path)
           for (const known of this.index.pathsUnder(path)) gone.add(known)
         } else if (isCardFileName(baseName(path))) toRead.add(path)
       } else if (info.isDirectory()) {
-        folders.push(path)
-        const listed = await this.listUnder(path)
-        for (const known of this.index.pathsUnder(path)) if (!listed.has(known)) gone.add(known)
-        for (const file of listed) if (await this.differs(file)) toRead.add(file)
+        plan.folders.push(path)
+        const listing = await this.listUnder(path)
+        // Unlistable meanwhile: the next event or sync sorts it out.
+        if (listing === null) continue
+        plan.unlisted.push(...listing.errors.map((error): FileResult => ({ path: error.path, size: 0, mtimeMs: 0, card: null, error })))
+        const kept = new Set([...listing.files, ...listing.errors.map((error) => error.path)])
+        for (const known of this.index.pathsUnder(path)) if (!kept.has(known)) gone.add(known)
+        const changed = await inLanes([...listing.files], STATS_IN_FLIGHT, async (file) => ((await this.differs(file)) ? file : null))
+        for (const file of changed) if (file !== null) toRead.add(file)
       } else if (info.isFile() && isCardFileName(baseName(path))) {
         const record = this.index.get(path)
         if (!record || record.errorKey !== null || record.size !== info.size || record.mtimeMs !== info.mtimeMs) toRead.add(path)
       }
     }
-    return { toRead: [...toRead], gone: [...gone], folders, missing }
+    return { ...plan, toRead: [...toRead], gone: [...gone] }
   }
 
-  /** Card files under a sub-folder, relative to the library's folder. */
-  private async listUnder(dir: string): Promise<Set<string>> {
+  /** Card files (and what could not be listed) under a sub-folder, relative to the library's folder. Null when it cannot be listed. */
+  private async listUnder(dir: string): Promise<{ files: string[]; errors: CardError[] } | null> {
     const absolute = join(this.folder, dir)
     try {
       const [real, rootReal] = await Promise.all([realpath(absolute), realpath(this.folder)])
       // As in the scan, a link to a folder inside this one adds nothing: its cards have their own paths.
-      if (dir !== '' && real !== join(rootReal, dir) && (real === rootReal || real.startsWith(rootReal + sep))) return new Set()
+      if (dir !== '' && real !== join(rootReal, dir) && (real === rootReal || real.startsWith(rootReal + sep))) return { files: [], errors: [] }
       const listing = await listCardFiles(absolute, real)
       const prefix = dir === '' ? '' : `${dir}/`
-      return new Set(listing.files.map((file) => prefix + file))
+      return { files: listing.files.map((file) => prefix + file), errors: listing.errors.map((error) => ({ ...error, path: prefix + error.path })) }
     } catch {
-      // Gone or unreadable meanwhile: the next event or sync sorts it out.
-      return new Set(this.index.pathsUnder(dir))
+      return null
     }
   }
 
