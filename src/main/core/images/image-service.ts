@@ -192,11 +192,16 @@ class ImageCacheService implements ImageService {
       if (typeof url !== 'string' || !url.trim()) return { url, state: 'failed', src: null, reason: 'unsupported-url' }
       const entry = this.entryFor(url)
       if (entry.state === 'cached') {
-        entry.lastUsed = now
-        index.changed(entry)
+        // Only what is on screen counts as use; a background sweep must not reorder the LRU.
+        if (priority === 'visible') {
+          entry.lastUsed = now
+          index.changed(entry)
+        }
         return this.resolutionOf(entry)
       }
-      if (entry.state === 'failed' && (entry.retryAt ?? 0) > now) return this.resolutionOf(entry)
+      // On screen, an image that found no room may take the room of one that is not.
+      const retryNow = priority === 'visible' && entry.reason === 'cache-full'
+      if (entry.state === 'failed' && (entry.retryAt ?? 0) > now && !retryNow) return this.resolutionOf(entry)
       if (entry.state === 'failed') this.setState(entry, 'pending')
       this.requested.add(entry.hash)
       if (priority === 'visible') this.enqueue(entry, PRIORITY.visible, order)
@@ -545,7 +550,10 @@ class ImageCacheService implements ImageService {
     if (outcome.aborted) return
     const attempts = entry.attempts + 1
     const now = Date.now()
-    if (!outcome.retryable) return this.setFailed(entry, outcome.reason, outcome.detail, now + this.policy.permanentRetryMs)
+    if (!outcome.retryable) {
+      entry.attempts = attempts
+      return this.setFailed(entry, outcome.reason, outcome.detail, now + this.policy.permanentRetryMs)
+    }
     const delay = backoffMs(this.policy, attempts, outcome.retryAfterMs ?? null)
     const maxPending = this.options.maxPendingRetryMs ?? 60_000
     if (attempts < this.policy.attemptsBeforeFailed && delay <= maxPending) {
