@@ -58,9 +58,10 @@ describe('downloading every kind of answer', () => {
   let startedAt: number
 
   beforeAll(async () => {
-    server = await startImageServer({ slowMs: 1000 })
+    server = await startImageServer({ slowMs: 2500 })
     dir = await tempDir()
-    service = testService(dir.path)
+    // Enough slots that the slow cases do not queue behind one another.
+    service = testService(dir.path, { concurrency: 32, perHost: 32 })
     service.onReady((items) => ready.push(items))
     const urls = [...Object.keys(EXPECTED).map((path) => server.url(path)), ...NOT_HTTP]
     startedAt = Date.now()

@@ -6,7 +6,7 @@ import type { Card, ImageRef, RelatedItem } from '../../../../shared/card'
 import { createImageService, type ImageService, type ImageServiceOptions } from '../image-service'
 import { CAP_FOR_TESTS } from './image-server'
 
-export const TEST_TIMEOUTS = { connectMs: 400, totalMs: 1500, idleMs: 400 }
+export const TEST_TIMEOUTS = { connectMs: 1000, totalMs: 3000, idleMs: 1000 }
 
 export async function tempDir(prefix = 'tidings-images-'): Promise<{ path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), prefix))
