@@ -1,4 +1,7 @@
-import { test, expect, callHost, scanWithCli } from './fixtures'
+import { rename } from 'node:fs/promises'
+import type { APIRequestContext, Page } from '@playwright/test'
+import type { Card } from '../src/shared/card'
+import { test, expect, callHost, scanWithCli, type ImageServer, type TidingsHost } from './fixtures'
 
 // The e2e tsconfig has no DOM lib; this is the part of HTMLImageElement the checks read.
 interface ImageElement {
@@ -9,31 +12,76 @@ interface ImageElement {
 
 test.use({ imagesFromServer: true })
 
+/** The host caches every image the folder names; waits until none is pending, and checks none failed. */
+async function waitUntilCached(request: APIRequestContext, tidings: TidingsHost): Promise<void> {
+  await expect
+    .poll(async () => {
+      const status = await callHost(request, tidings, 'getImageStatus')
+      return status.total > 0 && status.pending === 0
+    }, { timeout: 20_000 })
+    .toBe(true)
+  const status = await callHost(request, tidings, 'getImageStatus')
+  expect(status.failed).toBe(0)
+  expect(status.cached).toBe(status.total)
+}
+
+/** Opens the card and checks that every image on the page decoded, and none came from the network. */
+async function expectImagesShow(page: Page, card: Card, imageServer: ImageServer): Promise<void> {
+  await page.getByRole('listbox', { name: 'Cards' }).getByRole('option', { name: card.title }).first().click()
+  const images = page.locator('img')
+  await expect.poll(() => images.count()).toBeGreaterThanOrEqual(card.images.length)
+  await expect
+    .poll(() => images.evaluateAll((nodes: ImageElement[]) => nodes.map((node) => node.complete && node.naturalWidth > 0)))
+    .not.toContain(false)
+  const sources = await images.evaluateAll((nodes: ImageElement[]) => nodes.map((node) => node.src))
+  for (const src of sources) expect(src.startsWith(imageServer.origin), `${src} comes from the cache, not the network`).toBe(false)
+}
+
 test.describe('image cache: cached images show with the image server gone', () => {
   test('images cached through the host still show after the server stops', async ({ page, request, tidings, imageServer, cardFolder }) => {
     const { cards } = await scanWithCli(cardFolder)
     const withImages = cards.find((card) => card.images.length > 0)
     expect(withImages, 'a sample card with images').toBeDefined()
 
-    // The host caches every image the folder names; wait until none is left pending.
-    await expect
-      .poll(async () => {
-        const status = await callHost(request, tidings, 'getImageStatus')
-        return status.total > 0 && status.pending === 0 && status.cached > 0 ? status.cached : 0
-      }, { timeout: 20_000 })
-      .toBeGreaterThan(0)
-    expect([...imageServer.hits.keys()].length).toBeGreaterThan(0)
+    await waitUntilCached(request, tidings)
+    expect(imageServer.hits.size).toBeGreaterThan(0)
 
     await imageServer.stop()
     await page.reload()
-    await page.getByRole('listbox', { name: 'Cards' }).getByRole('option', { name: withImages!.title }).first().click()
+    await expectImagesShow(page, withImages!, imageServer)
+  })
 
-    const images = page.locator('img')
-    await expect.poll(() => images.count()).toBeGreaterThan(0)
-    await expect
-      .poll(() => images.evaluateAll((nodes: ImageElement[]) => nodes.map((node) => node.complete && node.naturalWidth > 0)))
-      .not.toContain(false)
-    const sources = await images.evaluateAll((nodes: ImageElement[]) => nodes.map((node) => node.src))
-    for (const src of sources) expect(src.startsWith(imageServer.origin), `${src} comes from the cache, not the network`).toBe(false)
+  test('with the server gone and the folder unplugged, the open page still shows the cards and their images', async ({ page, request, tidings, imageServer, cardFolder }) => {
+    const { cards } = await scanWithCli(cardFolder)
+    const withImages = cards.filter((card) => card.images.length > 0)
+    await waitUntilCached(request, tidings)
+    await expect(page.getByRole('listbox', { name: 'Cards' }).getByRole('option', { name: withImages[0].title }).first()).toBeVisible()
+
+    await imageServer.stop()
+    await rename(cardFolder, `${cardFolder}-unplugged`)
+    try {
+      await expectImagesShow(page, withImages[1] ?? withImages[0], imageServer)
+      await expectImagesShow(page, withImages[0], imageServer)
+    } finally {
+      await rename(`${cardFolder}-unplugged`, cardFolder)
+    }
+  })
+
+  // Known gap: on a reload with the last folder gone, getAppInfo() falls back to the bundled
+  // sample folder (app-core), so the page leaves the unplugged folder instead of showing what it has.
+  test.fixme('after a reload with the server gone and the folder unplugged, the cards and their images still show', async ({ page, request, tidings, imageServer, cardFolder }) => {
+    const { cards } = await scanWithCli(cardFolder)
+    const withImages = cards.filter((card) => card.images.length > 0)
+    await waitUntilCached(request, tidings)
+    await expect(page.getByRole('listbox', { name: 'Cards' }).getByRole('option', { name: withImages[0].title }).first()).toBeVisible()
+
+    await imageServer.stop()
+    await rename(cardFolder, `${cardFolder}-unplugged`)
+    try {
+      await page.reload()
+      await expectImagesShow(page, withImages[1] ?? withImages[0], imageServer)
+    } finally {
+      await rename(`${cardFolder}-unplugged`, cardFolder)
+    }
   })
 })
