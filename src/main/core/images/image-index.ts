@@ -49,6 +49,7 @@ const STATE_CODE = { cached: 'c', failed: 'f', pending: 'p', evicted: 'e' } as c
 const STATE_OF = { c: 'cached', f: 'failed', p: 'pending', e: 'evicted' } as const
 
 export const INDEX_FILE = 'index.jsonl'
+const LINES_PER_TURN = 20_000
 
 /**
  * Every URL's state, kept in memory and in an append-only JSON-lines log: changes are appended
@@ -78,10 +79,13 @@ export class ImageIndex {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
-    for (const line of text.split('\n')) {
-      if (!line) continue
+    const lines = text.split('\n')
+    for (let i = 0; i < lines.length; i++) {
+      // A 300k-line index takes about a second to read: let the process answer meanwhile.
+      if (i > 0 && i % LINES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve))
+      if (!lines[i]) continue
       index.lines++
-      const entry = parseLine(line)
+      const entry = parseLine(lines[i])
       if (entry) index.put(entry)
     }
     const torn = text.length > 0 && !text.endsWith('\n')
