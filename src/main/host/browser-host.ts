@@ -10,6 +10,8 @@ import { startHostServer } from './host-server'
 import { openInBrowser } from './open-in-browser'
 import { createToken } from './token'
 
+const SYNC_WAITS_FOR_EVENTS_MS = 3_000
+
 export interface BrowserHostOptions {
   /** Opened at start, so getAppInfo().initialFolder names it. */
   folder: string
@@ -52,7 +54,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       openFolder: (req) => core.openFolder(req),
       // A web page cannot show the native dialog; the UI offers a path field instead.
       chooseFolder: async () => null,
-      syncFolder: (req) => core.syncFolder(req),
+      // A sync streams its batches as events: give a page whose event stream is still
+      // connecting a moment, so the first batches are not sent to nobody.
+      syncFolder: async (req) => {
+        await events.waitForClient(SYNC_WAITS_FOR_EVENTS_MS)
+        return core.syncFolder(req)
+      },
       recordMarks: (req) => core.recordMarks(req),
       loadMarks: () => core.loadMarks(),
       resolveImages: (req) => core.resolveImages(req),

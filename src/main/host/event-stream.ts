@@ -9,11 +9,14 @@ export interface EventHub {
   /** Takes over the response until the client goes away. */
   attach(req: IncomingMessage, res: ServerResponse): void
   clientCount(): number
+  /** Resolves true once a client is connected, or false after `timeoutMs`. */
+  waitForClient(timeoutMs: number): Promise<boolean>
   close(): void
 }
 
 export function createEventHub(heartbeatMs = HEARTBEAT_MS): EventHub {
   const clients = new Set<ServerResponse>()
+  const waiters = new Set<() => void>()
   const heartbeat = setInterval(() => {
     for (const res of clients) res.write(': heartbeat\n\n')
   }, heartbeatMs)
@@ -36,6 +39,7 @@ export function createEventHub(heartbeatMs = HEARTBEAT_MS): EventHub {
       // stream open, no later event can miss it.
       clients.add(res)
       res.write('retry: 1000\n: connected\n\n')
+      for (const wake of [...waiters]) wake()
       const detach = (): void => {
         clients.delete(res)
       }
@@ -44,7 +48,21 @@ export function createEventHub(heartbeatMs = HEARTBEAT_MS): EventHub {
       res.on('error', detach)
     },
     clientCount: () => clients.size,
+    waitForClient(timeoutMs) {
+      if (clients.size > 0) return Promise.resolve(true)
+      return new Promise((resolve) => {
+        const done = (connected: boolean): void => {
+          clearTimeout(timer)
+          waiters.delete(wake)
+          resolve(connected)
+        }
+        const wake = (): void => done(true)
+        const timer = setTimeout(() => done(false), timeoutMs)
+        waiters.add(wake)
+      })
+    },
     close() {
+      for (const wake of [...waiters]) wake()
       clearInterval(heartbeat)
       for (const res of clients) res.end()
       clients.clear()

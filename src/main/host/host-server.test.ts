@@ -166,6 +166,7 @@ describe('browser host server', () => {
   it('delivers events over server-sent events, only with the token', async () => {
     expect((await send(host.port, '/api/events')).status).toBe(401)
     const event: TidingsEvent = { type: 'folder-status', folder: '/cards', available: false, reason: 'unplugged' }
+    const syncMayStart = hub.waitForClient(5_000)
     const received = await new Promise<string>((resolve, reject) => {
       const req = httpRequest({ host: '127.0.0.1', port: host.port, path: `/api/events?token=${token}`, headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
         expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8')
@@ -184,6 +185,7 @@ describe('browser host server', () => {
       req.end()
     })
     expect(JSON.parse(received)).toEqual(event)
+    expect(await syncMayStart).toBe(true)
   })
 
   it('serves a cached image with its sniffed type and nosniff, 404 otherwise', async () => {
@@ -195,5 +197,13 @@ describe('browser host server', () => {
     expect((await send(host.port, `/image/${'0'.repeat(64)}?token=${token}`)).status).toBe(404)
     expect((await send(host.port, `/image/..%2fsecret.txt?token=${token}`)).status).toBe(404)
     expect((await send(host.port, `/image/${CACHED_HASH}`)).status).toBe(401)
+  })
+})
+
+describe('event hub', () => {
+  it('gives up waiting for a client after the timeout', async () => {
+    const hub = createEventHub()
+    expect(await hub.waitForClient(20)).toBe(false)
+    hub.close()
   })
 })
