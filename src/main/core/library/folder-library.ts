@@ -42,6 +42,11 @@ export interface RefreshResult {
   batches: number
 }
 
+export interface RefreshOptions {
+  /** Called with a folder found among the paths before it is listed: the time to start watching it, so nothing written meanwhile is missed. */
+  beforeListing?: (folder: string) => Promise<void>
+}
+
 interface RefreshPlan {
   toRead: string[]
   gone: string[]
@@ -148,9 +153,9 @@ export class FolderLibrary {
    * Re-checks paths (relative, `/` separators) that the watcher saw change:
    * files, folders, or names that are gone. Reads only what differs from the index.
    */
-  refresh(paths: Iterable<string>): Promise<RefreshResult> {
+  refresh(paths: Iterable<string>, options: RefreshOptions = {}): Promise<RefreshResult> {
     return this.serial(async () => {
-      const plan = await this.planRefresh(paths)
+      const plan = await this.planRefresh(paths, options)
       if (plan.toRead.length > (this.options.rescanThreshold ?? 2000)) {
         const sync = await this.scanAndApply()
         return { parsed: sync.parsed, unreadable: [], folders: plan.folders, missing: plan.missing, batches: 0 }
@@ -258,7 +263,7 @@ export class FolderLibrary {
     return inLanes(paths, READS_IN_FLIGHT, async (path) => toFileResult(await readCardFile(this.folder, path)))
   }
 
-  private async planRefresh(paths: Iterable<string>): Promise<RefreshPlan> {
+  private async planRefresh(paths: Iterable<string>, options: RefreshOptions): Promise<RefreshPlan> {
     const toRead = new Set<string>()
     const gone = new Set<string>()
     const plan: RefreshPlan = { toRead: [], gone: [], unlisted: [], folders: [], missing: [] }
@@ -271,6 +276,7 @@ export class FolderLibrary {
         } else if (isCardFileName(baseName(path))) toRead.add(path)
       } else if (info.isDirectory()) {
         plan.folders.push(path)
+        await options.beforeListing?.(path)
         const listing = await this.listUnder(path)
         // Unlistable meanwhile: the next event or sync sorts it out.
         if (listing === null) continue

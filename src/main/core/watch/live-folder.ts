@@ -272,10 +272,15 @@ export class LiveFolder {
       const paths = [...this.pending]
       this.pending.clear()
       try {
-        const result = await this.library.refresh(paths)
+        const result = await this.library.refresh(paths, {
+          // A folder that appeared is watched before it is listed, so a file written meanwhile is not missed.
+          beforeListing: async (folder) => {
+            this.watcher?.unwatchTree(folder)
+            await this.watcher?.watchTree(folder)
+          }
+        })
         // A folder moved away keeps its watch on the moved inode: drop it, so its old name can be watched anew.
         for (const path of result.missing) this.watcher?.unwatchTree(path)
-        for (const folder of result.folders) await this.watcher?.watchTree(folder)
         this.scheduleRetries(paths, result.unreadable)
       } catch (error) {
         for (const path of paths) this.pending.add(path)

@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { BROKEN_CARD, CardFolder, cardText } from '../library/testing/card-folder'
+import { EventLog, freshState, plain } from '../library/testing/event-log'
+import { LiveFolder } from './live-folder'
+
+const SETTLE = { timeout: 15000, interval: 50 }
+
+/** mulberry32: the same seed gives the same sequence of operations. */
+function seeded(seed: number) {
+  let state = seed >>> 0
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  return { int: (n: number) => Math.floor(next() * n), pick: <T>(list: T[]) => list[Math.floor(next() * list.length)] }
+}
+
+describe('live folder under a random mix of changes', () => {
+  let folder: CardFolder
+  let log: EventLog
+  let live: LiveFolder
+
+  beforeEach(async () => {
+    folder = await CardFolder.create('tidings-random-')
+    log = new EventLog()
+    live = new LiveFolder({ folder: folder.path, emit: log.emit, workers: 0, pollMs: 200, debounceMs: 30, maxWaitMs: 120 })
+    await live.start()
+    await live.sync([])
+  })
+  afterEach(async () => {
+    await live.close()
+    await folder.dispose()
+  })
+
+  // Stories (a few URLs shared by several files), renames, moves across folders,
+  // deletes, broken files that get fixed: after every step the stream matches a fresh scan.
+  it.each([1, 2, 3, 4, 5, 14])('stays in step with the disk (seed %i)', { timeout: 120_000 }, async (seed) => {
+    const random = seeded(seed)
+    const urls = Array.from({ length: 6 }, (_, i) => `https://news.example.com/story-${i}`)
+    const folders = ['', 'a/', 'a/b/', 'c/']
+    const files = new Map<string, 'good' | 'broken'>()
+    const newPath = () => `${random.pick(folders)}2024-0${1 + random.int(9)}-${10 + random.int(18)}-f${random.int(1000)}.md`
+    const goodCard = () =>
+      cardText({ title: `T${random.int(100)}`, url: random.pick(urls), publishedAt: `2024-0${1 + random.int(9)}-1${random.int(9)}T0${random.int(9)}:00:00Z`, related: random.int(3) })
+
+    for (let step = 0; step < 40; step++) {
+      const existing = [...files.keys()]
+      const good = existing.filter((path) => files.get(path) === 'good')
+      const op = existing.length < 3 ? 0 : random.int(7)
+      if (op <= 1) {
+        const path = newPath()
+        if (random.int(6) === 0 && !files.has(path)) {
+          await folder.write(path, BROKEN_CARD)
+          files.set(path, 'broken')
+        } else if (files.get(path) !== 'good') {
+          await folder.write(path, goodCard())
+          files.set(path, 'good')
+        }
+      } else if (op === 2 && good.length > 0) {
+        // A rewrite, sometimes to another story's URL; a good card never turns bad here (it would keep its last good version).
+        await folder.atomicWrite(random.pick(good), goodCard())
+      } else if (op === 3) {
+        const from = random.pick(existing)
+        const to = newPath()
+        if (!files.has(to)) {
+          await folder.move(from, to)
+          files.set(to, files.get(from)!)
+          files.delete(from)
+        }
+      } else if (op === 4) {
+        const path = random.pick(existing)
+        await folder.remove(path)
+        files.delete(path)
+      } else if (op === 5) {
+        const broken = existing.filter((path) => files.get(path) === 'broken')
+        if (broken.length > 0) {
+          const path = random.pick(broken)
+          await folder.write(path, goodCard())
+          files.set(path, 'good')
+        }
+      } else if (op === 6 && random.int(4) === 0) {
+        const dir = random.pick(folders.filter((f) => f !== ''))
+        await folder.remove(dir)
+        for (const path of existing) if (path.startsWith(dir)) files.delete(path)
+      }
+      if (random.int(3) === 0 || step === 39) await vi.waitFor(async () => expect(plain(log.state)).toEqual(await freshState(folder.path)), SETTLE)
+    }
+  })
+})
