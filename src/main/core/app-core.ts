@@ -93,10 +93,21 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   let switching: Promise<unknown> = Promise.resolve()
   let closed = false
 
+  // A failing listener never stalls the library: a renderer that misses a batch sees the gap in seq and syncs again.
   const emit = (event: TidingsEvent): void => {
     if (closed) return
-    options.emit(event)
-    if (event.type === 'batch' && images) images.track(event.batch.folder, event.batch.upsert, event.batch.remove)
+    try {
+      options.emit(event)
+    } catch (error) {
+      console.error('tidings: an event listener failed:', error)
+    }
+    if (event.type === 'batch' && images) {
+      try {
+        images.track(event.batch.folder, event.batch.upsert, event.batch.remove)
+      } catch (error) {
+        console.error('tidings: the image cache could not take a batch:', error)
+      }
+    }
   }
 
   const unsubscribe = images
