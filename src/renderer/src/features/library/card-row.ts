@@ -5,7 +5,19 @@ import type { Card, RelatedItem } from '../../../../shared/card'
 import type { CardDetail, CardRow, RelatedRow } from '../../db/database'
 import { cardSearchUrls, isPathId } from '../../../../shared/identity'
 
+// A batch's cards become rows twice, for the screen and for IndexedDB; the
+// URL canonicalisation is the costly part at 100k, so the row is kept per card object.
+const rowOfCard = new WeakMap<Card, CardRow>()
+
 export function toCardRow(folder: string, card: Card): CardRow {
+  const known = rowOfCard.get(card)
+  if (known && known.folder === folder) return known
+  const row = buildRow(folder, card)
+  rowOfCard.set(card, row)
+  return row
+}
+
+function buildRow(folder: string, card: Card): CardRow {
   const urls = cardSearchUrls(card)
   if (!isPathId(card.id) && !urls.includes(card.id)) urls.unshift(card.id)
   const image = card.images[0]

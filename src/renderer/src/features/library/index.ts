@@ -37,7 +37,22 @@
  * setRead, setStarred, toggleRead, toggleStarred, markAllRead(ids) -> { changed, undo() },
  * switchFolder(path), chooseFolder() (Electron's dialog; false when cancelled or no dialog:
  * api/hasNativeFolderDialog() says which UI to show), resync(), saveView, deleteView,
- * listSavedViews, getSetting, setSetting, openExternal(url), onMenuCommand(listener).
+ * listSavedViews, getSetting, setSetting, openExternal(url), onMenuCommand(listener),
+ * whenIdle() (no sync running, every received batch in IndexedDB: for tests and benchmarks).
+ *
+ * ## How the data flows
+ * - Batches are applied in seq order (held back when one overtakes a missing
+ *   predecessor; a gap that lasts, a batch too old to place, or an event-stream
+ *   reconnect leads to a resync against the manifest, which repairs anything missed).
+ * - The in-memory rows follow each batch at once; IndexedDB writes catch up per
+ *   folder behind them (Chromium needs ~0.4 ms a card). useCardDetail serves a
+ *   card whose write is still queued from memory.
+ * - The rows signal is coalesced (at most every 200 ms while batches stream;
+ *   the first rows and folder switches at once): memoise on `version`.
+ * - Marks show at once, go to the states table, then to main's journal (retried
+ *   until main takes them). At start the table and the journal are merged, newest
+ *   mark winning; a lost or unopenable database is rebuilt from the folder and the
+ *   journal, and `rebuildMessage` says so.
  */
 export { startLibrary, type LibraryOptions } from './controller'
 export { LibraryProvider, useLibrary } from './library-context'
