@@ -4,6 +4,7 @@
 // topic widens the list by exactly the number shown beside it.
 import { parseDateStart, type ParsedQuery, type QualityOp } from '../search/parse-query'
 import { sortedOrder, type LibraryIndex, type SortKey, type StateFlags } from './library-index'
+import { textPass } from './text-pass'
 
 export interface FilterState {
   topics: string[]
@@ -236,13 +237,6 @@ function passesBase(index: LibraryIndex, c: CompiledFilter, i: number): boolean 
   return true
 }
 
-function passesText(index: LibraryIndex, c: CompiledFilter, i: number): boolean {
-  const haystack = index.rows[i].searchText
-  for (const needle of c.include) if (!haystack.includes(needle)) return false
-  for (const needle of c.exclude) if (haystack.includes(needle)) return false
-  return true
-}
-
 function hasTopic(index: LibraryIndex, selected: Uint8Array, i: number): boolean {
   for (let k = index.topicStart[i]; k < index.topicStart[i + 1]; k++) if (selected[index.topicList[k]]) return true
   return false
@@ -273,7 +267,7 @@ export function runFilter(index: LibraryIndex, flags: StateFlags, query: ParsedQ
   if (c.impossible) return { matches: out, total, topicCounts, providerCounts, typeCounts, unreadCount, starredCount }
 
   const order = sortedOrder(index, options.sort)
-  const hasText = c.include.length > 0 || c.exclude.length > 0
+  const text = c.include.length > 0 || c.exclude.length > 0 ? textPass(index, c.include, c.exclude) : null
   const { read, starred } = flags
 
   for (let k = 0; k < order.length; k++) {
@@ -287,7 +281,7 @@ export function runFilter(index: LibraryIndex, flags: StateFlags, query: ParsedQ
     if ((c.wantRead !== -1 && read[i] !== c.wantRead) || (c.wantStarred !== -1 && starred[i] !== c.wantStarred)) mask |= STATE
     if (i === keepRow) mask &= ~STICKY
     if (twoOrMoreBits(mask)) continue
-    if (!passesBase(index, c, i) || (hasText && !passesText(index, c, i))) {
+    if ((text !== null && !text[i]) || !passesBase(index, c, i)) {
       if (mask !== 0) continue
       mask = BASE
     }
