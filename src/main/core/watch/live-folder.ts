@@ -34,6 +34,7 @@ interface RootIdentity {
 
 type RootCheck = { ok: true; identity: RootIdentity } | { ok: false; reason: string }
 
+const WATCHER_HEALTHY_MS = 60_000
 const MISSING_REASON = 'the folder is missing: deleted, moved, or on a drive that is not connected'
 
 async function checkRoot(folder: string): Promise<RootCheck> {
@@ -79,6 +80,7 @@ export class LiveFolder {
   private checking = false
   private watcherRetry: NodeJS.Timeout | null = null
   private watcherFailures = 0
+  private watcherHealthySince = 0
   private verifyTimer: NodeJS.Timeout | null = null
   private readonly retryTimers = new Map<string, NodeJS.Timeout>()
   private readonly retryAttempts = new Map<string, number>()
@@ -178,7 +180,7 @@ export class LiveFolder {
     this.watcher = watcher
     try {
       await watcher.start()
-      this.watcherFailures = 0
+      this.watcherHealthySince = performance.now()
     } catch (error) {
       watcher.close()
       if (this.watcher === watcher) this.watcher = null
@@ -187,9 +189,11 @@ export class LiveFolder {
   }
 
   private onWatchError(problem: WatchProblem): void {
-    if (this.closed) return
+    // One report per restart: a system out of watches fails for every sub-folder at once.
+    if (this.closed || this.watcherRetry) return
     this.emit({ type: 'watch-error', folder: this.folder, ...(problem.path ? { path: problem.path } : {}), message: problem.message })
-    if (this.watcherRetry) return
+    // The backoff starts over only after a good while without trouble.
+    if (performance.now() - this.watcherHealthySince > WATCHER_HEALTHY_MS) this.watcherFailures = 0
     const delays = this.options.watcherRetryMs ?? [1000, 2000, 5000, 10000, 30000]
     const delay = delays[Math.min(this.watcherFailures, delays.length - 1)]
     this.watcherFailures++
