@@ -1,8 +1,9 @@
 // The reader screen: filters | list | reading pane | related coverage, with a
 // status bar. State lives in useReaderModel; this file wires actions, keys and
 // menu commands to it.
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { MenuCommand } from '../../shared/contract'
+import { hasNativeFolderDialog } from './api'
 import { EmptyState } from './features/app/EmptyState'
 import { ListPane } from './features/app/ListPane'
 import { useMarkOnOpen } from './features/app/use-mark-on-open'
@@ -20,15 +21,13 @@ import { stepThrough } from './features/list/navigation'
 import { originalOf } from './features/reading/external-url'
 import { ReadingPane } from './features/reading/ReadingPane'
 import { RelatedSidebar } from './features/related/RelatedSidebar'
-import { parseQuery } from './features/search/parse-query'
 import { SearchBox } from './features/search/SearchBox'
 import { MarkReadControl, useMarkReadSetting } from './features/settings/MarkReadSetting'
 import { ErrorsDialog } from './features/status/ErrorsDialog'
 import { StatusBar } from './features/status/StatusBar'
 import { Toast, type ToastMessage } from './features/toast/Toast'
-import { decodeView, encodeViewFilters, sameView } from './features/views/view-codec'
-import type { ViewEntry } from './features/views/SavedViews'
-import { unreadInView } from './features/views/view-counts'
+import { useViewEntries } from './features/views/use-view-entries'
+import { decodeView, encodeViewFilters } from './features/views/view-codec'
 
 type DialogName = 'shortcuts' | 'errors' | 'folder' | null
 
@@ -109,18 +108,7 @@ export function App(): ReactNode {
     notify(`Marked ${done.changed.toLocaleString()} ${done.changed === 1 ? 'card' : 'cards'} as read.`, { label: 'Undo', run: () => void done.undo() })
   }
 
-  const currentView = { query: model.query, filters: model.filters, sort: model.sort }
-  const viewCounts = useMemo(
-    () =>
-      (savedViews ?? []).map((view) => {
-        const decoded = decodeView(view)
-        return { view, decoded, unread: unreadInView(index, flags, parseQuery(decoded.query), decoded.filters) }
-      }),
-    [savedViews, index, flags]
-  )
-  const viewEntries: ViewEntry[] | undefined = savedViews
-    ? viewCounts.map(({ view, decoded, unread }) => ({ id: view.id!, name: view.name, unread, active: sameView(decoded, currentView) }))
-    : undefined
+  const viewEntries = useViewEntries(savedViews, index, flags, { query: model.query, filters: model.filters, sort: model.sort })
   const filtered = model.query.trim() !== '' || hasActiveFilters(model.filters)
 
   const run = (command: MenuCommand): void => {
@@ -169,7 +157,9 @@ export function App(): ReactNode {
         setDialog('shortcuts')
         return
       case 'open-folder':
-        setDialog('folder')
+        // Electron's menu goes straight to the native dialog; the browser host asks for a path.
+        if (hasNativeFolderDialog()) library.chooseFolder().catch((error: unknown) => notify(error instanceof Error ? error.message : String(error)))
+        else setDialog('folder')
         return
     }
   }
