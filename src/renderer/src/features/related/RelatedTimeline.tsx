@@ -11,9 +11,8 @@ export function RelatedTimeline({ summary, cardAtMs }: { summary: CoverageSummar
   const { timeline, firstMs, lastMs } = summary
   if (timeline.length < 2 || firstMs === null || lastMs === null) return null
   const rows = timeline.slice(0, MAX_ROWS)
-  const reference = cardAtMs ?? firstMs
-  const axisLabel = (at: number): string => (cardAtMs === null ? new Date(at).toLocaleDateString() : at === cardAtMs ? 'this card' : signedOffset(at, reference))
-  const spoken = `Timeline of ${timeline.length} outlets from ${signedOffset(firstMs, reference)} to ${signedOffset(lastMs, reference)} around this card`
+  const axisLabel = (at: number): string => (cardAtMs === null ? new Date(at).toLocaleDateString() : at === cardAtMs ? 'this card' : signedOffset(at, cardAtMs))
+  const spoken = `Timeline of ${timeline.length} outlets, from ${axisLabel(firstMs)} to ${axisLabel(lastMs)}`
   return (
     <figure className="timeline" role="img" aria-label={spoken}>
       <div className="timeline-rows">
