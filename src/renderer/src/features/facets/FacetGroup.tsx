@@ -15,9 +15,11 @@ interface FacetGroupProps {
   counts: Int32Array
   selected: readonly string[]
   onToggle(name: string): void
+  /** How a value reads on screen, when not as stored. */
+  labelOf?: (name: string) => string
 }
 
-export function FacetGroup({ title, noun, names, counts, selected, onToggle }: FacetGroupProps): ReactNode {
+export function FacetGroup({ title, noun, names, counts, selected, onToggle, labelOf = (name) => name }: FacetGroupProps): ReactNode {
   const [expanded, setExpanded] = useState(false)
   const [find, setFind] = useState('')
   const headingId = useId()
@@ -38,7 +40,7 @@ export function FacetGroup({ title, noun, names, counts, selected, onToggle }: F
           <li key={entry.name}>
             <label className={`facet${entry.selected ? ' is-selected' : ''}`}>
               <input type="checkbox" checked={entry.selected} onChange={() => onToggle(entry.name)} />
-              <span className="facet-name">{entry.name}</span> <span className="count">{entry.count.toLocaleString()}</span>
+              <span className="facet-name">{labelOf(entry.name)}</span> <span className="count">{entry.count.toLocaleString()}</span>
             </label>
           </li>
         ))}

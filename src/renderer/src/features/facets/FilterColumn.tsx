@@ -20,6 +20,8 @@ interface FilterColumnProps {
   onDeleteView(id: number): void
 }
 
+const typeLabel = (type: string): string => type.charAt(0).toUpperCase() + type.slice(1)
+
 export function FilterColumn(props: FilterColumnProps): ReactNode {
   const { index, result, filters, onChange } = props
   return (
@@ -37,7 +39,7 @@ export function FilterColumn(props: FilterColumnProps): ReactNode {
       <SavedViews views={props.views} canSave={props.canSaveView} onApply={props.onApplyView} onSave={props.onSaveView} onDelete={props.onDeleteView} />
       <FacetGroup title="Topics" noun="topic" names={index.topics.names} counts={result.topicCounts} selected={filters.topics} onToggle={(name) => onChange((f) => ({ ...f, topics: toggleValue(f.topics, name) }))} />
       <FacetGroup title="Providers" noun="provider" names={index.providers.names} counts={result.providerCounts} selected={filters.providers} onToggle={(name) => onChange((f) => ({ ...f, providers: toggleValue(f.providers, name) }))} />
-      <FacetGroup title="Type" noun="type" names={index.types.names} counts={result.typeCounts} selected={filters.types} onToggle={(name) => onChange((f) => ({ ...f, types: toggleValue(f.types, name) }))} />
+      <FacetGroup title="Type" noun="type" names={index.types.names} counts={result.typeCounts} selected={filters.types} onToggle={(name) => onChange((f) => ({ ...f, types: toggleValue(f.types, name) }))} labelOf={typeLabel} />
       <RangeFilters filters={filters} onChange={onChange} />
       {hasActiveFilters(filters) ? (
         <div className="filter-block">
