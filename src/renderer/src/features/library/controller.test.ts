@@ -180,6 +180,21 @@ describe('syncing a folder', () => {
     expect(library.store.getStatus().errorCount).toBe(0)
     expect(await db.errors.count()).toBe(0)
   })
+
+  it('clears an error that comes and goes within one delivery', async () => {
+    const main = mainWith(2)
+    const { library, db } = await start(main)
+    main.held = []
+    main.writeBadFile(FOLDER, 'flaky.md')
+    main.flushChanges(FOLDER)
+    main.writeCard(FOLDER, makeCard('flaky'), 'flaky.md')
+    main.flushChanges(FOLDER)
+    main.release((events) => [events[1], events[0]])
+    await library.whenIdle()
+    expect(library.store.getStatus().errorCount).toBe(0)
+    expect(await db.errors.count()).toBe(0)
+    expect(library.store.row(idOf('flaky'))?.path).toBe('flaky.md')
+  })
 })
 
 describe('read and star marks', () => {

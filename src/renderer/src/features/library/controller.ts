@@ -310,8 +310,12 @@ class Library implements LibraryController {
       this.writer.write(folder, batches, 'all')
       return
     }
-    const changes = changesOf(folder, batches)
     const loading = this.touchedWhileLoading
+    if (!loading) {
+      const arriving = new Set(batches.flatMap((batch) => batch.errors.map((error) => error.path)))
+      batches = batches.map((batch) => this.withoutUnknownClearedErrors(batch, arriving))
+    }
+    const changes = changesOf(folder, batches)
     const mayExist: Set<string> | 'all' = loading ? 'all' : new Set(changes.rows.map((row) => row.id).filter((id) => this.store.row(id) !== undefined))
     if (loading) {
       for (const row of changes.rows) loading.add(row.id)
@@ -322,6 +326,17 @@ class Library implements LibraryController {
     this.store.applyRows(changes.rows, changes.removedIds)
     this.store.applyErrors(changes.errors, changes.clearedErrors)
     this.writer.write(folder, batches, mayExist)
+  }
+
+  /**
+   * Main lists every clean path as cleared in a fresh sync; deleting 100k
+   * error rows that were never there would cost as much as writing the cards.
+   */
+  private withoutUnknownClearedErrors(batch: LibraryBatch, arriving: ReadonlySet<string>): LibraryBatch {
+    if (batch.clearedErrors.length === 0) return batch
+    const errors = this.store.getErrorsSnapshot().errors
+    const clearedErrors = batch.clearedErrors.filter((path) => errors.has(path) || arriving.has(path))
+    return clearedErrors.length === batch.clearedErrors.length ? batch : { ...batch, clearedErrors }
   }
 
   /** The card as received but not yet in IndexedDB (null: removed); undefined when IndexedDB is current. */
