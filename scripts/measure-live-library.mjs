@@ -2,12 +2,13 @@
 // Figures for the live library (not a test; the numbers go in the report):
 //   node scripts/measure-live-library.mjs burst [N]            how long an N-file burst (default 10,000) takes to settle
 //   node scripts/measure-live-library.mjs memory [N] [layout]  watcher memory at N files (default 100,000; layout flat|nested)
-//   node scripts/measure-live-library.mjs cold DIR              a first open of DIR: first batch, full sync, warm re-open, peak RSS
-//                                                              (uses the built core, out/main/bench.js, for its scan workers)
+//   node scripts/measure-live-library.mjs cold DIR              a first open of DIR: first batch, full sync, peak RSS; then a warm
+//                                                              re-open in a process of its own, with its own peak RSS
+//                                                              (uses the built core, out/main/bench.js or TIDINGS_BENCH_ENTRY, for its scan workers)
 // Runs the TypeScript sources through jiti, so no build is needed. Each memory
 // figure comes from its own process, started with --expose-gc.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, watch, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs'
 import { writeFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -175,36 +176,61 @@ async function memoryChild(kind, folder) {
   process.exit(0)
 }
 
+const benchEntry = () => pathToFileURL(process.env.TIDINGS_BENCH_ENTRY ?? join(root, 'out/main/bench.js')).href
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024)
+
+/** The app's events as the browser host sends them: each one serialised once. */
+function serialisingEmit(onEvent = () => undefined) {
+  return (event) => {
+    JSON.stringify(event)
+    onEvent(event)
+  }
+}
+
 async function cold(dir) {
-  const { LiveFolder } = await import(pathToFileURL(join(root, 'out/main/bench.js')).href)
+  const { LiveFolder } = await import(benchEntry())
   let firstBatchMs = null
   let batches = 0
-  let started = performance.now()
+  const started = performance.now()
   const live = new LiveFolder({
     folder: dir,
-    emit: (event) => {
+    emit: serialisingEmit((event) => {
       if (event.type !== 'batch') return
       batches++
       firstBatchMs ??= Math.round(performance.now() - started)
-    }
+    })
   })
   await live.start()
   const synced = await live.sync([])
   const syncMs = Math.round(performance.now() - started)
-  const manifest = live.manifest()
+  const manifestFile = join(mkdtempSync(join(tmpdir(), 'tidings-manifest-')), 'manifest.json')
+  writeFileSync(manifestFile, JSON.stringify(live.manifest()))
   await live.close()
+  const coldPeakRssMb = peakRssMb()
 
-  const reopened = new LiveFolder({ folder: dir, emit: () => undefined })
-  started = performance.now()
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'warm', dir, manifestFile], { encoding: 'utf8', maxBuffer: 1 << 24 })
+  rmSync(dirname(manifestFile), { recursive: true, force: true })
+  if (child.status !== 0) throw new Error(`warm re-open failed: ${child.stderr}`)
+  const warm = JSON.parse(child.stdout.trim().split('\n').at(-1))
+  console.log(JSON.stringify({ folder: dir, cards: synced.cards, files: synced.files, firstBatchMs, syncMs, batches, coldPeakRssMb, ...warm }, null, 2))
+}
+
+/** A warm re-open as the app does it: the renderer's manifest arrives as JSON, nothing is re-read. */
+async function warm(dir, manifestFile) {
+  const { LiveFolder } = await import(benchEntry())
+  const started = performance.now()
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'))
+  const reopened = new LiveFolder({ folder: dir, emit: serialisingEmit() })
   await reopened.start()
   const again = await reopened.sync(manifest)
   const reopenMs = Math.round(performance.now() - started)
   await reopened.close()
-  console.log(JSON.stringify({ folder: dir, cards: synced.cards, files: synced.files, firstBatchMs, syncMs, batches, reopenMs, reopenParsed: again.parsed, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }, null, 2))
+  console.log(JSON.stringify({ reopenMs, reopenParsed: again.parsed, warmPeakRssMb: peakRssMb() }))
 }
 
 const [mode, ...args] = process.argv.slice(2)
 if (mode === 'cold') await cold(args[0])
+else if (mode === 'warm') await warm(args[0], args[1])
 else if (mode === 'burst') await burst(Number(args[0] ?? 10_000))
 else if (mode === 'memory') memory(Number(args[0] ?? 100_000), args[1] ?? 'flat')
 else if (mode === 'memory-child') await memoryChild(args[0], args[1])

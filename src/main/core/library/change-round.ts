@@ -68,7 +68,7 @@ export async function runRound(index: FileIndex, changes: RoundChanges, reread: 
 
   const touch = (id: string | null | undefined): void => {
     if (id === null || id === undefined) return
-    if (!before.has(id)) before.set(id, { story: resolveStory(index.goodEntries(id)), hadFiles: index.pathsOf(id).size > 0 })
+    if (!before.has(id)) before.set(id, { story: resolveStory(index.goodEntries(id)), hadFiles: index.fileCountOf(id) > 0 })
     if (!queued.has(id)) {
       queued.add(id)
       queue.push(id)
@@ -137,7 +137,7 @@ export async function runRound(index: FileIndex, changes: RoundChanges, reread: 
       if (story === null) {
         // No good file left. A file kept after turning bad still shows its last good version.
         out.upserts.delete(id)
-        if (index.pathsOf(id).size === 0 && previous.hadFiles) out.removes.add(id)
+        if (index.fileCountOf(id) === 0 && previous.hadFiles) out.removes.add(id)
         return
       }
       out.removes.delete(id)

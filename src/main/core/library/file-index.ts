@@ -22,7 +22,8 @@ export const UNKNOWN_ERROR = 'unknown'
 /** The in-memory index of one folder: path -> record, and id -> paths. No card bodies are held. */
 export class FileIndex {
   private readonly files = new Map<string, FileRecord>()
-  private readonly pathsById = new Map<string, Set<string>>()
+  /** Nearly every id has one file: that path is kept bare, and a Set only for the few that have more. */
+  private readonly pathsById = new Map<string, string | Set<string>>()
   /** Files per folder, counting every ancestor: tells at once whether a name is a known folder. */
   private readonly filesInFolder = new Map<string, number>()
 
@@ -43,9 +44,10 @@ export class FileIndex {
     this.countFolders(path, 1)
     this.files.set(path, record)
     if (record.id === null) return
-    let paths = this.pathsById.get(record.id)
-    if (!paths) this.pathsById.set(record.id, (paths = new Set()))
-    paths.add(path)
+    const paths = this.pathsById.get(record.id)
+    if (paths === undefined) this.pathsById.set(record.id, path)
+    else if (typeof paths === 'string') this.pathsById.set(record.id, new Set([paths, path]))
+    else paths.add(path)
   }
 
   delete(path: string): FileRecord | undefined {
@@ -55,8 +57,11 @@ export class FileIndex {
     this.countFolders(path, -1)
     if (record.id !== null) {
       const paths = this.pathsById.get(record.id)
-      paths?.delete(path)
-      if (paths?.size === 0) this.pathsById.delete(record.id)
+      if (paths === path) this.pathsById.delete(record.id)
+      else if (paths instanceof Set) {
+        paths.delete(path)
+        if (paths.size === 1) this.pathsById.set(record.id, paths.values().next().value!)
+      }
     }
     return record
   }
@@ -77,8 +82,15 @@ export class FileIndex {
   }
 
   /** Every path that holds this id, good or kept-after-turning-bad. */
-  pathsOf(id: string): ReadonlySet<string> {
-    return this.pathsById.get(id) ?? new Set()
+  pathsOf(id: string): readonly string[] {
+    const paths = this.pathsById.get(id)
+    return paths === undefined ? [] : typeof paths === 'string' ? [paths] : [...paths]
+  }
+
+  /** How many files hold this id. */
+  fileCountOf(id: string): number {
+    const paths = this.pathsById.get(id)
+    return paths === undefined ? 0 : typeof paths === 'string' ? 1 : paths.size
   }
 
   /** The files of this id that currently parse: the candidates to show the story. */
@@ -102,7 +114,8 @@ export class FileIndex {
     return count
   }
 
-  paths(): IterableIterator<string> {
+  /** Every known path (the scan looks files up here instead of copying a manifest). */
+  keys(): IterableIterator<string> {
     return this.files.keys()
   }
 

@@ -28,7 +28,9 @@ describe('folder library', () => {
 
     expect(result).toMatchObject({ cards: 8, files: 9, errors: 1, parsed: 9, unchanged: 0, removed: 0 })
     const batches = log.batches()
-    expect(batches.map((batch) => batch.upsert.length)).toEqual([3, 3, 2])
+    // A chunk of files read is sent at once: batches hold at most batchSize cards.
+    expect(batches.length).toBeGreaterThanOrEqual(3)
+    for (const batch of batches) expect(batch.upsert.length).toBeLessThanOrEqual(3)
     expect(batches.flatMap((batch) => batch.upsert.map((card) => card.title))).toEqual(['Day 8', 'Day 7', 'Day 6', 'Day 5', 'Day 4', 'Day 3', 'Day 2', 'Day 1'])
     expect(batches.map((batch) => batch.seq)).toEqual([...batches.map((batch) => batch.seq)].sort((a, b) => a - b))
     // Each file's manifest entry rides with its card.

@@ -8,7 +8,7 @@ import type { CardError } from '../../../shared/card'
 import type { LibraryBatch, ManifestEntry, SyncResult } from '../../../shared/contract'
 import { readCardFile } from '../parse/parse-card'
 import { isCardFileName, listCardFiles } from '../scan/list-files'
-import { scanFolder, type ScanOptions } from '../scan/scan'
+import { streamFolder, type ScanOptions } from '../scan/scan'
 import { DEFAULT_BATCH_SIZE, toBatches } from './batches'
 import { runRound, type FileResult, type RoundChanges, type RoundOutput } from './change-round'
 import { FileIndex } from './file-index'
@@ -28,6 +28,12 @@ export interface FolderLibraryOptions {
   workers?: ScanOptions['workers']
   /** More files to read than this in one refresh go through a full scan (worker threads) instead. */
   rescanThreshold?: number
+  /**
+   * Resolves once the batches emitted so far have left the process (or a reader
+   * is too slow to wait for). A sync waits on it between chunks, so a slow
+   * renderer holds the reading back instead of queueing the folder in memory.
+   */
+  drain?: () => Promise<void>
 }
 
 /** What a refresh found, for the watcher and the retry logic. */
@@ -58,8 +64,6 @@ interface RefreshPlan {
 
 const READS_IN_FLIGHT = 8
 const STATS_IN_FLIGHT = 32
-/** A first page goes out early when at least this many pages of files are new. */
-const FIRST_PAGE_WORTH_IT = 4
 const RETRYABLE_CODES = new Set(['permission-denied', 'unreadable'])
 
 const toFileResult = (outcome: Awaited<ReturnType<typeof readCardFile>>): FileResult => ({
@@ -116,9 +120,7 @@ export class FolderLibrary {
       this.index.resetFrom(manifest)
       this.hasSynced = true
       try {
-        const early = await this.sendFirstPage()
-        const result = await this.scanAndApply()
-        return { ...result, parsed: result.parsed + early, unchanged: Math.max(0, result.unchanged - early) }
+        return await this.scanAndApply()
       } catch (error) {
         // Closed mid-scan (another folder was opened): the renderer keeps what it got.
         if (this.closed) return this.result(0, 0, 0, performance.now() - started)
@@ -185,51 +187,41 @@ export class FolderLibrary {
     return next
   }
 
+  /**
+   * Streams the folder through the index: each chunk of files read is one
+   * round, sent as batches at once and then let go, so no more than a few
+   * chunks of cards are ever held. Chunks come newest file names first, so the
+   * first rows show long before the last file is read. Two files of one story
+   * may come in different chunks; the round of the later one settles the story
+   * (re-reading the winner when only its alias list changed).
+   */
   private async scanAndApply(): Promise<SyncResult> {
     const started = performance.now()
     const onProgress = this.options.onProgress
-    const scan = await scanFolder(this.folder, {
-      manifest: this.index.manifest(),
+    let parsed = 0
+    const summary = await streamFolder(this.folder, {
+      known: this.index,
       workers: this.options.workers ?? 'auto',
+      chunkSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE,
       signal: this.stop.signal,
-      onProgress: onProgress && ((progress) => onProgress(progress))
+      onProgress: onProgress && ((progress) => onProgress(progress)),
+      onListed: async ({ removed, errors }) => {
+        // A folder or link that cannot be listed has no file to read, but it takes a manifest entry
+        // like a broken file: a renderer restarted after it was fixed then learns to drop its error.
+        const unlisted = errors.map((error): FileResult => ({ path: error.path, size: 0, mtimeMs: 0, card: null, error }))
+        const stillUnlisted = new Set(unlisted.map((file) => file.path))
+        const out = await this.round({ read: unlisted, gone: removed.filter((path) => !stillUnlisted.has(path)) })
+        parsed += out.rereads
+        await this.send(out)
+      },
+      onFiles: async (files) => {
+        const out = await this.round({ read: files, gone: [] })
+        parsed += files.length + out.rereads
+        await this.send(out)
+      }
     })
-    // A folder or link that cannot be listed has no file to read, but it takes a manifest entry
-    // like a broken file: a renderer restarted after it was fixed then learns to drop its error.
-    const scannedPaths = new Set(scan.scanned.map((file) => file.path))
-    const unlisted = scan.errors.filter((error) => !scannedPaths.has(error.path)).map((error): FileResult => ({ path: error.path, size: 0, mtimeMs: 0, card: null, error }))
-    const stillUnlisted = new Set(unlisted.map((file) => file.path))
-    const read: FileResult[] = [...scan.scanned, ...unlisted]
-    const out = await this.round({ read, gone: scan.removed.filter((path) => !stillUnlisted.has(path)) })
-    this.emit(out)
     onProgress?.({ phase: 'done', done: this.index.storyCount, total: this.index.storyCount })
-    return this.result(scan.scanned.length + out.rereads, scan.unchanged.length, scan.removed.length, performance.now() - started)
-  }
-
-  /**
-   * When most of a large folder is new to the renderer, the newest page of cards goes
-   * out before the full scan, so the first rows show in a blink rather than after
-   * every file is read. File names start with the date, so the newest names are
-   * (nearly always) the newest cards. The scan then finds these files unchanged.
-   */
-  private async sendFirstPage(): Promise<number> {
-    const pageSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE
-    // A renderer that already holds a page of this folder shows it at once from IndexedDB.
-    if (this.index.size >= pageSize) return 0
-    let files: string[]
-    try {
-      files = (await listCardFiles(this.folder, await realpath(this.folder))).files
-    } catch {
-      // The scan that follows reports the folder's problem.
-      return 0
-    }
-    const unknown = files.filter((path) => !this.index.has(path))
-    if (unknown.length < pageSize * FIRST_PAGE_WORTH_IT) return 0
-    const newest = unknown.sort((a, b) => (baseName(b) < baseName(a) ? -1 : baseName(b) > baseName(a) ? 1 : 0)).slice(0, pageSize)
-    const read = await this.readMany(newest)
-    const out = await this.round({ read, gone: [] })
-    this.emit(out)
-    return read.length + out.rereads
+    return this.result(parsed, summary.unchanged.length, summary.removed.length, performance.now() - started)
   }
 
   private result(parsed: number, unchanged: number, removed: number, durationMs: number): SyncResult {
@@ -257,6 +249,11 @@ export class FolderLibrary {
       this.options.onBatch(batch)
     }
     return batches.length
+  }
+
+  /** Emits a round, then waits until the events have left, so the next chunk is not read into a queue. */
+  private async send(out: RoundOutput): Promise<void> {
+    if (this.emit(out) > 0) await this.options.drain?.()
   }
 
   private readMany(paths: string[]): Promise<FileResult[]> {

@@ -10,7 +10,7 @@ import { readFailure } from '../parse/parse-card'
 import { listCardFiles } from './list-files'
 import { readFiles } from './read-files'
 import { resolveStories } from './stories'
-import { findWorkerScript, readWithWorkers } from './worker-pool'
+import { CHUNK_SIZE, findWorkerScript, readWithWorkers } from './worker-pool'
 
 export interface ScanOptions {
   /** What is already known: files whose size and mtime match are not read again. */
@@ -21,6 +21,49 @@ export interface ScanOptions {
   signal?: AbortSignal
   /** The built scan-worker.js; found beside the bundle when not given. */
   workerScript?: URL
+}
+
+/** What is already known of a folder's files, by path: a Map of manifest entries will do. */
+export interface KnownFiles {
+  get(path: string): { size: number; mtimeMs: number } | undefined
+  keys(): Iterable<string>
+}
+
+export interface StreamOptions extends Omit<ScanOptions, 'manifest'> {
+  /** Files whose size and mtime match are not read again. Looked up, not copied, and only before the first file is read. */
+  known?: KnownFiles
+  /**
+   * Takes each chunk of files read, newest file names first (names start with
+   * the date). Awaited, one call at a time: a slow taker slows the reading
+   * rather than letting read cards pile up. The scan keeps nothing it hands over.
+   */
+  onFiles: (files: ScannedFile[]) => void | Promise<void>
+  /** Called once, after the listing and the manifest check and before any file is read. */
+  onListed?: (listing: ListedFolder) => void | Promise<void>
+  /** Files per chunk (and per round trip to a worker). */
+  chunkSize?: number
+}
+
+export interface ListedFolder {
+  /** Manifest paths no longer on disk. */
+  removed: string[]
+  /** Folders and links that could not be listed, symlink loops and broken links: no file stands for them. */
+  errors: CardError[]
+  /** Files about to be read. */
+  toRead: number
+  /** Manifest entries whose file is unchanged. */
+  unchanged: number
+}
+
+export interface StreamSummary {
+  folder: string
+  /** Files handed to onFiles. */
+  read: number
+  /** Known paths whose file is unchanged (not read), sorted. */
+  unchanged: string[]
+  removed: string[]
+  listingErrors: CardError[]
+  durationMs: number
 }
 
 /** One file read in this scan. */
@@ -70,7 +113,27 @@ export class FolderUnusableError extends Error {
 export const WORKER_THRESHOLD = 2000
 const STATS_IN_FLIGHT = 32
 
+/** Reads the whole folder and returns every card at once (the CLI, tests). The app streams instead: see streamFolder. */
 export async function scanFolder(folder: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const started = performance.now()
+  const read: ScannedFile[] = []
+  const known = new Map<string, ManifestEntry>()
+  for (const entry of options.manifest ?? []) known.set(entry.path, entry)
+  const { manifest, ...rest } = options
+  const summary = await streamFolder(folder, { ...rest, known: manifest && known, onFiles: (files) => void read.push(...files) })
+  const scanned = read.sort(byPath)
+  const { cards, stories } = groupStories(scanned)
+  const errors = [...summary.listingErrors, ...scanned.flatMap((file) => (file.error === null ? [] : [file.error]))].sort(byPath)
+  const unchanged = summary.unchanged.map((path) => known.get(path)!)
+  return { folder, scanned, unchanged, removed: summary.removed, cards, stories, errors, durationMs: performance.now() - started }
+}
+
+/**
+ * Lists the folder, skips what the manifest already knows, and hands the rest
+ * over in chunks as they are read. Stories are left to the taker: two files
+ * with one id may come in different chunks.
+ */
+export async function streamFolder(folder: string, options: StreamOptions): Promise<StreamSummary> {
   const started = performance.now()
   const { signal, onProgress } = options
   const rootReal = await openFolder(folder)
@@ -84,20 +147,17 @@ export async function scanFolder(folder: string, options: ScanOptions = {}): Pro
   }
   onProgress?.({ phase: 'listing', done: listing.files.length, total: listing.files.length })
 
-  const { toRead, unchanged, removed, statFailures } = await compareWithManifest(folder, listing.files, options.manifest, signal)
+  const { toRead, unchanged, removed, statFailures } = await compareWithKnown(folder, listing.files, options.known, signal)
+  await options.onListed?.({ removed, errors: listing.errors, toRead: toRead.length, unchanged: unchanged.length })
 
-  let done = 0
-  const total = toRead.length
-  const progress = (count: number) => {
-    done += count
-    onProgress?.({ phase: 'reading', done, total })
+  let read = 0
+  const take = async (files: ScannedFile[]): Promise<void> => {
+    read += files.length
+    await options.onFiles(files)
   }
-  const read = await readAll(folder, toRead, options, progress)
-  const scanned = [...read, ...statFailures].sort(byPath)
-
-  const { cards, stories } = groupStories(scanned)
-  const errors = [...listing.errors, ...scanned.flatMap((file) => (file.error === null ? [] : [file.error]))].sort(byPath)
-  return { folder, scanned, unchanged, removed, cards, stories, errors, durationMs: performance.now() - started }
+  if (statFailures.length > 0) await take(statFailures)
+  await readAll(folder, newestNamesFirst(toRead), options, take)
+  return { folder, read, unchanged, removed, listingErrors: listing.errors, durationMs: performance.now() - started }
 }
 
 async function openFolder(folder: string): Promise<string> {
@@ -131,26 +191,26 @@ function reasonOf(error: unknown): string {
   }
 }
 
-interface ManifestComparison {
+interface Comparison {
   toRead: string[]
-  unchanged: ManifestEntry[]
+  unchanged: string[]
   removed: string[]
   /** Files listed but gone or unreadable by the time they were stat'ed. */
   statFailures: ScannedFile[]
 }
 
-async function compareWithManifest(folder: string, files: string[], manifest: Iterable<ManifestEntry> | undefined, signal?: AbortSignal): Promise<ManifestComparison> {
-  if (manifest === undefined) return { toRead: files, unchanged: [], removed: [], statFailures: [] }
-  const known = new Map<string, ManifestEntry>()
-  for (const entry of manifest) known.set(entry.path, entry)
+async function compareWithKnown(folder: string, files: string[], known: KnownFiles | undefined, signal?: AbortSignal): Promise<Comparison> {
+  if (known === undefined) return { toRead: files, unchanged: [], removed: [], statFailures: [] }
   const listed = new Set(files)
-  const removed = [...known.keys()].filter((path) => !listed.has(path)).sort()
+  const removed: string[] = []
+  for (const path of known.keys()) if (!listed.has(path)) removed.push(path)
+  removed.sort()
 
   const toRead: string[] = []
-  const unchanged: ManifestEntry[] = []
+  const unchanged: string[] = []
   const statFailures: ScannedFile[] = []
-  const candidates = files.filter((path) => known.has(path))
-  for (const path of files) if (!known.has(path)) toRead.push(path)
+  const candidates: string[] = []
+  for (const path of files) (known.get(path) === undefined ? toRead : candidates).push(path)
 
   let next = 0
   const lane = async () => {
@@ -160,7 +220,7 @@ async function compareWithManifest(folder: string, files: string[], manifest: It
       const entry = known.get(path)!
       try {
         const info = await stat(join(folder, path))
-        if (info.size === entry.size && info.mtimeMs === entry.mtimeMs) unchanged.push(entry)
+        if (info.size === entry.size && info.mtimeMs === entry.mtimeMs) unchanged.push(path)
         else toRead.push(path)
       } catch (error) {
         const outcome = readFailure(path, error)
@@ -169,18 +229,37 @@ async function compareWithManifest(folder: string, files: string[], manifest: It
     }
   }
   await Promise.all(Array.from({ length: Math.min(STATS_IN_FLIGHT, candidates.length) }, lane))
-  toRead.sort()
-  unchanged.sort(byPath)
+  unchanged.sort()
   return { toRead, unchanged, removed, statFailures }
 }
 
-async function readAll(folder: string, paths: string[], options: ScanOptions, progress: (count: number) => void): Promise<ScannedFile[]> {
+async function readAll(folder: string, paths: string[], options: StreamOptions, take: (files: ScannedFile[]) => Promise<void>): Promise<void> {
+  const chunkSize = Math.max(1, options.chunkSize ?? CHUNK_SIZE)
+  let done = 0
+  const total = paths.length
+  const progress = (count: number) => {
+    done += count
+    options.onProgress?.({ phase: 'reading', done, total })
+  }
   const workerCount = workersFor(paths.length, options.workers ?? 'auto')
   const script = workerCount > 0 ? (options.workerScript ?? findWorkerScript()) : null
   if (script !== null) {
-    return readWithWorkers(script, workerCount, folder, paths, (files) => progress(files.length), options.signal)
+    const takeChunk = async (files: ScannedFile[]) => {
+      progress(files.length)
+      await take(files)
+    }
+    return readWithWorkers(script, workerCount, folder, paths, takeChunk, options.signal, chunkSize)
   }
-  return readFiles(folder, paths, () => progress(1), options.signal)
+  for (let start = 0; start < paths.length; start += chunkSize) {
+    await take(await readFiles(folder, paths.slice(start, start + chunkSize), () => progress(1), options.signal))
+  }
+}
+
+/** File names start with the date, so the newest names are (nearly always) the newest cards: they go first. */
+function newestNamesFirst(paths: string[]): string[] {
+  const named = paths.map((path) => ({ path, name: path.slice(path.lastIndexOf('/') + 1) }))
+  named.sort((a, b) => (a.name > b.name ? -1 : a.name < b.name ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return named.map((entry) => entry.path)
 }
 
 function workersFor(filesToRead: number, workers: number | 'auto'): number {

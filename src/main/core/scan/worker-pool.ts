@@ -1,6 +1,9 @@
 // Spreads the reading of a large folder over worker threads. Paths go out in
-// chunks of a few hundred so round trips stay few; a worker that dies has its
-// chunk read in this thread instead, so a crash never loses files.
+// chunks of a few hundred so round trips stay few, and each chunk read is handed
+// on as soon as it is back: nothing is kept here. A worker takes a new chunk
+// only while few are waiting to be handed on, so a slow taker holds the
+// workers back instead of piling cards up in memory. A worker that dies has
+// its chunk read in this thread instead, so a crash never loses files.
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
@@ -23,91 +26,179 @@ export function findWorkerScript(): URL | null {
   return null
 }
 
+export type ChunkTaker = (files: ScannedFile[]) => void | Promise<void>
+
+/** One worker thread with at most one chunk in flight. */
+class WorkerLane {
+  private pending: { resolve: (files: ScannedFile[]) => void; reject: (error: Error) => void } | null = null
+  /** Set once the worker is gone; it is then asked nothing more. */
+  dead: Error | null = null
+
+  constructor(readonly worker: Worker) {
+    worker.on('message', (reply: WorkerReply) => {
+      const pending = this.pending
+      this.pending = null
+      if ('failure' in reply) pending?.reject(new ChunkFailure(reply.failure))
+      else pending?.resolve(reply.files)
+    })
+    const die = (error: Error): void => {
+      this.dead ??= error
+      const pending = this.pending
+      this.pending = null
+      pending?.reject(this.dead)
+    }
+    worker.on('error', die)
+    worker.on('exit', (code) => die(new Error(`scan worker exited (code ${code})`)))
+  }
+
+  read(request: WorkerRequest): Promise<ScannedFile[]> {
+    if (this.dead) return Promise.reject(this.dead)
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject }
+      this.worker.postMessage(request)
+    })
+  }
+}
+
+/** The worker is fine but could not read this chunk: this thread reads it, and the worker goes on. */
+class ChunkFailure extends Error {}
+
+/**
+ * Hands chunks to `take` one call at a time, in the order they arrive, and
+ * tells the readers when there is room for more.
+ */
+class Handover {
+  private readonly waiting: ScannedFile[][] = []
+  private taking: Promise<void> | null = null
+  private readonly roomWaiters: (() => void)[] = []
+  failure: { error: unknown } | null = null
+  private stopped = false
+
+  constructor(
+    private readonly take: ChunkTaker,
+    private readonly limit: number
+  ) {}
+
+  push(files: ScannedFile[]): void {
+    if (this.stopped) return
+    this.waiting.push(files)
+    this.taking ??= this.drain()
+  }
+
+  /** Resolves when fewer than `limit` chunks wait to be taken. */
+  room(): Promise<void> {
+    if (this.queued() < this.limit || this.failure) return Promise.resolve()
+    return new Promise((resolve) => this.roomWaiters.push(resolve))
+  }
+
+  /** Resolves when every chunk pushed so far is taken; rejects with the taker's error. */
+  async done(): Promise<void> {
+    while (this.taking) await this.taking
+    if (this.failure) throw this.failure.error
+  }
+
+  /** Drops what waits, and resolves once the chunk being taken (if any) is done with. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    this.waiting.length = 0
+    while (this.taking) await this.taking
+  }
+
+  private queued(): number {
+    return this.waiting.length + (this.taking ? 1 : 0)
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (let files = this.waiting.shift(); files !== undefined && !this.failure; files = this.waiting.shift()) {
+        await this.take(files)
+        this.wake()
+      }
+    } catch (error) {
+      this.failure = { error }
+      this.waiting.length = 0
+    } finally {
+      this.taking = null
+      this.wake()
+    }
+  }
+
+  private wake(): void {
+    for (const resolve of this.roomWaiters.splice(0)) resolve()
+  }
+}
+
+/**
+ * Reads `paths` in chunks of `chunkSize`, on `workerCount` threads, handing
+ * each chunk's files to `take` (awaited, one call at a time, in the order the
+ * chunks finish). Resolves once every chunk is taken.
+ */
 export async function readWithWorkers(
   script: URL,
   workerCount: number,
   folder: string,
   paths: readonly string[],
-  onChunk: (files: ScannedFile[]) => void,
-  signal?: AbortSignal
-): Promise<ScannedFile[]> {
+  take: ChunkTaker,
+  signal?: AbortSignal,
+  chunkSize = CHUNK_SIZE
+): Promise<void> {
   const chunks: string[][] = []
-  for (let i = 0; i < paths.length; i += CHUNK_SIZE) chunks.push(paths.slice(i, i + CHUNK_SIZE))
-  const results: ScannedFile[][] = new Array(chunks.length)
-  const workers: Worker[] = []
-  let nextChunk = 0
-  let finished = 0
+  for (let i = 0; i < paths.length; i += chunkSize) chunks.push(paths.slice(i, i + chunkSize))
+  if (chunks.length === 0) return
+  const handover = new Handover(take, Math.max(1, workerCount))
+  let next = 0
+  let stopped = false
+  const lanes: WorkerLane[] = []
 
-  return new Promise<ScannedFile[]>((resolve, reject) => {
-    let settled = false
-    const settle = (error?: unknown) => {
-      if (settled) return
-      settled = true
-      signal?.removeEventListener('abort', onAbort)
-      for (const worker of workers) void worker.terminate()
-      if (error === undefined) resolve(results.flat())
-      else reject(error)
-    }
-    const onAbort = () => settle(signal?.reason ?? new Error('scan aborted'))
-    signal?.addEventListener('abort', onAbort, { once: true })
-
-    const complete = (chunk: number, files: ScannedFile[]) => {
-      results[chunk] = files
-      finished++
-      onChunk(files)
-      if (finished === chunks.length) settle()
-    }
-    // A chunk a worker could not finish is read here, in this thread.
-    const readHere = (chunk: number) => {
-      readFiles(folder, chunks[chunk], undefined, signal).then(
-        (files) => complete(chunk, files),
-        (error: unknown) => settle(error)
-      )
-    }
-
-    const start = (worker: Worker) => {
-      let current = -1
-      const dispatch = () => {
-        if (settled || nextChunk >= chunks.length) {
-          current = -1
-          return
-        }
-        current = nextChunk++
-        worker.postMessage({ chunk: current, folder, paths: chunks[current] } satisfies WorkerRequest)
-      }
-      worker.on('message', (reply: WorkerReply) => {
-        if ('failure' in reply) readHere(reply.chunk)
-        else complete(reply.chunk, reply.files)
-        dispatch()
-      })
-      const abandon = () => {
-        workers.splice(workers.indexOf(worker), 1)
-        if (current !== -1 && !settled) readHere(current)
-        current = -1
-        // With no worker left, whatever is not yet sent is read here too.
-        if (workers.length === 0) while (!settled && nextChunk < chunks.length) readHere(nextChunk++)
-      }
-      worker.on('error', abandon)
-      worker.on('exit', () => {
-        if (workers.includes(worker)) abandon()
-      })
-      dispatch()
-    }
-
-    if (chunks.length === 0) {
-      settle()
-      return
-    }
-    for (let i = 0; i < Math.min(workerCount, chunks.length); i++) {
-      let worker: Worker
+  const nextChunk = async (): Promise<number | null> => {
+    await handover.room()
+    signal?.throwIfAborted()
+    if (stopped || handover.failure || next >= chunks.length) return null
+    return next++
+  }
+  const readHere = async (chunk: number): Promise<void> => {
+    handover.push(await readFiles(folder, chunks[chunk], undefined, signal))
+  }
+  const runLane = async (lane: WorkerLane): Promise<void> => {
+    for (let chunk = await nextChunk(); chunk !== null; chunk = await nextChunk()) {
       try {
-        worker = new Worker(script)
+        handover.push(await lane.read({ chunk, folder, paths: chunks[chunk] }))
+      } catch (error) {
+        if (stopped) return signal?.throwIfAborted()
+        await readHere(chunk)
+        if (!(error instanceof ChunkFailure)) return
+      }
+    }
+  }
+
+  const abort = (): void => {
+    stopped = true
+    for (const lane of lanes) void lane.worker.terminate()
+  }
+  signal?.addEventListener('abort', abort, { once: true })
+  try {
+    for (let i = 0; i < Math.min(workerCount, chunks.length); i++) {
+      try {
+        lanes.push(new WorkerLane(new Worker(script)))
       } catch {
         break // e.g. a packaged app that cannot start the script: this thread reads instead.
       }
-      workers.push(worker)
-      start(worker)
     }
-    if (workers.length === 0) while (nextChunk < chunks.length) readHere(nextChunk++)
-  })
+    // A worker takes a moment to start: this thread reads the first chunk meanwhile, so the first cards go out at once.
+    const firstHere = async (): Promise<void> => {
+      const chunk = lanes.length > 0 ? await nextChunk() : null
+      if (chunk !== null) await readHere(chunk)
+    }
+    await Promise.all([firstHere(), ...lanes.map(runLane)])
+    // Whatever no worker read (none started, or every one died) is read here.
+    for (let chunk = await nextChunk(); chunk !== null; chunk = await nextChunk()) await readHere(chunk)
+    await handover.done()
+    signal?.throwIfAborted()
+  } finally {
+    signal?.removeEventListener('abort', abort)
+    stopped = true
+    for (const lane of lanes) void lane.worker.terminate()
+    // A failed or cancelled read returns only once the taker is done with its chunk in hand.
+    await handover.stop()
+  }
 }
