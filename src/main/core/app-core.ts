@@ -23,6 +23,11 @@ export interface AppCoreOptions {
   /** The bundled sample folder, opened when there is no last folder. */
   sampleFolder: string | null
   emit: (event: TidingsEvent) => void
+  /**
+   * Resolves once the events emitted so far have left the process (or a reader is too slow to wait for).
+   * A sync waits on it between chunks, so a slow page holds the reading back instead of queueing cards in memory.
+   */
+  drain?: () => Promise<void>
   /** Optional: without it images stay pending and the status is all zeros. The host owns and closes it. */
   images?: AppImageService
   /** Timings and sizes of the live folder (tests shorten them). */
@@ -132,7 +137,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (closed) throw new Error('Tidings is shutting down')
       if (live?.folder === folder) return live
       await live?.close()
-      live = new LiveFolder({ ...options.live, folder, emit, nextSeq })
+      live = new LiveFolder({ ...options.live, folder, emit, nextSeq, drain: options.drain })
       await live.start()
       return live
     })

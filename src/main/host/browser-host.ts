@@ -40,7 +40,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const token = createToken()
   const events = createEventHub()
   const images = createImageService({ cacheDir: imageCacheDir(options.dataDir), srcFor: (hash) => `/image/${hash}?token=${token}` })
-  const core = createAppCore({ dataDir: options.dataDir, host: 'browser', version: options.version, sampleFolder: options.sampleFolder, emit: events.emit, images })
+  const core = createAppCore({
+    dataDir: options.dataDir,
+    host: 'browser',
+    version: options.version,
+    sampleFolder: options.sampleFolder,
+    emit: events.emit,
+    // A sync goes no faster than the page takes its events in: nothing piles up here.
+    drain: () => events.drained(),
+    images
+  })
   const shutDown = async (): Promise<void> => {
     events.close()
     await core.close()

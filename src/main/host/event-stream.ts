@@ -2,6 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TidingsEvent } from '../../shared/contract'
 
 const HEARTBEAT_MS = 15_000
+/** Bytes a client may have waiting before a sync holds back its next chunk. */
+const BACKLOG_BYTES = 4 * 1024 * 1024
+/** Longest a sync waits for one stuck client before it goes on (a page frozen in the background must not stall it for good). */
+const DRAIN_WAIT_MS = 30_000
 
 /** Fans events out to every open server-sent-events response. */
 export interface EventHub {
@@ -11,6 +15,11 @@ export interface EventHub {
   clientCount(): number
   /** Resolves true once a client is connected, or false after `timeoutMs`. */
   waitForClient(timeoutMs: number): Promise<boolean>
+  /**
+   * Resolves once no client has a backlog of events waiting to be sent (or one
+   * waited too long): the core syncs no faster than the page takes its events in.
+   */
+  drained(): Promise<void>
   close(): void
 }
 
@@ -59,6 +68,34 @@ export function createEventHub(heartbeatMs = HEARTBEAT_MS): EventHub {
         const wake = (): void => done(true)
         const timer = setTimeout(() => done(false), timeoutMs)
         waiters.add(wake)
+      })
+    },
+    drained() {
+      const backlogged = [...clients].filter((res) => res.writableLength > BACKLOG_BYTES)
+      if (backlogged.length === 0) return Promise.resolve()
+      return new Promise<void>((resolve) => {
+        let waiting = backlogged.length
+        const listeners = backlogged.map((res) => {
+          let counted = false
+          const done = (): void => {
+            if (counted) return
+            counted = true
+            if (--waiting === 0) finish()
+          }
+          res.on('drain', done)
+          res.on('close', done)
+          return { res, done }
+        })
+        const timer = setTimeout(() => finish(), DRAIN_WAIT_MS)
+        timer.unref()
+        function finish(): void {
+          clearTimeout(timer)
+          for (const { res, done } of listeners) {
+            res.off('drain', done)
+            res.off('close', done)
+          }
+          resolve()
+        }
       })
     },
     close() {

@@ -253,7 +253,8 @@ export class FolderLibrary {
 
   /** Emits a round, then waits until the events have left, so the next chunk is not read into a queue. */
   private async send(out: RoundOutput): Promise<void> {
-    if (this.emit(out) > 0) await this.options.drain?.()
+    // A failing drain only means no waiting: it never fails the sync.
+    if (this.emit(out) > 0) await this.options.drain?.().catch(() => undefined)
   }
 
   private readMany(paths: string[]): Promise<FileResult[]> {

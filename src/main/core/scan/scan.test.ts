@@ -1,5 +1,5 @@
 import { unlinkSync } from 'node:fs'
-import { chmod, mkdir, mkdtemp, rename, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -7,6 +7,7 @@ import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ManifestEntry } from '../../../shared/contract'
 import { FolderUnusableError, scanFolder, type ScanResult } from './scan'
+import { readWithWorkers } from './worker-pool'
 
 const isRoot = process.getuid?.() === 0
 
@@ -285,6 +286,41 @@ describe('scanFolder: worker threads', () => {
     // Progress arrives per chunk of a few hundred files, not per file.
     expect(chunksSeen).toBeGreaterThan(1)
     expect(chunksSeen).toBeLessThan(10)
+  })
+
+  it('hands chunks over one at a time, and stops reading ahead while the taker is busy', async () => {
+    // A stand-in worker that answers every chunk at once and notes each request on disk.
+    const requests = join(root, 'requests.log')
+    const fake = join(root, 'counting-worker.mjs')
+    await writeFile(
+      fake,
+      `import { appendFileSync } from 'node:fs'\nimport { parentPort } from 'node:worker_threads'\n` +
+        `parentPort.on('message', ({ chunk, paths }) => {\n  appendFileSync(${JSON.stringify(requests)}, 'x')\n` +
+        `  parentPort.postMessage({ chunk, files: paths.map((path) => ({ path, size: 1, mtimeMs: 1, card: null, error: null })) })\n})\n`
+    )
+    await writeFile(requests, '')
+    const paths = Array.from({ length: 400 }, (_, i) => `card-${String(i).padStart(3, '0')}.md`)
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const taken: string[] = []
+    let taking = 0
+    let overlapped = false
+    const reading = readWithWorkers(pathToFileURL(fake), 2, root, paths, async (files) => {
+      overlapped ||= taking > 0
+      taking++
+      taken.push(...files.map((file) => file.path))
+      if (taken.length === files.length) await held
+      taking--
+    }, undefined, 10)
+
+    // The first chunk is held: the workers go on for only a few chunks more, not all 40.
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const requestedWhileHeld = (await readFile(requests, 'utf8')).length
+    expect(requestedWhileHeld).toBeLessThanOrEqual(6)
+    release()
+    await reading
+    expect(overlapped).toBe(false)
+    expect([...taken].sort()).toEqual(paths)
   })
 
   it('reads in this thread when no worker can start', async () => {

@@ -9,7 +9,7 @@ import { FolderLibrary, type FolderLibraryOptions, type SyncProgress } from '../
 import { FolderUnusableError } from '../scan/scan'
 import { FolderWatcher, type FolderWatcherOptions, type WatchProblem } from './folder-watcher'
 
-export interface LiveFolderOptions extends Pick<FolderLibraryOptions, 'nextSeq' | 'batchSize' | 'workers' | 'rescanThreshold'> {
+export interface LiveFolderOptions extends Pick<FolderLibraryOptions, 'nextSeq' | 'batchSize' | 'workers' | 'rescanThreshold' | 'drain'> {
   /** Absolute folder path. */
   folder: string
   emit: (event: TidingsEvent) => void
@@ -94,6 +94,7 @@ export class LiveFolder {
       batchSize: options.batchSize,
       workers: options.workers,
       rescanThreshold: options.rescanThreshold,
+      drain: options.drain,
       onBatch: (batch) => this.emit({ type: 'batch', batch }),
       onProgress: throttleProgress((progress) => this.emit({ type: 'sync-progress', folder: this.folder, ...progress }))
     })
