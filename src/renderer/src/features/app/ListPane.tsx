@@ -39,7 +39,7 @@ function emptyState(props: ListPaneProps): ReactNode | null {
       </EmptyState>
     )
   }
-  if (index.size === 0) {
+  if (index.liveCount === 0) {
     if (status.phase !== 'ready') return <EmptyState title="Reading the folder…" />
     return (
       <EmptyState title="This folder has no cards yet" action={{ label: 'Open another folder…', run: props.onOpenFolder }}>

@@ -3,14 +3,25 @@
 // inputs at once; the filter pass over the index runs as a deferred render so
 // the search box never waits for 100k rows.
 import { useDeferredValue, useMemo, useState } from 'react'
+import type { CardRow } from '../../db/database'
 import { useCardStates, useLibraryRows, useLibraryStatus } from '../library/hooks'
-import { buildLibraryIndex, buildStateFlags, type LibraryIndex, type SortKey, type StateFlags } from '../filter/library-index'
+import { buildStateFlags, type LibraryIndex, type SortKey, type StateFlags } from '../filter/library-index'
+import { updateLibraryIndex } from '../filter/update-index'
 import { EMPTY_FILTERS, runFilter, type FilterResult, type FilterState } from '../filter/run-filter'
 import { parseQuery, type ParsedQuery } from '../search/parse-query'
 import { useThrottledValue } from './use-throttled-value'
 
 /** A 100k-row index takes ~100 ms to build: during a sync, rebuild it a few times a second at most. Small folders rebuild at once. */
 const rebuildIntervalMs = (rows: number): number => Math.min(400, Math.floor(rows / 250))
+
+/** The last index built over each store's row map, so the next one patches it instead of starting over. */
+const lastIndex = new WeakMap<ReadonlyMap<string, CardRow>, LibraryIndex>()
+
+function indexOf(rows: ReadonlyMap<string, CardRow>): LibraryIndex {
+  const index = updateLibraryIndex(lastIndex.get(rows) ?? null, rows)
+  lastIndex.set(rows, index)
+  return index
+}
 
 export interface ReaderModel {
   index: LibraryIndex
@@ -39,9 +50,9 @@ export function useReaderModel(): ReaderModel {
   const { states, version: statesVersion } = useCardStates()
   const { folder } = useLibraryStatus()
   const rowsVersion = useThrottledValue(version, rebuildIntervalMs(rows.size))
-  // The store mutates its maps in place; the versions say when they changed.
+  // The store mutates its map in place; the version says when it changed.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const index = useMemo(() => buildLibraryIndex(rows.values()), [rows, rowsVersion])
+  const index = useMemo(() => indexOf(rows), [rows, rowsVersion])
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const flags = useMemo(() => buildStateFlags(index, states), [index, states, statesVersion])
 

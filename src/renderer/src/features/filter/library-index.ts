@@ -14,7 +14,12 @@ export interface Interned {
 }
 
 export interface LibraryIndex {
+  /** Row slots, removed ones included: the length of every per-row array. */
   size: number
+  /** Cards in the library: size minus removed slots. */
+  liveCount: number
+  /** 1 for a slot whose card left the library since the last full build (skipped everywhere); null when none. */
+  removed: Uint8Array | null
   rows: CardRow[]
   indexById: Map<string, number>
   topics: Interned
@@ -33,12 +38,13 @@ export interface LibraryIndex {
   heat: Float64Array
   /** Any of a card's canonical URLs -> its row index. */
   rowByUrl: Map<string, number>
+  /** Sort orders, computed on first use (removed slots may remain in them). */
   orders: Map<SortKey, Int32Array>
 }
 
 export const UNKNOWN_PROVIDER = 'Unknown provider'
 
-function intern(table: Interned, name: string): number {
+export function intern(table: Interned, name: string): number {
   const key = name.toLowerCase()
   const found = table.idByKey.get(key)
   if (found !== undefined) return found
@@ -52,7 +58,17 @@ export function providerLabel(row: Pick<CardRow, 'providerName' | 'providerDomai
   return row.providerName.trim() || row.providerDomain.trim() || UNKNOWN_PROVIDER
 }
 
-const numberOrNaN = (value: number | null | undefined): number => (typeof value === 'number' && Number.isFinite(value) ? value : NaN)
+export const numberOrNaN = (value: number | null | undefined): number => (typeof value === 'number' && Number.isFinite(value) ? value : NaN)
+
+/** The interned topic ids of a row, blank topics left out. */
+export function topicIdsOf(table: Interned, row: CardRow): number[] {
+  const ids: number[] = []
+  for (const topic of row.topics) {
+    const name = topic.trim()
+    if (name) ids.push(intern(table, name))
+  }
+  return ids
+}
 
 export function buildLibraryIndex(source: Iterable<CardRow>): LibraryIndex {
   const rows = Array.from(source)
@@ -77,10 +93,7 @@ export function buildLibraryIndex(source: Iterable<CardRow>): LibraryIndex {
     indexById.set(row.id, i)
     for (const url of row.urls) if (!rowByUrl.has(url)) rowByUrl.set(url, i)
     topicStart[i] = topicIds.length
-    for (const topic of row.topics) {
-      const name = topic.trim()
-      if (name) topicIds.push(intern(topics, name))
-    }
+    for (const id of topicIdsOf(topics, row)) topicIds.push(id)
     providerOf[i] = intern(providers, providerLabel(row))
     const domain = row.providerDomain.toLowerCase()
     let shared = domains.get(domain)
@@ -95,6 +108,8 @@ export function buildLibraryIndex(source: Iterable<CardRow>): LibraryIndex {
 
   return {
     size,
+    liveCount: size,
+    removed: null,
     rows,
     indexById,
     topics,
@@ -114,15 +129,13 @@ export function buildLibraryIndex(source: Iterable<CardRow>): LibraryIndex {
 }
 
 /** Descending by `values`, missing values last, then newest first, then by id for a stable order. */
-function descendingOrder(index: LibraryIndex, values: Float64Array): Int32Array {
+export function descendingBy(index: LibraryIndex, values: Float64Array): (a: number, b: number) => number {
   const { publishedAt, rows } = index
-  const order = new Int32Array(index.size)
-  for (let i = 0; i < order.length; i++) order[i] = i
-  return order.sort((a, b) => {
+  return (a, b) => {
     const va = values[a]
     const vb = values[b]
-    if (va !== vb) {
-      if (Number.isNaN(va)) return Number.isNaN(vb) ? 0 : 1
+    if (va !== vb && !(Number.isNaN(va) && Number.isNaN(vb))) {
+      if (Number.isNaN(va)) return 1
       if (Number.isNaN(vb)) return -1
       return vb - va
     }
@@ -134,7 +147,12 @@ function descendingOrder(index: LibraryIndex, values: Float64Array): Int32Array 
       return pb - pa
     }
     return rows[a].id < rows[b].id ? -1 : rows[a].id > rows[b].id ? 1 : 0
-  })
+  }
+}
+
+/** The column a stored sort order is by. */
+export function sortColumn(index: LibraryIndex, sort: Exclude<SortKey, 'oldest'>): Float64Array {
+  return sort === 'newest' ? index.publishedAt : sort === 'quality' ? index.quality : index.heat
 }
 
 /** Row indexes in the given order, computed once per index and kept. */
@@ -151,7 +169,9 @@ export function sortedOrder(index: LibraryIndex, sort: SortKey): Int32Array {
     for (let k = 0; k < dated; k++) order[k] = newest[dated - 1 - k]
     order.set(newest.subarray(dated), dated)
   } else {
-    order = descendingOrder(index, sort === 'newest' ? index.publishedAt : sort === 'quality' ? index.quality : index.heat)
+    order = new Int32Array(index.size)
+    for (let i = 0; i < order.length; i++) order[i] = i
+    order.sort(descendingBy(index, sortColumn(index, sort)))
   }
   index.orders.set(sort, order)
   return order
@@ -174,7 +194,9 @@ export function buildStateFlags(index: LibraryIndex, states: StateLookup): State
   const starred = new Uint8Array(index.size)
   let unread = 0
   let starredCount = 0
+  const { removed } = index
   for (let i = 0; i < index.size; i++) {
+    if (removed?.[i]) continue
     const state = states.get(index.rows[i].id)
     if (state?.read) read[i] = 1
     else unread++

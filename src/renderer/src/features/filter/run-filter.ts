@@ -269,9 +269,11 @@ export function runFilter(index: LibraryIndex, flags: StateFlags, query: ParsedQ
   const order = sortedOrder(index, options.sort)
   const text = c.include.length > 0 || c.exclude.length > 0 ? textPass(index, c.include, c.exclude) : null
   const { read, starred } = flags
+  const { removed } = index
 
   for (let k = 0; k < order.length; k++) {
     const i = order[k]
+    if (removed !== null && removed[i]) continue
     let mask = 0
     if (c.selectedTopics && !hasTopic(index, c.selectedTopics, i)) mask |= TOPIC
     if (c.selectedProviders && !c.selectedProviders[index.providerOf[i]]) mask |= PROVIDER

@@ -33,8 +33,15 @@ function stateNeeds(query: ParsedQuery, filters: FilterState): StateNeeds {
   return { readOnly, starred }
 }
 
+const keyOf = (query: ParsedQuery, filters: FilterState): string => JSON.stringify([query.terms, filters])
+
+/** True when the view's cards are already found for this index, so counting is cheap. */
+export function viewIsReady(index: LibraryIndex, query: ParsedQuery, filters: FilterState): boolean {
+  return cache.get(index)?.has(keyOf(query, filters)) === true
+}
+
 function candidatesOf(index: LibraryIndex, query: ParsedQuery, filters: FilterState): Candidates {
-  const key = JSON.stringify([query.terms, filters])
+  const key = keyOf(query, filters)
   let forIndex = cache.get(index)
   if (!forIndex) cache.set(index, (forIndex = new Map()))
   const known = forIndex.get(key)
@@ -47,7 +54,7 @@ function candidatesOf(index: LibraryIndex, query: ParsedQuery, filters: FilterSt
   return candidates
 }
 
-/** How many unread cards a view (search + filters) holds right now. */
+/** How many unread cards a view (search + filters) holds right now. The first call per index does a full filter pass. */
 export function unreadInView(index: LibraryIndex, flags: StateFlags, query: ParsedQuery, filters: FilterState): number {
   const { rows, needs } = candidatesOf(index, query, filters)
   if (needs.readOnly) return 0

@@ -1,0 +1,191 @@
+// Keeps the index in step with the library without rebuilding 100k rows for
+// a batch of a few: rewritten cards are patched in their slots, new cards are
+// appended, removed cards leave an empty slot, and the sort orders are merged
+// rather than re-sorted. A big change (or too many empty slots) rebuilds.
+import type { CardRow } from '../../db/database'
+import {
+  buildLibraryIndex,
+  descendingBy,
+  intern,
+  numberOrNaN,
+  providerLabel,
+  sortColumn,
+  topicIdsOf,
+  type Interned,
+  type LibraryIndex,
+  type SortKey
+} from './library-index'
+
+/** Above this many changed cards a full build is about as quick. */
+const MAX_PATCHED = 2000
+/** Rebuild once this share of the slots is empty. */
+const MAX_REMOVED_SHARE = 0.1
+
+const copyInterned = (table: Interned): Interned => ({ names: [...table.names], idByKey: new Map(table.idByKey) })
+
+function grown<T extends Int32Array | Float64Array | Uint8Array>(source: T | null, size: number, make: (size: number) => T): T {
+  const next = make(size)
+  if (source) next.set(source.subarray(0, Math.min(source.length, size)))
+  return next
+}
+
+const sameUrls = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((url, i) => url === b[i])
+
+interface Delta {
+  changed: number[]
+  added: CardRow[]
+  removed: number[]
+}
+
+/** What differs between the index and the rows, or null when it is too much to patch. */
+function deltaOf(previous: LibraryIndex, source: ReadonlyMap<string, CardRow>): Delta | null {
+  const changed: number[] = []
+  const added: CardRow[] = []
+  let kept = 0
+  for (const row of source.values()) {
+    const slot = previous.indexById.get(row.id)
+    if (slot === undefined) added.push(row)
+    else {
+      kept++
+      if (previous.rows[slot] !== row) changed.push(slot)
+    }
+    if (changed.length + added.length > MAX_PATCHED) return null
+  }
+  const removed: number[] = []
+  if (kept < previous.liveCount) {
+    for (const [id, slot] of previous.indexById) if (!source.has(id)) removed.push(slot)
+  }
+  return changed.length + added.length + removed.length > MAX_PATCHED ? null : { changed, added, removed }
+}
+
+export function updateLibraryIndex(previous: LibraryIndex | null, source: ReadonlyMap<string, CardRow>): LibraryIndex {
+  if (previous === null) return buildLibraryIndex(source.values())
+  const delta = deltaOf(previous, source)
+  if (delta === null) return buildLibraryIndex(source.values())
+  const { changed, added, removed } = delta
+  if (changed.length === 0 && added.length === 0 && removed.length === 0) return previous
+  const emptySlots = previous.size - previous.liveCount + removed.length
+  if (emptySlots > (previous.size + added.length) * MAX_REMOVED_SHARE) return buildLibraryIndex(source.values())
+
+  const size = previous.size + added.length
+  const rows = previous.rows.slice()
+  const touched: number[] = []
+  for (const slot of changed) {
+    rows[slot] = source.get(previous.rows[slot].id)!
+    touched.push(slot)
+  }
+  for (const row of added) {
+    touched.push(rows.length)
+    rows.push(row)
+  }
+
+  const topics = copyInterned(previous.topics)
+  const providers = copyInterned(previous.providers)
+  const types = copyInterned(previous.types)
+  const providerOf = grown(previous.providerOf, size, (n) => new Int32Array(n))
+  const typeOf = grown(previous.typeOf, size, (n) => new Int32Array(n))
+  const publishedAt = grown(previous.publishedAt, size, (n) => new Float64Array(n))
+  const quality = grown(previous.quality, size, (n) => new Float64Array(n))
+  const heat = grown(previous.heat, size, (n) => new Float64Array(n))
+  const removedSlots = grown(previous.removed, size, (n) => new Uint8Array(n))
+  const domainOf = previous.domainOf.slice()
+  const newTopics = new Map<number, number[]>()
+  let keysMoved = added.length > 0
+
+  for (const slot of touched) {
+    const row = rows[slot]
+    newTopics.set(slot, topicIdsOf(topics, row))
+    providerOf[slot] = intern(providers, providerLabel(row))
+    typeOf[slot] = intern(types, row.type || 'article')
+    domainOf[slot] = row.providerDomain.toLowerCase()
+    const at = numberOrNaN(row.publishedAtMs)
+    const q = numberOrNaN(row.quality)
+    const h = numberOrNaN(row.heat)
+    if (slot < previous.size && !(Object.is(at, publishedAt[slot]) && Object.is(q, quality[slot]) && Object.is(h, heat[slot]))) keysMoved = true
+    publishedAt[slot] = at
+    quality[slot] = q
+    heat[slot] = h
+  }
+  for (const slot of removed) {
+    removedSlots[slot] = 1
+    newTopics.set(slot, [])
+  }
+
+  // Topics: rebuilt as one pass over the slots, copying the untouched ones.
+  const topicStart = new Int32Array(size + 1)
+  const topicIds: number[] = []
+  for (let slot = 0; slot < size; slot++) {
+    topicStart[slot] = topicIds.length
+    const fresh = newTopics.get(slot)
+    if (fresh) for (const id of fresh) topicIds.push(id)
+    else for (let k = previous.topicStart[slot]; k < previous.topicStart[slot + 1]; k++) topicIds.push(previous.topicList[k])
+  }
+  topicStart[size] = topicIds.length
+
+  let indexById = previous.indexById
+  if (added.length > 0 || removed.length > 0) {
+    indexById = new Map(previous.indexById)
+    for (const slot of removed) indexById.delete(previous.rows[slot].id)
+    for (let k = 0; k < added.length; k++) indexById.set(added[k].id, previous.size + k)
+  }
+
+  let rowByUrl = previous.rowByUrl
+  const urlsMoved = removed.length > 0 || added.length > 0 || changed.some((slot) => !sameUrls(previous.rows[slot].urls, rows[slot].urls))
+  if (urlsMoved) {
+    rowByUrl = new Map(previous.rowByUrl)
+    for (const slot of [...changed, ...removed]) for (const url of previous.rows[slot].urls) if (rowByUrl.get(url) === slot) rowByUrl.delete(url)
+    for (const slot of touched) for (const url of rows[slot].urls) if (!rowByUrl.has(url)) rowByUrl.set(url, slot)
+  }
+
+  const next: LibraryIndex = {
+    size,
+    liveCount: previous.liveCount + added.length - removed.length,
+    removed: previous.removed !== null || removed.length > 0 ? removedSlots : null,
+    rows,
+    indexById,
+    topics,
+    topicStart,
+    topicList: Int32Array.from(topicIds),
+    providers,
+    providerOf,
+    domainOf,
+    types,
+    typeOf,
+    publishedAt,
+    quality,
+    heat,
+    rowByUrl,
+    orders: new Map()
+  }
+  carryOrders(previous, next, keysMoved ? touched : [])
+  return next
+}
+
+/**
+ * Moves the previous index's sort orders over: unchanged when no sort key
+ * moved, else the moved slots are taken out and merged back in their place.
+ */
+function carryOrders(previous: LibraryIndex, next: LibraryIndex, moved: number[]): void {
+  for (const sort of ['newest', 'quality', 'heat'] as const satisfies readonly Exclude<SortKey, 'oldest'>[]) {
+    const order = previous.orders.get(sort)
+    if (!order) continue
+    if (moved.length === 0 && next.size === previous.size) {
+      next.orders.set(sort, order)
+      continue
+    }
+    const compare = descendingBy(next, sortColumn(next, sort))
+    const movedSet = new Set(moved)
+    const incoming = Int32Array.from(moved).sort(compare)
+    const merged = new Int32Array(next.size)
+    let m = 0
+    let k = 0
+    for (let i = 0; i < order.length; i++) {
+      const slot = order[i]
+      if (movedSet.has(slot)) continue
+      while (k < incoming.length && compare(incoming[k], slot) < 0) merged[m++] = incoming[k++]
+      merged[m++] = slot
+    }
+    while (k < incoming.length) merged[m++] = incoming[k++]
+    next.orders.set(sort, merged)
+  }
+}
