@@ -113,6 +113,16 @@ export class TidingsDatabase extends Dexie {
       savedViews: '++id, name',
       settings: 'key'
     })
+    // A fresh 100k sync is bound by IndexedDB writes, and every index is one
+    // more write per record: drop the ones nothing queries (a folder's files and
+    // details are read through their [folder+...] keys). Booleans are not valid
+    // IndexedDB keys, so the read/starred indexes never held anything.
+    this.version(2).stores({
+      cardDetails: '[folder+id]',
+      related: '[folder+cardId+index], [folder+cardId], [folder+url]',
+      files: '[folder+path]',
+      states: 'id, updatedAt'
+    })
   }
 }
 

@@ -275,7 +275,7 @@ describe('read and star marks', () => {
     class BrokenUpgrade extends TidingsDatabase {
       constructor() {
         super(dbName, { indexedDB: fakeIndexedDB, IDBKeyRange })
-        this.version(2)
+        this.version(this.verno + 1)
           .stores({})
           .upgrade(() => {
             throw new Error('upgrade bug')

@@ -1,4 +1,5 @@
 // What the renderer holds for a folder, as main needs it to send only the changes.
+import { Dexie } from 'dexie'
 import type { ManifestEntry } from '../../../../shared/contract'
 import type { TidingsDatabase } from '../../db/database'
 
@@ -12,7 +13,7 @@ export async function buildManifest(
   folder: string,
   hasCard: (id: string) => boolean = () => true
 ): Promise<ManifestEntry[]> {
-  const files = await db.files.where('folder').equals(folder).toArray()
+  const files = await db.files.where('[folder+path]').between([folder, Dexie.minKey], [folder, Dexie.maxKey]).toArray()
   const manifest: ManifestEntry[] = []
   for (const { path, size, mtimeMs, id, publishedAtMs } of files) {
     if (id !== null && !hasCard(id)) continue

@@ -1,0 +1,48 @@
+import { Dexie } from 'dexie'
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { describe, expect, it } from 'vitest'
+import { TidingsDatabase } from './database'
+import { openDatabase } from './open-database'
+
+const options = { indexedDB, IDBKeyRange }
+let counter = 0
+const freshName = () => `tidings-db-test-${Date.now()}-${++counter}`
+
+// The first shipped schema, as a user's disk would hold it.
+function versionOne(name: string): Dexie {
+  const old = new Dexie(name, options)
+  old.version(1).stores({
+    cards: '[folder+id], folder, [folder+publishedAtMs], providerName, *topics, type, quality, heat, *urls',
+    cardDetails: '[folder+id], folder',
+    related: '[folder+cardId+index], [folder+cardId], url, [folder+url]',
+    states: 'id, read, starred, updatedAt',
+    files: '[folder+path], folder, id',
+    errors: '[folder+path], folder',
+    folders: 'folder, openedAt',
+    savedViews: '++id, name',
+    settings: 'key'
+  })
+  return old
+}
+
+describe('TidingsDatabase versions', () => {
+  it('upgrades a version 1 database in place, keeping marks, files and saved views', async () => {
+    const name = freshName()
+    const old = versionOne(name)
+    await old.table('states').put({ id: 'https://a.example/1', read: true, readAt: 5, starred: false, starredAt: null, updatedAt: 5 })
+    await old.table('files').put({ folder: '/f', path: 'a.md', size: 10, mtimeMs: 20, id: 'https://a.example/1', publishedAtMs: null })
+    await old.table('savedViews').add({ name: 'AI', query: 'topic:AI', filters: {}, createdAt: 1 })
+    await old.table('settings').put({ key: 'createdAt', value: 1 })
+    old.close()
+
+    const db = new TidingsDatabase(name, options)
+    const opening = await openDatabase(db)
+    expect(opening).toEqual({ fresh: false, rebuiltBecause: null })
+    expect(db.verno).toBe(2)
+    expect(await db.states.get('https://a.example/1')).toMatchObject({ read: true })
+    expect(await db.files.where('[folder+path]').between(['/f', Dexie.minKey], ['/f', Dexie.maxKey]).count()).toBe(1)
+    expect((await db.savedViews.toArray()).map((view) => view.name)).toEqual(['AI'])
+    expect([...db.backendDB().transaction('files').objectStore('files').indexNames]).toEqual([])
+    db.close()
+  })
+})
