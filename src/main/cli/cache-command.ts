@@ -157,7 +157,13 @@ function describe(url: string, service: ImageService, before: Set<string>): Imag
 function summarise(scan: ScanResult, cacheDir: string, lines: ImageLine[], durationMs: number) {
   const count = (state: ImageOutcome) => lines.filter((line) => line.state === state).length
   const failedByReason: Record<string, number> = {}
-  for (const line of lines) if (line.state === 'failed') failedByReason[line.reason ?? 'unknown'] = (failedByReason[line.reason ?? 'unknown'] ?? 0) + 1
+  const exampleFailures: Record<string, string> = {}
+  for (const line of lines) {
+    if (line.state !== 'failed') continue
+    const reason = line.reason ?? 'unknown'
+    failedByReason[reason] = (failedByReason[reason] ?? 0) + 1
+    exampleFailures[reason] ??= `${line.url.slice(0, 100)}: ${line.detail ?? reason}`
+  }
   return {
     type: 'summary' as const,
     folder: scan.folder,
@@ -170,6 +176,7 @@ function summarise(scan: ScanResult, cacheDir: string, lines: ImageLine[], durat
     failed: count('failed'),
     pending: count('pending'),
     failedByReason,
+    exampleFailures,
     bytesCached: lines.reduce((sum, line) => sum + (line.state === 'cached' ? (line.size ?? 0) : 0), 0),
     durationMs
   }
@@ -196,7 +203,7 @@ function printSummary(summary: ReturnType<typeof summarise>, io: CliIo): void {
     `  failed:          ${summary.failed}`
   ]
   const reasons = Object.entries(summary.failedByReason).sort((a, b) => b[1] - a[1])
-  for (const [reason, count] of reasons) lines.push(`    ${reason.padEnd(20)} ${count}`)
+  for (const [reason, count] of reasons) lines.push(`    ${reason.padEnd(20)} ${String(count).padStart(6)}   e.g. ${summary.exampleFailures[reason] ?? ''}`)
   if (summary.pending > 0) lines.push(`  not cached (the cache is full): ${summary.pending}`)
   if (summary.unreadableFiles > 0) lines.push(`  (${summary.unreadableFiles} files could not be read as cards; run tidings scan for details)`)
   lines.push(`Cache folder: ${summary.cacheDir} (${(summary.durationMs / 1000).toFixed(1)} s)`)

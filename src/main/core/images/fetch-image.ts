@@ -28,7 +28,16 @@ export interface FetchImageOptions {
 
 export type FetchOutcome =
   | { ok: true; tempPath: string; mime: string; size: number; finalUrl: string }
-  | { ok: false; aborted?: boolean; reason: FailureReason; detail: string; retryable: boolean; retryAfterMs?: number }
+  | {
+      ok: false
+      aborted?: boolean
+      reason: FailureReason
+      detail: string
+      retryable: boolean
+      retryAfterMs?: number
+      /** False when no server ever answered (DNS, refused, connect timeout): the host may be down. */
+      responded: boolean
+    }
 
 const REQUEST_HEADERS = {
   accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.1',
@@ -67,7 +76,8 @@ export function requestUrlOf(url: string): URL | null {
  */
 export async function fetchImage(url: string, options: FetchImageOptions): Promise<FetchOutcome> {
   const start = requestUrlOf(url)
-  if (!start) return { ok: false, reason: 'unsupported-url', detail: 'not an http(s) URL', retryable: false }
+  if (!start) return { ok: false, reason: 'unsupported-url', detail: 'not an http(s) URL', retryable: false, responded: false }
+  let responded = false
   const controller = new AbortController()
   let timedOut: FailureReason | null = null
   const abortFor = (reason: FailureReason) => () => {
@@ -87,6 +97,7 @@ export async function fetchImage(url: string, options: FetchImageOptions): Promi
     for (let hop = 0; ; hop++) {
       arm('connect-timeout', options.timeouts.connectMs)
       const response = await options.fetch(current, { redirect: 'manual', signal: controller.signal, headers: REQUEST_HEADERS })
+      responded = true
       if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel().catch(() => undefined)
         const location = response.headers.get('location')
@@ -113,10 +124,10 @@ export async function fetchImage(url: string, options: FetchImageOptions): Promi
     }
   } catch (error) {
     await rm(options.tempPath, { force: true }).catch(() => undefined)
-    if (error instanceof Failure) return { ok: false, reason: error.reason, detail: error.detail, retryable: error.retryable, retryAfterMs: error.retryAfterMs }
-    if (timedOut) return { ok: false, reason: timedOut, detail: `${timedOut} after ${timeoutMsOf(timedOut, options.timeouts)} ms`, retryable: true }
-    if (options.signal?.aborted) return { ok: false, aborted: true, reason: 'network', detail: 'aborted', retryable: true }
-    return { ok: false, reason: 'network', detail: describeNetworkError(error), retryable: true }
+    if (error instanceof Failure) return { ok: false, reason: error.reason, detail: error.detail, retryable: error.retryable, retryAfterMs: error.retryAfterMs, responded }
+    if (timedOut) return { ok: false, reason: timedOut, detail: `${timedOut} after ${timeoutMsOf(timedOut, options.timeouts)} ms`, retryable: true, responded }
+    if (options.signal?.aborted) return { ok: false, aborted: true, reason: 'network', detail: 'aborted', retryable: true, responded }
+    return { ok: false, reason: 'network', detail: describeNetworkError(error), retryable: true, responded }
   } finally {
     clearTimeout(totalTimer)
     clearTimeout(phaseTimer)

@@ -184,6 +184,24 @@ describe('image service', () => {
     expect(server.hits('/good.png')).toBe(1)
   })
 
+  it('stops knocking on a host that never answers, and says so', async () => {
+    const dead = await startImageServer()
+    const deadOrigin = dead.origin
+    await dead.close()
+    let requests = 0
+    const counting: typeof fetch = (input, init) => {
+      requests++
+      return fetch(input, init)
+    }
+    service = testService(dir.path, { fetch: counting })
+    const urls = Array.from({ length: 40 }, (_, i) => `${deadOrigin}/image-${i}.png`)
+    service.track('/f', [makeCard({ id: 'a', images: urls })], [])
+    await service.whenIdle()
+    expect(service.status()).toMatchObject({ total: 40, failed: 40 })
+    expect(requests).toBeLessThan(20)
+    expect(service.inspect(urls[39])).toMatchObject({ reason: 'network', detail: expect.stringContaining('not answering') })
+  })
+
   it('tries failed images again when asked (as the CLI does), not before', async () => {
     service = testService(dir.path)
     let broken = true

@@ -6,6 +6,7 @@ import { imageUrlsOfCard } from './card-images'
 import { DownloadQueue, PRIORITY, ranksBefore, type PriorityClass, type QueueItem } from './download-queue'
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, fetchImage, type DownloadTimeouts, type FetchOutcome } from './fetch-image'
 import { hashOfUrl, isCacheHash } from './hash'
+import { DEFAULT_HOST_HEALTH, HostHealth, type HostHealthPolicy } from './host-health'
 import { ImageIndex, type ImageEntry } from './image-index'
 import { backoffMs, DEFAULT_RETRY_POLICY, type FailureReason, type RetryPolicy } from './retry-policy'
 import { RetryTimer } from './retry-timer'
@@ -32,6 +33,8 @@ export interface ImageServiceOptions {
   /** Largest image accepted. Default 20 MB. */
   maxBytes?: number
   retry?: Partial<RetryPolicy>
+  /** When a host that never answers is left alone for a while. */
+  hostHealth?: Partial<HostHealthPolicy>
   /** A retry due later than this marks the image failed instead of waiting as pending. Default 60 s. */
   maxPendingRetryMs?: number
   fetch?: typeof fetch
@@ -102,6 +105,7 @@ class ImageCacheService implements ImageService {
   private readonly queue: DownloadQueue
   private readonly tracking = new FolderTracking()
   private readonly retries: RetryTimer
+  private readonly hosts: HostHealth
   private readonly ready: Promise<void>
   private readonly timeouts: DownloadTimeouts
   private readonly policy: RetryPolicy
@@ -137,6 +141,7 @@ class ImageCacheService implements ImageService {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry }
     this.fetchFn = options.fetch ?? globalThis.fetch
+    this.hosts = new HostHealth({ ...DEFAULT_HOST_HEALTH, ...options.hostHealth })
     this.queue = new DownloadQueue({ concurrency: options.concurrency ?? 8, perHost: options.perHost ?? 4 }, (item) => this.isWanted(item))
     this.retries = new RetryTimer(
       (hash) => this.retryDue(hash),
@@ -524,6 +529,12 @@ class ImageCacheService implements ImageService {
     }
     await this.removals.get(entry.hash)
     if ((await this.store.sizeOf(entry.hash)) !== null && (await this.adoptFile(entry.hash))) return
+    const down = this.hosts.downFor(item.host)
+    if (down) {
+      entry.attempts++
+      this.setFailed(entry, down.reason, `${item.host} is not answering (${down.detail})`, down.until)
+      return
+    }
     const outcome = await fetchImage(entry.url, {
       fetch: this.fetchFn,
       tempPath: this.store.tempPathFor(entry.hash),
@@ -535,12 +546,14 @@ class ImageCacheService implements ImageService {
       if (outcome.ok) await rm(outcome.tempPath, { force: true })
       return
     }
+    if (outcome.ok || outcome.responded) this.hosts.responded(item.host)
+    else if (!outcome.aborted && outcome.reason !== 'unsupported-url') this.hosts.noResponse(item.host, outcome.reason, outcome.detail)
     if (!outcome.ok) return this.failed(entry, item, outcome)
     try {
       await this.store.commit(outcome.tempPath, entry.hash)
     } catch (error) {
       await rm(outcome.tempPath, { force: true }).catch(() => undefined)
-      return this.failed(entry, item, { ok: false, reason: 'io-error', detail: (error as Error).message, retryable: true })
+      return this.failed(entry, item, { ok: false, reason: 'io-error', detail: (error as Error).message, retryable: true, responded: true })
     }
     this.setCached(entry, outcome.mime, outcome.size)
     await this.makeRoomAfter(entry, item.priority)
