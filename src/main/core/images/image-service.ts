@@ -21,7 +21,7 @@ export const DEFAULT_LIMIT_BYTES = 2 * 1024 ** 3
 export interface ImageServiceOptions {
   /** The cache folder (see imageCacheDir in core/data-dir.ts); created when missing. */
   cacheDir: string
-  /** The URL the renderer loads a cached image from, e.g. `tidings-image://<hash>`. */
+  /** The URL the renderer loads a cached image from, e.g. `tidings-image://img/<hash>` or the host's `/image/<hash>?token=...`. */
   srcFor: (hash: string) => string
   /** Size cap of the cache; least recently used images of unstarred cards go first. Default 2 GB. */
   limitBytes?: number
