@@ -38,7 +38,7 @@ describe('app core', () => {
     await rm(dataDir, { recursive: true, force: true })
   })
 
-  it('starts on the sample folder, then on the last folder used while it exists', async () => {
+  it('starts on the sample folder, then on the last folder used, even while it is missing', async () => {
     const core = startCore()
     expect(await core.getAppInfo()).toMatchObject({ host: 'browser', version: '9.9.9', initialFolder: sample.path, recentFolders: [] })
 
@@ -52,8 +52,18 @@ describe('app core', () => {
     expect(appInfo.recentFolders.map((recent) => recent.folder)).toEqual([news.path])
     expect(JSON.parse(await readFile(join(dataDir, 'state.json'), 'utf8')).lastFolder).toBe(news.path)
 
+    // Unplugged: the page opens it anyway, shows what it holds and says the folder is unavailable.
     await news.dispose()
-    expect((await restarted.getAppInfo()).initialFolder).toBe(sample.path)
+    await restarted.close()
+    const unplugged = startCore()
+    expect((await unplugged.getAppInfo()).initialFolder).toBe(news.path)
+    expect(await unplugged.openFolder({ folder: news.path })).toMatchObject({ folder: news.path, available: false })
+    await vi.waitFor(() => expect(log.of('folder-status').at(-1)).toMatchObject({ folder: news.path, available: false }), SETTLE)
+  })
+
+  it('starts on the sample folder when the last folder is not among the recents', async () => {
+    await writeFile(join(dataDir, 'state.json'), JSON.stringify({ lastFolder: news.path, recentFolders: [] }))
+    expect((await startCore().getAppInfo()).initialFolder).toBe(sample.path)
   })
 
   it('refuses an unusable folder with a message naming it and the reason', async () => {

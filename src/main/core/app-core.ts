@@ -20,7 +20,7 @@ export interface AppCoreOptions {
   dataDir: string
   host: 'electron' | 'browser'
   version: string
-  /** The bundled sample folder, opened when there is no last folder. */
+  /** The bundled sample folder, opened when there is no last folder (a first run). */
   sampleFolder: string | null
   emit: (event: TidingsEvent) => void
   /**
@@ -80,12 +80,6 @@ function reasonOf(error: unknown): string {
       return error instanceof Error ? error.message : String(error)
   }
 }
-
-const isDirectory = (folder: string): Promise<boolean> =>
-  stat(folder).then(
-    (info) => info.isDirectory(),
-    () => false
-  )
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const { images } = options
@@ -186,7 +180,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const getAppInfo = async (): Promise<AppInfo> => {
     await ready
     const state = (await store).get()
-    const last = state.lastFolder !== null && (await isDirectory(state.lastFolder)) ? state.lastFolder : null
+    // The last folder stays the one to open even while it is missing (an unplugged drive): the page shows
+    // what it holds, marked unavailable, and the folder is picked up when it returns. The sample is for a
+    // first run, or for a last folder no longer among the recents.
+    const last = state.recentFolders.some((recent) => recent.folder === state.lastFolder) ? state.lastFolder : null
     return {
       host: options.host,
       version: options.version,
