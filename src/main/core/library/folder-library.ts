@@ -200,7 +200,8 @@ export class FolderLibrary {
     const onProgress = this.options.onProgress
     let parsed = 0
     const summary = await streamFolder(this.folder, {
-      known: this.index,
+      // Nothing known (a first open): no manifest check to make.
+      known: this.index.size > 0 ? this.index : undefined,
       workers: this.options.workers ?? 'auto',
       chunkSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE,
       signal: this.stop.signal,
