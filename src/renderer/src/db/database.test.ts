@@ -38,7 +38,7 @@ describe('TidingsDatabase versions', () => {
     const db = new TidingsDatabase(name, options)
     const opening = await openDatabase(db)
     expect(opening).toEqual({ fresh: false, rebuiltBecause: null })
-    expect(db.verno).toBe(2)
+    expect(db.verno).toBe(3)
     expect(await db.states.get('https://a.example/1')).toMatchObject({ read: true })
     expect(await db.files.where('[folder+path]').between(['/f', Dexie.minKey], ['/f', Dexie.maxKey]).count()).toBe(1)
     expect((await db.savedViews.toArray()).map((view) => view.name)).toEqual(['AI'])

@@ -81,6 +81,18 @@ export interface SavedView {
   createdAt: number
 }
 
+/**
+ * A folder's light rows packed a few thousand to a record: reading 20 records
+ * is several times faster than reading 100k, so a restart gets its whole index
+ * quickly. Only trusted while the folder's `rowPages:<folder>` setting says valid;
+ * every card write marks it stale in the same transaction.
+ */
+export interface RowPage {
+  folder: string
+  page: number
+  rows: CardRow[]
+}
+
 export interface SettingRow {
   key: string
   value: unknown
@@ -96,6 +108,7 @@ export class TidingsDatabase extends Dexie {
   folders!: EntityTable<FolderRow, 'folder'>
   savedViews!: EntityTable<SavedView, 'id'>
   settings!: EntityTable<SettingRow, 'key'>
+  rowPages!: Table<RowPage, [string, number]>
 
   /** `options` lets tests pass fake-indexeddb's indexedDB and IDBKeyRange. */
   constructor(name = 'tidings', options: DexieOptions = {}) {
@@ -122,6 +135,9 @@ export class TidingsDatabase extends Dexie {
       related: '[folder+cardId+index], [folder+cardId], [folder+url]',
       files: '[folder+path]',
       states: 'id, updatedAt'
+    })
+    this.version(3).stores({
+      rowPages: '[folder+page]'
     })
   }
 }

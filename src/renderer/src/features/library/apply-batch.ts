@@ -5,6 +5,7 @@ import type { Card, CardError } from '../../../../shared/card'
 import type { LibraryBatch, ManifestEntry } from '../../../../shared/contract'
 import type { CardRow, ErrorRow, FileRow, TidingsDatabase } from '../../db/database'
 import { toCardDetail, toCardRow, toRelatedRows } from './card-row'
+import { markRowPagesStale } from './row-pages'
 
 /** What the batches changed, for the in-memory store. */
 export interface AppliedChanges {
@@ -92,8 +93,8 @@ export async function applyBatches(
   const keyOf = (key: string): [string, string] => [folder, key]
   const related = cards.flatMap((card) => toRelatedRows(folder, card))
 
-  await db.transaction('rw', [db.cards, db.cardDetails, db.related, db.files, db.errors], async () => {
-    const writes: Promise<unknown>[] = []
+  await db.transaction('rw', [db.cards, db.cardDetails, db.related, db.files, db.errors, db.settings], async () => {
+    const writes: Promise<unknown>[] = [markRowPagesStale(db, folder)]
     if (removedIds.length > 0) writes.push(db.cards.bulkDelete(removedIds.map(keyOf)), db.cardDetails.bulkDelete(removedIds.map(keyOf)))
     if (cards.length > 0) writes.push(db.cards.bulkPut(rows), db.cardDetails.bulkPut(cards.map((card) => toCardDetail(folder, card))))
     if (net.removedFiles.size > 0) writes.push(db.files.bulkDelete([...net.removedFiles].map(keyOf)))

@@ -28,6 +28,8 @@ export class BatchWriter {
   /** Per folder, the newest card not yet in IndexedDB by id (null: removed, not yet deleted there). */
   private readonly unwritten = new Map<string, Map<string, Card | null>>()
   private writing = 0
+  /** Batches received and batches written, per folder. */
+  private readonly counts = new Map<string, { received: number; written: number }>()
 
   constructor(
     private readonly db: TidingsDatabase,
@@ -56,12 +58,20 @@ export class BatchWriter {
     let waiting = this.waiting.get(folder)
     if (!waiting) this.waiting.set(folder, (waiting = []))
     waiting.push({ batches, mayExist })
+    this.countsOf(folder).received += batches.length
     void this.queue(folder).run(() => this.writeSome(folder))
   }
 
   /** Resolves when every batch received for the folder is in IndexedDB. */
   idle(folder: string): Promise<void> {
     return this.queue(folder).run(() => undefined)
+  }
+
+  /** How many batches have been received for the folder, and how many taken into a write. */
+  countsOf(folder: string): { received: number; written: number } {
+    let counts = this.counts.get(folder)
+    if (!counts) this.counts.set(folder, (counts = { received: 0, written: 0 }))
+    return counts
   }
 
   get busy(): boolean {
@@ -85,6 +95,7 @@ export class BatchWriter {
       else for (const id of next.mayExist) mayExist.add(id)
     }
     this.writing++
+    this.countsOf(folder).written += batches.length
     try {
       await applyBatches(this.db, folder, batches, all ? () => true : (id) => mayExist.has(id))
     } catch (error) {

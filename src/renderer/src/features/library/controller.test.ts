@@ -26,6 +26,14 @@ function mainWith(count: number): FakeMain {
 
 const idOf = (slug: string) => makeCard(slug).id
 
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (await check()) return
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  throw new Error(`gave up waiting for ${what}`)
+}
+
 afterEach(async () => {
   for (const started of running.splice(0)) {
     // Whatever a test did, the screen and IndexedDB end up holding the same cards.
@@ -91,6 +99,24 @@ describe('syncing a folder', () => {
     await library.whenIdle()
     expect(library.unwrittenCard(idOf('fresh'))).toBeUndefined()
     expect((await db.cardDetails.get([FOLDER, idOf('fresh')]))?.card.title).toBe('Just arrived')
+  })
+
+  it('restarts from its row pages, and a change after them is not lost', async () => {
+    const main = mainWith(20)
+    const dbName = freshDbName()
+    const first = await startOn(main, dbName, { rowPagesDelayMs: 1 })
+    await until(async () => (await first.db.rowPages.count()) > 0, 'the row pages')
+    main.writeCard(FOLDER, makeCard('s3', { title: 'Rewritten after the pages' }))
+    main.deleteFile(FOLDER, makeCard('s4').path)
+    main.flushChanges(FOLDER)
+    await first.library.whenIdle()
+    await stop(first)
+
+    const { library } = await start(main, dbName)
+    expect(library.store.row(idOf('s3'))?.title).toBe('Rewritten after the pages')
+    expect(library.store.row(idOf('s4'))).toBeUndefined()
+    expect(library.store.getStatus().cardCount).toBe(19)
+    expect(library.store.getStatus().lastSync).toMatchObject({ parsed: 0 })
   })
 
   it('applies batches in seq order when they arrive out of order', async () => {

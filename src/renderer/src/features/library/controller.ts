@@ -11,6 +11,7 @@ import { BatchWriter } from './batch-writer'
 import { ImageResolver } from './image-resolver'
 import { LibraryStore } from './library-store'
 import { loadFolderErrors, loadFolderRows } from './load-folder'
+import { saveRowPages } from './row-pages'
 import { buildManifest } from './manifest'
 import { blankMark, MarkClock, mergeJournal, withRead, withStarred } from './marks'
 import { BatchSequencer } from './sequencer'
@@ -25,6 +26,8 @@ export interface LibraryOptions {
   imageGatherMs?: number
   /** How often marks main could not journal are offered again. */
   journalRetryMs?: number
+  /** Quiet time before the row pages (the fast startup copy) are rewritten; grows with the folder. */
+  rowPagesDelayMs?: number
 }
 
 export function startLibrary(api: TidingsApi, db: TidingsDatabase, options: LibraryOptions = {}): LibraryController {
@@ -55,6 +58,9 @@ class Library implements LibraryController {
   private sync: { session: number; running: Promise<void>; again: boolean } | null = null
   /** While a folder's rows load from IndexedDB: ids batches changed meanwhile, which the load must not overwrite. */
   private touchedWhileLoading: Set<string> | null = null
+  /** The current folder's rows changed since its row pages were written. */
+  private rowPagesDirty = false
+  private rowPagesTimer: ReturnType<typeof setTimeout> | null = null
   private gapTimer: ReturnType<typeof setTimeout> | null = null
   private retryOpenTimer: ReturnType<typeof setTimeout> | null = null
   private journalTimer: ReturnType<typeof setTimeout> | null = null
@@ -136,6 +142,7 @@ class Library implements LibraryController {
 
   /** Makes `folder` current and shows its cached rows, newest first. */
   private async showFolder(folder: string, name: string): Promise<void> {
+    this.saveRowPagesNow()
     const session = ++this.session
     this.folder = folder
     this.sequencer.reset()
@@ -158,9 +165,10 @@ class Library implements LibraryController {
     const current = () => this.session === session
     // On the folder's queue, so batches received for it earlier are written first.
     await this.writer.queue(folder).run(async () => {
-      await loadFolderRows(this.db, folder, (rows) => current() && this.store.applyRows(touched.size === 0 ? rows : rows.filter((row) => !touched.has(row.id))), current)
+      const source = await loadFolderRows(this.db, folder, (rows) => current() && this.store.applyRows(touched.size === 0 ? rows : rows.filter((row) => !touched.has(row.id))), current)
       const errors = await loadFolderErrors(this.db, folder)
       if (current()) this.store.applyErrors(errors.filter((error) => !touched.has(errorKey(error.path))))
+      if (current() && source === 'cards') this.rowsChanged()
     })
     if (this.touchedWhileLoading === touched) this.touchedWhileLoading = null
   }
@@ -326,6 +334,48 @@ class Library implements LibraryController {
     this.store.applyRows(changes.rows, changes.removedIds)
     this.store.applyErrors(changes.errors, changes.clearedErrors)
     this.writer.write(folder, batches, mayExist)
+    if (changes.rows.length > 0 || changes.removedIds.length > 0) this.rowsChanged()
+  }
+
+  /** Rewrites the row pages once the folder has been quiet for a while. */
+  private rowsChanged(): void {
+    this.rowPagesDirty = true
+    if (this.rowPagesTimer !== null) {
+      clearTimeout(this.rowPagesTimer)
+      this.timers.delete(this.rowPagesTimer)
+    }
+    // A full rewrite costs about a second at 100k rows: rarer for big folders.
+    const rows = this.store.getRowsSnapshot().rows.size
+    const delay = Math.max(this.options.rowPagesDelayMs ?? 5000, (rows / 100_000) * 30_000)
+    this.rowPagesTimer = this.later(delay, () => {
+      this.rowPagesTimer = null
+      this.saveRowPagesNow()
+    })
+  }
+
+  /**
+   * Captures the rows now and writes them behind the folder's queued card
+   * writes, which these rows already include; any later write marks them stale.
+   */
+  private saveRowPagesNow(): void {
+    const folder = this.folder
+    if (folder === null || !this.rowPagesDirty || this.touchedWhileLoading) return
+    if (this.rowPagesTimer !== null) {
+      clearTimeout(this.rowPagesTimer)
+      this.timers.delete(this.rowPagesTimer)
+      this.rowPagesTimer = null
+    }
+    this.rowPagesDirty = false
+    const rows = [...this.store.getRowsSnapshot().rows.values()]
+    const received = this.writer.countsOf(folder).received
+    void this.writer.queue(folder).run(async () => {
+      // A write ahead in the queue took batches that came after the capture: these rows are already old.
+      if (this.writer.countsOf(folder).written !== received) {
+        if (this.folder === folder) this.rowsChanged()
+        return
+      }
+      await saveRowPages(this.db, folder, rows).catch(() => undefined)
+    })
   }
 
   /**

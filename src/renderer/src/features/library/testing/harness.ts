@@ -1,7 +1,7 @@
 // A fresh fake-indexeddb database per test, and a library started on it.
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { TidingsDatabase } from '../../../db/database'
-import { startLibrary } from '../controller'
+import { startLibrary, type LibraryOptions } from '../controller'
 import type { LibraryController } from '../types'
 import { FakeMain } from './fake-main'
 
@@ -24,9 +24,9 @@ export interface Started {
 }
 
 /** Starts a library and waits until it is in step with the fake main. */
-export async function startOn(main: FakeMain, dbName: string): Promise<Started> {
+export async function startOn(main: FakeMain, dbName: string, options: LibraryOptions = {}): Promise<Started> {
   const db = openTestDb(dbName)
-  const library = startLibrary(main, db, { gapTimeoutMs: 50, retryOpenMs: 50, imageGatherMs: 1, journalRetryMs: 20 })
+  const library = startLibrary(main, db, { gapTimeoutMs: 50, retryOpenMs: 50, imageGatherMs: 1, journalRetryMs: 20, ...options })
   await library.whenIdle()
   return { main, db, library }
 }

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { LibraryBatch } from '../../../../shared/contract'
+import type { TidingsDatabase } from '../../db/database'
+import { applyBatches } from './apply-batch'
+import { toCardRow } from './card-row'
+import { loadFolderRows } from './load-folder'
+import { loadRowPages, saveRowPages } from './row-pages'
+import { makeCard } from './testing/cards'
+import { freshDbName, openTestDb } from './testing/harness'
+
+const FOLDER = '/cards'
+const opened: TidingsDatabase[] = []
+const batch = (seq: number, cards = [makeCard(`c${seq}`)]): LibraryBatch => ({
+  folder: FOLDER,
+  seq,
+  upsert: cards,
+  remove: [],
+  files: cards.map((card) => ({ path: card.path, size: 1, mtimeMs: seq, id: card.id, publishedAtMs: card.publishedAtMs })),
+  removedFiles: [],
+  errors: [],
+  clearedErrors: []
+})
+
+async function db(): Promise<TidingsDatabase> {
+  const database = openTestDb(freshDbName())
+  opened.push(database)
+  await database.open()
+  return database
+}
+
+afterEach(() => {
+  for (const database of opened.splice(0)) database.close()
+})
+
+describe('row pages', () => {
+  it('give back the rows they were written with, across several pages', async () => {
+    const database = await db()
+    const rows = Array.from({ length: 12_001 }, (_, n) => toCardRow(FOLDER, makeCard(`r${n}`)))
+    await saveRowPages(database, FOLDER, rows)
+    expect(await database.rowPages.count()).toBe(3)
+    expect((await loadRowPages(database, FOLDER))?.map((row) => row.id)).toEqual(rows.map((row) => row.id))
+    expect(await loadRowPages(database, '/other')).toBeNull()
+  })
+
+  it('are not trusted once a card write has happened after them', async () => {
+    const database = await db()
+    await applyBatches(database, FOLDER, [batch(1)])
+    await saveRowPages(database, FOLDER, [toCardRow(FOLDER, makeCard('c1'))])
+    expect(await loadRowPages(database, FOLDER)).toHaveLength(1)
+    await applyBatches(database, FOLDER, [batch(2)])
+    expect(await loadRowPages(database, FOLDER)).toBeNull()
+
+    const loaded: string[] = []
+    expect(await loadFolderRows(database, FOLDER, (rows) => loaded.push(...rows.map((row) => row.title)))).toBe('cards')
+    expect([...new Set(loaded)].sort()).toEqual(['Story c1', 'Story c2'])
+  })
+
+  it('are what a restart loads when valid', async () => {
+    const database = await db()
+    await applyBatches(database, FOLDER, [batch(1), batch(2)])
+    await saveRowPages(database, FOLDER, [toCardRow(FOLDER, makeCard('c1')), toCardRow(FOLDER, makeCard('c2'))])
+    const loaded: string[] = []
+    expect(await loadFolderRows(database, FOLDER, (rows) => loaded.push(...rows.map((row) => row.title)))).toBe('pages')
+    expect([...new Set(loaded)].sort()).toEqual(['Story c1', 'Story c2'])
+  })
+})
