@@ -231,6 +231,8 @@ class Library implements LibraryController {
       if (session !== this.session) return
       await this.db.folders.update(folder, { lastSyncAt: Date.now() })
       this.store.updateStatus({ phase: 'ready', scanPhase: 'done', lastSync: result })
+      // The burst is over: queue the row pages behind its writes, so the next start is fast.
+      this.saveRowPagesNow()
     } catch (error) {
       if (session !== this.session) return
       this.store.updateStatus({ phase: 'ready', lastError: `Could not sync ${nameOf(folder)}: ${messageOf(error)}` })
