@@ -1,19 +1,19 @@
 // The library's conductor: shows what IndexedDB holds, asks main for the
 // changes, applies batches in order, keeps marks in the table and the journal,
 // and rebuilds the database when it is lost.
-import type { FolderInfo, LibraryBatch, Mark, MenuCommand, RecentFolder, TidingsApi, TidingsEvent } from '../../../../shared/contract'
+import type { FolderInfo, LibraryBatch, MenuCommand, RecentFolder, TidingsApi, TidingsEvent } from '../../../../shared/contract'
 import { onApiReconnect } from '../../api'
 import type { SavedView, TidingsDatabase } from '../../db/database'
-import { openDatabase, type DatabaseOpening } from '../../db/open-database'
+import { openDatabase } from '../../db/open-database'
 import type { Card } from '../../../../shared/card'
 import { changesOf } from './apply-batch'
 import { BatchWriter } from './batch-writer'
 import { ImageResolver } from './image-resolver'
 import { LibraryStore } from './library-store'
 import { loadFolderErrors, loadFolderRows } from './load-folder'
-import { saveRowPages } from './row-pages'
+import { RowPagesSaver } from './row-pages'
 import { buildManifest } from './manifest'
-import { blankMark, MarkClock, mergeJournal, withRead, withStarred } from './marks'
+import { MarkKeeper } from './mark-keeper'
 import { BatchSequencer } from './sequencer'
 import type { LibraryController, MarkAllReadResult, MenuCommandListener, SavedViewInput } from './types'
 
@@ -45,11 +45,11 @@ class Library implements LibraryController {
   readonly started: Promise<void>
 
   private readonly writer: BatchWriter
+  private readonly marks: MarkKeeper
+  private readonly rowPages: RowPagesSaver
   private readonly sequencer = new BatchSequencer()
-  private readonly clock = new MarkClock()
   private readonly menuListeners = new Set<MenuCommandListener>()
   private readonly unsubscribe: Array<() => void> = []
-  private readonly unjournaled = new Map<string, Mark>()
   private readonly timers = new Set<ReturnType<typeof setTimeout>>()
   private readonly activity = new Set<Promise<unknown>>()
   private folder: string | null = null
@@ -58,12 +58,8 @@ class Library implements LibraryController {
   private sync: { session: number; running: Promise<void>; again: boolean } | null = null
   /** While a folder's rows load from IndexedDB: ids batches changed meanwhile, which the load must not overwrite. */
   private touchedWhileLoading: Set<string> | null = null
-  /** The current folder's rows changed since its row pages were written. */
-  private rowPagesDirty = false
-  private rowPagesTimer: ReturnType<typeof setTimeout> | null = null
   private gapTimer: ReturnType<typeof setTimeout> | null = null
   private retryOpenTimer: ReturnType<typeof setTimeout> | null = null
-  private journalTimer: ReturnType<typeof setTimeout> | null = null
   private disposed = false
 
   constructor(
@@ -75,6 +71,13 @@ class Library implements LibraryController {
     this.writer = new BatchWriter(db, (folder, error) => {
       if (folder === this.folder) this.store.updateStatus({ lastError: `Could not save cards to the local database: ${messageOf(error)}` })
     })
+    this.rowPages = new RowPagesSaver(
+      db,
+      this.writer,
+      () => ({ folder: this.folder, rows: this.store.getRowsSnapshot().rows, loading: this.touchedWhileLoading !== null }),
+      options.rowPagesDelayMs
+    )
+    this.marks = new MarkKeeper(api, db, this.store, (ms, run) => this.later(ms, run), options.journalRetryMs)
     this.unsubscribe.push(api.onEvent((event) => this.onEvent(event)))
     this.unsubscribe.push(onApiReconnect(api, () => this.onReconnect()))
     this.started = this.start().catch((error: unknown) => {
@@ -100,7 +103,7 @@ class Library implements LibraryController {
       () => undefined
     )
     const folder = appInfo?.initialFolder ?? (await this.db.folders.orderBy('openedAt').last())?.folder ?? null
-    const marks = this.restoreMarks(opening)
+    const marks = this.marks.restore(opening)
     if (folder === null) {
       await marks
       this.store.updateStatus({ phase: 'no-folder' })
@@ -142,7 +145,7 @@ class Library implements LibraryController {
 
   /** Makes `folder` current and shows its cached rows, newest first. */
   private async showFolder(folder: string, name: string): Promise<void> {
-    this.saveRowPagesNow()
+    this.rowPages.saveNow()
     const session = ++this.session
     this.folder = folder
     this.sequencer.reset()
@@ -168,7 +171,7 @@ class Library implements LibraryController {
       const source = await loadFolderRows(this.db, folder, (rows) => current() && this.store.applyRows(touched.size === 0 ? rows : rows.filter((row) => !touched.has(row.id))), current)
       const errors = await loadFolderErrors(this.db, folder)
       if (current()) this.store.applyErrors(errors.filter((error) => !touched.has(errorKey(error.path))))
-      if (current() && source === 'cards') this.rowsChanged()
+      if (current() && source === 'cards') this.rowPages.changed()
     })
     if (this.touchedWhileLoading === touched) this.touchedWhileLoading = null
   }
@@ -232,7 +235,7 @@ class Library implements LibraryController {
       await this.db.folders.update(folder, { lastSyncAt: Date.now() })
       this.store.updateStatus({ phase: 'ready', scanPhase: 'done', lastSync: result })
       // The burst is over: queue the row pages behind its writes, so the next start is fast.
-      this.saveRowPagesNow()
+      this.rowPages.saveNow()
     } catch (error) {
       if (session !== this.session) return
       this.store.updateStatus({ phase: 'ready', lastError: `Could not sync ${nameOf(folder)}: ${messageOf(error)}` })
@@ -293,7 +296,7 @@ class Library implements LibraryController {
     this.sequencer.reset()
     this.images.retryPending()
     this.track(this.resync())
-    void this.flushJournal()
+    void this.marks.flushJournal()
   }
 
   private receiveBatch(batch: LibraryBatch): void {
@@ -336,48 +339,7 @@ class Library implements LibraryController {
     this.store.applyRows(changes.rows, changes.removedIds)
     this.store.applyErrors(changes.errors, changes.clearedErrors)
     this.writer.write(folder, batches, mayExist)
-    if (changes.rows.length > 0 || changes.removedIds.length > 0) this.rowsChanged()
-  }
-
-  /** Rewrites the row pages once the folder has been quiet for a while. */
-  private rowsChanged(): void {
-    this.rowPagesDirty = true
-    if (this.rowPagesTimer !== null) {
-      clearTimeout(this.rowPagesTimer)
-      this.timers.delete(this.rowPagesTimer)
-    }
-    // A full rewrite costs about a second at 100k rows: rarer for big folders.
-    const rows = this.store.getRowsSnapshot().rows.size
-    const delay = Math.max(this.options.rowPagesDelayMs ?? 5000, (rows / 100_000) * 30_000)
-    this.rowPagesTimer = this.later(delay, () => {
-      this.rowPagesTimer = null
-      this.saveRowPagesNow()
-    })
-  }
-
-  /**
-   * Captures the rows now and writes them behind the folder's queued card
-   * writes, which these rows already include; any later write marks them stale.
-   */
-  private saveRowPagesNow(): void {
-    const folder = this.folder
-    if (folder === null || !this.rowPagesDirty || this.touchedWhileLoading) return
-    if (this.rowPagesTimer !== null) {
-      clearTimeout(this.rowPagesTimer)
-      this.timers.delete(this.rowPagesTimer)
-      this.rowPagesTimer = null
-    }
-    this.rowPagesDirty = false
-    const rows = [...this.store.getRowsSnapshot().rows.values()]
-    const received = this.writer.countsOf(folder).received
-    void this.writer.queue(folder).run(async () => {
-      // A write ahead in the queue took batches that came after the capture: these rows are already old.
-      if (this.writer.countsOf(folder).written !== received) {
-        if (this.folder === folder) this.rowsChanged()
-        return
-      }
-      await saveRowPages(this.db, folder, rows).catch(() => undefined)
-    })
+    if (changes.rows.length > 0 || changes.removedIds.length > 0) this.rowPages.changed()
   }
 
   /**
@@ -398,95 +360,24 @@ class Library implements LibraryController {
 
   // ---- marks -------------------------------------------------------------
 
-  private async restoreMarks(opening: DatabaseOpening): Promise<void> {
-    const local = await this.db.states.toArray()
-    for (const mark of local) this.clock.observe(mark.updatedAt)
-    this.store.putMarks(local)
-    let journal: Mark[]
-    try {
-      journal = await this.api.loadMarks()
-    } catch (error) {
-      this.store.updateStatus({ lastError: `Could not read the marks journal: ${messageOf(error)}` })
-      return
-    }
-    for (const mark of journal) this.clock.observe(mark.updatedAt)
-    const { restored, unjournaled } = await mergeJournal(this.db, journal)
-    this.store.putMarks(restored)
-    if (unjournaled.length > 0) void this.journal(unjournaled)
-    // A new database with an empty journal is a first run (the folder alone fills it): nothing to report.
-    if (opening.fresh && (opening.rebuiltBecause !== null || journal.length > 0)) {
-      const why = opening.rebuiltBecause ? `could not be opened (${opening.rebuiltBecause})` : 'was missing'
-      const marks = restored.length === 1 ? '1 read/star mark was' : `${restored.length} read/star marks were`
-      this.store.updateStatus({ rebuildMessage: `The local library database ${why}, so it was rebuilt from the folder. ${marks} restored from the journal.` })
-    }
-  }
-
   setRead(id: string, read: boolean): Promise<void> {
-    const mark = this.currentMark(id)
-    return mark.read === read ? Promise.resolve() : this.writeMarks([withRead(mark, read, this.clock.now())])
+    return this.marks.setRead(id, read)
   }
 
   setStarred(id: string, starred: boolean): Promise<void> {
-    const mark = this.currentMark(id)
-    return mark.starred === starred ? Promise.resolve() : this.writeMarks([withStarred(mark, starred, this.clock.now())])
+    return this.marks.setStarred(id, starred)
   }
 
   toggleRead(id: string): Promise<void> {
-    return this.setRead(id, !this.currentMark(id).read)
+    return this.marks.toggleRead(id)
   }
 
   toggleStarred(id: string): Promise<void> {
-    return this.setStarred(id, !this.currentMark(id).starred)
+    return this.marks.toggleStarred(id)
   }
 
-  async markAllRead(ids: Iterable<string>): Promise<MarkAllReadResult> {
-    const before = [...new Set(ids)].map((id) => this.currentMark(id)).filter((mark) => !mark.read)
-    const now = this.clock.now()
-    await this.writeMarks(before.map((mark) => withRead(mark, true, now)))
-    return {
-      changed: before.length,
-      undo: async () => {
-        const at = this.clock.now()
-        // Only the read flag goes back; a star set since then stays.
-        await this.writeMarks(before.map((old) => ({ ...this.currentMark(old.id), read: old.read, readAt: old.readAt, updatedAt: at })))
-      }
-    }
-  }
-
-  private currentMark(id: string): Mark {
-    return this.store.mark(id) ?? blankMark(id)
-  }
-
-  /** Shows at once, stores, then journals in main. */
-  private async writeMarks(marks: Mark[]): Promise<void> {
-    if (marks.length === 0) return
-    this.store.putMarks(marks)
-    try {
-      await this.db.states.bulkPut(marks)
-    } catch (error) {
-      this.store.updateStatus({ lastError: `Could not save the mark locally: ${messageOf(error)}` })
-    }
-    await this.journal(marks)
-  }
-
-  private async journal(marks: Mark[]): Promise<void> {
-    try {
-      await this.api.recordMarks({ marks })
-    } catch {
-      // Kept and offered again: the journal is what survives a lost database.
-      for (const mark of marks) this.unjournaled.set(mark.id, mark)
-      this.journalTimer ??= this.later(this.options.journalRetryMs ?? 5000, () => {
-        this.journalTimer = null
-        void this.flushJournal()
-      })
-    }
-  }
-
-  private async flushJournal(): Promise<void> {
-    if (this.unjournaled.size === 0) return
-    const marks = [...this.unjournaled.values()]
-    this.unjournaled.clear()
-    await this.journal(marks)
+  markAllRead(ids: Iterable<string>): Promise<MarkAllReadResult> {
+    return this.marks.markAllRead(ids)
   }
 
   async whenIdle(): Promise<void> {
@@ -551,6 +442,7 @@ class Library implements LibraryController {
     for (const timer of this.timers) clearTimeout(timer)
     this.timers.clear()
     this.images.dispose()
+    this.rowPages.dispose()
   }
 
   private later(ms: number, run: () => void): ReturnType<typeof setTimeout> {

@@ -3,6 +3,7 @@
 // when valid.
 import { Dexie } from 'dexie'
 import type { CardRow, RowPage, TidingsDatabase } from '../../db/database'
+import type { BatchWriter } from './batch-writer'
 
 const ROWS_PER_PAGE = 5000
 
@@ -46,4 +47,65 @@ export async function loadRowPages(db: TidingsDatabase, folder: string): Promise
     const rows = pages.flatMap((page) => page.rows)
     return pages.length === state.pages && rows.length === state.rows ? rows : null
   })
+}
+
+/** What the saver may capture: the current folder's rows, unless they are still loading. */
+export interface RowsToSave {
+  folder: string | null
+  rows: ReadonlyMap<string, CardRow>
+  loading: boolean
+}
+
+/** Rewrites the current folder's row pages once it has been quiet for a while. */
+export class RowPagesSaver {
+  private dirty = false
+  private timer: ReturnType<typeof setTimeout> | null = null
+
+  constructor(
+    private readonly db: TidingsDatabase,
+    private readonly writer: BatchWriter,
+    private readonly current: () => RowsToSave,
+    private readonly quietMs = 5000
+  ) {}
+
+  /** The rows changed: save them after a quiet spell, longer for big folders (a rewrite costs ~1 s at 100k). */
+  changed(): void {
+    this.dirty = true
+    this.clearTimer()
+    const delay = Math.max(this.quietMs, (this.current().rows.size / 100_000) * 30_000)
+    this.timer = setTimeout(() => {
+      this.timer = null
+      this.saveNow()
+    }, delay)
+  }
+
+  /**
+   * Captures the rows now and saves them behind the folder's queued card
+   * writes, which these rows already include; any later write marks them stale.
+   */
+  saveNow(): void {
+    const { folder, rows, loading } = this.current()
+    if (folder === null || !this.dirty || loading) return
+    this.clearTimer()
+    this.dirty = false
+    const captured = [...rows.values()]
+    const received = this.writer.countsOf(folder).received
+    void this.writer.queue(folder).run(async () => {
+      // A write ahead in the queue took batches that came after the capture: these rows are already old.
+      if (this.writer.countsOf(folder).written !== received) {
+        if (this.current().folder === folder) this.changed()
+        return
+      }
+      await saveRowPages(this.db, folder, captured).catch(() => undefined)
+    })
+  }
+
+  dispose(): void {
+    this.clearTimer()
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+  }
 }
