@@ -48,6 +48,11 @@ export class BatchWriter {
     return this.unwritten.get(folder)?.get(id)
   }
 
+  /** Ids of the folder's cards received but not yet in IndexedDB (upserted or removed). */
+  unwrittenIds(folder: string): Iterable<string> {
+    return this.unwritten.get(folder)?.keys() ?? []
+  }
+
   write(folder: string, batches: LibraryBatch[], mayExist: Set<string> | 'all'): void {
     let unwritten = this.unwritten.get(folder)
     if (!unwritten) this.unwritten.set(folder, (unwritten = new Map()))

@@ -358,6 +358,10 @@ class Library implements LibraryController {
     return this.folder === null ? undefined : this.writer.unwrittenCard(this.folder, id)
   }
 
+  unwrittenIds(): Iterable<string> {
+    return this.folder === null ? [] : this.writer.unwrittenIds(this.folder)
+  }
+
   // ---- marks -------------------------------------------------------------
 
   setRead(id: string, read: boolean): Promise<void> {

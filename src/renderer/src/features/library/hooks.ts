@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'r
 import type { Card, RelatedItem } from '../../../../shared/card'
 import type { MenuCommand } from '../../../../shared/contract'
 import type { CardRow, ErrorRow, SavedView } from '../../db/database'
-import { relatedItemUrls } from './card-row'
+import { matchRelated, relatedItemUrls } from './card-row'
 import { NO_IMAGE } from './image-resolver'
 import { useLibrary } from './library-context'
 import {
@@ -107,22 +107,27 @@ export function useCardDetail(id: string | null | undefined): Card | null | unde
  * (matched by any of the item's URLs), or null. Undefined while loading.
  */
 export function useRelatedInFolder(items: readonly RelatedItem[] | null | undefined, excludeId?: string | null): ReadonlyArray<CardRow | null> | undefined {
-  const { db } = useLibrary()
+  const library = useLibrary()
+  const { db, store } = library
   const folder = useCurrentFolder()
+  const { version } = useLibraryRows()
   const urlsPerItem = useMemo(() => (items ?? []).map(relatedItemUrls), [items])
   const key = urlsPerItem.map((urls) => urls.join(' ')).join('\n')
-  return useLiveQuery(async () => {
+  // Card ids IndexedDB holds under those URLs, through the *urls index...
+  const stored = useLiveQuery(async () => {
     const all = [...new Set(urlsPerItem.flat())]
-    if (!folder || all.length === 0) return urlsPerItem.map(() => null)
-    const matches = await db.cards.where('urls').anyOf(all).toArray()
-    const byUrl = new Map<string, CardRow>()
-    for (const row of matches) {
-      if (row.folder !== folder || row.id === excludeId) continue
-      for (const url of row.urls) if (!byUrl.has(url)) byUrl.set(url, row)
-    }
-    return urlsPerItem.map((urls) => urls.map((url) => byUrl.get(url)).find((row) => row !== undefined) ?? null)
+    if (!folder || all.length === 0) return []
+    const rows = await db.cards.where('urls').anyOf(all).toArray()
+    return rows.filter((row) => row.folder === folder).map((row) => row.id)
     // `key` stands for urlsPerItem's content, which a new `items` array may repeat.
-  }, [db, folder, excludeId, key])
+  }, [db, folder, key])
+  // ...then the rows as the screen has them, which may be ahead of IndexedDB during a big sync.
+  return useMemo(() => {
+    if (stored === undefined) return undefined
+    return matchRelated(urlsPerItem, [...stored, ...library.unwrittenIds()], (id) => store.row(id), excludeId)
+    // The rows map is mutated in place; `version` says when it changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stored, version, library, store, excludeId, urlsPerItem])
 }
 
 /**

@@ -105,6 +105,8 @@ export interface LibraryController {
 
   /** A card received but not yet written to IndexedDB (null: removed there soon); undefined when IndexedDB is current. For useCardDetail. */
   unwrittenCard(id: string): Card | null | undefined
+  /** Ids of cards received but not yet in IndexedDB. For hooks that query IndexedDB. */
+  unwrittenIds(): Iterable<string>
 
   /** Resolves when no sync is running and every batch received so far is in IndexedDB. */
   whenIdle(): Promise<void>
