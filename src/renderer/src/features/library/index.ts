@@ -47,6 +47,9 @@
  * - The in-memory rows follow each batch at once; IndexedDB writes catch up per
  *   folder behind them (Chromium needs ~0.4 ms a card). useCardDetail serves a
  *   card whose write is still queued from memory.
+ * - A restart reads the folder's rows from its row pages (5,000 rows a record,
+ *   rewritten when the folder is quiet, marked stale by every card write):
+ *   100k rows in about 2 s instead of about 18 s from the cards table.
  * - The rows signal is coalesced (at most every 200 ms while batches stream;
  *   the first rows and folder switches at once): memoise on `version`.
  * - Marks show at once, go to the states table, then to main's journal (retried
