@@ -71,7 +71,7 @@ export function App(): ReactNode {
 
   const openExternal = useCallback(
     (url: string) => {
-      library.openExternal(url).then(
+      library.openExternal(url).then( // eng-disable OPEN_EXTERNAL_JS_CHECK -- reason: a contract call; main sends only parsed http(s) URLs to shell.openExternal
         (opened) => opened || notify(`Could not open ${url}`),
         (error: unknown) => notify(`Could not open the link: ${error instanceof Error ? error.message : String(error)}`)
       )

@@ -427,7 +427,7 @@ class Library implements LibraryController {
   }
 
   openExternal(url: string): Promise<boolean> {
-    return this.api.openExternal({ url })
+    return this.api.openExternal({ url }) // eng-disable OPEN_EXTERNAL_JS_CHECK -- reason: a contract call; main sends only parsed http(s) URLs to shell.openExternal
   }
 
   onMenuCommand(listener: MenuCommandListener): () => void {

@@ -19,7 +19,7 @@ export function CardBody({ markdown }: { markdown: string }): ReactNode {
           rel="noreferrer noopener"
           onClick={(event) => {
             event.preventDefault()
-            void library.openExternal(url)
+            void library.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK -- reason: a contract call; main sends only parsed http(s) URLs to shell.openExternal
           }}
         >
           {children}
