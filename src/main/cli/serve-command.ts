@@ -5,7 +5,7 @@ import { FolderUnusableError } from '../core/scan/scan'
 import { startBrowserHost } from '../host/browser-host'
 import { openInBrowser } from '../host/open-in-browser'
 import { findPackage, rendererDirOf, sampleFolderOf } from '../host/package-root'
-import { parseServeArgs, SERVE_USAGE, type ServeArgs } from '../host/serve-args'
+import { DEFAULT_PORT, parseServeArgs, SERVE_USAGE, type ServeArgs } from '../host/serve-args'
 import { stdio, type CliIo } from './io'
 
 export interface ServeOptions {
@@ -32,19 +32,26 @@ export async function run(argv: string[], io: CliIo = stdio, options: ServeOptio
   const sampleFolder = sampleFolderOf(pkg.root)
   // In CI or with --no-open nothing may pop up, not even for a link the page asks to open.
   const mayOpen = args.open && !process.env.CI
-  let host
-  try {
-    host = await startBrowserHost({
+  const start = (port: number) =>
+    startBrowserHost({
       folder: args.folder === null ? sampleFolder : resolve(args.folder),
       dataDir: args.dataDir === null ? defaultDataDir() : resolve(args.dataDir),
       rendererDir: options.rendererDir ?? rendererDirOf(pkg.root),
       sampleFolder,
       version: pkg.version,
-      port: args.port,
+      port,
       openLinks: mayOpen
     })
+  const port = args.port ?? DEFAULT_PORT
+  let host
+  try {
+    host = await start(port).catch((error: unknown) => {
+      if (args.port !== null || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+      io.err(`tidings serve: port ${DEFAULT_PORT} is taken, so this page gets a free port; cards and marks stored by the page on port ${DEFAULT_PORT} are not shared with it.\n`)
+      return start(0)
+    })
   } catch (error) {
-    io.err(`tidings serve: ${reasonOf(error, args.port)}\n`)
+    io.err(`tidings serve: ${reasonOf(error, port)}\n`)
     return error instanceof FolderUnusableError ? 2 : 1
   }
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { parseServeArgs } from './serve-args'
 
 describe('tidings serve arguments', () => {
-  it('defaults to the sample folder, a free port and opening the browser', () => {
-    expect(parseServeArgs([])).toEqual({ folder: null, port: 0, dataDir: null, open: true, help: false })
+  it('defaults to the sample folder, the usual port and opening the browser', () => {
+    expect(parseServeArgs([])).toEqual({ folder: null, port: null, dataDir: null, open: true, help: false })
   })
 
   it('reads a folder, port, data dir and --no-open in any order', () => {

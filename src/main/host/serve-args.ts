@@ -2,16 +2,23 @@ import { parseArgs } from 'node:util'
 
 export interface ServeArgs {
   folder: string | null
-  port: number
+  /** Null means the usual port, DEFAULT_PORT, or a free one when that is taken. */
+  port: number | null
   dataDir: string | null
   open: boolean
   help: boolean
 }
 
+/**
+ * The page's origin includes the port, and IndexedDB is bound to the origin: one stable port
+ * lets a restarted host find the cards and marks it stored last time.
+ */
+export const DEFAULT_PORT = 4317
+
 export const SERVE_USAGE = `Usage: tidings serve [FOLDER] [--port N] [--data-dir DIR] [--no-open]
 
 Serves Tidings to your browser on 127.0.0.1, reading FOLDER (default: the bundled sample cards).
-  --port N         listen on port N (default: a free port)
+  --port N         listen on port N (default: ${DEFAULT_PORT}, or a free port when it is taken; 0: a free port)
   --data-dir DIR   where the journal and image cache live (default: $TIDINGS_DATA_DIR or the app data folder)
   --no-open        do not open a browser, and refuse to open links in one`
 
@@ -29,8 +36,8 @@ export function parseServeArgs(args: string[]): ServeArgs {
     }
   })
   if (positionals.length > 1) throw new Error(`Expected at most one FOLDER, got ${positionals.length}`)
-  const port = values.port === undefined ? 0 : Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${values.port}"`)
+  const port = values.port === undefined ? null : Number(values.port)
+  if (port !== null && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port must be a number from 0 to 65535, got "${values.port}"`)
   return {
     folder: positionals[0] ?? null,
     port,
