@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises'
 import type { Card } from '../../../shared/card'
-import type { ImageCacheStatus, ImageResolution } from '../../../shared/contract'
+import type { ImageCacheStatus, ImageResolution, ManifestEntry } from '../../../shared/contract'
 import { CacheStore } from './cache-store'
 import { imageUrlsOfCard } from './card-images'
 import { DownloadQueue, PRIORITY, ranksBefore, type PriorityClass, type QueueItem } from './download-queue'
@@ -12,6 +12,8 @@ import { backoffMs, DEFAULT_RETRY_POLICY, type FailureReason, type RetryPolicy }
 import { RetryTimer } from './retry-timer'
 import { sniffFile } from './sniff'
 import { FolderTracking, reportedState } from './tracking'
+import { readTracking, trackingFileOf } from './tracking-file'
+import { TrackingSaver } from './tracking-saver'
 
 export { hashOfUrl } from './hash'
 export { imageUrlsOfCard } from './card-images'
@@ -42,6 +44,8 @@ export interface ImageServiceOptions {
   notifyEveryMs?: number
   /** How soon index changes reach the disk. Default 500 ms. */
   indexFlushMs?: number
+  /** How soon the tracked folder's cards reach the disk (longer for a big folder). Default 2 s. */
+  trackingFlushMs?: number
 }
 
 export interface CachedImage {
@@ -67,8 +71,18 @@ export interface ImageDetails {
 }
 
 export interface ImageService {
-  /** Registers every image the cards name (removing those of `removedIds`) and downloads them in the background. A new folder replaces the last one. */
+  /**
+   * Registers every image the cards name (removing those of `removedIds`) and downloads them in the background.
+   * A new folder replaces the last one, starting from the cards saved for it (see restoreFolder). A big batch is
+   * taken in slices, so the process keeps answering.
+   */
   track(folder: string, cards: Card[], removedIds: string[]): void
+  /**
+   * Makes `folder` the tracked one with the cards saved for it on disk, so a restart with an unchanged folder
+   * (no batch) still counts, downloads and protects its images. Given the renderer's manifest, saved cards it
+   * does not hold are forgotten: no batch will ever remove them. Batches tracked after this call wait for it.
+   */
+  restoreFolder(folder: string, manifest?: readonly ManifestEntry[]): Promise<void>
   /** Images of these cards are never evicted. */
   setStarred(ids: string[]): void
   /** Cached URLs come back with a src; the rest are queued, `visible` ones ahead of everything. */
@@ -95,6 +109,11 @@ export interface ImageService {
  */
 const EVICT_TO = 0.9
 
+/** Cards tracked between two turns of the event loop: a first sync of 100k cards must not block the process for seconds. */
+const CARDS_PER_TURN = 2_000
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
 export function createImageService(options: ImageServiceOptions): ImageService {
   return new ImageCacheService(options)
 }
@@ -103,7 +122,8 @@ class ImageCacheService implements ImageService {
   private index: ImageIndex | null = null
   private readonly store: CacheStore
   private readonly queue: DownloadQueue
-  private readonly tracking = new FolderTracking()
+  private tracking = new FolderTracking()
+  private readonly saver: TrackingSaver
   private readonly retries: RetryTimer
   private readonly hosts: HostHealth
   private readonly ready: Promise<void>
@@ -134,6 +154,12 @@ class ImageCacheService implements ImageService {
   private notifyTimer: NodeJS.Timeout | undefined
   private idleWaiters: Array<() => void> = []
   private adopting: Promise<void> = Promise.resolve()
+  /** Changes of the tracked cards (and what depends on them) run one at a time, in call order. */
+  private work: Promise<void> = Promise.resolve()
+  private workPending = 0
+  /** Closing: pending tracking work finishes without yielding, so the saved file is complete. */
+  private hurry = false
+  private closingDown: Promise<void> | null = null
 
   constructor(private readonly options: ImageServiceOptions) {
     this.store = new CacheStore(options.cacheDir)
@@ -147,6 +173,12 @@ class ImageCacheService implements ImageService {
       (hash) => this.retryDue(hash),
       () => this.quickRetries.size > 0
     )
+    this.saver = new TrackingSaver({
+      cacheDir: options.cacheDir,
+      delayMs: options.trackingFlushMs ?? 2_000,
+      urlOf: (hash) => this.index?.get(hash)?.url || undefined,
+      tempPathFor: (key) => this.store.tempPathFor(key)
+    })
     this.ready = this.open()
     this.ready.catch(() => undefined)
   }
@@ -154,29 +186,43 @@ class ImageCacheService implements ImageService {
   // ---- public API -------------------------------------------------------------------------
 
   track(folder: string, cards: Card[], removedIds: string[]): void {
-    this.afterReady((index) => {
-      if (folder !== this.tracking.folder) this.switchFolder(folder)
+    void this.serially(async (index) => {
+      if (folder !== this.tracking.folder) await this.switchFolder(folder, null)
       for (const id of removedIds) this.tracking.removeCard(id, (hash) => index.get(hash))
-      for (const card of cards) {
+      for (let i = 0; i < cards.length; i++) {
+        if (i > 0 && i % CARDS_PER_TURN === 0 && !this.hurry) {
+          this.trackingChanged()
+          await nextTurn()
+        }
+        const card = cards[i]
         const { own, related } = imageUrlsOfCard(card)
-        const order = -(card.publishedAtMs ?? 0)
-        const pinned = this.starred.has(card.id)
-        const hashes = [...own.map((url) => this.refUrl(url, PRIORITY.own, order, pinned)), ...related.map((url) => this.refUrl(url, PRIORITY.related, order, pinned))]
-        this.tracking.setCard(card.id, hashes, (hash) => index.get(hash))
+        this.trackCard(card.id, own, related, card.publishedAtMs ?? 0)
       }
-      this.statusChanged = true
-      this.scheduleNotify()
-      this.schedulePump()
+      this.trackingChanged()
+    })
+  }
+
+  restoreFolder(folder: string, manifest?: readonly ManifestEntry[]): Promise<void> {
+    return this.serially(async (index) => {
+      let held: Set<string> | null = null
+      if (manifest) {
+        held = new Set()
+        for (const entry of manifest) if (entry.id !== null) held.add(entry.id)
+      }
+      if (folder !== this.tracking.folder) return this.switchFolder(folder, held)
+      if (!held) return
+      for (const [id] of this.tracking.cards()) if (!held.has(id)) this.tracking.removeCard(id, (hash) => index.get(hash))
+      this.trackingChanged()
     })
   }
 
   setStarred(ids: string[]): void {
     this.starred = new Set(ids)
-    this.afterReady((index) => {
+    void this.serially((index) => {
       const keep = new Set<string>()
-      for (const [id, hashes] of this.tracking.cards()) if (this.starred.has(id)) for (const hash of hashes) keep.add(hash)
-      for (const [, hashes] of this.tracking.cards()) {
-        for (const hash of hashes) {
+      for (const [id, card] of this.tracking.cards()) if (this.starred.has(id)) for (const hash of card.hashes) keep.add(hash)
+      for (const [, card] of this.tracking.cards()) {
+        for (const hash of card.hashes) {
           const entry = index.get(hash)
           if (!entry || entry.pinned === keep.has(hash)) continue
           entry.pinned = keep.has(hash)
@@ -225,7 +271,7 @@ class ImageCacheService implements ImageService {
     if (!Number.isFinite(bytes) || bytes < 0) throw new RangeError('The image cache limit must be a number of bytes, 0 or more')
     const grew = bytes > this.limitBytes
     this.limitBytes = bytes
-    this.afterReady(async (index) => {
+    void this.serially(async (index) => {
       this.backgroundBlocked = false
       if (this.usedBytes > this.limitBytes) await this.evict(this.limitBytes, null, true)
       if (!grew) return
@@ -279,7 +325,7 @@ class ImageCacheService implements ImageService {
   }
 
   retryFailed(): void {
-    this.afterReady((index) => {
+    void this.serially((index) => {
       for (const entry of index.entries()) if (entry.state === 'failed' && this.tracking.has(entry.hash)) this.requeueFailed(entry)
       this.backgroundBlocked = false
       this.schedulePump()
@@ -301,11 +347,18 @@ class ImageCacheService implements ImageService {
       await new Promise<void>((resolve) => this.idleWaiters.push(resolve))
     }
     this.flushNotify()
-    await this.index!.flush()
+    await Promise.all([this.index!.flush(), this.saver.flush()])
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return
+  close(): Promise<void> {
+    this.closingDown ??= this.closeDown()
+    return this.closingDown
+  }
+
+  private async closeDown(): Promise<void> {
+    // Cards handed to track() before closing are still saved for the folder, whole.
+    this.hurry = true
+    await this.work
     this.closed = true
     this.closing.abort()
     this.retries.clear()
@@ -316,6 +369,7 @@ class ImageCacheService implements ImageService {
     this.statusListeners.clear()
     this.wakeIdleWaiters()
     await this.ready.catch(() => undefined)
+    await this.saver.close()
     await this.index?.close()
   }
 
@@ -342,14 +396,68 @@ class ImageCacheService implements ImageService {
     })()
   }
 
-  private afterReady(action: (index: ImageIndex) => void | Promise<void>): void {
-    if (this.closed) return
-    if (this.index) {
-      const done = action(this.index)
-      if (done) done.catch(() => undefined)
-      return
+  /**
+   * Runs the action after the index is loaded and after every earlier one has finished. With nothing
+   * pending it starts at once, so a small change is made before the call returns. Never rejects.
+   */
+  private serially(action: (index: ImageIndex) => void | Promise<void>): Promise<void> {
+    if (this.closed) return Promise.resolve()
+    const startNow = this.index !== null && this.workPending === 0
+    this.workPending++
+    const run = async (): Promise<void> => {
+      try {
+        if (!startNow) await this.ready
+        if (!this.closed) await action(this.index!)
+      } catch {
+        // An unusable cache folder: every call that waits on `ready` reports it.
+      } finally {
+        this.workPending--
+        this.checkIdle()
+      }
     }
-    this.ready.then(() => (this.closed ? undefined : action(this.index!))).catch(() => undefined)
+    this.work = startNow ? run() : this.work.then(run)
+    return this.work
+  }
+
+  // ---- the tracked folder ------------------------------------------------------------------
+
+  private trackCard(id: string, own: string[], related: string[], publishedAtMs: number): void {
+    const order = -publishedAtMs
+    const pinned = this.starred.has(id)
+    const hashes = [...own.map((url) => this.refUrl(url, PRIORITY.own, order, pinned)), ...related.map((url) => this.refUrl(url, PRIORITY.related, order, pinned))]
+    this.tracking.setCard(id, { hashes, ownCount: own.length, publishedAtMs }, (hash) => this.index!.get(hash))
+  }
+
+  /** After the tracked cards changed: tell the listeners, download what is now needed, save the cards. */
+  private trackingChanged(): void {
+    this.statusChanged = true
+    this.scheduleNotify()
+    this.schedulePump()
+    this.saver.changed()
+  }
+
+  /**
+   * Tracks `folder` from now on, starting from the cards saved for it; with `held`, only those the
+   * renderer holds. The last folder's cards are saved first.
+   */
+  private async switchFolder(folder: string, held: Set<string> | null): Promise<void> {
+    await this.saver.flush()
+    this.tracking = new FolderTracking(folder)
+    this.backgroundBlocked = false
+    let complete = true
+    try {
+      let count = 0
+      await readTracking(trackingFileOf(this.options.cacheDir, folder), folder, (card) => {
+        if (held && !held.has(card.id)) complete = false
+        else this.trackCard(card.id, card.own, card.related, card.publishedAtMs)
+        if (++count % CARDS_PER_TURN === 0) this.trackingChanged()
+      })
+    } catch {
+      // Unreadable: what was read stands, and the file is written afresh.
+      complete = false
+    }
+    this.saver.follow(this.tracking, complete)
+    this.trackingChanged()
   }
 
   // ---- entries and states ----------------------------------------------------------------
@@ -658,13 +766,7 @@ class ImageCacheService implements ImageService {
   }
 
   private isIdle(): boolean {
-    return this.running.size === 0 && this.quickRetries.size === 0 && this.queue.isEmpty && !this.pumpScheduled
-  }
-
-  private switchFolder(folder: string): void {
-    this.tracking.reset(folder)
-    this.backgroundBlocked = false
-    this.statusChanged = true
+    return this.workPending === 0 && this.running.size === 0 && this.quickRetries.size === 0 && this.queue.isEmpty && !this.pumpScheduled
   }
 
   private checkIdle(): void {

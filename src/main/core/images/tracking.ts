@@ -2,6 +2,15 @@ import type { ImageCacheStatus, ImageState } from '../../../shared/contract'
 import { ranksBefore, type PriorityClass } from './download-queue'
 import type { ImageEntry } from './image-index'
 
+/** The images one card names, by cache key: its own first, then related images and logos. */
+export interface TrackedCard {
+  hashes: string[]
+  /** How many of `hashes` are the card's own images (the rest download at a lower priority). */
+  ownCount: number
+  /** Orders the card's downloads, newest first; 0 when the card has no date. */
+  publishedAtMs: number
+}
+
 export interface TrackedRef {
   count: number
   /** Best priority among the cards that name the image. */
@@ -19,16 +28,16 @@ export function reportedState(entry: ImageEntry): ImageState {
  * cards name each, and running counts by state so `status()` is O(1) with 300k images.
  */
 export class FolderTracking {
-  folder: string | null = null
-  private readonly cardHashes = new Map<string, string[]>()
+  private readonly cardImages = new Map<string, TrackedCard>()
   private readonly refs = new Map<string, TrackedRef>()
   private readonly counts: Record<ImageState, number> = { cached: 0, failed: 0, pending: 0 }
+  /** Goes up with every change of the cards, so a saver knows whether what it wrote is current. */
+  revision = 0
 
-  reset(folder: string | null): void {
-    this.folder = folder
-    this.cardHashes.clear()
-    this.refs.clear()
-    this.counts.cached = this.counts.failed = this.counts.pending = 0
+  constructor(readonly folder: string | null = null) {}
+
+  get cardCount(): number {
+    return this.cardImages.size
   }
 
   has(hash: string): boolean {
@@ -55,26 +64,28 @@ export class FolderTracking {
     return true
   }
 
-  /** Replaces the images a card names; returns the cache keys no card names any more. */
-  setCard(cardId: string, hashes: string[], entryOf: (hash: string) => ImageEntry | undefined): void {
-    const previous = this.cardHashes.get(cardId)
-    this.cardHashes.set(cardId, hashes)
-    if (previous) this.unref(previous, entryOf)
+  /** Replaces the images a card names (each already counted by `ref`), releasing those it named before. */
+  setCard(cardId: string, card: TrackedCard, entryOf: (hash: string) => ImageEntry | undefined): void {
+    const previous = this.cardImages.get(cardId)
+    this.cardImages.set(cardId, card)
+    this.revision++
+    if (previous) this.unref(previous.hashes, entryOf)
   }
 
   removeCard(cardId: string, entryOf: (hash: string) => ImageEntry | undefined): void {
-    const previous = this.cardHashes.get(cardId)
+    const previous = this.cardImages.get(cardId)
     if (!previous) return
-    this.cardHashes.delete(cardId)
-    this.unref(previous, entryOf)
+    this.cardImages.delete(cardId)
+    this.revision++
+    this.unref(previous.hashes, entryOf)
   }
 
-  hashesOfCard(cardId: string): string[] | undefined {
-    return this.cardHashes.get(cardId)
+  hasCard(cardId: string): boolean {
+    return this.cardImages.has(cardId)
   }
 
-  cards(): IterableIterator<[string, string[]]> {
-    return this.cardHashes.entries()
+  cards(): IterableIterator<[string, TrackedCard]> {
+    return this.cardImages.entries()
   }
 
   /** Keeps the counts right when a tracked image changes state. */

@@ -2,6 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { fileTypeFromFile } from 'file-type'
+import { FOLDERS_DIR } from '../tracking-file'
 
 const ALLOWED = new Set(['image/jpeg', 'image/png', 'image/apng', 'image/gif', 'image/webp', 'image/avif'])
 
@@ -27,7 +28,7 @@ export async function readIndex(cacheDir: string): Promise<Map<string, Record<st
   return byHash
 }
 
-/** Every file under the cache folder except the index, with what it really is. */
+/** Every file under the cache folder except its records (the index, the saved folders), with what it really is. */
 export async function auditCache(cacheDir: string): Promise<{ files: AuditedFile[]; strays: string[]; problems: string[] }> {
   const index = await readIndex(cacheDir)
   const files: AuditedFile[] = []
@@ -38,7 +39,8 @@ export async function auditCache(cacheDir: string): Promise<{ files: AuditedFile
       if (item.isDirectory()) await walk(path)
       else {
         const rel = relative(cacheDir, path)
-        if (rel === 'index.jsonl') continue
+        // The index and the saved folders are the cache's own records, not images.
+        if (rel === 'index.jsonl' || rel.startsWith(`${FOLDERS_DIR}/`)) continue
         if (!rel.startsWith('files/')) {
           strays.push(rel)
           continue

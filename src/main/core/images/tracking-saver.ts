@@ -1,0 +1,74 @@
+import type { FolderTracking } from './tracking'
+import { folderKey, trackingFileOf, writeTracking } from './tracking-file'
+
+export interface TrackingSaverOptions {
+  cacheDir: string
+  /** How soon after a change the folder's file is rewritten, at the least. */
+  delayMs: number
+  urlOf: (hash: string) => string | undefined
+  /** A temp file name for a folder key (the cache's temp folder, cleaned after a crash). */
+  tempPathFor: (key: string) => string
+}
+
+/**
+ * Keeps the tracked folder's file in step with its cards: rewritten a while after they change,
+ * one write at a time. A big folder's rewrite waits longer (ten times the last write took), so a
+ * sync of 100k cards arriving in batches rewrites the file a few times, not once per batch.
+ */
+export class TrackingSaver {
+  private tracking: FolderTracking | null = null
+  private savedRevision = 0
+  private timer: NodeJS.Timeout | undefined
+  private writing: Promise<void> = Promise.resolve()
+  private lastWriteMs = 0
+  private closed = false
+
+  constructor(private readonly options: TrackingSaverOptions) {}
+
+  /** Saves this tracking from now on; `saved` when its file already holds every card. */
+  follow(tracking: FolderTracking, saved: boolean): void {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    this.tracking = tracking
+    this.savedRevision = saved ? tracking.revision : -1
+    this.changed()
+  }
+
+  changed(): void {
+    const tracking = this.tracking
+    if (this.closed || this.timer || !tracking?.folder || tracking.revision === this.savedRevision) return
+    this.timer = setTimeout(() => void this.flush(), Math.max(this.options.delayMs, 10 * this.lastWriteMs))
+  }
+
+  /** Writes now whatever is not on disk yet. Never rejects: a failed write is tried again on the next change. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    this.writing = this.writing.then(() => this.write())
+    return this.writing
+  }
+
+  async close(): Promise<void> {
+    await this.flush()
+    this.closed = true
+    clearTimeout(this.timer)
+    this.timer = undefined
+  }
+
+  private async write(): Promise<void> {
+    const tracking = this.tracking
+    if (!tracking?.folder || tracking.revision === this.savedRevision) return
+    const revision = tracking.revision
+    const started = performance.now()
+    const { cacheDir, urlOf, tempPathFor } = this.options
+    try {
+      await writeTracking(trackingFileOf(cacheDir, tracking.folder), tempPathFor(folderKey(tracking.folder)), tracking.folder, tracking.cards(), urlOf)
+      if (this.tracking === tracking) this.savedRevision = revision
+    } catch {
+      // Disk full or gone: the cards stay in memory, and the write is tried again after the delay.
+    }
+    this.lastWriteMs = performance.now() - started
+    // Cards that changed while the file was written make another write due.
+    if (this.tracking === tracking) this.changed()
+  }
+}
