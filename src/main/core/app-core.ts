@@ -13,7 +13,7 @@ import { FolderUnusableError } from './scan/scan'
 import { LiveFolder, type LiveFolderOptions } from './watch/live-folder'
 
 /** The part of the image service the app core drives. */
-export type AppImageService = Pick<ImageService, 'track' | 'setStarred' | 'resolve' | 'status' | 'setLimit' | 'onReady' | 'onStatus'>
+export type AppImageService = Pick<ImageService, 'track' | 'restoreFolder' | 'setStarred' | 'resolve' | 'status' | 'setLimit' | 'onReady' | 'onStatus'>
 
 export interface AppCoreOptions {
   /** Where state.json and marks.jsonl live. */
@@ -160,7 +160,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     await ready
     const path = normalizeFolderPath(folder)
     if (live?.folder !== path) await openFolder({ folder: path })
-    return (await activate(path)).sync(manifest ?? [])
+    // An unchanged folder sends no batch: the image cache starts from the cards it saved for the folder,
+    // less those the renderer no longer holds (no batch will remove them). The sync's batches wait for it.
+    const restoring = images?.restoreFolder(path, manifest ?? [])
+    const result = await (await activate(path)).sync(manifest ?? [])
+    await restoring
+    return result
   }
 
   const recordMarks = async ({ marks }: { marks: Mark[] }): Promise<void> => {
