@@ -156,7 +156,7 @@ export class ImageIndex {
     const batch = [...this.dirty]
     this.dirty.clear()
     try {
-      await appendFile(this.path, batch.map((entry) => JSON.stringify(toLine(entry)) + '\n').join(''))
+      await appendFile(this.path, await linesOf(batch))
     } catch {
       // Disk full or gone: keep the changes in memory and try again later.
       for (const entry of batch) this.changed(entry)
@@ -172,12 +172,20 @@ export class ImageIndex {
 
   private async compact(): Promise<void> {
     const temp = `${this.path}.${process.pid}.tmp`
-    const chunks: string[] = []
-    for (const entry of this.byHash.values()) chunks.push(JSON.stringify(toLine(entry)) + '\n')
-    await writeFile(temp, chunks.join(''))
+    await writeFile(temp, await linesOf([...this.byHash.values()]))
     await rename(temp, this.path)
     this.lines = this.byHash.size
   }
+}
+
+/** The entries as index lines; the first track of a big folder changes 300k at once, so they are written a slice per turn. */
+async function linesOf(entries: ImageEntry[]): Promise<string> {
+  const chunks: string[] = []
+  for (let i = 0; i < entries.length; i += LINES_PER_TURN) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve))
+    chunks.push(entries.slice(i, i + LINES_PER_TURN).map((entry) => JSON.stringify(toLine(entry)) + '\n').join(''))
+  }
+  return chunks.join('')
 }
 
 function toLine(entry: ImageEntry): IndexLine {

@@ -47,7 +47,7 @@ export async function readTracking(path: string, folder: string, onCard: (card: 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
     throw error
   }
-  const input = file.createReadStream({ encoding: 'utf8', highWaterMark: 256 * 1024 })
+  const input = file.createReadStream({ encoding: 'utf8', highWaterMark: 64 * 1024 })
   const lines = createInterface({ input, crlfDelay: Infinity })
   const urls: string[] = []
   let header: boolean | null = null
