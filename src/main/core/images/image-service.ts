@@ -109,8 +109,13 @@ export interface ImageService {
  */
 const EVICT_TO = 0.9
 
-/** Cards tracked between two turns of the event loop: a first sync of 100k cards must not block the process for seconds. */
-const CARDS_PER_TURN = 2_000
+/**
+ * A first sync of 100k cards must not block the process for seconds: track() yields to the event
+ * loop after this many cards, or sooner once a turn has taken TURN_MS (a loaded machine, cards
+ * with many related items).
+ */
+const CARDS_PER_TURN = 1_000
+const TURN_MS = 25
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -189,10 +194,16 @@ class ImageCacheService implements ImageService {
     void this.serially(async (index) => {
       if (folder !== this.tracking.folder) await this.switchFolder(folder, null)
       for (const id of removedIds) this.tracking.removeCard(id, (hash) => index.get(hash))
+      let inTurn = 0
+      let turnEnds = performance.now() + TURN_MS
       for (let i = 0; i < cards.length; i++) {
-        if (i > 0 && i % CARDS_PER_TURN === 0 && !this.hurry) {
-          this.trackingChanged()
-          await nextTurn()
+        if (++inTurn > CARDS_PER_TURN || (inTurn % 50 === 0 && performance.now() > turnEnds)) {
+          if (!this.hurry) {
+            this.trackingChanged()
+            await nextTurn()
+          }
+          inTurn = 1
+          turnEnds = performance.now() + TURN_MS
         }
         const card = cards[i]
         const { own, related } = imageUrlsOfCard(card)
