@@ -94,7 +94,7 @@ async function run() {
     const generatedAt = performance.now()
     const { bytes } = await writeCardFolder(dir, { count: size, seed: SEED })
     log(`${size.toLocaleString('en')} cards (${(bytes / 1e6).toFixed(0)} MB) generated in ${ms(performance.now() - generatedAt)} into ${dir}`)
-    const rounds = Number(args.rounds ?? (args.smoke ? 1 : size >= 50_000 ? 2 : 3))
+    const rounds = Number(args.rounds ?? (args.smoke ? 1 : 3))
     results[size] = { core: null, browser: null }
     try {
       results[size].core = await measureCore(dir, { rounds, rewrites: args.smoke ? 3 : 10, log })

@@ -1,7 +1,7 @@
 // One measurement per process, so each starts with a clean heap and reports its
 // own peak RSS. Run by scripts/bench.mjs; prints one JSON line on stdout.
-//   node core-child.mjs scan DIR          cold scan with the built core, no manifest
-//   node core-child.mjs reopen DIR RUNS   scan once for a manifest, then time re-scans with it
+//   node core-child.mjs scan DIR [OUT]      cold scan with the built core, no manifest (written to OUT)
+//   node core-child.mjs reopen DIR MANIFEST re-scan with that manifest (nothing changed since)
 //   node core-child.mjs live DIR REWRITES fresh sync + watcher, a re-open, and timed rewrites
 //   node core-child.mjs naive DIR         the naive loop: read each file, matter(text), one thread
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -26,23 +26,19 @@ async function coldScan() {
   const started = performance.now()
   const result = await scanFolder(dir, { workers: 'auto' })
   const ms = performance.now() - started
-  return { ms, cpuMs: processCpuMs() - cpuBefore, files: result.scanned.length, cards: result.cards.length, errors: result.errors.length, peakRssMb: peakRssMb() }
+  const cpuMs = processCpuMs() - cpuBefore
+  if (countArg) writeFileSync(countArg, JSON.stringify(toManifest(result.scanned)))
+  return { ms, cpuMs, files: result.scanned.length, cards: result.cards.length, errors: result.errors.length, peakRssMb: peakRssMb() }
 }
 
 async function reopen() {
   const { scanFolder } = await import(benchEntry)
-  const first = await scanFolder(dir, { workers: 'auto' })
-  const manifest = toManifest(first.scanned)
-  const runs = []
-  let unchanged = 0
-  for (let i = 0; i < Number(countArg ?? 3); i++) {
-    const started = performance.now()
-    const again = await scanFolder(dir, { workers: 'auto', manifest })
-    runs.push(performance.now() - started)
-    unchanged = again.unchanged.length
-    if (again.scanned.length !== 0) throw new Error(`re-open read ${again.scanned.length} files although nothing changed`)
-  }
-  return { runs, unchanged, peakRssMb: peakRssMb() }
+  const manifest = JSON.parse(readFileSync(countArg, 'utf8'))
+  const started = performance.now()
+  const again = await scanFolder(dir, { workers: 'auto', manifest })
+  const ms = performance.now() - started
+  if (again.scanned.length !== 0) throw new Error(`re-open read ${again.scanned.length} files although nothing changed`)
+  return { ms, unchanged: again.unchanged.length, peakRssMb: peakRssMb() }
 }
 
 // The main side as the app runs it: a LiveFolder syncs the folder from an empty

@@ -2,47 +2,52 @@
 // built core's cold scan, the naive gray-matter loop, warm re-open, the live
 // folder (fresh sync, watcher, rewrites) and its peak RSS.
 import { join } from 'node:path'
-import { best, percentile, runNodeJson, timeShell } from './measure.mjs'
+import { percentile, runNodeJson, timeShell } from './measure.mjs'
 
 const CHILD = join(import.meta.dirname, 'core-child.mjs')
+const median = (values) => percentile(values, 50)
 
 /**
- * Times the folder `dir`. Cold scan, cat and the naive loop run interleaved
- * `rounds` times and the best of each is kept: on a shared machine the best run
- * is the steadiest estimate, and interleaving spreads any noise evenly.
+ * Times the folder `dir`. Each round runs `cat`, the cold scan, the naive loop
+ * and a warm re-open back to back; ratios are taken within a round (neighbours in
+ * time share the machine's load) and the median round is reported.
  */
 export async function measureCore(dir, { rounds, rewrites, log }) {
   const catCommand = `find '${dir}' -name '*.md' -print0 | xargs -0 cat > /dev/null`
   await timeShell(catCommand) // warm the page cache: every row reads from memory
+  const manifestFile = `${dir}.manifest.json`
   const cat = []
   const scans = []
   const naive = []
+  const reopens = []
   for (let round = 1; round <= rounds; round++) {
     cat.push(await timeShell(catCommand))
-    scans.push(await runNodeJson(CHILD, ['scan', dir]))
+    scans.push(await runNodeJson(CHILD, ['scan', dir, manifestFile]))
     naive.push(await runNodeJson(CHILD, ['naive', dir]))
-    const [c, s, n] = [cat.at(-1), scans.at(-1), naive.at(-1)]
-    log(`  round ${round}: cat ${ms(c.ms)} (cpu ${ms(c.cpuMs)}), cold scan ${ms(s.ms)} (cpu ${ms(s.cpuMs)}), naive loop ${ms(n.ms)} (cpu ${ms(n.cpuMs)})`)
+    reopens.push(await runNodeJson(CHILD, ['reopen', dir, manifestFile]))
+    const [c, s, n, r] = [cat.at(-1), scans.at(-1), naive.at(-1), reopens.at(-1)]
+    log(`  round ${round}: cat ${ms(c.ms)} (cpu ${ms(c.cpuMs)}), cold scan ${ms(s.ms)} (cpu ${ms(s.cpuMs)}), naive loop ${ms(n.ms)} (cpu ${ms(n.cpuMs)}), warm re-open ${ms(r.ms)}`)
   }
-  const reopen = await runNodeJson(CHILD, ['reopen', dir, String(Math.max(2, rounds))])
-  log(`  warm re-open (scan with manifest): ${reopen.runs.map(ms).join(', ')}`)
   const live = await runNodeJson(CHILD, ['live', dir, String(rewrites)])
   log(`  live folder: fresh sync ${ms(live.syncMs)}, re-open ${ms(live.reopenMs)}, rewrites ${live.rewrites.map(ms).join(', ')}`)
 
-  const scan = scans.reduce((a, b) => (b.ms < a.ms ? b : a))
+  const byRound = (f) => median(cat.map((_, i) => f(i)))
   return {
-    catMs: best(cat.map((c) => c.ms)),
-    catCpuMs: best(cat.map((c) => c.cpuMs)),
-    scanMs: scan.ms,
-    scanCpuMs: best(scans.map((s) => s.cpuMs)),
-    naiveCpuMs: best(naive.map((n) => n.cpuMs)),
-    scanCards: scan.cards,
-    scanFiles: scan.files,
-    scanErrors: scan.errors,
+    catMs: median(cat.map((c) => c.ms)),
+    catCpuMs: median(cat.map((c) => c.cpuMs)),
+    scanMs: median(scans.map((s) => s.ms)),
+    scanCpuMs: median(scans.map((s) => s.cpuMs)),
+    scanToCat: byRound((i) => scans[i].ms / cat[i].ms),
+    scanToNaive: byRound((i) => scans[i].ms / naive[i].ms),
+    scanCards: scans[0].cards,
+    scanFiles: scans[0].files,
+    scanErrors: scans[0].errors,
     scanPeakRssMb: Math.max(...scans.map((s) => s.peakRssMb)),
-    naiveMs: best(naive.map((n) => n.ms)),
+    naiveMs: median(naive.map((n) => n.ms)),
+    naiveCpuMs: median(naive.map((n) => n.cpuMs)),
     naivePeakRssMb: Math.max(...naive.map((n) => n.peakRssMb)),
-    reopenMs: best(reopen.runs),
+    reopenMs: median(reopens.map((r) => r.ms)),
+    reopenToCat: byRound((i) => reopens[i].ms / cat[i].ms),
     liveSyncMs: live.syncMs,
     liveReopenMs: live.reopenMs,
     liveBatches: live.batches,

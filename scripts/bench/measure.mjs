@@ -69,8 +69,6 @@ export function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
 
-export const best = (values) => Math.min(...values)
-
 export function machine() {
   const cpu = cpus()
   let os = `${platform()} ${release()} ${arch()}`
