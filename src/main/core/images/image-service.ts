@@ -499,6 +499,8 @@ class ImageCacheService implements ImageService {
     }
     const retryDue = entry.state === 'failed' && (entry.retryAt ?? 0) <= Date.now()
     if (retryDue) this.requeueFailed(entry, priority, order)
+    // A failure of an earlier session (restored from the index) is retried when due, like one of this session.
+    else if (entry.state === 'failed' && firstTime) this.retryWhenDue(entry)
     else if (entry.state === 'pending' || (entry.state === 'evicted' && (firstTime || pinned))) this.enqueue(entry, priority, order)
     return entry.hash
   }
@@ -530,7 +532,12 @@ class ImageCacheService implements ImageService {
     this.setState(entry, 'failed', { reason, detail, retryAt })
     this.requested.delete(entry.hash)
     this.emitReady(entry)
+    this.retryWhenDue(entry)
+  }
+
+  private retryWhenDue(entry: ImageEntry): void {
     // Retries due within a day are made in this session; later ones when the folder is next tracked.
+    const retryAt = entry.retryAt ?? 0
     if (retryAt - Date.now() < 24 * 60 * 60 * 1000) this.retries.add(entry.hash, retryAt)
   }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ManifestEntry } from '../../../shared/contract'
 import type { ImageService } from './image-service'
 import { PNG, pngOfSize } from './testing/fixtures'
@@ -76,6 +76,23 @@ describe('the tracked folder across restarts', () => {
     await service.whenIdle()
     expect(service.status()).toEqual({ folder: FOLDER, total: 4, cached: 3, failed: 1, pending: 0 })
     expect(server.hits('/good.png')).toBe(1)
+  })
+
+  it('tries an image that failed before the restart again when its retry is due', async () => {
+    server.route('/busy.png', (_req, res, hit) => {
+      if (hit === 1) res.writeHead(429, { 'retry-after': '1' }).end()
+      else res.writeHead(200, { 'content-type': 'image/png' }).end(PNG)
+    })
+    // A retry a second away is not waited for as pending: the image is failed until then.
+    service = testService(dir.path, { maxPendingRetryMs: 100 })
+    service.track(FOLDER, [makeCard({ id: 'a', images: [server.url('/busy.png')] })], [])
+    await service.whenIdle()
+    expect(service.status()).toMatchObject({ total: 1, failed: 1 })
+
+    await restart({ maxPendingRetryMs: 100 })
+    await service.restoreFolder(FOLDER)
+    await vi.waitFor(() => expect(service.status()).toMatchObject({ total: 1, cached: 1, failed: 0 }), { timeout: 5_000, interval: 20 })
+    expect(server.hits('/busy.png')).toBe(2)
   })
 
   it('forgets removed cards for good, and saved cards the renderer no longer holds', async () => {
