@@ -153,6 +153,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
     await (await store).update((current) => withFolderOpened(current, path))
     const folderLive = await activate(path)
+    // An unplugged folder gets no sync, yet its cached images still count toward offline readiness.
+    if (!folderLive.available) images?.restoreFolder(path).catch((error: unknown) => console.error('tidings: the image cache could not restore the folder:', error))
     return { folder: path, name: basename(path) || path, available: folderLive.available }
   }
 

@@ -1,6 +1,7 @@
 // The image cache as the app drives it: a warm restart on an unchanged folder re-reads no file and
 // sends no card, yet the offline count and the downloads still owed come back.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createAppCore, type AppCore } from '../app-core'
@@ -105,5 +106,24 @@ describe('app core: image tracking across a restart', () => {
     const third = start(new EventLog())
     await third.core.syncFolder({ folder: folder.path, manifest: [] })
     expect(await third.core.getImageStatus()).toEqual({ folder: folder.path, total: 1, cached: 0, failed: 1, pending: 0 })
+  })
+
+  it('counts an unplugged folder’s cached images when it is opened again while still missing', async () => {
+    const firstLog = new EventLog()
+    const first = start(firstLog)
+    await first.core.syncFolder({ folder: folder.path, manifest: [] })
+    await vi.waitFor(async () => expect(await first.core.getImageStatus()).toMatchObject({ total: 3, cached: 1, failed: 1 }), SETTLE)
+    await first.core.close()
+    await first.images.close()
+
+    const unplugged = `${folder.path}-unplugged`
+    await rename(folder.path, unplugged)
+    try {
+      const { core } = start(new EventLog())
+      expect(await core.openFolder({ folder: folder.path })).toMatchObject({ available: false })
+      await vi.waitFor(async () => expect(await core.getImageStatus()).toMatchObject({ folder: folder.path, total: 3, cached: 1 }), SETTLE)
+    } finally {
+      await rename(unplugged, folder.path)
+    }
   })
 })
