@@ -9,7 +9,7 @@ import type { ImageService } from './images/image-service'
 import { AppStateStore, isValidCacheLimit, withFolderOpened } from './journal/app-state'
 import { openMarkJournal } from './journal/mark-journal'
 import { createSeqCounter } from './library/folder-library'
-import { FolderUnusableError } from './scan/scan'
+import { FolderUnusableError, folderUnusableReason } from './scan/scan'
 import { LiveFolder, type LiveFolderOptions } from './watch/live-folder'
 
 /** The part of the image service the app core drives. */
@@ -57,29 +57,16 @@ export async function checkFolderUsable(folder: string): Promise<void> {
   try {
     info = await stat(folder)
   } catch (error) {
-    throw new FolderUnusableError(folder, reasonOf(error))
+    throw new FolderUnusableError(folder, folderUnusableReason(error))
   }
   if (!info.isDirectory()) throw new FolderUnusableError(folder, 'it is a file, not a folder')
   try {
     await readdir(folder)
   } catch (error) {
-    throw new FolderUnusableError(folder, reasonOf(error))
+    throw new FolderUnusableError(folder, folderUnusableReason(error))
   }
 }
 
-function reasonOf(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'it does not exist'
-    case 'ENOTDIR':
-      return 'a part of the path is not a folder'
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied'
-    default:
-      return error instanceof Error ? error.message : String(error)
-  }
-}
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const { images } = options

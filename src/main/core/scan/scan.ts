@@ -143,7 +143,7 @@ export async function streamFolder(folder: string, options: StreamOptions): Prom
     listing = await listCardFiles(folder, rootReal, signal)
   } catch (error) {
     signal?.throwIfAborted()
-    throw new FolderUnusableError(folder, reasonOf(error))
+    throw new FolderUnusableError(folder, folderUnusableReason(error))
   }
   onProgress?.({ phase: 'listing', done: listing.files.length, total: listing.files.length })
 
@@ -165,17 +165,18 @@ async function openFolder(folder: string): Promise<string> {
   try {
     info = await stat(folder)
   } catch (error) {
-    throw new FolderUnusableError(folder, reasonOf(error))
+    throw new FolderUnusableError(folder, folderUnusableReason(error))
   }
   if (!info.isDirectory()) throw new FolderUnusableError(folder, 'it is a file, not a folder')
   try {
     return await realpath(folder)
   } catch (error) {
-    throw new FolderUnusableError(folder, reasonOf(error))
+    throw new FolderUnusableError(folder, folderUnusableReason(error))
   }
 }
 
-function reasonOf(error: unknown): string {
+/** Why a folder cannot be used, in words for the user. */
+export function folderUnusableReason(error: unknown): string {
   switch ((error as NodeJS.ErrnoException | undefined)?.code) {
     case 'ENOENT':
       return 'it does not exist'
