@@ -2,6 +2,7 @@ import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises
 import { join } from 'node:path'
 import { isCacheHash } from './hash'
 import type { FailureReason } from './retry-policy'
+import { intern } from './strings'
 
 /**
  * `evicted` is `pending` to everyone outside: the file went to make room, and it comes back
@@ -217,12 +218,12 @@ function parseLine(text: string): ImageEntry | null {
   if (typeof line.t === 'number') entry.lastUsed = line.t
   if (entry.state === 'cached') {
     if (typeof line.m !== 'string' || typeof line.z !== 'number') return null
-    entry.mime = line.m
+    entry.mime = intern(line.m)
     entry.size = line.z
   }
   if (entry.state === 'failed') {
     entry.reason = line.r
-    entry.detail = line.d
+    entry.detail = intern(line.d)
     entry.retryAt = line.n
   }
   return entry

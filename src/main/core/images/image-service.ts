@@ -11,6 +11,7 @@ import { ImageIndex, type ImageEntry } from './image-index'
 import { backoffMs, DEFAULT_RETRY_POLICY, type FailureReason, type RetryPolicy } from './retry-policy'
 import { RetryTimer } from './retry-timer'
 import { sniffFile } from './sniff'
+import { intern, ownCopy } from './strings'
 import { FolderTracking, reportedState } from './tracking'
 import { readTracking, trackingFileOf } from './tracking-file'
 import { TrackingSaver } from './tracking-saver'
@@ -191,12 +192,15 @@ class ImageCacheService implements ImageService {
   // ---- public API -------------------------------------------------------------------------
 
   track(folder: string, cards: Card[], removedIds: string[]): void {
+    // Only the ids, dates and URLs are kept while the batch waits its turn: never the cards themselves.
+    const batch = imagesOfBatch(cards)
     void this.serially(async (index) => {
       if (folder !== this.tracking.folder) await this.switchFolder(folder, null)
       for (const id of removedIds) this.tracking.removeCard(id, (hash) => index.get(hash))
       let inTurn = 0
       let turnEnds = performance.now() + TURN_MS
-      for (let i = 0; i < cards.length; i++) {
+      let next = 0
+      for (let i = 0; i < batch.ids.length; i++) {
         if (++inTurn > CARDS_PER_TURN || (inTurn % 50 === 0 && performance.now() > turnEnds)) {
           if (!this.hurry) {
             this.trackingChanged()
@@ -205,9 +209,9 @@ class ImageCacheService implements ImageService {
           inTurn = 1
           turnEnds = performance.now() + TURN_MS
         }
-        const card = cards[i]
-        const { own, related } = imageUrlsOfCard(card)
-        this.trackCard(card.id, own, related, card.publishedAtMs ?? 0)
+        const own = batch.urls.slice(next, (next += batch.ownCounts[i]))
+        const related = batch.urls.slice(next, (next += batch.relatedCounts[i]))
+        this.trackCard(batch.ids[i], own, related, batch.publishedAtMs[i])
       }
       this.trackingChanged()
     })
@@ -483,7 +487,8 @@ class ImageCacheService implements ImageService {
       index.nameUrl(byFile, url)
       return byFile
     }
-    const entry = index.put({ hash, url, state: 'pending', attempts: 0, pinned: false })
+    // Held as long as the index: a copy of its own, not a slice of a card's file.
+    const entry = index.put({ hash, url: ownCopy(url), state: 'pending', attempts: 0, pinned: false })
     index.changed(entry)
     // Decided at once: no request is ever made for these.
     if (!hostOf(url)) this.setFailed(entry, 'unsupported-url', 'not an http(s) URL', Date.now() + this.policy.permanentRetryMs)
@@ -522,14 +527,14 @@ class ImageCacheService implements ImageService {
 
   private setCached(entry: ImageEntry, mime: string, size: number): void {
     if (entry.state === 'cached') return
-    this.setState(entry, 'cached', { mime, size, lastUsed: Date.now(), attempts: 0 })
+    this.setState(entry, 'cached', { mime: intern(mime), size, lastUsed: Date.now(), attempts: 0 })
     this.usedBytes += size
     this.requested.delete(entry.hash)
     this.emitReady(entry)
   }
 
   private setFailed(entry: ImageEntry, reason: FailureReason, detail: string, retryAt: number): void {
-    this.setState(entry, 'failed', { reason, detail, retryAt })
+    this.setState(entry, 'failed', { reason, detail: intern(detail), retryAt })
     this.requested.delete(entry.hash)
     this.emitReady(entry)
     this.retryWhenDue(entry)
@@ -801,7 +806,37 @@ class ImageCacheService implements ImageService {
 /** The host a URL is queued under (for the per-host limit); empty for a URL that is not http(s). */
 function hostOf(url: string): string {
   // No user:password@ part: fetch refuses those, so they fail at once like any non-http URL.
-  return /^\s*https?:\/\/([^@/?#\s]+)(?=[/?#]|$)/i.exec(url)?.[1].toLowerCase() ?? ''
+  return intern(/^\s*https?:\/\/([^@/?#\s]+)(?=[/?#]|$)/i.exec(url)?.[1].toLowerCase() ?? '')
+}
+
+interface BatchImages {
+  ids: string[]
+  publishedAtMs: Float64Array
+  ownCounts: Uint32Array
+  relatedCounts: Uint32Array
+  /** Each card's own URLs, then its related ones, card after card. */
+  urls: string[]
+}
+
+function imagesOfBatch(cards: readonly Card[]): BatchImages {
+  const batch: BatchImages = {
+    ids: new Array<string>(cards.length),
+    publishedAtMs: new Float64Array(cards.length),
+    ownCounts: new Uint32Array(cards.length),
+    relatedCounts: new Uint32Array(cards.length),
+    urls: []
+  }
+  cards.forEach((card, i) => {
+    const { own, related } = imageUrlsOfCard(card)
+    // The id outlives the batch (the tracked cards are keyed by it): a copy of its own, not a slice of a file.
+    batch.ids[i] = ownCopy(card.id)
+    batch.publishedAtMs[i] = card.publishedAtMs ?? 0
+    batch.ownCounts[i] = own.length
+    batch.relatedCounts[i] = related.length
+    for (const url of own) batch.urls.push(url)
+    for (const url of related) batch.urls.push(url)
+  })
+  return batch
 }
 
 function callSafely(action: () => void): void {
