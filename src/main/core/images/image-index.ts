@@ -29,6 +29,39 @@ export interface ImageEntry {
   attempts: number
   /** An image of a starred card: never evicted. */
   pinned: boolean
+  /**
+   * The tracked folder's bookkeeping (see FolderTracking), held here rather than in a map of its own
+   * (300k images): how many of its cards name the image, and the best priority among them. Valid only
+   * while `refGen` is that tracking's generation.
+   */
+  refGen: number
+  refs: number
+  refPriority: number
+  refOrder: number
+}
+
+/**
+ * A new entry with every field present from the start, so all entries share one compact shape
+ * (fields added later would each give the entry a separate property store).
+ */
+export function newEntry(hash: string, url: string, state: EntryState): ImageEntry {
+  return {
+    hash,
+    url,
+    state,
+    mime: undefined,
+    size: undefined,
+    lastUsed: undefined,
+    reason: undefined,
+    detail: undefined,
+    retryAt: undefined,
+    attempts: 0,
+    pinned: false,
+    refGen: 0,
+    refs: 0,
+    refPriority: 0,
+    refOrder: 0
+  }
 }
 
 // One JSON object per line, short keys: 300k entries load in well under a second.
@@ -214,7 +247,9 @@ function parseLine(text: string): ImageEntry | null {
     return null
   }
   if (!line || !isCacheHash(line.h) || typeof line.u !== 'string' || !(line.s in STATE_OF)) return null
-  const entry: ImageEntry = { hash: line.h, url: line.u, state: STATE_OF[line.s], attempts: Number(line.a) || 0, pinned: line.k === 1 }
+  const entry = newEntry(line.h, line.u, STATE_OF[line.s])
+  entry.attempts = Number(line.a) || 0
+  entry.pinned = line.k === 1
   if (typeof line.t === 'number') entry.lastUsed = line.t
   if (entry.state === 'cached') {
     if (typeof line.m !== 'string' || typeof line.z !== 'number') return null

@@ -7,7 +7,7 @@ import { DownloadQueue, PRIORITY, ranksBefore, type PriorityClass, type QueueIte
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, fetchImage, type DownloadTimeouts, type FetchOutcome } from './fetch-image'
 import { hashOfUrl, isCacheHash } from './hash'
 import { DEFAULT_HOST_HEALTH, HostHealth, type HostHealthPolicy } from './host-health'
-import { ImageIndex, type ImageEntry } from './image-index'
+import { ImageIndex, newEntry, type ImageEntry } from './image-index'
 import { backoffMs, DEFAULT_RETRY_POLICY, type FailureReason, type RetryPolicy } from './retry-policy'
 import { RetryTimer } from './retry-timer'
 import { sniffFile } from './sniff'
@@ -341,7 +341,7 @@ class ImageCacheService implements ImageService {
 
   retryFailed(): void {
     void this.serially((index) => {
-      for (const entry of index.entries()) if (entry.state === 'failed' && this.tracking.has(entry.hash)) this.requeueFailed(entry)
+      for (const entry of index.entries()) if (entry.state === 'failed' && this.tracking.has(entry)) this.requeueFailed(entry)
       this.backgroundBlocked = false
       this.schedulePump()
     })
@@ -488,7 +488,7 @@ class ImageCacheService implements ImageService {
       return byFile
     }
     // Held as long as the index: a copy of its own, not a slice of a card's file.
-    const entry = index.put({ hash, url: ownCopy(url), state: 'pending', attempts: 0, pinned: false })
+    const entry = index.put(newEntry(hash, ownCopy(url), 'pending'))
     index.changed(entry)
     // Decided at once: no request is ever made for these.
     if (!hostOf(url)) this.setFailed(entry, 'unsupported-url', 'not an http(s) URL', Date.now() + this.policy.permanentRetryMs)
@@ -519,7 +519,7 @@ class ImageCacheService implements ImageService {
     this.index!.changed(entry)
     const after = reportedState(entry)
     if (before !== after) {
-      this.tracking.moved(entry.hash, before, after)
+      this.tracking.moved(entry, before, after)
       this.statusChanged = true
       this.scheduleNotify()
     }
@@ -547,7 +547,7 @@ class ImageCacheService implements ImageService {
   }
 
   private requeueFailed(entry: ImageEntry, priority?: PriorityClass, order?: number): void {
-    const ref = this.tracking.refOf(entry.hash)
+    const ref = this.tracking.refOf(entry)
     this.setState(entry, 'pending')
     this.enqueue(entry, priority ?? ref?.priority ?? PRIORITY.related, order ?? ref?.order ?? 0)
   }
@@ -570,13 +570,13 @@ class ImageCacheService implements ImageService {
       await rm(path, { force: true }).catch(() => undefined)
       return null
     }
-    const entry = current ?? index.put({ hash, url: '', state: 'pending', attempts: 0, pinned: false })
+    const entry = current ?? index.put(newEntry(hash, '', 'pending'))
     this.setCached(entry, mime, size)
     return entry
   }
 
   private isTrackedOrAsked(entry: ImageEntry): boolean {
-    return this.tracking.has(entry.hash) || this.requested.has(entry.hash)
+    return this.tracking.has(entry) || this.requested.has(entry.hash)
   }
 
   private resolutionOf(entry: ImageEntry): ImageResolution {

@@ -12,7 +12,6 @@ export interface TrackedCard {
 }
 
 export interface TrackedRef {
-  count: number
   /** Best priority among the cards that name the image. */
   priority: PriorityClass
   order: number
@@ -23,13 +22,17 @@ export function reportedState(entry: ImageEntry): ImageState {
   return entry.state === 'cached' ? 'cached' : entry.state === 'failed' ? 'failed' : 'pending'
 }
 
+/** Tells apart the bookkeeping of each FolderTracking on the shared index entries. */
+let lastGeneration = 0
+
 /**
  * The images of the folder being read: which cards name which images (by cache key), how many
- * cards name each, and running counts by state so `status()` is O(1) with 300k images.
+ * cards name each (kept on the index entries themselves), and running counts by state so
+ * `status()` is O(1) with 300k images.
  */
 export class FolderTracking {
   private readonly cardImages = new Map<string, TrackedCard>()
-  private readonly refs = new Map<string, TrackedRef>()
+  private readonly generation = ++lastGeneration
   private readonly counts: Record<ImageState, number> = { cached: 0, failed: 0, pending: 0 }
   /** Goes up with every change of the cards, so a saver knows whether what it wrote is current. */
   revision = 0
@@ -40,26 +43,28 @@ export class FolderTracking {
     return this.cardImages.size
   }
 
-  has(hash: string): boolean {
-    return this.refs.has(hash)
+  has(entry: ImageEntry): boolean {
+    return entry.refGen === this.generation && entry.refs > 0
   }
 
-  refOf(hash: string): TrackedRef | undefined {
-    return this.refs.get(hash)
+  refOf(entry: ImageEntry): TrackedRef | undefined {
+    return this.has(entry) ? { priority: entry.refPriority as PriorityClass, order: entry.refOrder } : undefined
   }
 
   /** Counts one more card naming the image; true when the folder did not name it before. */
   ref(entry: ImageEntry, priority: PriorityClass, order: number): boolean {
-    const ref = this.refs.get(entry.hash)
-    if (ref) {
-      ref.count++
-      if (ranksBefore(priority, order, ref.priority, ref.order)) {
-        ref.priority = priority
-        ref.order = order
+    if (this.has(entry)) {
+      entry.refs++
+      if (ranksBefore(priority, order, entry.refPriority as PriorityClass, entry.refOrder)) {
+        entry.refPriority = priority
+        entry.refOrder = order
       }
       return false
     }
-    this.refs.set(entry.hash, { count: 1, priority, order })
+    entry.refGen = this.generation
+    entry.refs = 1
+    entry.refPriority = priority
+    entry.refOrder = order
     this.counts[reportedState(entry)]++
     return true
   }
@@ -89,8 +94,8 @@ export class FolderTracking {
   }
 
   /** Keeps the counts right when a tracked image changes state. */
-  moved(hash: string, from: ImageState, to: ImageState): void {
-    if (from === to || !this.refs.has(hash)) return
+  moved(entry: ImageEntry, from: ImageState, to: ImageState): void {
+    if (from === to || !this.has(entry)) return
     this.counts[from]--
     this.counts[to]++
   }
@@ -102,12 +107,10 @@ export class FolderTracking {
 
   private unref(hashes: string[], entryOf: (hash: string) => ImageEntry | undefined): void {
     for (const hash of hashes) {
-      const ref = this.refs.get(hash)
-      if (!ref) continue
-      if (--ref.count > 0) continue
-      this.refs.delete(hash)
       const entry = entryOf(hash)
-      if (entry) this.counts[reportedState(entry)]--
+      if (!entry || !this.has(entry)) continue
+      if (--entry.refs > 0) continue
+      this.counts[reportedState(entry)]--
     }
   }
 }
