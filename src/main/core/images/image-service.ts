@@ -439,7 +439,10 @@ class ImageCacheService implements ImageService {
   private trackCard(id: string, own: string[], related: string[], publishedAtMs: number): void {
     const order = -publishedAtMs
     const pinned = this.starred.has(id)
-    const hashes = [...own.map((url) => this.refUrl(url, PRIORITY.own, order, pinned)), ...related.map((url) => this.refUrl(url, PRIORITY.related, order, pinned))]
+    // Sized exactly: 100k cards' arrays grown by push or spread would carry their spare capacity for good.
+    const hashes = new Array<string>(own.length + related.length)
+    own.forEach((url, i) => (hashes[i] = this.refUrl(url, PRIORITY.own, order, pinned)))
+    related.forEach((url, i) => (hashes[own.length + i] = this.refUrl(url, PRIORITY.related, order, pinned)))
     this.tracking.setCard(id, { hashes, ownCount: own.length, publishedAtMs }, (hash) => this.index!.get(hash))
   }
 
