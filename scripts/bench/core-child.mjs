@@ -1,7 +1,8 @@
 // One measurement per process, so each starts with a clean heap and reports its
 // own peak RSS. Run by scripts/bench.mjs; prints one JSON line on stdout.
-//   node core-child.mjs scan DIR [OUT]      cold scan with the built core, no manifest (written to OUT)
-//   node core-child.mjs reopen DIR MANIFEST re-scan with that manifest (nothing changed since)
+//   node core-child.mjs scan DIR [OUT]      cold scan as the app does it (streamFolder), manifest written to OUT
+//   node core-child.mjs collect DIR         cold scan returning every card at once (scanFolder, the CLI's)
+//   node core-child.mjs reopen DIR MANIFEST streamFolder with that manifest (nothing changed since)
 //   node core-child.mjs live DIR REWRITES fresh sync + watcher, a re-open, and timed rewrites
 //   node core-child.mjs naive DIR         the naive loop: read each file, matter(text), one thread
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -17,28 +18,49 @@ const benchEntry = pathToFileURL(process.env.TIDINGS_BENCH_ENTRY ?? join(import.
 /** Peak resident set of this process (all threads), in MB. */
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024
 
-const toManifest = (scanned) =>
-  scanned.map((file) => ({ path: file.path, size: file.size, mtimeMs: file.mtimeMs, id: file.card?.id ?? null, publishedAtMs: file.card?.publishedAtMs ?? null }))
-
+// The app's cold scan: chunks of cards handed over as they are read; the taker
+// keeps what the app's library keeps of each file (its manifest entry) and lets
+// the cards go.
 async function coldScan() {
+  const { streamFolder } = await import(benchEntry)
+  const index = new Map()
+  let cards = 0
+  let errors = 0
+  const cpuBefore = processCpuMs()
+  const started = performance.now()
+  const summary = await streamFolder(dir, {
+    workers: 'auto',
+    onFiles: (files) => {
+      for (const file of files) {
+        if (file.card) cards++
+        else errors++
+        index.set(file.path, { path: file.path, size: file.size, mtimeMs: file.mtimeMs, id: file.card?.id ?? null, publishedAtMs: file.card?.publishedAtMs ?? null })
+      }
+    }
+  })
+  const ms = performance.now() - started
+  const cpuMs = processCpuMs() - cpuBefore
+  if (countArg) writeFileSync(countArg, JSON.stringify([...index.values()]))
+  return { ms, cpuMs, files: summary.read, cards, stories: new Set([...index.values()].map((entry) => entry.id).filter(Boolean)).size, errors, peakRssMb: peakRssMb() }
+}
+
+async function collect() {
   const { scanFolder } = await import(benchEntry)
   const cpuBefore = processCpuMs()
   const started = performance.now()
   const result = await scanFolder(dir, { workers: 'auto' })
   const ms = performance.now() - started
-  const cpuMs = processCpuMs() - cpuBefore
-  if (countArg) writeFileSync(countArg, JSON.stringify(toManifest(result.scanned)))
-  return { ms, cpuMs, files: result.scanned.length, cards: result.cards.length, errors: result.errors.length, peakRssMb: peakRssMb() }
+  return { ms, cpuMs: processCpuMs() - cpuBefore, files: result.scanned.length, cards: result.cards.length, peakRssMb: peakRssMb() }
 }
 
 async function reopen() {
-  const { scanFolder } = await import(benchEntry)
-  const manifest = JSON.parse(readFileSync(countArg, 'utf8'))
+  const { streamFolder } = await import(benchEntry)
+  const known = new Map(JSON.parse(readFileSync(countArg, 'utf8')).map((entry) => [entry.path, entry]))
   const started = performance.now()
-  const again = await scanFolder(dir, { workers: 'auto', manifest })
+  const summary = await streamFolder(dir, { workers: 'auto', known, onFiles: () => undefined })
   const ms = performance.now() - started
-  if (again.scanned.length !== 0) throw new Error(`re-open read ${again.scanned.length} files although nothing changed`)
-  return { ms, unchanged: again.unchanged.length, peakRssMb: peakRssMb() }
+  if (summary.read !== 0) throw new Error(`re-open read ${summary.read} files although nothing changed`)
+  return { ms, unchanged: summary.unchanged.length, peakRssMb: peakRssMb() }
 }
 
 // The main side as the app runs it: a LiveFolder syncs the folder from an empty
@@ -137,9 +159,9 @@ function listCards(root, prefix = '') {
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
-const modes = { scan: coldScan, reopen, live, naive }
+const modes = { scan: coldScan, collect, reopen, live, naive }
 if (!modes[mode] || !dir) {
-  process.stderr.write('usage: core-child.mjs scan|reopen|live|naive DIR [COUNT]\n')
+  process.stderr.write('usage: core-child.mjs scan|collect|reopen|live|naive DIR [ARG]\n')
   process.exit(2)
 }
 const result = await modes[mode]()

@@ -28,6 +28,8 @@ export async function measureCore(dir, { rounds, rewrites, log }) {
     const [c, s, n, r] = [cat.at(-1), scans.at(-1), naive.at(-1), reopens.at(-1)]
     log(`  round ${round}: cat ${ms(c.ms)} (cpu ${ms(c.cpuMs)}), cold scan ${ms(s.ms)} (cpu ${ms(s.cpuMs)}), naive loop ${ms(n.ms)} (cpu ${ms(n.cpuMs)}), warm re-open ${ms(r.ms)}`)
   }
+  const collected = await runNodeJson(CHILD, ['collect', dir])
+  log(`  whole-result scan (scanFolder): ${ms(collected.ms)} (cpu ${ms(collected.cpuMs)}), peak RSS ${Math.round(collected.peakRssMb)} MB`)
   const live = await runNodeJson(CHILD, ['live', dir, String(rewrites)])
   log(`  live folder: fresh sync ${ms(live.syncMs)}, re-open ${ms(live.reopenMs)}, rewrites ${live.rewrites.map(ms).join(', ')}`)
 
@@ -39,10 +41,12 @@ export async function measureCore(dir, { rounds, rewrites, log }) {
     scanCpuMs: median(scans.map((s) => s.cpuMs)),
     scanToCat: byRound((i) => scans[i].ms / cat[i].ms),
     scanToNaive: byRound((i) => scans[i].ms / naive[i].ms),
-    scanCards: scans[0].cards,
+    scanCards: scans[0].stories,
     scanFiles: scans[0].files,
     scanErrors: scans[0].errors,
     scanPeakRssMb: Math.max(...scans.map((s) => s.peakRssMb)),
+    collectMs: collected.ms,
+    collectPeakRssMb: collected.peakRssMb,
     naiveMs: median(naive.map((n) => n.ms)),
     naiveCpuMs: median(naive.map((n) => n.cpuMs)),
     naivePeakRssMb: Math.max(...naive.map((n) => n.peakRssMb)),
