@@ -831,8 +831,8 @@ function imagesOfBatch(cards: readonly Card[]): BatchImages {
   }
   cards.forEach((card, i) => {
     const { own, related } = imageUrlsOfCard(card)
-    // The id outlives the batch (the tracked cards are keyed by it): a copy of its own, not a slice of a file.
-    batch.ids[i] = ownCopy(card.id)
+    // Not copied: the library keeps this same id string for the card, so sharing it costs nothing.
+    batch.ids[i] = card.id
     batch.publishedAtMs[i] = card.publishedAtMs ?? 0
     batch.ownCounts[i] = own.length
     batch.relatedCounts[i] = related.length
