@@ -16,6 +16,14 @@ import { SerialQueue } from './serial-queue'
  */
 const CARDS_PER_WRITE = 300
 
+/**
+ * Transactions a folder may have started but not yet committed. IndexedDB
+ * runs read-write transactions on the same stores in the order they were
+ * created, so the next one can be built and sent while the backend commits
+ * the last: its queue never waits on a round trip to the page.
+ */
+const WRITES_IN_FLIGHT = 3
+
 interface Waiting {
   batches: LibraryBatch[]
   /** Ids that may already have related rows in IndexedDB; 'all' when unknown. */
@@ -28,6 +36,8 @@ export class BatchWriter {
   /** Per folder, the newest card not yet in IndexedDB by id (null: removed, not yet deleted there). */
   private readonly unwritten = new Map<string, Map<string, Card | null>>()
   private writing = 0
+  /** Per folder, the transactions started and not yet settled. */
+  private readonly inFlight = new Map<string, Set<Promise<void>>>()
   /** Batches received and batches written, per folder. */
   private readonly counts = new Map<string, { received: number; written: number }>()
 
@@ -69,7 +79,16 @@ export class BatchWriter {
 
   /** Resolves when every batch received for the folder is in IndexedDB. */
   idle(folder: string): Promise<void> {
-    return this.queue(folder).run(() => undefined)
+    return this.queue(folder).run(() => this.settled(folder))
+  }
+
+  /**
+   * Resolves when the folder's started transactions have settled. Jobs on the
+   * queue that only read need not wait: IndexedDB starts a transaction created
+   * later only after those.
+   */
+  async settled(folder: string): Promise<void> {
+    await Promise.all(this.inFlight.get(folder) ?? [])
   }
 
   /** How many batches have been received for the folder, and how many taken into a write. */
@@ -99,21 +118,31 @@ export class BatchWriter {
       if (next.mayExist === 'all') all = true
       else for (const id of next.mayExist) mayExist.add(id)
     }
+    let inFlight = this.inFlight.get(folder)
+    if (!inFlight) this.inFlight.set(folder, (inFlight = new Set()))
+    while (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight)
     this.writing++
     this.countsOf(folder).written += batches.length
-    try {
-      await applyBatches(this.db, folder, batches, all ? () => true : (id) => mayExist.has(id))
-    } catch (error) {
-      this.onError(folder, error)
-    } finally {
-      this.writing--
-    }
+    // Started now (the transaction is created in call order), awaited by later jobs only when they must.
+    const done: Promise<void> = applyBatches(this.db, folder, batches, all ? () => true : (id) => mayExist.has(id))
+      .then(
+        () => undefined,
+        (error: unknown) => this.onError(folder, error)
+      )
+      .finally(() => {
+        this.writing--
+        inFlight.delete(done)
+        this.forgetWritten(folder, batches)
+      })
+    inFlight.add(done)
+  }
+
+  private forgetWritten(folder: string, batches: readonly LibraryBatch[]): void {
     const unwritten = this.unwritten.get(folder)
-    if (unwritten) {
-      for (const batch of batches) {
-        for (const id of batch.remove) if (unwritten.get(id) === null) unwritten.delete(id)
-        for (const card of batch.upsert) if (unwritten.get(card.id) === card) unwritten.delete(card.id)
-      }
+    if (!unwritten) return
+    for (const batch of batches) {
+      for (const id of batch.remove) if (unwritten.get(id) === null) unwritten.delete(id)
+      for (const card of batch.upsert) if (unwritten.get(card.id) === card) unwritten.delete(card.id)
     }
   }
 }

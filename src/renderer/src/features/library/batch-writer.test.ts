@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Card } from '../../../../shared/card'
+import type { LibraryBatch } from '../../../../shared/contract'
+import type { TidingsDatabase } from '../../db/database'
+import { BatchWriter } from './batch-writer'
+import { makeCard, makeRelated } from './testing/cards'
+import { freshDbName, openTestDb } from './testing/harness'
+
+const FOLDER = '/cards/news'
+const opened: TidingsDatabase[] = []
+
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close()
+})
+
+function batchOf(seq: number, upsert: Card[], remove: string[] = []): LibraryBatch {
+  const files = upsert.map((card) => ({ path: card.path, size: 100, mtimeMs: seq, id: card.id, publishedAtMs: card.publishedAtMs }))
+  return { folder: FOLDER, seq, upsert, remove, files, removedFiles: [], errors: [], clearedErrors: [] }
+}
+
+/** Enough cards that every write() below becomes a transaction of its own. */
+const crowd = (prefix: string): Card[] => Array.from({ length: 400 }, (_, n) => makeCard(`${prefix}${n}`))
+
+describe('BatchWriter', () => {
+  it('leaves IndexedDB as the last of several writes in flight says, not an earlier one', async () => {
+    const db = openTestDb(freshDbName())
+    opened.push(db)
+    await db.open()
+    const errors: unknown[] = []
+    const writer = new BatchWriter(db, (_folder, error) => errors.push(error))
+    const first = makeCard('story', { title: 'First version', related: [makeRelated('one'), makeRelated('two')] })
+    const second = makeCard('story', { title: 'Second version', related: [makeRelated('three')] })
+    const doomed = makeCard('doomed')
+
+    writer.write(FOLDER, [batchOf(1, [first, doomed, ...crowd('a')])], new Set())
+    writer.write(FOLDER, [batchOf(2, [second, ...crowd('b')])], 'all')
+    writer.write(FOLDER, [batchOf(3, crowd('c'), [doomed.id])], 'all')
+    writer.write(FOLDER, [batchOf(4, [makeCard('late')])], 'all')
+    expect(writer.unwrittenCard(FOLDER, first.id)).toBe(second)
+    await writer.idle(FOLDER)
+
+    expect(errors).toEqual([])
+    expect(writer.busy).toBe(false)
+    expect([...writer.unwrittenIds(FOLDER)]).toEqual([])
+    expect((await db.cardDetails.get([FOLDER, first.id]))?.card.title).toBe('Second version')
+    expect((await db.cards.get([FOLDER, first.id]))?.title).toBe('Second version')
+    expect(await db.cards.get([FOLDER, doomed.id])).toBeUndefined()
+    expect((await db.related.where('[folder+cardId]').equals([FOLDER, first.id]).toArray()).map((row) => row.title)).toEqual([second.related[0].title])
+    expect(await db.cards.count()).toBe(1 + 3 * 400 + 1)
+    expect(await db.files.count()).toBe(2 + 3 * 400 + 1)
+  })
+})
