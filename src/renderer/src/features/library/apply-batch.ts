@@ -1,6 +1,7 @@
 // Writes library batches into IndexedDB in one transaction. Marks (the states
 // table) are never touched here: a card that goes and comes back finds its
 // read state waiting under the same id.
+import { Dexie } from 'dexie'
 import type { Card, CardError } from '../../../../shared/card'
 import type { LibraryBatch, ManifestEntry } from '../../../../shared/contract'
 import type { CardRow, ErrorRow, FileRow, TidingsDatabase } from '../../db/database'
@@ -104,7 +105,8 @@ export async function applyBatches(
     // The old related rows must be gone before the new ones go in.
     writes.push(
       (async () => {
-        if (replaced.length > 0) await db.related.where('[folder+cardId]').anyOf(replaced.map(keyOf)).delete()
+        // A primary-key range per card is deleted without reading the old rows back first.
+        if (replaced.length > 0) await Promise.all(replaced.map((id) => db.related.where('[folder+cardId+index]').between([folder, id, Dexie.minKey], [folder, id, Dexie.maxKey]).delete()))
         if (related.length > 0) await db.related.bulkPut(related)
       })()
     )
