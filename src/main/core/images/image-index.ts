@@ -1,4 +1,6 @@
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { mkdir, open, rename } from 'node:fs/promises'
+import { createInterface } from 'node:readline'
 import { join } from 'node:path'
 import { isCacheHash } from './hash'
 import type { FailureReason } from './retry-policy'
@@ -83,7 +85,6 @@ const STATE_CODE = { cached: 'c', failed: 'f', pending: 'p', evicted: 'e' } as c
 const STATE_OF = { c: 'cached', f: 'failed', p: 'pending', e: 'evicted' } as const
 
 export const INDEX_FILE = 'index.jsonl'
-const LINES_PER_TURN = 20_000
 
 /**
  * Every URL's state, kept in memory and in an append-only JSON-lines log: changes are appended
@@ -107,22 +108,21 @@ export class ImageIndex {
   static async load(dir: string, flushDelayMs = 500): Promise<ImageIndex> {
     const index = new ImageIndex(dir, flushDelayMs)
     await mkdir(dir, { recursive: true })
-    let text = ''
+    let torn = false
     try {
-      text = await readFile(index.path, 'utf8')
+      torn = await endsTorn(index.path)
+      // Read as a stream (it lets the process answer meanwhile): a 300k-line index read whole would
+      // hold its text and every line at once.
+      const lines = createInterface({ input: createReadStream(index.path, { encoding: 'utf8', highWaterMark: 64 * 1024 }), crlfDelay: Infinity })
+      for await (const line of lines) {
+        if (!line) continue
+        index.lines++
+        const entry = parseLine(line)
+        if (entry) index.put(entry)
+      }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
-    const lines = text.split('\n')
-    for (let i = 0; i < lines.length; i++) {
-      // A 300k-line index takes about a second to read: let the process answer meanwhile.
-      if (i > 0 && i % LINES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve))
-      if (!lines[i]) continue
-      index.lines++
-      const entry = parseLine(lines[i])
-      if (entry) index.put(entry)
-    }
-    const torn = text.length > 0 && !text.endsWith('\n')
     if (torn || index.needsCompaction()) await index.compact()
     return index
   }
@@ -190,7 +190,7 @@ export class ImageIndex {
     const batch = [...this.dirty]
     this.dirty.clear()
     try {
-      await appendFile(this.path, await linesOf(batch))
+      await writeLines(this.path, 'a', batch)
     } catch {
       // Disk full or gone: keep the changes in memory and try again later.
       for (const entry of batch) this.changed(entry)
@@ -206,20 +206,44 @@ export class ImageIndex {
 
   private async compact(): Promise<void> {
     const temp = `${this.path}.${process.pid}.tmp`
-    await writeFile(temp, await linesOf([...this.byHash.values()]))
+    await writeLines(temp, 'w', [...this.byHash.values()])
     await rename(temp, this.path)
     this.lines = this.byHash.size
   }
 }
 
-/** The entries as index lines; the first track of a big folder changes 300k at once, so they are written a slice per turn. */
-async function linesOf(entries: ImageEntry[]): Promise<string> {
-  const chunks: string[] = []
-  for (let i = 0; i < entries.length; i += LINES_PER_TURN) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve))
-    chunks.push(entries.slice(i, i + LINES_PER_TURN).map((entry) => JSON.stringify(toLine(entry)) + '\n').join(''))
+/** True when the file's last line has no newline: a write cut short by a crash. */
+async function endsTorn(path: string): Promise<boolean> {
+  const handle = await open(path, 'r')
+  try {
+    const { size } = await handle.stat()
+    if (size === 0) return false
+    const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, size - 1)
+    return buffer[0] !== 0x0a
+  } finally {
+    await handle.close()
   }
-  return chunks.join('')
+}
+
+/** Index lines written per turn of the event loop. */
+const LINES_PER_WRITE = 5_000
+
+/**
+ * Writes the entries as index lines, a slice per turn: the first track of a big folder changes
+ * 300k at once, and their lines joined in one string (50 MB with the failure details) would
+ * raise the process's peak memory by several times that.
+ */
+async function writeLines(path: string, flags: 'a' | 'w', entries: ImageEntry[]): Promise<void> {
+  const handle = await open(path, flags)
+  try {
+    for (let i = 0; i < entries.length; i += LINES_PER_WRITE) {
+      let chunk = ''
+      for (let j = i; j < Math.min(i + LINES_PER_WRITE, entries.length); j++) chunk += JSON.stringify(toLine(entries[j])) + '\n'
+      await handle.write(chunk)
+    }
+  } finally {
+    await handle.close()
+  }
 }
 
 function toLine(entry: ImageEntry): IndexLine {
