@@ -1,13 +1,13 @@
 import { Heap } from './heap'
 
-interface Due {
-  at: number
-  hash: string
-}
-
-/** URLs to try again later, on one timer for all of them (100k failures must not mean 100k timers). */
+/**
+ * URLs to try again later, on one timer for all of them (100k failures must not mean 100k timers).
+ * They are grouped by time: offline, every image fails with its host's "down until" time, so 100k
+ * retries share a few times instead of taking an object each.
+ */
 export class RetryTimer {
-  private readonly due = new Heap<Due>((a, b) => a.at < b.at)
+  private readonly times = new Heap<number>((a, b) => a < b)
+  private readonly dueAt = new Map<number, string[]>()
   private timer: NodeJS.Timeout | undefined
   private timerAt = Infinity
 
@@ -18,7 +18,12 @@ export class RetryTimer {
   ) {}
 
   add(hash: string, at: number): void {
-    this.due.push({ at, hash })
+    const hashes = this.dueAt.get(at)
+    if (hashes) hashes.push(hash)
+    else {
+      this.dueAt.set(at, [hash])
+      this.times.push(at)
+    }
     if (at < this.timerAt) this.arm()
     else if (this.keepsAlive()) this.timer?.ref()
   }
@@ -27,27 +32,34 @@ export class RetryTimer {
     clearTimeout(this.timer)
     this.timer = undefined
     this.timerAt = Infinity
-    this.due.clear()
+    this.times.clear()
+    this.dueAt.clear()
   }
 
   private arm(): void {
     clearTimeout(this.timer)
-    const next = this.due.peek()
-    if (!next) {
+    const next = this.times.peek()
+    if (next === undefined) {
       this.timer = undefined
       this.timerAt = Infinity
       return
     }
-    this.timerAt = next.at
+    this.timerAt = next
     // setTimeout overflows past ~24.8 days; later ones are re-armed as the time comes.
-    const wait = Math.min(Math.max(0, next.at - Date.now()), 2 ** 31 - 1)
+    const wait = Math.min(Math.max(0, next - Date.now()), 2 ** 31 - 1)
     this.timer = setTimeout(() => this.fire(), wait)
     if (!this.keepsAlive()) this.timer.unref()
   }
 
   private fire(): void {
     const now = Date.now()
-    while (this.due.size > 0 && this.due.peek()!.at <= now) this.onDue(this.due.pop()!.hash)
+    while (this.times.size > 0 && this.times.peek()! <= now) {
+      const at = this.times.pop()!
+      const hashes = this.dueAt.get(at) ?? []
+      // Taken out first: a retry due again at this same time starts a group of its own.
+      this.dueAt.delete(at)
+      for (const hash of hashes) this.onDue(hash)
+    }
     this.arm()
   }
 }
