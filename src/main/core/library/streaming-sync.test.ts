@@ -6,19 +6,7 @@ import type { ManifestEntry } from '../../../shared/contract'
 import { FolderLibrary } from './folder-library'
 import { BROKEN_CARD, CardFolder, cardText } from './testing/card-folder'
 import { EventLog, freshState, plain } from './testing/event-log'
-
-/** mulberry32: the same seed gives the same folder. */
-function seeded(seed: number) {
-  let state = seed >>> 0
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return { int: (n: number) => Math.floor(next() * n), pick: <T>(list: T[]) => list[Math.floor(next() * list.length)] }
-}
+import { seeded } from './testing/seeded'
 
 describe('streaming sync', () => {
   let folder: CardFolder

@@ -2,21 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { BROKEN_CARD, CardFolder, cardText } from '../library/testing/card-folder'
 import { EventLog, freshState, plain } from '../library/testing/event-log'
 import { LiveFolder } from './live-folder'
+import { seeded } from '../library/testing/seeded'
 
 const SETTLE = { timeout: 15000, interval: 50 }
-
-/** mulberry32: the same seed gives the same sequence of operations. */
-function seeded(seed: number) {
-  let state = seed >>> 0
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return { int: (n: number) => Math.floor(next() * n), pick: <T>(list: T[]) => list[Math.floor(next() * list.length)] }
-}
 
 describe('live folder under a random mix of changes', () => {
   let folder: CardFolder
