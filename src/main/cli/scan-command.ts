@@ -1,10 +1,11 @@
 // `tidings scan FOLDER [--json] [--watch]`: reads a folder of cards and reports
 // its cards, stories and errors, as a summary for people or JSON lines for tools.
 import { resolve } from 'node:path'
-import type { Card, CardError } from '../../shared/card'
+import type { CardError } from '../../shared/card'
 import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/scan'
 import { stdio, type CliIo } from './io'
 import { startProgress } from './progress'
+import { cardLine, summaryOf } from './scan-report'
 
 export const SCAN_HELP = `Usage: tidings scan FOLDER [--json] [--watch] [--workers N]
 
@@ -88,18 +89,6 @@ function parseArgs(args: string[]): ScanArgs | 'help' | string {
   return { folder, json, watch, workers }
 }
 
-export function summaryOf(result: ScanResult) {
-  const cardFiles = result.scanned.filter((file) => file.card !== null).length
-  return {
-    folder: result.folder,
-    files: result.scanned.length,
-    cards: cardFiles,
-    stories: result.stories.length,
-    errors: result.errors.length,
-    durationMs: Math.round(result.durationMs)
-  }
-}
-
 // Lines go out in blocks: one write per card would dominate a large folder.
 function printJson(result: ScanResult, io: CliIo): void {
   let block = ''
@@ -114,12 +103,6 @@ function printJson(result: ScanResult, io: CliIo): void {
   for (const error of result.errors) line({ type: 'error', ...error })
   line({ type: 'summary', ...summaryOf(result) })
   io.out(block)
-}
-
-/** A card as a JSON line. The line's `type` says "card", so the card's own type moves to `cardType`. */
-export function cardLine(card: Card): object {
-  const { type: cardType, ...fields } = card
-  return { type: 'card', ...fields, cardType }
 }
 
 function printSummary(result: ScanResult, io: CliIo): void {

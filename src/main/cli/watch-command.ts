@@ -6,7 +6,7 @@ import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/s
 import { LiveFolder } from '../core/watch/live-folder'
 import { stdio, type CliIo } from './io'
 import { startProgress } from './progress'
-import { cardLine, summaryOf } from './scan-command'
+import { cardLine, summaryOf } from './scan-report'
 
 export interface WatchOptions {
   json: boolean

@@ -1,10 +1,19 @@
 // Reads a list of card files with a few reads in flight at once. Used in the
 // scanning thread and inside each scan worker.
 import { readCardFile, readCardFileSync, type ReadOutcome } from '../parse/parse-card'
-import type { ScannedFile } from './scan'
+import type { Card, CardError } from '../../../shared/card'
 
 /** Reads in flight per thread: enough to hide disk latency, few enough to stay clear of EMFILE. */
 export const READS_IN_FLIGHT = 16
+
+/** One file read in a scan. */
+export interface ScannedFile {
+  path: string
+  size: number
+  mtimeMs: number
+  card: Card | null
+  error: CardError | null
+}
 
 export async function readFiles(folder: string, paths: readonly string[], onRead?: (file: ScannedFile) => void, signal?: AbortSignal): Promise<ScannedFile[]> {
   const results: ScannedFile[] = new Array(paths.length)

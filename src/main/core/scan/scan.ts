@@ -8,7 +8,7 @@ import type { Card, CardError } from '../../../shared/card'
 import type { ManifestEntry } from '../../../shared/contract'
 import { readFailure } from '../parse/parse-card'
 import { listCardFiles } from './list-files'
-import { readFiles } from './read-files'
+import { readFiles, type ScannedFile } from './read-files'
 import { resolveStories } from './stories'
 import { CHUNK_SIZE, findWorkerScript, readWithWorkers } from './worker-pool'
 
@@ -64,15 +64,6 @@ export interface StreamSummary {
   removed: string[]
   listingErrors: CardError[]
   durationMs: number
-}
-
-/** One file read in this scan. */
-export interface ScannedFile {
-  path: string
-  size: number
-  mtimeMs: number
-  card: Card | null
-  error: CardError | null
 }
 
 /** All files with one id: the winner's card plus the other paths as aliases. */

@@ -1,4 +1,4 @@
-import type { ScannedFile } from './scan'
+import type { ScannedFile } from './read-files'
 
 export interface WorkerRequest {
   chunk: number

@@ -7,8 +7,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { readFiles } from './read-files'
-import type { ScannedFile } from './scan'
+import { readFiles, type ScannedFile } from './read-files'
 import type { WorkerReply, WorkerRequest } from './worker-messages'
 
 export const CHUNK_SIZE = 250

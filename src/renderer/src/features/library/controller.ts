@@ -15,7 +15,8 @@ import { RowPagesSaver } from './row-pages'
 import { buildManifest } from './manifest'
 import { MarkKeeper } from './mark-keeper'
 import { BatchSequencer } from './sequencer'
-import type { LibraryController, MarkAllReadResult, MenuCommandListener, SavedViewInput } from './types'
+import type { LibraryController } from './library-controller'
+import type { MarkAllReadResult, MenuCommandListener, SavedViewInput } from './types'
 
 export interface LibraryOptions {
   /** How long a batch may wait for a missing predecessor before a resync repairs the gap. */

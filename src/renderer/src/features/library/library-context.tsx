@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react'
-import type { LibraryController } from './types'
+import type { LibraryController } from './library-controller'
 
 const LibraryContext = createContext<LibraryController | null>(null)
 

@@ -3,7 +3,7 @@
 // when valid.
 import { Dexie } from 'dexie'
 import type { CardRow, RowPage, TidingsDatabase } from '../../db/database'
-import type { BatchWriter } from './batch-writer'
+import type { SerialQueue } from './serial-queue'
 
 const ROWS_PER_PAGE = 5000
 
@@ -56,6 +56,12 @@ export interface RowsToSave {
   loading: boolean
 }
 
+/** The part of the BatchWriter the saver needs: a folder's write queue and its batch counts. */
+export interface FolderWrites {
+  queue(folder: string): SerialQueue
+  countsOf(folder: string): { received: number; written: number }
+}
+
 /** Rewrites the current folder's row pages once it has been quiet for a while. */
 export class RowPagesSaver {
   private dirty = false
@@ -63,7 +69,7 @@ export class RowPagesSaver {
 
   constructor(
     private readonly db: TidingsDatabase,
-    private readonly writer: BatchWriter,
+    private readonly writer: FolderWrites,
     private readonly current: () => RowsToSave,
     private readonly quietMs = 5000
   ) {}

@@ -1,9 +1,6 @@
 // The library feature's public types: what the reader UI builds on.
-import type { Card } from '../../../../shared/card'
-import type { ImageCacheStatus, ImageState, MenuCommand, SyncResult, TidingsApi } from '../../../../shared/contract'
-import type { CardRow, ErrorRow, SavedView, TidingsDatabase } from '../../db/database'
-import type { ImageResolver } from './image-resolver'
-import type { LibraryStore } from './library-store'
+import type { ImageCacheStatus, ImageState, MenuCommand, SyncResult } from '../../../../shared/contract'
+import type { CardRow, ErrorRow, SavedView } from '../../db/database'
 
 /** A card's read and star flags, as the list needs them. */
 export interface CardMarkState {
@@ -86,49 +83,3 @@ export interface MarkAllReadResult {
 export type SavedViewInput = Pick<SavedView, 'name' | 'query' | 'filters'> & { id?: number }
 
 export type MenuCommandListener = (command: MenuCommand) => void
-
-export interface LibraryController {
-  readonly api: TidingsApi
-  readonly db: TidingsDatabase
-  /** In-memory rows, marks, errors and status; read them through the hooks. */
-  readonly store: LibraryStore
-  readonly images: ImageResolver
-  /** Resolves once the first folder's cached rows are shown (or there is no folder). Never rejects. */
-  readonly started: Promise<void>
-
-  /** Opens another folder: cached cards show at once, then a sync. Rejects with a readable message when unusable. */
-  switchFolder(folder: string): Promise<void>
-  /** Electron: the native dialog, then switchFolder. False when cancelled or the host has no dialog. */
-  chooseFolder(): Promise<boolean>
-  /** Compares the folder with IndexedDB again (after a reconnect, a lost batch, the folder coming back). */
-  resync(): Promise<void>
-
-  /** A card received but not yet written to IndexedDB (null: removed there soon); undefined when IndexedDB is current. For useCardDetail. */
-  unwrittenCard(id: string): Card | null | undefined
-  /** Ids of cards received but not yet in IndexedDB. For hooks that query IndexedDB. */
-  unwrittenIds(): Iterable<string>
-
-  /** Resolves when no sync is running and every batch received so far is in IndexedDB. */
-  whenIdle(): Promise<void>
-
-  setRead(id: string, read: boolean): Promise<void>
-  setStarred(id: string, starred: boolean): Promise<void>
-  toggleRead(id: string): Promise<void>
-  toggleStarred(id: string): Promise<void>
-  markAllRead(ids: Iterable<string>): Promise<MarkAllReadResult>
-
-  listSavedViews(): Promise<SavedView[]>
-  /** Adds a view, or replaces the one with the same id. Returns its id. */
-  saveView(view: SavedViewInput): Promise<number>
-  deleteView(id: number): Promise<void>
-
-  getSetting<T>(key: string, fallback: T): Promise<T>
-  setSetting(key: string, value: unknown): Promise<void>
-
-  /** Opens an http(s) URL in the system browser (or a new tab in the browser host). */
-  openExternal(url: string): Promise<boolean>
-  onMenuCommand(listener: MenuCommandListener): () => void
-
-  /** Stops listening to main. */
-  dispose(): void
-}

@@ -2,7 +2,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { TidingsDatabase } from '../../../db/database'
 import { startLibrary, type LibraryOptions } from '../controller'
-import type { LibraryController } from '../types'
+import type { LibraryController } from '../library-controller'
 import { FakeMain } from './fake-main'
 
 let counter = 0
