@@ -1,0 +1,193 @@
+// The download pump: the priority queue of wanted images, the downloads in
+// flight, quick retries after a passing failure, and hosts left alone while
+// they do not answer.
+import { rm } from 'node:fs/promises'
+import type { CacheEntries } from './cache-entries'
+import type { CacheStore } from './cache-store'
+import { DownloadQueue, PRIORITY, ranksBefore, type PriorityClass, type QueueItem } from './download-queue'
+import type { Eviction } from './eviction'
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, fetchImage, type DownloadTimeouts, type FetchOutcome } from './fetch-image'
+import { DEFAULT_HOST_HEALTH, HostHealth } from './host-health'
+import type { ImageEntry } from './image-index'
+import type { ImageServiceOptions } from './image-service-types'
+import { backoffMs, type RetryPolicy } from './retry-policy'
+import { RetryTimer } from './retry-timer'
+import { hostOf } from './url-host'
+
+export class Downloads {
+  private readonly queue: DownloadQueue
+  private readonly retries: RetryTimer
+  private readonly hosts: HostHealth
+  private readonly timeouts: DownloadTimeouts
+  private readonly fetchFn: typeof fetch
+  /** Best priority each queued image is wanted at; older queue items at worse priorities are stale. */
+  private readonly queuedAt = new Map<string, Pick<QueueItem, 'priority' | 'order'>>()
+  readonly running = new Map<string, Promise<void>>()
+  private readonly quickRetries = new Set<string>()
+  private readonly closing = new AbortController()
+  private pumpScheduled = false
+
+  constructor(
+    private readonly entries: CacheEntries,
+    private readonly store: CacheStore,
+    private readonly room: Eviction,
+    private readonly policy: RetryPolicy,
+    private readonly options: ImageServiceOptions,
+    /** Called whenever a download or a retry settles, to wake whoever waits for idleness. */
+    private readonly settled: () => void
+  ) {
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
+    this.fetchFn = options.fetch ?? globalThis.fetch
+    this.hosts = new HostHealth({ ...DEFAULT_HOST_HEALTH, ...options.hostHealth })
+    this.queue = new DownloadQueue({ concurrency: options.concurrency ?? 8, perHost: options.perHost ?? 4 }, (item) => this.isWanted(item))
+    this.retries = new RetryTimer(
+      (hash) => this.retryDue(hash),
+      () => this.quickRetries.size > 0
+    )
+  }
+
+  /** Nothing downloading, queued or waiting for a quick retry. */
+  get isIdle(): boolean {
+    return this.running.size === 0 && this.quickRetries.size === 0 && this.queue.isEmpty && !this.pumpScheduled
+  }
+
+  retryAt(hash: string, at: number): void {
+    this.retries.add(hash, at)
+  }
+
+  enqueue(entry: ImageEntry, priority: PriorityClass, order: number): void {
+    if (entry.state === 'cached' || entry.state === 'failed' || this.running.has(entry.hash)) return
+    const current = this.queuedAt.get(entry.hash)
+    if (current && !ranksBefore(priority, order, current.priority, current.order)) return
+    this.queuedAt.set(entry.hash, { priority, order })
+    // A backoff in progress is kept; the better priority applies when it ends.
+    if (this.quickRetries.has(entry.hash)) return
+    this.queue.push(entry.hash, hostOf(entry.url), priority, order)
+  }
+
+  requeueFailed(entry: ImageEntry, priority?: PriorityClass, order?: number): void {
+    const ref = this.entries.tracking.refOf(entry)
+    this.entries.setState(entry, 'pending')
+    this.enqueue(entry, priority ?? ref?.priority ?? PRIORITY.related, order ?? ref?.order ?? 0)
+  }
+
+  schedulePump(): void {
+    if (this.pumpScheduled || this.entries.closed) return
+    this.pumpScheduled = true
+    setImmediate(() => {
+      this.pumpScheduled = false
+      this.pump()
+    })
+  }
+
+  /** Closing: the downloads in flight are aborted and nothing more starts. */
+  stop(): void {
+    this.closing.abort()
+    this.retries.clear()
+    this.queue.clear()
+  }
+
+  private isWanted(item: QueueItem): boolean {
+    const entry = this.entries.index?.get(item.hash)
+    if (!entry || (entry.state !== 'pending' && entry.state !== 'evicted')) return false
+    if (this.running.has(item.hash) || this.quickRetries.has(item.hash)) return false
+    const best = this.queuedAt.get(item.hash)
+    if (!best || ranksBefore(best.priority, best.order, item.priority, item.order)) return false
+    return this.entries.isTrackedOrAsked(entry) || entry.pinned
+  }
+
+  private pump(): void {
+    if (this.entries.closed) return
+    for (let item = this.queue.take(); item; item = this.queue.take()) {
+      const job = item
+      this.queuedAt.delete(job.hash)
+      const run = this.download(job)
+        .catch(() => undefined)
+        .finally(() => {
+          this.running.delete(job.hash)
+          this.queue.release(job)
+          this.schedulePump()
+          this.settled()
+        })
+      this.running.set(job.hash, run)
+    }
+    this.settled()
+  }
+
+  private retryDue(hash: string): void {
+    const entry = this.entries.index?.get(hash)
+    const wasQuick = this.quickRetries.delete(hash)
+    if (!entry || this.entries.closed) return
+    if (wasQuick && entry.state === 'pending') {
+      const wanted = this.queuedAt.get(hash) ?? { priority: PRIORITY.related, order: 0 }
+      this.queuedAt.delete(hash)
+      this.enqueue(entry, wanted.priority, wanted.order)
+    } else if (entry.state === 'failed' && (entry.retryAt ?? 0) <= Date.now() && (this.entries.isTrackedOrAsked(entry) || entry.pinned)) {
+      this.requeueFailed(entry)
+    }
+    this.schedulePump()
+    this.settled()
+  }
+
+  private async download(item: QueueItem): Promise<void> {
+    const entries = this.entries
+    const entry = entries.index!.get(item.hash)
+    if (!entry || entry.state === 'cached') return
+    if (item.priority !== PRIORITY.visible && this.room.backgroundBlocked && !entry.pinned) {
+      entries.setFailed(entry, 'cache-full', 'the image cache is full', Date.now() + 60 * 60 * 1000)
+      return
+    }
+    await entries.removals.get(entry.hash)
+    if ((await this.store.sizeOf(entry.hash)) !== null && (await entries.adoptFile(entry.hash))) return
+    const down = this.hosts.downFor(item.host)
+    if (down) {
+      entry.attempts++
+      entries.setFailed(entry, down.reason, `${item.host} is not answering (${down.detail})`, down.until)
+      return
+    }
+    const outcome = await fetchImage(entry.url, {
+      fetch: this.fetchFn,
+      tempPath: this.store.tempPathFor(entry.hash),
+      maxBytes: this.options.maxBytes ?? DEFAULT_MAX_BYTES,
+      timeouts: this.timeouts,
+      signal: this.closing.signal
+    })
+    if (entries.closed) {
+      if (outcome.ok) await rm(outcome.tempPath, { force: true })
+      return
+    }
+    if (outcome.ok || outcome.responded) this.hosts.responded(item.host)
+    else if (!outcome.aborted && outcome.reason !== 'unsupported-url') this.hosts.noResponse(item.host, outcome.reason, outcome.detail)
+    if (!outcome.ok) return this.failed(entry, item, outcome)
+    try {
+      await this.store.commit(outcome.tempPath, entry.hash)
+    } catch (error) {
+      await rm(outcome.tempPath, { force: true }).catch(() => undefined)
+      return this.failed(entry, item, { ok: false, reason: 'io-error', detail: (error as Error).message, retryable: true, responded: true })
+    }
+    entries.setCached(entry, outcome.mime, outcome.size)
+    await this.room.makeRoomAfter(entry, item.priority)
+  }
+
+  private failed(entry: ImageEntry, item: QueueItem, outcome: Extract<FetchOutcome, { ok: false }>): void {
+    if (outcome.aborted) return
+    const attempts = entry.attempts + 1
+    const now = Date.now()
+    if (!outcome.retryable) {
+      entry.attempts = attempts
+      return this.entries.setFailed(entry, outcome.reason, outcome.detail, now + this.policy.permanentRetryMs)
+    }
+    const delay = backoffMs(this.policy, attempts, outcome.retryAfterMs ?? null)
+    const maxPending = this.options.maxPendingRetryMs ?? 60_000
+    if (attempts < this.policy.attemptsBeforeFailed && delay <= maxPending) {
+      this.entries.setState(entry, 'pending', { attempts })
+      const wanted = this.queuedAt.get(entry.hash)
+      if (!wanted || !ranksBefore(wanted.priority, wanted.order, item.priority, item.order)) this.queuedAt.set(entry.hash, { priority: item.priority, order: item.order })
+      this.quickRetries.add(entry.hash)
+      this.retries.add(entry.hash, now + delay)
+      return
+    }
+    entry.attempts = attempts
+    this.entries.setFailed(entry, outcome.reason, outcome.detail, now + delay)
+  }
+}
