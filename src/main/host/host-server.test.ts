@@ -30,7 +30,7 @@ const CACHED_HASH = 'ab'.repeat(32)
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
 function callsFor(opened: string[]): TidingsCalls {
-  const info: AppInfo = { host: 'browser', version: '0.0.0-test', initialFolder: null, recentFolders: [], settings: { imageCacheLimitBytes: 1 } }
+  const info: AppInfo = { host: 'browser', version: '0.0.0-test', initialFolder: null, recentFolders: [], settings: { imageCacheLimitBytes: 1, allowPrivateImages: false } }
   return {
     getAppInfo: async () => info,
     openFolder: async ({ folder }) => {

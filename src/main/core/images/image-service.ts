@@ -41,6 +41,8 @@ export interface ImageServiceOptions {
   /** A retry due later than this marks the image failed instead of waiting as pending. Default 60 s. */
   maxPendingRetryMs?: number
   fetch?: typeof fetch
+  /** Images may come from loopback, private and link-local addresses (`--allow-private-images`); refused by default. */
+  allowPrivateImages?: boolean
   /** How often onReady/onStatus listeners hear of changes. Default 150 ms. */
   notifyEveryMs?: number
   /** How soon index changes reach the disk. Default 500 ms. */
@@ -91,6 +93,8 @@ export interface ImageService {
   /** Counts for the tracked folder's images. */
   status(): ImageCacheStatus
   setLimit(bytes: number): void
+  /** The user's setting: also allow private addresses (allowed anyway when the service was made with allowPrivateImages). */
+  setAllowPrivateImages(allow: boolean): void
   /** Images that became cached or failed, in batches. Returns the unsubscribe function. */
   onReady(listener: (items: ImageResolution[]) => void): () => void
   onStatus(listener: (status: ImageCacheStatus) => void): () => void
@@ -135,7 +139,7 @@ class ImageCacheService implements ImageService {
   private readonly ready: Promise<void>
   private readonly timeouts: DownloadTimeouts
   private readonly policy: RetryPolicy
-  private readonly fetchFn: typeof fetch
+  private allowPrivateSetting = false
   private limitBytes: number
   private usedBytes = 0
   private starred = new Set<string>()
@@ -172,7 +176,6 @@ class ImageCacheService implements ImageService {
     this.limitBytes = options.limitBytes ?? DEFAULT_LIMIT_BYTES
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry }
-    this.fetchFn = options.fetch ?? globalThis.fetch
     this.hosts = new HostHealth({ ...DEFAULT_HOST_HEALTH, ...options.hostHealth })
     this.queue = new DownloadQueue({ concurrency: options.concurrency ?? 8, perHost: options.perHost ?? 4 }, (item) => this.isWanted(item))
     this.retries = new RetryTimer(
@@ -280,6 +283,12 @@ class ImageCacheService implements ImageService {
 
   status(): ImageCacheStatus {
     return this.tracking.status()
+  }
+
+  setAllowPrivateImages(allow: boolean): void {
+    const newlyAllowed = allow && !this.allowPrivateSetting
+    this.allowPrivateSetting = allow
+    if (newlyAllowed) this.retryFailed()
   }
 
   setLimit(bytes: number): void {
@@ -670,7 +679,8 @@ class ImageCacheService implements ImageService {
       return
     }
     const outcome = await fetchImage(entry.url, {
-      fetch: this.fetchFn,
+      fetch: this.options.fetch,
+      allowPrivate: this.options.allowPrivateImages || this.allowPrivateSetting,
       tempPath: this.store.tempPathFor(entry.hash),
       maxBytes: this.options.maxBytes ?? DEFAULT_MAX_BYTES,
       timeouts: this.timeouts,
@@ -681,7 +691,7 @@ class ImageCacheService implements ImageService {
       return
     }
     if (outcome.ok || outcome.responded) this.hosts.responded(item.host)
-    else if (!outcome.aborted && outcome.reason !== 'unsupported-url') this.hosts.noResponse(item.host, outcome.reason, outcome.detail)
+    else if (!outcome.aborted && outcome.reason !== 'unsupported-url' && outcome.reason !== 'private-address') this.hosts.noResponse(item.host, outcome.reason, outcome.detail)
     if (!outcome.ok) return this.failed(entry, item, outcome)
     try {
       await this.store.commit(outcome.tempPath, entry.hash)
