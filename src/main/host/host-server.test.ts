@@ -126,6 +126,24 @@ describe('browser host server', () => {
     expect(opened).toEqual([])
   })
 
+  it('answers 400 naming the call and the problem for a bad argument, and never runs the call', async () => {
+    const cases: Array<[string, unknown, string]> = [
+      ['syncFolder', null, 'syncFolder: wants an object {folder, manifest}, got null'],
+      ['syncFolder', { folder: '/cards', manifest: [{ path: 'a.md' }] }, 'syncFolder: manifest [0] is not a manifest entry'],
+      ['openFolder', { folder: 42 }, 'openFolder: folder must be a non-empty string, got 42'],
+      ['recordMarks', { marks: 'all' }, 'recordMarks: marks must be a list'],
+      ['resolveImages', { urls: ['a'], priority: 'now' }, 'resolveImages: priority must be "visible" or "background"'],
+      ['updateSettings', { imageCacheLimitBytes: -1 }, 'updateSettings: imageCacheLimitBytes cannot be -1'],
+      ['getAppInfo', { folder: '/x' }, 'getAppInfo: takes no argument']
+    ]
+    for (const [name, arg, message] of cases) {
+      const reply = await call(name, arg)
+      expect(reply.status, name).toBe(400)
+      expect(JSON.parse(reply.body).error).toContain(message)
+    }
+    expect(opened).toEqual([])
+  })
+
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const reply = await call('getAppInfo', null, { 'x-tidings-token': token, host: `evil.example:${host.port}` })
     expect(reply.status).toBe(403)

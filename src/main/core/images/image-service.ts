@@ -288,7 +288,11 @@ class ImageCacheService implements ImageService {
   setAllowPrivateImages(allow: boolean): void {
     const newlyAllowed = allow && !this.allowPrivateSetting
     this.allowPrivateSetting = allow
-    if (newlyAllowed) this.retryFailed()
+    // Every image refused for its address may be wanted again, tracked or only resolved.
+    if (newlyAllowed) void this.serially((index) => {
+      for (const entry of index.entries()) if (entry.state === 'failed' && entry.reason === 'private-address') this.requeueFailed(entry)
+      this.schedulePump()
+    })
   }
 
   setLimit(bytes: number): void {
