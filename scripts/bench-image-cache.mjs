@@ -92,7 +92,7 @@ try {
   const urls = new Set(scan.cards.flatMap((card) => Object.values(imageUrlsOfCard(card)).flat()))
 
   const cacheDir = join(work, 'cache')
-  const service = createImageService({ cacheDir, srcFor: (hash) => hash })
+  const service = createImageService({ cacheDir, srcFor: (hash) => hash, allowPrivateImages: true })
   await service.whenIdle()
   const started = performance.now()
   service.track(folder, scan.cards, [])
@@ -106,7 +106,7 @@ try {
   console.log(`  ${seconds(elapsed)}: ${status.cached} cached, ${status.failed} failed, ${status.pending} pending (${Math.round(status.cached / (elapsed / 1000))} images/s, ${mb(bytes / (elapsed / 1000))}/s)`)
 
   const restarted = performance.now()
-  const again = createImageService({ cacheDir, srcFor: (hash) => hash })
+  const again = createImageService({ cacheDir, srcFor: (hash) => hash, allowPrivateImages: true })
   again.track(folder, scan.cards, [])
   await again.whenIdle()
   console.log(`  the same folder again, all cached: ${seconds(performance.now() - restarted)} (start-up, index load and track)`)
@@ -115,7 +115,7 @@ try {
   if (args.cli) {
     const cliStarted = performance.now()
     // Not spawnSync: this process is the image server and must keep answering.
-    const result = await promisify(execFile)(process.execPath, [join(root, 'bin/tidings.js'), 'cache', folder, '--cache-dir', join(work, 'cli-cache'), '--json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+    const result = await promisify(execFile)(process.execPath, [join(root, 'bin/tidings.js'), 'cache', folder, '--cache-dir', join(work, 'cli-cache'), '--json', '--allow-private-images'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
     const summary = JSON.parse(result.stdout.trim().split('\n').at(-1))
     console.log(`  tidings cache (a fresh process, scan included): ${seconds(performance.now() - cliStarted)}: ${summary.cached} cached, ${summary.failed} failed`)
   }

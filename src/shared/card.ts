@@ -82,6 +82,8 @@ export type CardErrorCode =
   | 'permission-denied'
   | 'unreadable'
   | 'symlink-loop'
+  /** The file's name is not valid UTF-8: shown with its bytes escaped, not read. */
+  | 'name-not-utf8'
 
 /** A file that could not become a card. Never stops a scan. */
 export interface CardError {

@@ -88,6 +88,8 @@ export interface ImageCacheStatus {
 
 export interface MainSettings {
   imageCacheLimitBytes: number
+  /** Images may come from loopback, private and link-local addresses (a home server). Off: refused as "private-address". */
+  allowPrivateImages: boolean
 }
 
 export interface AppInfo {

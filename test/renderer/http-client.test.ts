@@ -8,7 +8,7 @@ import { createHttpApi, type EventSourceConstructor } from '../../src/renderer/s
 import type { AppInfo, TidingsEvent } from '../../src/shared/contract'
 
 const TOKEN = 'secret-token-123'
-const appInfo: AppInfo = { host: 'browser', version: '1.2.3', initialFolder: '/cards', recentFolders: [], settings: { imageCacheLimitBytes: 1000 } }
+const appInfo: AppInfo = { host: 'browser', version: '1.2.3', initialFolder: '/cards', recentFolders: [], settings: { imageCacheLimitBytes: 1000, allowPrivateImages: false } }
 
 interface SeenCall {
   name: string

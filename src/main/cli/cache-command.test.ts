@@ -71,7 +71,7 @@ describe('tidings cache FOLDER', () => {
 
   it('caches every image, then says what was cached, already cached and failed by reason', async () => {
     const io = capture()
-    expect(await run([folder.path, '--data-dir', data.path], io)).toBe(0)
+    expect(await run([folder.path, '--data-dir', data.path, '--allow-private-images'], io)).toBe(0)
     const text = io.stdout()
     expect(text).toMatch(/images:\s+8/)
     expect(text).toMatch(/cached now:\s+5/)
@@ -85,7 +85,7 @@ describe('tidings cache FOLDER', () => {
     expect(audit.files).toHaveLength(5)
 
     const again = capture()
-    expect(await run([folder.path, '--data-dir', data.path], again)).toBe(0)
+    expect(await run([folder.path, '--data-dir', data.path, '--allow-private-images'], again)).toBe(0)
     expect(again.stdout()).toMatch(/cached now:\s+0/)
     expect(again.stdout()).toMatch(/already cached:\s+5/)
     expect(server.hits('/good.jpg')).toBe(1)
@@ -94,7 +94,7 @@ describe('tidings cache FOLDER', () => {
   it('prints one JSON line per image and a summary line with --json', async () => {
     const io = capture()
     const cacheDir = join(data.path, 'elsewhere')
-    expect(await run([folder.path, '--json', '--cache-dir', cacheDir], io)).toBe(0)
+    expect(await run([folder.path, '--json', '--cache-dir', cacheDir, '--allow-private-images'], io)).toBe(0)
     const lines = io
       .stdout()
       .trim()
@@ -107,6 +107,15 @@ describe('tidings cache FOLDER', () => {
     expect(images.find((line) => line.url === server.url('/script.svg'))).toMatchObject({ state: 'failed', reason: 'refused-type', detail: expect.stringContaining('svg') })
     expect(lines.at(-1)).toMatchObject({ type: 'summary', cards: 2, images: 8, cached: 5, alreadyCached: 0, failed: 3, failedByReason: { 'refused-type': 2, 'http-404': 1 }, cacheDir })
     expect(io.stderr()).toBe('')
+  })
+
+  it('refuses every image on a private address without --allow-private-images, and requests none', async () => {
+    const io = capture()
+    expect(await run([folder.path, '--json', '--data-dir', data.path], io)).toBe(0)
+    const summary = JSON.parse(io.stdout().trim().split('\n').at(-1)!)
+    expect(summary).toMatchObject({ images: 8, cached: 0, failed: 8, failedByReason: { 'private-address': 8 } })
+    expect(summary.exampleFailures['private-address']).toContain('private address 127.0.0.1')
+    expect(server.log).toEqual([])
   })
 
   it('exits 2 with a clear message for a folder that cannot be used', async () => {

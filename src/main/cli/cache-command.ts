@@ -9,7 +9,7 @@ import { createImageService, type ImageDetails, type ImageService } from '../cor
 import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/scan'
 import { stdio, type CliIo } from './io'
 
-export const CACHE_HELP = `Usage: tidings cache FOLDER [--json] [--cache-dir DIR | --data-dir DIR]
+export const CACHE_HELP = `Usage: tidings cache FOLDER [--json] [--cache-dir DIR | --data-dir DIR] [--allow-private-images]
 
 Downloads every image the cards in FOLDER name (their own images, their
 providers' logos, related items' images and logos) into the offline image
@@ -17,7 +17,9 @@ cache, so Tidings shows them with no network. Images already cached are not
 downloaded again; images that failed before are tried again.
 
 Only JPEG, PNG, GIF, WebP and AVIF are kept, judged by their bytes; SVG, HTML
-and anything else is refused. Images over 20 MB are refused.
+and anything else is refused. Images over 20 MB are refused. Images on
+loopback, private, link-local and other local addresses are refused
+("private-address"), after every redirect and at connect time.
 
   --json           one JSON object per line: {"type":"image","url",...,"state"}
                    for each image (state: cached, already-cached, failed or
@@ -26,6 +28,8 @@ and anything else is refused. Images over 20 MB are refused.
   --data-dir DIR   the Tidings data folder (default: $TIDINGS_DATA_DIR or the
                    app data folder)
   --concurrency N  downloads at once (default 8; at most 4 from one host)
+  --allow-private-images
+                   let images come from local addresses (a home server)
 
 Exit status: 0 when the folder was read (even if some images failed), 1 for
 bad usage or an unusable cache folder, 2 when the folder cannot be used.
@@ -36,6 +40,7 @@ interface CacheArgs {
   json: boolean
   cacheDir: string
   concurrency: number
+  allowPrivateImages: boolean
 }
 
 type ImageOutcome = 'cached' | 'already-cached' | 'failed' | 'pending'
@@ -62,7 +67,7 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
     throw error
   }
   const urls = [...new Set(scan.cards.flatMap((card) => Object.values(imageUrlsOfCard(card)).flat()))]
-  const service = createImageService({ cacheDir: parsed.cacheDir, srcFor: (hash) => hash, concurrency: parsed.concurrency })
+  const service = createImageService({ cacheDir: parsed.cacheDir, srcFor: (hash) => hash, concurrency: parsed.concurrency, allowPrivateImages: parsed.allowPrivateImages })
   let interrupted = false
   const stopOnSignal = () => {
     interrupted = true
@@ -106,12 +111,14 @@ function parseArgs(args: string[]): CacheArgs | 'help' | string {
   let cacheDir: string | undefined
   let dataDir: string | undefined
   let concurrency = 8
+  let allowPrivateImages = false
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
     const value = () => inline ?? args[++i]
     if (name === '--help' || name === '-h') return 'help'
     else if (name === '--json') json = true
+    else if (name === '--allow-private-images') allowPrivateImages = true
     else if (name === '--cache-dir' || name === '--data-dir') {
       const dir = value()
       if (!dir) return `${name} wants a folder`
@@ -128,7 +135,7 @@ function parseArgs(args: string[]): CacheArgs | 'help' | string {
   }
   if (folder === undefined) return 'which folder? Give the folder of cards whose images to cache.'
   if (cacheDir && dataDir) return 'give --cache-dir or --data-dir, not both'
-  return { folder, json, cacheDir: resolve(cacheDir ?? imageCacheDir(dataDir ?? defaultDataDir())), concurrency }
+  return { folder, json, cacheDir: resolve(cacheDir ?? imageCacheDir(dataDir ?? defaultDataDir())), concurrency, allowPrivateImages }
 }
 
 interface ImageLine {

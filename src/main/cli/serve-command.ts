@@ -40,7 +40,8 @@ export async function run(argv: string[], io: CliIo = stdio, options: ServeOptio
       sampleFolder,
       version: pkg.version,
       port,
-      openLinks: mayOpen
+      openLinks: mayOpen,
+      allowPrivateImages: args.allowPrivateImages
     })
   const port = args.port ?? DEFAULT_PORT
   let host

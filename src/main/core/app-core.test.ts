@@ -143,10 +143,12 @@ describe('app core', () => {
   it('keeps settings, and rejects a nonsense cache limit', async () => {
     const core = startCore()
     expect((await core.getAppInfo()).settings.imageCacheLimitBytes).toBe(2 * 1024 ** 3)
-    expect(await core.updateSettings({ imageCacheLimitBytes: 5_000_000 })).toEqual({ imageCacheLimitBytes: 5_000_000 })
+    expect(await core.updateSettings({ imageCacheLimitBytes: 5_000_000 })).toEqual({ imageCacheLimitBytes: 5_000_000, allowPrivateImages: false })
+    expect(await core.updateSettings({ allowPrivateImages: true })).toEqual({ imageCacheLimitBytes: 5_000_000, allowPrivateImages: true })
+    await expect(core.updateSettings({ allowPrivateImages: 'yes' as unknown as boolean })).rejects.toThrow('allowPrivateImages')
     await expect(core.updateSettings({ imageCacheLimitBytes: -1 })).rejects.toThrow('image cache limit')
     await core.close()
-    expect((await startCore().getAppInfo()).settings.imageCacheLimitBytes).toBe(5_000_000)
+    expect((await startCore().getAppInfo()).settings).toEqual({ imageCacheLimitBytes: 5_000_000, allowPrivateImages: true })
   })
 
   describe('with the image service', () => {

@@ -13,7 +13,7 @@ import { FolderUnusableError, folderUnusableReason } from './scan/scan'
 import { LiveFolder, type LiveFolderOptions } from './watch/live-folder'
 
 /** The part of the image service the app core drives. */
-export type AppImageService = Pick<ImageService, 'track' | 'restoreFolder' | 'setStarred' | 'resolve' | 'status' | 'setLimit' | 'onReady' | 'onStatus'>
+export type AppImageService = Pick<ImageService, 'track' | 'restoreFolder' | 'setStarred' | 'resolve' | 'status' | 'setLimit' | 'setAllowPrivateImages' | 'onReady' | 'onStatus'>
 
 export interface AppCoreOptions {
   /** Where state.json and marks.jsonl live. */
@@ -104,6 +104,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const ready = (async () => {
     const state = (await store).get()
     images?.setLimit(state.settings.imageCacheLimitBytes)
+    images?.setAllowPrivateImages(state.settings.allowPrivateImages)
     if (images) {
       for (const mark of await journal.load()) if (mark.starred) starred.add(mark.id)
       images.setStarred([...starred])
@@ -197,8 +198,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     await ready
     const limit = change?.imageCacheLimitBytes
     if (limit !== undefined && !isValidCacheLimit(limit)) throw new Error(`The image cache limit must be a number of bytes, 0 or more (got ${String(limit)})`)
-    const state = await (await store).update((current) => ({ ...current, settings: { ...current.settings, ...(limit === undefined ? {} : { imageCacheLimitBytes: limit }) } }))
+    const allowPrivate = change?.allowPrivateImages
+    if (allowPrivate !== undefined && typeof allowPrivate !== 'boolean') throw new Error(`allowPrivateImages must be true or false (got ${String(allowPrivate)})`)
+    const changed = { ...(limit === undefined ? {} : { imageCacheLimitBytes: limit }), ...(allowPrivate === undefined ? {} : { allowPrivateImages: allowPrivate }) }
+    const state = await (await store).update((current) => ({ ...current, settings: { ...current.settings, ...changed } }))
     if (limit !== undefined) images?.setLimit(limit)
+    if (allowPrivate !== undefined) images?.setAllowPrivateImages(allowPrivate)
     return state.settings
   }
 

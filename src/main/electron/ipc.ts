@@ -1,5 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron'
 import { CALL_NAMES, callChannel, type TidingsCalls } from '../../shared/contract'
+import { callArgProblem } from '../../shared/call-args'
 import { isTrustedSender } from '../core/security/sender'
 
 /** Who the calls come from when not the packaged app origin (the dev server). */
@@ -18,6 +19,8 @@ export function registerCalls(calls: TidingsCalls, options: IpcOptions = {}): vo
     const handler = calls[name] as (request: unknown) => Promise<unknown>
     ipcMain.handle(callChannel(name), (event, request: unknown) => {
       if (!isTrustedSender(senderOf(event), options.trustedOrigin)) throw new Error(`Refused ${name}: the sender is not the Tidings window`)
+      const problem = callArgProblem(name, request)
+      if (problem) throw new Error(`${name}: ${problem}`)
       return handler.call(calls, request)
     })
   }

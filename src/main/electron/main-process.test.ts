@@ -48,6 +48,9 @@ beforeAll(async () => {
   await writeFile(join(base, 'secret.txt'), 'outside the renderer build')
   await symlink(join(base, 'secret.txt'), join(dirs.renderer, 'assets', 'leak.txt'))
   process.env.TIDINGS_DATA_DIR = dataDir
+  // The image server below is on 127.0.0.1: the user's explicit setting lets the image cache use it.
+  await mkdir(dataDir)
+  await writeFile(join(dataDir, 'state.json'), JSON.stringify({ settings: { allowPrivateImages: true } }))
 
   server = createServer((request, response) => {
     if (request.url === '/pic.png') response.writeHead(200, { 'Content-Type': 'image/png' }).end(ICON)
@@ -178,6 +181,11 @@ describe('the Electron main process', () => {
     await expect(call('openExternal', { url: 'https://other.example/' })).resolves.toBe(true)
     expect(fake.state.openedExternally).toContain('https://other.example/')
     expect(fake.state.openedExternally).not.toContain('data:text/html,<script>alert(1)</script>')
+  })
+
+  it('refuses a call with a malformed argument, naming the call and the problem', async () => {
+    await expect(call('syncFolder', null)).rejects.toThrow('syncFolder: wants an object {folder, manifest}, got null')
+    await expect(call('openExternal', { url: 7 })).rejects.toThrow('openExternal: url must be a non-empty string')
   })
 
   it('denies every permission', () => {

@@ -23,6 +23,8 @@ export interface BrowserHostOptions {
   port: number
   /** Whether openExternal may hand http(s) links to the desktop's browser. */
   openLinks: boolean
+  /** `--allow-private-images`: images may come from loopback and private networks. */
+  allowPrivateImages?: boolean
 }
 
 export interface BrowserHost {
@@ -39,7 +41,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
   const token = createToken()
   const events = createEventHub()
-  const images = createImageService({ cacheDir: imageCacheDir(options.dataDir), srcFor: (hash) => `/image/${hash}?token=${token}` })
+  const images = createImageService({ cacheDir: imageCacheDir(options.dataDir), srcFor: (hash) => `/image/${hash}?token=${token}`, allowPrivateImages: options.allowPrivateImages })
   const core = createAppCore({
     dataDir: options.dataDir,
     host: 'browser',

@@ -30,7 +30,7 @@ const CACHED_HASH = 'ab'.repeat(32)
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
 function callsFor(opened: string[]): TidingsCalls {
-  const info: AppInfo = { host: 'browser', version: '0.0.0-test', initialFolder: null, recentFolders: [], settings: { imageCacheLimitBytes: 1 } }
+  const info: AppInfo = { host: 'browser', version: '0.0.0-test', initialFolder: null, recentFolders: [], settings: { imageCacheLimitBytes: 1, allowPrivateImages: false } }
   return {
     getAppInfo: async () => info,
     openFolder: async ({ folder }) => {
@@ -123,6 +123,24 @@ describe('browser host server', () => {
     expect(bad.status).toBe(400)
     const big = await call('openFolder', { folder: 'x'.repeat(4096) })
     expect(big.status).toBe(413)
+    expect(opened).toEqual([])
+  })
+
+  it('answers 400 naming the call and the problem for a bad argument, and never runs the call', async () => {
+    const cases: Array<[string, unknown, string]> = [
+      ['syncFolder', null, 'syncFolder: wants an object {folder, manifest}, got null'],
+      ['syncFolder', { folder: '/cards', manifest: [{ path: 'a.md' }] }, 'syncFolder: manifest [0] is not a manifest entry'],
+      ['openFolder', { folder: 42 }, 'openFolder: folder must be a non-empty string, got 42'],
+      ['recordMarks', { marks: 'all' }, 'recordMarks: marks must be a list'],
+      ['resolveImages', { urls: ['a'], priority: 'now' }, 'resolveImages: priority must be "visible" or "background"'],
+      ['updateSettings', { imageCacheLimitBytes: -1 }, 'updateSettings: imageCacheLimitBytes cannot be -1'],
+      ['getAppInfo', { folder: '/x' }, 'getAppInfo: takes no argument']
+    ]
+    for (const [name, arg, message] of cases) {
+      const reply = await call(name, arg)
+      expect(reply.status, name).toBe(400)
+      expect(JSON.parse(reply.body).error).toContain(message)
+    }
     expect(opened).toEqual([])
   })
 

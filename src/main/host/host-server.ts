@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { callArgProblem } from '../../shared/call-args'
 import { CALL_NAMES, type CallName, type TidingsCalls } from '../../shared/contract'
 import { isCacheHash } from '../core/images/hash'
 import type { CachedImage } from '../core/images/image-service'
@@ -94,6 +95,8 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'Calls are POST' })
     if (!tokensMatch(token, headerValue(req.headers['x-tidings-token']))) return sendJson(res, 401, { ok: false, error: 'Missing or wrong token' })
     const arg = parseCallArg(await readBody(req, maxBody))
+    const problem = callArgProblem(name as CallName, arg)
+    if (problem) return sendJson(res, 400, { ok: false, error: `${name}: ${problem}` })
     const handler = calls[name as CallName] as (arg?: unknown) => Promise<unknown>
     try {
       const result = await handler.call(calls, arg ?? undefined)

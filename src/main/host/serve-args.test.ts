@@ -3,15 +3,16 @@ import { parseServeArgs } from './serve-args'
 
 describe('tidings serve arguments', () => {
   it('defaults to the sample folder, the usual port and opening the browser', () => {
-    expect(parseServeArgs([])).toEqual({ folder: null, port: null, dataDir: null, open: true, help: false })
+    expect(parseServeArgs([])).toEqual({ folder: null, port: null, dataDir: null, open: true, allowPrivateImages: false, help: false })
   })
 
-  it('reads a folder, port, data dir and --no-open in any order', () => {
-    expect(parseServeArgs(['--port', '4821', 'cards', '--no-open', '--data-dir', '/tmp/data'])).toEqual({
+  it('reads a folder, port, data dir, --no-open and --allow-private-images in any order', () => {
+    expect(parseServeArgs(['--port', '4821', 'cards', '--no-open', '--allow-private-images', '--data-dir', '/tmp/data'])).toEqual({
       folder: 'cards',
       port: 4821,
       dataDir: '/tmp/data',
       open: false,
+      allowPrivateImages: true,
       help: false
     })
   })

@@ -6,6 +6,8 @@ export interface ServeArgs {
   port: number | null
   dataDir: string | null
   open: boolean
+  /** Images may come from loopback and private networks (home servers; the test image servers). */
+  allowPrivateImages: boolean
   help: boolean
 }
 
@@ -15,12 +17,15 @@ export interface ServeArgs {
  */
 export const DEFAULT_PORT = 4317
 
-export const SERVE_USAGE = `Usage: tidings serve [FOLDER] [--port N] [--data-dir DIR] [--no-open]
+export const SERVE_USAGE = `Usage: tidings serve [FOLDER] [--port N] [--data-dir DIR] [--no-open] [--allow-private-images]
 
 Serves Tidings to your browser on 127.0.0.1, reading FOLDER (default: the bundled sample cards).
   --port N         listen on port N (default: ${DEFAULT_PORT}, or a free port when it is taken; 0: a free port)
   --data-dir DIR   where the journal and image cache live (default: $TIDINGS_DATA_DIR or the app data folder)
-  --no-open        do not open a browser, and refuse to open links in one`
+  --no-open        do not open a browser, and refuse to open links in one
+  --allow-private-images
+                   let cards' images come from loopback, private and link-local
+                   addresses (a home server); refused by default`
 
 /** Parses `serve`'s arguments; throws an Error with a user-facing message when they are wrong. */
 export function parseServeArgs(args: string[]): ServeArgs {
@@ -32,6 +37,7 @@ export function parseServeArgs(args: string[]): ServeArgs {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'no-open': { type: 'boolean', default: false },
+      'allow-private-images': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false }
     }
   })
@@ -43,6 +49,7 @@ export function parseServeArgs(args: string[]): ServeArgs {
     port,
     dataDir: values['data-dir'] ?? null,
     open: !values['no-open'],
+    allowPrivateImages: values['allow-private-images'],
     help: values.help
   }
 }

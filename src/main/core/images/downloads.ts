@@ -19,7 +19,7 @@ export class Downloads {
   private readonly retries: RetryTimer
   private readonly hosts: HostHealth
   private readonly timeouts: DownloadTimeouts
-  private readonly fetchFn: typeof fetch
+  private allowPrivateSetting = false
   /** Best priority each queued image is wanted at; older queue items at worse priorities are stale. */
   private readonly queuedAt = new Map<string, Pick<QueueItem, 'priority' | 'order'>>()
   readonly running = new Map<string, Promise<void>>()
@@ -37,7 +37,6 @@ export class Downloads {
     private readonly settled: () => void
   ) {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
-    this.fetchFn = options.fetch ?? globalThis.fetch
     this.hosts = new HostHealth({ ...DEFAULT_HOST_HEALTH, ...options.hostHealth })
     this.queue = new DownloadQueue({ concurrency: options.concurrency ?? 8, perHost: options.perHost ?? 4 }, (item) => this.isWanted(item))
     this.retries = new RetryTimer(
@@ -78,6 +77,13 @@ export class Downloads {
       this.pumpScheduled = false
       this.pump()
     })
+  }
+
+  /** The user's allow-private setting; true when it newly allows what was refused. */
+  setAllowPrivate(allow: boolean): boolean {
+    const newlyAllowed = allow && !this.allowPrivateSetting
+    this.allowPrivateSetting = allow
+    return newlyAllowed
   }
 
   /** Closing: the downloads in flight are aborted and nothing more starts. */
@@ -146,7 +152,8 @@ export class Downloads {
       return
     }
     const outcome = await fetchImage(entry.url, {
-      fetch: this.fetchFn,
+      fetch: this.options.fetch,
+      allowPrivate: this.options.allowPrivateImages || this.allowPrivateSetting,
       tempPath: this.store.tempPathFor(entry.hash),
       maxBytes: this.options.maxBytes ?? DEFAULT_MAX_BYTES,
       timeouts: this.timeouts,
@@ -157,7 +164,7 @@ export class Downloads {
       return
     }
     if (outcome.ok || outcome.responded) this.hosts.responded(item.host)
-    else if (!outcome.aborted && outcome.reason !== 'unsupported-url') this.hosts.noResponse(item.host, outcome.reason, outcome.detail)
+    else if (!outcome.aborted && outcome.reason !== 'unsupported-url' && outcome.reason !== 'private-address') this.hosts.noResponse(item.host, outcome.reason, outcome.detail)
     if (!outcome.ok) return this.failed(entry, item, outcome)
     try {
       await this.store.commit(outcome.tempPath, entry.hash)

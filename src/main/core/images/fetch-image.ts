@@ -1,5 +1,6 @@
 import { open, rm, type FileHandle } from 'node:fs/promises'
 import { decodeHTMLAttribute } from 'entities'
+import { guardedFetch, privateAddressCause, publicOnlyFetch, refusedBeforeConnecting, type AllowList } from './address-guard'
 import { isRetryableStatus, parseRetryAfter, type FailureReason } from './retry-policy'
 import { looksComplete, sniffImage, SNIFF_BYTES } from './sniff'
 
@@ -17,7 +18,12 @@ export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 export const MAX_REDIRECTS = 5
 
 export interface FetchImageOptions {
-  fetch: typeof fetch
+  /** A stand-in for tests; by default a fetch that connects to public addresses only (see allowPrivate). */
+  fetch?: typeof fetch
+  /** Lets images come from private, loopback and link-local addresses (--allow-private-images). */
+  allowPrivate?: boolean
+  /** Tests only: private "address:port" pairs let through the guard (see address-guard.ts). */
+  allowList?: AllowList
   /** Where the body goes while it downloads; removed on any failure. */
   tempPath: string
   maxBytes: number
@@ -92,11 +98,14 @@ export async function fetchImage(url: string, options: FetchImageOptions): Promi
     clearTimeout(phaseTimer)
     phaseTimer = setTimeout(abortFor(reason), ms)
   }
+  const fetchFn = options.fetch ?? (options.allowPrivate ? globalThis.fetch : options.allowList ? guardedFetch(options.allowList) : publicOnlyFetch)
   try {
     let current = start
     for (let hop = 0; ; hop++) {
+      const refused = options.allowPrivate ? null : refusedBeforeConnecting(current, options.allowList)
+      if (refused) throw new Failure('private-address', hop === 0 ? refused.message : `redirect to ${refused.message}`, false)
       arm('connect-timeout', options.timeouts.connectMs)
-      const response = await options.fetch(current, { redirect: 'manual', signal: controller.signal, headers: REQUEST_HEADERS })
+      const response = await fetchFn(current, { redirect: 'manual', signal: controller.signal, headers: REQUEST_HEADERS })
       responded = true
       if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel().catch(() => undefined)
@@ -124,6 +133,8 @@ export async function fetchImage(url: string, options: FetchImageOptions): Promi
     }
   } catch (error) {
     await rm(options.tempPath, { force: true }).catch(() => undefined)
+    const refused = privateAddressCause(error)
+    if (refused) return { ok: false, reason: 'private-address', detail: refused.message, retryable: false, responded: false }
     if (error instanceof Failure) return { ok: false, reason: error.reason, detail: error.detail, retryable: error.retryable, retryAfterMs: error.retryAfterMs, responded }
     if (timedOut) return { ok: false, reason: timedOut, detail: `${timedOut} after ${timeoutMsOf(timedOut, options.timeouts)} ms`, retryable: true, responded }
     if (options.signal?.aborted) return { ok: false, aborted: true, reason: 'network', detail: 'aborted', retryable: true, responded }

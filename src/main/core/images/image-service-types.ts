@@ -29,6 +29,8 @@ export interface ImageServiceOptions {
   /** A retry due later than this marks the image failed instead of waiting as pending. Default 60 s. */
   maxPendingRetryMs?: number
   fetch?: typeof fetch
+  /** Images may come from loopback, private and link-local addresses (`--allow-private-images`); refused by default. */
+  allowPrivateImages?: boolean
   /** How often onReady/onStatus listeners hear of changes. Default 150 ms. */
   notifyEveryMs?: number
   /** How soon index changes reach the disk. Default 500 ms. */
@@ -79,6 +81,8 @@ export interface ImageService {
   /** Counts for the tracked folder's images. */
   status(): ImageCacheStatus
   setLimit(bytes: number): void
+  /** The user's setting: also allow private addresses (allowed anyway when the service was made with allowPrivateImages). */
+  setAllowPrivateImages(allow: boolean): void
   /** Images that became cached or failed, in batches. Returns the unsubscribe function. */
   onReady(listener: (items: ImageResolution[]) => void): () => void
   onStatus(listener: (status: ImageCacheStatus) => void): () => void

@@ -145,6 +145,15 @@ class ImageCacheService implements ImageService {
     })
   }
 
+  setAllowPrivateImages(allow: boolean): void {
+    const newlyAllowed = this.downloads.setAllowPrivate(allow)
+    // Every image refused for its address may be wanted again, tracked or only resolved.
+    if (newlyAllowed) void this.serially((index) => {
+      for (const entry of index.entries()) if (entry.state === 'failed' && entry.reason === 'private-address') this.downloads.requeueFailed(entry)
+      this.downloads.schedulePump()
+    })
+  }
+
   onReady(listener: (items: ImageResolution[]) => void): () => void {
     return this.notifier.onReady(listener)
   }

@@ -2,6 +2,8 @@
 export type FailureReason =
   | `http-${number}`
   | 'unsupported-url'
+  /** The URL, a redirect or the address connected to is loopback, private, link-local... (see address-guard.ts). */
+  | 'private-address'
   | 'refused-type'
   | 'empty'
   | 'too-large'

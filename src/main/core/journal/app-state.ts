@@ -7,7 +7,7 @@ import { writeFileAtomic } from './atomic-write'
 
 export const STATE_FILE_NAME = 'state.json'
 export const MAX_RECENT_FOLDERS = 10
-export const DEFAULT_SETTINGS: MainSettings = { imageCacheLimitBytes: 2 * 1024 ** 3 }
+export const DEFAULT_SETTINGS: MainSettings = { imageCacheLimitBytes: 2 * 1024 ** 3, allowPrivateImages: false }
 
 export interface AppState {
   lastFolder: string | null
@@ -34,8 +34,10 @@ export function parseAppState(text: string): AppState {
   if (typeof raw !== 'object' || raw === null) return state
   if (typeof raw.lastFolder === 'string') state.lastFolder = raw.lastFolder
   if (Array.isArray(raw.recentFolders)) state.recentFolders = raw.recentFolders.filter(isRecentFolder).slice(0, MAX_RECENT_FOLDERS)
-  const limit = (raw.settings as Partial<MainSettings> | undefined)?.imageCacheLimitBytes
-  if (isValidCacheLimit(limit)) state.settings.imageCacheLimitBytes = limit
+  const settings = raw.settings as Partial<MainSettings> | undefined
+  if (isValidCacheLimit(settings?.imageCacheLimitBytes)) state.settings.imageCacheLimitBytes = settings.imageCacheLimitBytes
+  // Only a literal true opens private networks to card images.
+  state.settings.allowPrivateImages = settings?.allowPrivateImages === true
   return state
 }
 

@@ -3,7 +3,7 @@
 // node-budget check.
 import type { CardErrorCode } from '../../../shared/card'
 import { CodeFrontMatterError, readFrontMatterWithGrayMatter, YAMLException } from './gray-matter-reader'
-import { exceedsNodeBudget, nodeBudgetFor } from './node-budget'
+import { EXPANDED_SIZE_BUDGET, exceededBudget, nodeBudgetFor } from './node-budget'
 import { tryFastFrontMatter } from './fast-path'
 
 export type FrontMatterOutcome =
@@ -34,8 +34,13 @@ export function readFrontMatter(text: string): FrontMatterOutcome {
   if (!isMap(parsed)) {
     return { ok: false, code: 'not-a-map', message: `the front matter is ${describeShape(parsed)}, not a map of fields`, line: 2 }
   }
-  if (exceedsNodeBudget(parsed, nodeBudgetFor(text.length))) {
+  const excess = exceededBudget(parsed, nodeBudgetFor(text.length))
+  if (excess === 'nodes') {
     return { ok: false, code: 'yaml-too-complex', message: 'the front matter expands into too many values (YAML aliases nested too deep); it is not read' }
+  }
+  if (excess === 'size') {
+    const mb = EXPANDED_SIZE_BUDGET / (1024 * 1024)
+    return { ok: false, code: 'yaml-too-complex', message: `the front matter expands to more than ${mb} MB of text (YAML aliases repeat large values); it is not read` }
   }
   return { ok: true, data: parsed, body }
 }

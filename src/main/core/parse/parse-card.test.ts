@@ -187,6 +187,23 @@ describe('YAML alias bombs', () => {
     expectRefusal(parseCardBytes(bytes(deep), 'deep.md'), 'yaml-too-complex')
   })
 
+  it('refuses one big string repeated by aliases past 16 MB (a 1 MB card that serialised to 2 GB)', () => {
+    const text = `---\ntitle: t\nblob: &s "${'x'.repeat(1024 * 1024)}"\nbomb: [${Array(2000).fill('*s').join(', ')}]\n---\n`
+    expect(text.length).toBeLessThan(MAX_CARD_BYTES)
+    const started = performance.now()
+    const error = expectRefusal(parseCardBytes(bytes(text), 'blob.md'), 'yaml-too-complex')
+    expect(error.message).toContain('16 MB')
+    expect(performance.now() - started).toBeLessThan(2_000)
+    // Keys count too: a map with a long key repeated.
+    const keys = `---\ntitle: t\nm: &m {${'k'.repeat(1024 * 1024)}: 1}\nbomb: [${Array(20).fill('*m').join(', ')}]\n---\n`
+    expectRefusal(parseCardBytes(bytes(keys), 'keys.md'), 'yaml-too-complex')
+  })
+
+  it('accepts a big honest card whose aliases repeat small values', () => {
+    const text = `---\ntitle: t\nexcerpt: "${'y'.repeat(3 * 1024 * 1024)}"\nlogo: &l {url: "https://e.example/l.png"}\nprovider: {name: P, images: [*l]}\nlist: [${Array(2000).fill('*l').join(', ')}]\n---\n`
+    expect(parseCardBytes(bytes(text), 'big-ok.md').ok).toBe(true)
+  })
+
   it('still accepts honest aliases', () => {
     const outcome = parseCardBytes(bytes('---\ntitle: t\nlogo: &l {url: "https://e.example/l.png"}\nprovider: {name: P, images: [*l]}\n---\n'), 'ok.md')
     expect(outcome.ok && outcome.card.provider?.logo?.url).toBe('https://e.example/l.png')

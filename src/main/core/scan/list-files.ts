@@ -6,6 +6,7 @@ import { readdir, realpath, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import type { CardError } from '../../../shared/card'
 import { readFailure } from '../parse/parse-card'
+import { asciiViewOf, badNameError, escapedNameOf, utf8NameOf } from './file-names'
 
 const CARD_FILE = /\.(md|markdown)$/i
 const SKIPPED_FOLDERS = new Set(['node_modules'])
@@ -13,7 +14,7 @@ const SKIPPED_FOLDERS = new Set(['node_modules'])
 export interface Listing {
   /** Relative paths with `/` separators, sorted. */
   files: string[]
-  /** Folders that could not be listed, symlink loops and broken links. */
+  /** Folders that could not be listed, symlink loops, broken links and names that are not UTF-8. */
   errors: CardError[]
 }
 
@@ -40,9 +41,9 @@ export async function listCardFiles(root: string, rootReal: string, signal?: Abo
   while (pending.length > 0) {
     signal?.throwIfAborted()
     const folder = pending.pop()!
-    let entries: Dirent[]
+    let entries: Dirent<Buffer>[]
     try {
-      entries = await readdir(folder.absolute, { withFileTypes: true })
+      entries = await readdir(folder.absolute, { withFileTypes: true, encoding: 'buffer' })
     } catch (error) {
       if (folder.relative === '') throw error
       const outcome = readFailure(folder.relative, error)
@@ -50,22 +51,38 @@ export async function listCardFiles(root: string, rootReal: string, signal?: Abo
       continue
     }
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue
-      const relative = folder.relative === '' ? entry.name : `${folder.relative}/${entry.name}`
-      const absolute = join(folder.absolute, entry.name)
+      const name = utf8NameOf(entry.name)
+      if (name === null) {
+        const bad = badNameOf(entry, folder.relative)
+        if (bad) errors.push(bad)
+        continue
+      }
+      if (name.startsWith('.')) continue
+      const relative = folder.relative === '' ? name : `${folder.relative}/${name}`
+      const absolute = join(folder.absolute, name)
       if (entry.isDirectory()) {
-        if (SKIPPED_FOLDERS.has(entry.name)) continue
-        pending.push({ absolute, relative, real: join(folder.real, entry.name) })
+        if (SKIPPED_FOLDERS.has(name)) continue
+        pending.push({ absolute, relative, real: join(folder.real, name) })
       } else if (entry.isFile()) {
-        if (isCardFileName(entry.name)) files.push(relative)
+        if (isCardFileName(name)) files.push(relative)
       } else if (entry.isSymbolicLink()) {
-        await followLink({ absolute, relative, name: entry.name, parentReal: folder.real, rootReal, visited, files, errors, pending })
+        await followLink({ absolute, relative, name, parentReal: folder.real, rootReal, visited, files, errors, pending })
       }
     }
   }
   files.sort()
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return { files, errors }
+}
+
+/** The error for an entry whose name is not UTF-8, when it would have been read: a card file, a folder or a link. */
+function badNameOf(entry: Dirent<Buffer>, parent: string): CardError | null {
+  const view = asciiViewOf(entry.name)
+  if (view.startsWith('.')) return null
+  const path = parent === '' ? escapedNameOf(entry.name) : `${parent}/${escapedNameOf(entry.name)}`
+  if (entry.isDirectory()) return SKIPPED_FOLDERS.has(view) ? null : badNameError(path, 'folder')
+  if (entry.isFile() || entry.isSymbolicLink()) return isCardFileName(view) ? badNameError(path, 'file') : null
+  return null
 }
 
 interface LinkContext {

@@ -7,6 +7,7 @@
 import { watch, type FSWatcher } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
+import { utf8NameOf } from '../scan/file-names'
 
 export interface WatchProblem {
   /** Relative folder the problem is about; absent for the whole tree. */
@@ -112,7 +113,8 @@ export class FolderWatcher {
     if (this.closed) return
     let watcher: FSWatcher
     try {
-      watcher = watch(absolute, { persistent: false }, (_event, name) => this.onEvent(dir, name))
+      // Names as bytes: decoded by Node, a name that is not UTF-8 would become one no file has.
+      watcher = watch(absolute, { persistent: false, encoding: 'buffer' }, (_event, name) => this.onEvent(dir, name))
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (isRoot) throw error
@@ -135,17 +137,19 @@ export class FolderWatcher {
   private async watchChildren(dir: string, absolute: string, real: string): Promise<void> {
     let entries
     try {
-      entries = await readdir(absolute, { withFileTypes: true })
+      entries = await readdir(absolute, { withFileTypes: true, encoding: 'buffer' })
     } catch {
       return
     }
     for (const entry of entries) {
       if (this.closed) return
-      if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue
+      // A folder whose name is not UTF-8 is not read (the listing reports it), so it is not watched either.
+      const name = utf8NameOf(entry.name)
+      if (name === null || name.startsWith('.') || SKIPPED_FOLDERS.has(name)) continue
       if (!entry.isDirectory() && !entry.isSymbolicLink()) continue
-      const childRel = dir === '' ? entry.name : `${dir}/${entry.name}`
-      const childAbs = join(absolute, entry.name)
-      let childReal = join(real, entry.name)
+      const childRel = dir === '' ? name : `${dir}/${name}`
+      const childAbs = join(absolute, name)
+      let childReal = join(real, name)
       if (entry.isSymbolicLink()) {
         const target = await stat(childAbs).catch(() => null)
         if (!target?.isDirectory()) continue
@@ -162,7 +166,10 @@ export class FolderWatcher {
   private onEvent(dir: string, name: string | Buffer | null): void {
     if (this.closed) return
     if (name === null) return this.note(dir)
-    const text = name.toString()
+    const text = typeof name === 'string' ? name : utf8NameOf(name)
+    // A name that is not UTF-8 cannot be looked up as text: its folder is listed again instead, and
+    // the listing reports the file with its bytes escaped.
+    if (text === null) return this.note(dir)
     // Dotfiles are editors' temp files and VCS folders; their renames onto a card show as the card's own event.
     if (text.startsWith('.')) return
     this.note(dir === '' ? text : `${dir}/${text}`)

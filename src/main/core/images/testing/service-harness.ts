@@ -24,6 +24,8 @@ export function testService(cacheDir: string, options: Partial<ImageServiceOptio
     retry: { attemptsBeforeFailed: 2, baseDelayMs: 20 },
     notifyEveryMs: 20,
     indexFlushMs: 20,
+    // The test image servers listen on 127.0.0.1; the guard itself is tested with this off.
+    allowPrivateImages: true,
     ...options
   })
 }

@@ -82,7 +82,7 @@ export class FakeMain implements TidingsApi {
   // ---- the contract ----------------------------------------------------------
 
   async getAppInfo(): Promise<AppInfo> {
-    return { host: 'browser', version: 'test', initialFolder: this.initialFolder, recentFolders: this.recentFolders, settings: { imageCacheLimitBytes: 0 } }
+    return { host: 'browser', version: 'test', initialFolder: this.initialFolder, recentFolders: this.recentFolders, settings: { imageCacheLimitBytes: 0, allowPrivateImages: false } }
   }
 
   async openFolder({ folder }: { folder: string }): Promise<FolderInfo> {
@@ -135,7 +135,7 @@ export class FakeMain implements TidingsApi {
   }
 
   async updateSettings() {
-    return { imageCacheLimitBytes: 0 }
+    return { imageCacheLimitBytes: 0, allowPrivateImages: false }
   }
 
   async openExternal(): Promise<boolean> {
