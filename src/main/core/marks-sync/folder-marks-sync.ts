@@ -71,7 +71,8 @@ export class FolderMarksSync {
           seeded.push(stamped)
         }
       }
-      await this.write(seeded)
+      // Written even when there is nothing to seed: the name line tells other devices this one shares.
+      await this.write(seeded, true)
       await this.deliver([...this.local.keys(), ...[...this.merged.entries()].map(([id]) => id)])
       this.timer = setInterval(() => void this.poll(), this.options.pollMs ?? 400)
       this.timer.unref?.()
@@ -208,9 +209,9 @@ export class FolderMarksSync {
     if (changed.length > 0) await this.options.onMarks(changed)
   }
 
-  private async write(marks: FieldMark[]): Promise<void> {
+  private async write(marks: FieldMark[], evenIfEmpty = false): Promise<void> {
     const pending = [...this.unwritten, ...marks]
-    if (pending.length === 0) return
+    if (pending.length === 0 && !evenIfEmpty) return
     const hadError = this.writeError
     try {
       await this.own.append(pending)
