@@ -82,6 +82,7 @@ export type CardErrorCode =
   | 'permission-denied'
   | 'unreadable'
   | 'symlink-loop'
+  | 'sync-conflict'
 
 /** A file that could not become a card. Never stops a scan. */
 export interface CardError {

@@ -6,6 +6,7 @@ import { readdir, realpath, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import type { CardError } from '../../../shared/card'
 import { readFailure } from '../parse/parse-card'
+import { isSyncFolder, isSyncTempFile } from './sync-litter'
 
 const CARD_FILE = /\.(md|markdown)$/i
 const SKIPPED_FOLDERS = new Set(['node_modules'])
@@ -24,7 +25,7 @@ interface PendingFolder {
 }
 
 export function isCardFileName(name: string): boolean {
-  return !name.startsWith('.') && CARD_FILE.test(name)
+  return !name.startsWith('.') && CARD_FILE.test(name) && !isSyncTempFile(name)
 }
 
 /**
@@ -54,7 +55,7 @@ export async function listCardFiles(root: string, rootReal: string, signal?: Abo
       const relative = folder.relative === '' ? entry.name : `${folder.relative}/${entry.name}`
       const absolute = join(folder.absolute, entry.name)
       if (entry.isDirectory()) {
-        if (SKIPPED_FOLDERS.has(entry.name)) continue
+        if (SKIPPED_FOLDERS.has(entry.name) || isSyncFolder(entry.name)) continue
         pending.push({ absolute, relative, real: join(folder.real, entry.name) })
       } else if (entry.isFile()) {
         if (isCardFileName(entry.name)) files.push(relative)

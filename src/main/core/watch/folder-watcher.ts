@@ -7,6 +7,7 @@
 import { watch, type FSWatcher } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
+import { isSyncTempFile } from '../scan/sync-litter'
 
 export interface WatchProblem {
   /** Relative folder the problem is about; absent for the whole tree. */
@@ -164,7 +165,7 @@ export class FolderWatcher {
     if (name === null) return this.note(dir)
     const text = name.toString()
     // Dotfiles are editors' temp files and VCS folders; their renames onto a card show as the card's own event.
-    if (text.startsWith('.')) return
+    if (text.startsWith('.') || isSyncTempFile(text)) return
     this.note(dir === '' ? text : `${dir}/${text}`)
   }
 
