@@ -44,7 +44,12 @@ export function MarksSyncControl(): ReactNode {
 
   const change = (request: { enabled?: boolean; deviceName?: string }): void => {
     setProblem(null)
-    api.setMarksSync({ folder, ...request }).then(setStatus, (error: unknown) => setProblem(messageOf(error)))
+    // Shown at once; main's answer (or its next status) corrects it.
+    if (request.enabled !== undefined) setStatus({ ...status, enabled: request.enabled })
+    api.setMarksSync({ folder, ...request }).then(setStatus, (error: unknown) => {
+      setStatus(status)
+      setProblem(messageOf(error))
+    })
   }
   const saveName = (): void => {
     if (draft !== null && draft.trim() !== status.deviceName) change({ deviceName: draft })
