@@ -73,6 +73,12 @@ const CHECKS: Record<CallName, Check> = {
     }
     return null
   },
+  getMarksSync: fields({ folder: string }),
+  setMarksSync: fields({
+    folder: string,
+    enabled: (value) => (value === undefined || typeof value === 'boolean' ? null : `must be true or false, got ${describe(value)}`),
+    deviceName: (value) => (value === undefined || typeof value === 'string' ? null : `must be a string, got ${describe(value)}`)
+  }),
   openExternal: fields({ url: string })
 }
 

@@ -84,6 +84,7 @@ export type CardErrorCode =
   | 'symlink-loop'
   /** The file's name is not valid UTF-8: shown with its bytes escaped, not read. */
   | 'name-not-utf8'
+  | 'sync-conflict'
 
 /** A file that could not become a card. Never stops a scan. */
 export interface CardError {

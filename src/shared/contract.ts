@@ -68,6 +68,31 @@ export interface Mark {
   updatedAt: number
 }
 
+/** A device that shares its marks through a folder's .tidings/marks/ (this one included). */
+export interface MarksSyncDevice {
+  id: string
+  name: string
+  /** Mark lines read from (or written to) its file. */
+  marks: number
+  /** The newest mark's time, ms. */
+  lastMarkAt: number | null
+  thisDevice: boolean
+}
+
+/** Whether a folder keeps read marks with it ("Keep read marks with the folder"), and how that goes. */
+export interface MarksSyncStatus {
+  folder: string
+  enabled: boolean
+  deviceId: string
+  deviceName: string
+  /** Empty while the setting is off. */
+  devices: MarksSyncDevice[]
+  /** Lines skipped because they were torn or half-synced, said plainly; null when none. */
+  warning: string | null
+  /** A failed read or write (a read-only folder, say); marks stay in the local journal meanwhile. */
+  error: string | null
+}
+
 export type ImageState = 'cached' | 'pending' | 'failed'
 
 export interface ImageResolution {
@@ -130,6 +155,10 @@ export interface TidingsCalls {
   resolveImages(req: { urls: string[]; priority: 'visible' | 'background' }): Promise<ImageResolution[]>
   getImageStatus(): Promise<ImageCacheStatus>
   updateSettings(req: Partial<MainSettings>): Promise<MainSettings>
+  /** The folder's "Keep read marks with the folder" setting, this device's name and the devices found. */
+  getMarksSync(req: { folder: string }): Promise<MarksSyncStatus>
+  /** Turns the setting on or off for a folder, and/or renames this device. */
+  setMarksSync(req: { folder: string; enabled?: boolean; deviceName?: string }): Promise<MarksSyncStatus>
   /** Opens an http(s) URL in the system browser. False when refused. */
   openExternal(req: { url: string }): Promise<boolean>
 }
@@ -142,6 +171,9 @@ export type TidingsEvent =
   | { type: 'images-ready'; items: ImageResolution[] }
   | { type: 'image-status'; status: ImageCacheStatus }
   | { type: 'menu-command'; command: MenuCommand }
+  /** Marks that came from other devices through the folder, already in the journal: newest state per card. */
+  | { type: 'marks'; marks: Mark[] }
+  | { type: 'marks-sync-status'; status: MarksSyncStatus }
 
 export type TidingsEventListener = (event: TidingsEvent) => void
 
@@ -164,6 +196,8 @@ export const CALL_NAMES = [
   'resolveImages',
   'getImageStatus',
   'updateSettings',
+  'getMarksSync',
+  'setMarksSync',
   'openExternal'
 ] as const satisfies readonly CallName[]
 

@@ -9,6 +9,7 @@ import type { ImageService } from './images/image-service'
 import { AppStateStore, isValidCacheLimit, withFolderOpened } from './journal/app-state'
 import { openMarkJournal } from './journal/mark-journal'
 import { createSeqCounter } from './library/folder-library'
+import { createMarksSyncManager, type MarksSyncManagerOptions } from './marks-sync/marks-sync-manager'
 import { FolderUnusableError, folderUnusableReason } from './scan/scan'
 import { LiveFolder, type LiveFolderOptions } from './watch/live-folder'
 
@@ -32,6 +33,8 @@ export interface AppCoreOptions {
   images?: AppImageService
   /** Timings and sizes of the live folder (tests shorten them). */
   live?: Partial<Omit<LiveFolderOptions, 'folder' | 'emit' | 'nextSeq'>>
+  /** Timings and sizes of the marks shared through folders (tests shorten them). */
+  marksSync?: MarksSyncManagerOptions['session']
 }
 
 export type AppCoreCalls = Omit<TidingsCalls, 'chooseFolder' | 'openExternal'>
@@ -78,6 +81,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   let live: LiveFolder | null = null
   let switching: Promise<unknown> = Promise.resolve()
   let closed = false
+  const marksSync = createMarksSyncManager({
+    dataDir: options.dataDir,
+    emit: (event) => emit(event),
+    loadLocal: () => journal.load(),
+    takeRemote: async (marks) => void (await takeMarks(marks)),
+    session: options.marksSync
+  })
 
   // A failing listener never stalls the library: a renderer that misses a batch sees the gap in seq and syncs again.
   const emit = (event: TidingsEvent): void => {
@@ -141,6 +151,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
     await (await store).update((current) => withFolderOpened(current, path))
     const folderLive = await activate(path)
+    await marksSync.activate(path, folderLive.available)
     // An unplugged folder gets no sync, yet its cached images still count toward offline readiness.
     if (!folderLive.available) images?.restoreFolder(path).catch((error: unknown) => console.error('tidings: the image cache could not restore the folder:', error))
     return { folder: path, name: basename(path) || path, available: folderLive.available }
@@ -158,10 +169,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     return result
   }
 
-  const recordMarks = async ({ marks }: { marks: Mark[] }): Promise<void> => {
-    await ready
-    const accepted = await journal.append(marks ?? [])
-    if (!images || accepted.length === 0) return
+  /** Journals marks and keeps the image cache's starred set in step; returns the marks that took effect. */
+  const takeMarks = async (marks: Mark[]): Promise<Mark[]> => {
+    const accepted = await journal.append(marks)
+    if (!images || accepted.length === 0) return accepted
     let changed = false
     for (const mark of accepted) {
       if (mark.starred === starred.has(mark.id)) continue
@@ -170,6 +181,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       changed = true
     }
     if (changed) images.setStarred([...starred])
+    return accepted
+  }
+
+  const recordMarks = async ({ marks }: { marks: Mark[] }): Promise<void> => {
+    await ready
+    await marksSync.recordLocal(await takeMarks(marks ?? []))
   }
 
   const getAppInfo = async (): Promise<AppInfo> => {
@@ -222,9 +239,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     resolveImages,
     getImageStatus,
     updateSettings,
+    getMarksSync: async ({ folder }) => marksSync.status(normalizeFolderPath(folder)),
+    setMarksSync: async (req) => marksSync.configure({ ...req, folder: normalizeFolderPath(req.folder) }),
     close: async () => {
       closed = true
       await switching
+      await marksSync.close()
       for (const stop of unsubscribe) stop()
       await live?.close()
       live = null

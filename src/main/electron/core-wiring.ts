@@ -31,7 +31,9 @@ export function startCore(options: CoreOptions): StartedCore {
       loadMarks: core.loadMarks,
       resolveImages: core.resolveImages,
       getImageStatus: core.getImageStatus,
-      updateSettings: core.updateSettings
+      updateSettings: core.updateSettings,
+      getMarksSync: core.getMarksSync,
+      setMarksSync: core.setMarksSync
     },
     lookupImage: async (hash) => {
       const found = await images.lookup(hash)

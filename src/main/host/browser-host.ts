@@ -76,6 +76,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       resolveImages: (req) => core.resolveImages(req),
       getImageStatus: () => core.getImageStatus(),
       updateSettings: (req) => core.updateSettings(req),
+      getMarksSync: (req) => core.getMarksSync(req),
+      setMarksSync: (req) => core.setMarksSync(req),
       openExternal: async (req) => {
         const url = safeExternalUrl(req?.url)
         return url !== null && options.openLinks ? openInBrowser(url) : false

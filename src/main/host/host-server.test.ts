@@ -45,6 +45,8 @@ function callsFor(opened: string[]): TidingsCalls {
     resolveImages: async () => [],
     getImageStatus: async () => ({ folder: null, total: 0, cached: 0, failed: 0, pending: 0 }),
     updateSettings: async () => info.settings,
+    getMarksSync: async ({ folder }) => ({ folder, enabled: false, deviceId: 'd', deviceName: 'test', devices: [], warning: null, error: null }),
+    setMarksSync: async ({ folder }) => ({ folder, enabled: true, deviceId: 'd', deviceName: 'test', devices: [], warning: null, error: null }),
     openExternal: async () => false
   }
 }

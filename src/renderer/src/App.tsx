@@ -23,6 +23,7 @@ import { ReadingPane } from './features/reading/ReadingPane'
 import { RelatedSidebar } from './features/related/RelatedSidebar'
 import { SearchBox } from './features/search/SearchBox'
 import { MarkReadControl, useMarkReadSetting } from './features/settings/MarkReadSetting'
+import { MarksSyncControl } from './features/settings/MarksSyncSetting'
 import { ErrorsDialog } from './features/status/ErrorsDialog'
 import { StatusBar } from './features/status/StatusBar'
 import { Toast, type ToastMessage } from './features/toast/Toast'
@@ -209,6 +210,7 @@ export function App(): ReactNode {
             }}
           />
           <MarkReadControl />
+          <MarksSyncControl />
         </section>
 
         <section className="list-pane" aria-label="Card list">

@@ -4,6 +4,7 @@ import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, re
 import { join } from 'node:path'
 import type { Card, CardError, CardErrorCode } from '../../../shared/card'
 import { normalizeCard } from '../../../shared/normalize'
+import { conflictCopyMessage } from '../scan/sync-litter'
 import { describeBinary } from './binary-kind'
 import { readFrontMatter } from './front-matter'
 
@@ -28,6 +29,8 @@ export function refusal(path: string, code: CardErrorCode, message: string, line
  * it names the file in errors and gives the id when the card has no URL.
  */
 export function parseCardBytes(bytes: Uint8Array, relPath: string): ParseOutcome {
+  const conflictCopy = conflictCopyMessage(relPath)
+  if (conflictCopy !== null) return refusal(relPath, 'sync-conflict', conflictCopy)
   if (bytes.length > MAX_CARD_BYTES) return tooLarge(relPath, bytes.length)
   if (bytes.length === 0) return refusal(relPath, 'empty', 'the file is empty')
   const nul = bytes.indexOf(0)

@@ -7,6 +7,7 @@ import { join, sep } from 'node:path'
 import type { CardError } from '../../../shared/card'
 import { readFailure } from '../parse/parse-card'
 import { asciiViewOf, badNameError, escapedNameOf, utf8NameOf } from './file-names'
+import { isSyncFolder, isSyncTempFile } from './sync-litter'
 
 const CARD_FILE = /\.(md|markdown)$/i
 const SKIPPED_FOLDERS = new Set(['node_modules'])
@@ -25,7 +26,7 @@ interface PendingFolder {
 }
 
 export function isCardFileName(name: string): boolean {
-  return !name.startsWith('.') && CARD_FILE.test(name)
+  return !name.startsWith('.') && CARD_FILE.test(name) && !isSyncTempFile(name)
 }
 
 /**
@@ -61,7 +62,7 @@ export async function listCardFiles(root: string, rootReal: string, signal?: Abo
       const relative = folder.relative === '' ? name : `${folder.relative}/${name}`
       const absolute = join(folder.absolute, name)
       if (entry.isDirectory()) {
-        if (SKIPPED_FOLDERS.has(name)) continue
+        if (SKIPPED_FOLDERS.has(name) || isSyncFolder(name)) continue
         pending.push({ absolute, relative, real: join(folder.real, name) })
       } else if (entry.isFile()) {
         if (isCardFileName(name)) files.push(relative)

@@ -8,6 +8,7 @@ import { watch, type FSWatcher } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { utf8NameOf } from '../scan/file-names'
+import { isSyncTempFile } from '../scan/sync-litter'
 
 export interface WatchProblem {
   /** Relative folder the problem is about; absent for the whole tree. */
@@ -171,7 +172,7 @@ export class FolderWatcher {
     // the listing reports the file with its bytes escaped.
     if (text === null) return this.note(dir)
     // Dotfiles are editors' temp files and VCS folders; their renames onto a card show as the card's own event.
-    if (text.startsWith('.')) return
+    if (text.startsWith('.') || isSyncTempFile(text)) return
     this.note(dir === '' ? text : `${dir}/${text}`)
   }
 

@@ -279,6 +279,9 @@ class Library implements LibraryController {
       case 'menu-command':
         this.emitMenuCommand(event.command)
         return
+      case 'marks':
+        void this.marks.acceptShared(event.marks)
+        return
     }
   }
 

@@ -80,6 +80,18 @@ export class MarkKeeper {
     }
   }
 
+  /** Marks other devices made, shared through the folder: main merged and journaled them, so they are shown and stored as they are. */
+  async acceptShared(marks: readonly Mark[]): Promise<void> {
+    if (marks.length === 0) return
+    for (const mark of marks) this.clock.observe(mark.updatedAt)
+    this.store.putMarks(marks)
+    try {
+      await this.db.states.bulkPut([...marks])
+    } catch (error) {
+      this.store.updateStatus({ lastError: `Could not save the shared marks locally: ${messageOf(error)}` })
+    }
+  }
+
   /** Offers main the marks it could not take before (after a reconnect, say). */
   async flushJournal(): Promise<void> {
     if (this.unjournaled.size === 0) return

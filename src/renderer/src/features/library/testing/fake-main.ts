@@ -9,6 +9,7 @@ import type {
   LibraryBatch,
   ManifestEntry,
   Mark,
+  MarksSyncStatus,
   RecentFolder,
   SyncResult,
   TidingsApi,
@@ -136,6 +137,14 @@ export class FakeMain implements TidingsApi {
 
   async updateSettings() {
     return { imageCacheLimitBytes: 0, allowPrivateImages: false }
+  }
+
+  async getMarksSync({ folder }: { folder: string }): Promise<MarksSyncStatus> {
+    return { folder, enabled: false, deviceId: 'fake', deviceName: 'Fake', devices: [], warning: null, error: null }
+  }
+
+  async setMarksSync({ folder, enabled }: { folder: string; enabled?: boolean }): Promise<MarksSyncStatus> {
+    return { folder, enabled: enabled ?? false, deviceId: 'fake', deviceName: 'Fake', devices: [], warning: null, error: null }
   }
 
   async openExternal(): Promise<boolean> {
