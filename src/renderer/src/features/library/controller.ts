@@ -8,6 +8,7 @@ import { openDatabase } from '../../db/open-database'
 import type { Card } from '../../../../shared/card'
 import { changesOf } from './apply-batch'
 import { BatchWriter } from './batch-writer'
+import { CardDetails } from './card-details'
 import { ImageResolver } from './image-resolver'
 import { LibraryStore } from './library-store'
 import { loadFolderErrors, loadFolderRows } from './load-folder'
@@ -42,6 +43,7 @@ const nameOf = (folder: string): string => folder.replace(/[\\/]+$/, '').split(/
 class Library implements LibraryController {
   readonly store = new LibraryStore()
   readonly images: ImageResolver
+  readonly details: CardDetails
   readonly started: Promise<void>
 
   private readonly writer: BatchWriter
@@ -70,6 +72,12 @@ class Library implements LibraryController {
     this.images = new ImageResolver((request) => api.resolveImages(request), options.imageGatherMs)
     this.writer = new BatchWriter(db, (folder, error) => {
       if (folder === this.folder) this.store.updateStatus({ lastError: `Could not save cards to the local database: ${messageOf(error)}` })
+    })
+    this.details = new CardDetails({
+      unwritten: (folder, id) => this.writer.unwrittenCard(folder, id),
+      pathOf: (folder, id) => (folder === this.folder ? this.store.row(id)?.path : undefined),
+      readStored: async (folder, id) => (await db.cardDetails.get([folder, id]))?.card,
+      lookup: (folder, id, path) => api.getCard({ folder, id, path })
     })
     this.rowPages = new RowPagesSaver(
       db,
@@ -319,6 +327,7 @@ class Library implements LibraryController {
 
   /** Shows the batches at once, then has them written to IndexedDB in the background. */
   private enqueueBatches(folder: string, batches: LibraryBatch[]): void {
+    this.details.accept(folder, batches)
     if (folder !== this.folder) {
       this.writer.write(folder, batches, 'all')
       return

@@ -25,7 +25,9 @@
  *   cardCount, errorCount, lastError, imageStatus, rebuildMessage, lastSync
  * - useFolderErrors(): { errors: ReadonlyMap<path, ErrorRow>, version }; useCardError(id) for the badge
  * - useErrors(folder?): ErrorRow[] sorted by path (live from IndexedDB)
- * - useCardDetail(id): Card | null | undefined  (undefined while loading)
+ * - useCardDetail(id): Card | null | undefined  (undefined while loading); useCardDetailState(id) also
+ *   says why a card failed to load. Served from memory, else IndexedDB and main's getCard together
+ *   (plain reads, no live query); "removed" only on main's word. Never the previously shown card.
  * - useRelatedInFolder(card.related, card.id): (CardRow | null)[] | undefined  "in your folder", per item
  * - useSameStoryCards(card): CardRow[] | undefined  other cards listing the same related coverage
  * - useRecentFolders(): RecentFolderEntry[]; useSavedViews(): SavedView[] | undefined
@@ -61,6 +63,7 @@ export { startLibrary, type LibraryOptions } from './controller'
 export { LibraryProvider, useLibrary } from './library-context'
 export {
   useCardDetail,
+  useCardDetailState,
   useCardError,
   useCardState,
   useCardStates,
@@ -79,6 +82,7 @@ export {
 } from './hooks'
 export { relatedItemUrls, toCardRow } from './card-row'
 export { UNMARKED } from './types'
+export type { CardDetailState } from './card-details'
 export type {
   CardMarkState,
   ErrorsSnapshot,
