@@ -73,6 +73,11 @@ const CHECKS: Record<CallName, Check> = {
     }
     return null
   },
+  getCard: fields({
+    folder: string,
+    id: string,
+    path: (value) => (value === undefined || typeof value === 'string' ? null : `must be a string, got ${describe(value)}`)
+  }),
   getMarksSync: fields({ folder: string }),
   setMarksSync: fields({
     folder: string,

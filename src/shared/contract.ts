@@ -111,6 +111,15 @@ export interface ImageCacheStatus {
   pending: number
 }
 
+/**
+ * One card as its file says right now, for the reading pane.
+ * - `found`: the card, read from its file(s) just now.
+ * - `removed`: the host looked and no file of the folder gives this card any more.
+ * - `unknown`: the host cannot say (the folder is not the open one or is unreachable, the file
+ *   failed to parse); `reason` says why. The renderer keeps what it has.
+ */
+export type CardLookup = { state: 'found'; card: Card } | { state: 'removed' } | { state: 'unknown'; reason: string }
+
 export interface MainSettings {
   imageCacheLimitBytes: number
   /** Images may come from loopback, private and link-local addresses (a home server). Off: refused as "private-address". */
@@ -148,6 +157,11 @@ export interface TidingsCalls {
   chooseFolder(): Promise<string | null>
   /** Streams `batch` events until the renderer's copy matches the disk, newest cards first. */
   syncFolder(req: { folder: string; manifest: ManifestEntry[] }): Promise<SyncResult>
+  /**
+   * Reads one card from the disk now, outside the sync's queue: the reading pane never waits for a
+   * sync. `path` is the file the renderer last saw for it (relative), a hint for a host that has not synced yet.
+   */
+  getCard(req: { folder: string; id: string; path?: string }): Promise<CardLookup>
   recordMarks(req: { marks: Mark[] }): Promise<void>
   /** Every mark in the journal, for rebuilding a lost database. */
   loadMarks(): Promise<Mark[]>
@@ -191,6 +205,7 @@ export const CALL_NAMES = [
   'openFolder',
   'chooseFolder',
   'syncFolder',
+  'getCard',
   'recordMarks',
   'loadMarks',
   'resolveImages',

@@ -4,12 +4,13 @@
 import { readdir, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import type { AppInfo, FolderInfo, ImageCacheStatus, ImageResolution, MainSettings, ManifestEntry, Mark, SyncResult, TidingsCalls, TidingsEvent } from '../../shared/contract'
+import type { AppInfo, CardLookup, FolderInfo, ImageCacheStatus, ImageResolution, MainSettings, ManifestEntry, Mark, SyncResult, TidingsCalls, TidingsEvent } from '../../shared/contract'
 import type { ImageService } from './images/image-service'
 import { AppStateStore, isValidCacheLimit, withFolderOpened } from './journal/app-state'
 import { openMarkJournal } from './journal/mark-journal'
 import { createSeqCounter } from './library/folder-library'
 import { createMarksSyncManager, type MarksSyncManagerOptions } from './marks-sync/marks-sync-manager'
+import { safeCardPath } from './library/read-one-card'
 import { FolderUnusableError, folderUnusableReason } from './scan/scan'
 import { LiveFolder, type LiveFolderOptions } from './watch/live-folder'
 
@@ -169,6 +170,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     return result
   }
 
+  // Never waits on `ready` or a folder switch: the reading pane asks while a sync runs.
+  const getCard = async ({ folder, id, path }: { folder: string; id: string; path?: string }): Promise<CardLookup> => {
+    if (typeof id !== 'string' || id === '') throw new Error('getCard needs the id of a card')
+    const current = live
+    if (!current || current.folder !== normalizeFolderPath(String(folder))) return { state: 'unknown', reason: 'it is not the open folder' }
+    return current.lookupCard(id, safeCardPath(path))
+  }
+
   /** Journals marks and keeps the image cache's starred set in step; returns the marks that took effect. */
   const takeMarks = async (marks: Mark[]): Promise<Mark[]> => {
     const accepted = await journal.append(marks)
@@ -231,6 +240,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     getAppInfo,
     openFolder,
     syncFolder,
+    getCard,
     recordMarks,
     loadMarks: async () => {
       await ready

@@ -27,6 +27,7 @@ export function startCore(options: CoreOptions): StartedCore {
       getAppInfo: core.getAppInfo,
       openFolder: core.openFolder,
       syncFolder: core.syncFolder,
+      getCard: core.getCard,
       recordMarks: core.recordMarks,
       loadMarks: core.loadMarks,
       resolveImages: core.resolveImages,

@@ -71,6 +71,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         await events.waitForClient(SYNC_WAITS_FOR_EVENTS_MS)
         return core.syncFolder(req)
       },
+      getCard: (req) => core.getCard(req),
       recordMarks: (req) => core.recordMarks(req),
       loadMarks: () => core.loadMarks(),
       resolveImages: (req) => core.resolveImages(req),

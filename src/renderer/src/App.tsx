@@ -229,14 +229,15 @@ export function App(): ReactNode {
             unreadInView={result.unreadCount}
             pending={model.pending}
             filtered={filtered}
-            sort={model.sort}
+            sort={model.listSort}
+            search={model.search}
             states={states}
             selectedId={selectedId}
             reveal={reveal}
             view={model.resultView}
             now={now}
             listRef={listRef}
-            onSort={model.setSort}
+            onSort={model.setListSort}
             onSelect={(id) => {
               select(id)
               setNarrowView('reader')

@@ -110,6 +110,11 @@ export class FolderLibrary {
     return this.index.manifest()
   }
 
+  /** The files that give this card id, as far as the index knows (read beside the queue, never waiting on it). */
+  pathsOf(id: string): readonly string[] {
+    return this.index.pathsOf(id)
+  }
+
   /**
    * Takes the renderer's manifest as what it holds, then brings it in line with
    * the disk: unchanged files are not read. Throws FolderUnusableError when the folder is gone.

@@ -4,7 +4,8 @@
 // throws out of the watcher callbacks and nothing stalls.
 import { stat } from 'node:fs/promises'
 import type { CardError } from '../../../shared/card'
-import type { ManifestEntry, SyncResult, TidingsEvent } from '../../../shared/contract'
+import type { CardLookup, ManifestEntry, SyncResult, TidingsEvent } from '../../../shared/contract'
+import { readOneCard } from '../library/read-one-card'
 import { FolderLibrary, type FolderLibraryOptions, type SyncProgress } from '../library/folder-library'
 import { FolderUnusableError } from '../scan/scan'
 import { FolderWatcher, type FolderWatcherOptions, type WatchProblem } from './folder-watcher'
@@ -134,6 +135,14 @@ export class LiveFolder {
 
   manifest(): ManifestEntry[] {
     return this.library.manifest()
+  }
+
+  /** One card from its files now, beside any sync; `pathHint` (already checked safe) is where the renderer saw it. */
+  lookupCard(id: string, pathHint: string | null): Promise<CardLookup> {
+    if (!this.isAvailable) return Promise.resolve({ state: 'unknown', reason: 'the folder is not reachable' })
+    const candidates = [...this.library.pathsOf(id), ...(pathHint === null ? [] : [pathHint])]
+    if (candidates.length === 0 && !this.library.synced) return Promise.resolve({ state: 'unknown', reason: 'the folder has not been read yet' })
+    return readOneCard(this.folder, id, candidates)
   }
 
   /** Resolves once the changes seen so far are processed and sent. */

@@ -1,12 +1,15 @@
 // The middle column: the count, the sort, "mark all read", and the list (or
 // an empty state that says what to do).
 import type { ReactNode, RefObject } from 'react'
-import type { LibraryIndex, SortKey } from '../filter/library-index'
+import type { LibraryIndex } from '../filter/library-index'
+import type { ListSort } from '../filter/run-filter'
 import type { CardMarkState, LibraryStatus } from '../library/types'
 import { CardList, type RevealRequest } from '../list/CardList'
+import { SearchScope } from '../search/SearchScope'
 import { EmptyState } from './EmptyState'
+import type { SearchScopeModel } from './use-reader-model'
 
-const SORT_LABELS: Record<SortKey, string> = { newest: 'Newest first', oldest: 'Oldest first', quality: 'Highest quality', heat: 'Hottest' }
+const SORT_LABELS: Record<ListSort, string> = { best: 'Best match', newest: 'Newest first', oldest: 'Oldest first', quality: 'Highest quality', heat: 'Hottest' }
 
 interface ListPaneProps {
   status: LibraryStatus
@@ -15,14 +18,16 @@ interface ListPaneProps {
   unreadInView: number
   pending: boolean
   filtered: boolean
-  sort: SortKey
+  sort: ListSort
+  /** The search's scope; "Best match" and the narrowing are offered only while it is active. */
+  search: SearchScopeModel
   states: ReadonlyMap<string, CardMarkState>
   selectedId: string | null
   reveal: RevealRequest | null
   view: object
   now: number
   listRef: RefObject<HTMLDivElement | null>
-  onSort(sort: SortKey): void
+  onSort(sort: ListSort): void
   onSelect(id: string): void
   onMarkAllRead(): void
   onClear(): void
@@ -68,7 +73,7 @@ function emptyState(props: ListPaneProps): ReactNode | null {
 }
 
 export function ListPane(props: ListPaneProps): ReactNode {
-  const { matches, sort, pending, unreadInView } = props
+  const { matches, sort, pending, unreadInView, search } = props
   const empty = emptyState(props)
   return (
     <>
@@ -76,8 +81,8 @@ export function ListPane(props: ListPaneProps): ReactNode {
         <span className="list-count" aria-busy={pending}>
           {`${matches.length.toLocaleString()} ${matches.length === 1 ? 'card' : 'cards'}`}
         </span>
-        <select className="sort-select" aria-label="Sort" value={sort} onChange={(event) => props.onSort(event.target.value as SortKey)}>
-          {(Object.keys(SORT_LABELS) as SortKey[]).map((key) => (
+        <select className="sort-select" aria-label="Sort" value={sort} onChange={(event) => props.onSort(event.target.value as ListSort)}>
+          {(Object.keys(SORT_LABELS) as ListSort[]).filter((key) => key !== 'best' || search.active).map((key) => (
             <option key={key} value={key}>
               {SORT_LABELS[key]}
             </option>
@@ -87,6 +92,7 @@ export function ListPane(props: ListPaneProps): ReactNode {
           Mark all read
         </button>
       </div>
+      {search.active ? <SearchScope ownOnly={search.ownOnly} counts={search.counts} onOwnOnly={search.setOwnOnly} /> : null}
       {empty ?? (
         <CardList
           index={props.index}

@@ -7,7 +7,7 @@ import type { CardRow } from '../../db/database'
 import { useCardStates, useLibraryRows, useLibraryStatus } from '../library/hooks'
 import { buildStateFlags, type LibraryIndex, type SortKey, type StateFlags } from '../filter/library-index'
 import { updateLibraryIndex } from '../filter/update-index'
-import { EMPTY_FILTERS, runFilter, type FilterResult, type FilterState } from '../filter/run-filter'
+import { EMPTY_FILTERS, runFilter, type FilterResult, type FilterState, type ListSort } from '../filter/run-filter'
 import { parseQuery, type ParsedQuery } from '../search/parse-query'
 import { useThrottledValue } from './use-throttled-value'
 
@@ -23,13 +23,28 @@ function indexOf(rows: ReadonlyMap<string, CardRow>): LibraryIndex {
   return index
 }
 
+export interface SearchScopeModel {
+  /** The query has words to find (not only filters or exclusions). */
+  active: boolean
+  /** Only cards whose own title or excerpt holds the words. */
+  ownOnly: boolean
+  /** Cards matching the words anywhere, and in the card itself. */
+  counts: { all: number; own: number }
+  setOwnOnly(ownOnly: boolean): void
+}
+
 export interface ReaderModel {
   index: LibraryIndex
   flags: StateFlags
   query: string
   parsed: ParsedQuery
   filters: FilterState
+  /** The sort chosen outside a search (what a saved view keeps). */
   sort: SortKey
+  /** The list's order now: while searching, "best" unless the user picked another during the search. */
+  listSort: ListSort
+  /** The free-text search and how far its matches are narrowed. */
+  search: SearchScopeModel
   selectedId: string | null
   /** The listed cards and the counts, for the inputs as they were at the last finished pass. */
   result: FilterResult
@@ -40,6 +55,7 @@ export interface ReaderModel {
   setQuery(query: string): void
   setFilters(update: (current: FilterState) => FilterState): void
   setSort(sort: SortKey): void
+  setListSort(sort: ListSort): void
   select(id: string | null): void
   applyView(view: { query: string; filters: FilterState; sort: SortKey }): void
   clear(): void
@@ -67,6 +83,17 @@ export function useReaderModel(): ReaderModel {
   }
 
   const parsed = useMemo(() => parseQuery(query), [query])
+  const searching = parsed.terms.some((term) => term.kind === 'text' && !term.negate)
+  const [searchSort, setSearchSort] = useState<ListSort>('best')
+  const [ownOnly, setOwnOnly] = useState(false)
+  const [wasSearching, setWasSearching] = useState(searching)
+  if (wasSearching !== searching) {
+    // A new search starts ranked by best match, over every match.
+    setWasSearching(searching)
+    setSearchSort('best')
+    setOwnOnly(false)
+  }
+  const listSort: ListSort = searching ? searchSort : sort
   // The open card stays listed while reading it changes its read or star state.
   const dependsOnState = filters.unreadOnly || filters.starredOnly || parsed.terms.some((term) => term.kind === 'is')
   const keepRow = dependsOnState && selectedId !== null ? (index.indexById.get(selectedId) ?? -1) : -1
@@ -75,15 +102,16 @@ export function useReaderModel(): ReaderModel {
   const deferredFlags = useDeferredValue(flags)
   const deferredParsed = useDeferredValue(parsed)
   const deferredFilters = useDeferredValue(filters)
-  const deferredSort = useDeferredValue(sort)
+  const deferredSort = useDeferredValue(listSort)
+  const deferredOwnOnly = useDeferredValue(ownOnly)
   const deferredKeepRow = useDeferredValue(keepRow)
   const result = useMemo(
-    () => runFilter(deferredIndex, deferredFlags, deferredParsed, deferredFilters, { sort: deferredSort, keepRow: deferredKeepRow }),
-    [deferredIndex, deferredFlags, deferredParsed, deferredFilters, deferredSort, deferredKeepRow]
+    () => runFilter(deferredIndex, deferredFlags, deferredParsed, deferredFilters, { sort: deferredSort, ownOnly: deferredOwnOnly, keepRow: deferredKeepRow }),
+    [deferredIndex, deferredFlags, deferredParsed, deferredFilters, deferredSort, deferredOwnOnly, deferredKeepRow]
   )
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const resultView = useMemo(() => ({}), [deferredParsed, deferredFilters, deferredSort])
-  const pending = deferredIndex !== index || deferredParsed !== parsed || deferredFilters !== filters || deferredSort !== sort
+  const resultView = useMemo(() => ({}), [deferredParsed, deferredFilters, deferredSort, deferredOwnOnly])
+  const pending = deferredIndex !== index || deferredParsed !== parsed || deferredFilters !== filters || deferredSort !== listSort || deferredOwnOnly !== ownOnly
 
   return {
     index: deferredIndex,
@@ -92,6 +120,8 @@ export function useReaderModel(): ReaderModel {
     parsed,
     filters,
     sort,
+    listSort,
+    search: { active: searching, ownOnly, counts: result.textMatches, setOwnOnly },
     selectedId,
     result,
     pending,
@@ -99,6 +129,10 @@ export function useReaderModel(): ReaderModel {
     setQuery,
     setFilters: setFilterState,
     setSort,
+    setListSort(next) {
+      if (searching) setSearchSort(next)
+      else if (next !== 'best') setSort(next)
+    },
     select: setSelectedId,
     applyView(view) {
       setQuery(view.query)

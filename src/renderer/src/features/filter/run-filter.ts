@@ -2,9 +2,15 @@
 // order) and every facet count. Facet counts are disjunctive: a topic's count
 // applies every filter except the topic selection itself, so ticking a second
 // topic widens the list by exactly the number shown beside it.
+// Over 300 lines for a reason: the compiled query and the pass share the
+// filter bits, and the pass must stay one loop with no per-row calls.
 import { parseDateStart, type ParsedQuery, type QualityOp } from '../search/parse-query'
 import { sortedOrder, type LibraryIndex, type SortKey, type StateFlags } from './library-index'
-import { textPass } from './text-pass'
+import { byBestMatch } from './best-match'
+import { OWN_MATCH, textPass } from './text-pass'
+
+/** The list's orders: the stored sorts, and "best" (by where the search words match) while searching. */
+export type ListSort = SortKey | 'best'
 
 export interface FilterState {
   topics: string[]
@@ -56,6 +62,8 @@ export interface FilterResult {
   /** Unread among the matches (what the unread toggle would show). */
   unreadCount: number
   starredCount: number
+  /** With search words: the cards matching them anywhere (related titles included), and those matching in the card itself. */
+  textMatches: { all: number; own: number }
 }
 
 const BASE = 1
@@ -245,7 +253,10 @@ function hasTopic(index: LibraryIndex, selected: Uint8Array, i: number): boolean
 const twoOrMoreBits = (mask: number): boolean => (mask & (mask - 1)) !== 0
 
 export interface FilterOptions {
-  sort: SortKey
+  /** 'best' ranks by where the search words match (newest first without search words). */
+  sort: ListSort
+  /** Only cards whose own title or excerpt holds every search word, not only a related title. */
+  ownOnly?: boolean
   /** Row index of the open card: it stays listed while read or star state changes. */
   keepRow?: number
   /** Skip the facet counts and the match list; only count. */
@@ -264,10 +275,12 @@ export function runFilter(index: LibraryIndex, flags: StateFlags, query: ParsedQ
   let total = 0
   let unreadCount = 0
   let starredCount = 0
-  if (c.impossible) return { matches: out, total, topicCounts, providerCounts, typeCounts, unreadCount, starredCount }
+  const textMatches = { all: 0, own: 0 }
+  if (c.impossible) return { matches: out, total, topicCounts, providerCounts, typeCounts, unreadCount, starredCount, textMatches }
 
-  const order = sortedOrder(index, options.sort)
+  const order = sortedOrder(index, options.sort === 'best' ? 'newest' : options.sort)
   const text = c.include.length > 0 || c.exclude.length > 0 ? textPass(index, c.include, c.exclude) : null
+  const ownOnly = options.ownOnly === true && text !== null && c.include.length > 0
   const { read, starred } = flags
   const { removed } = index
 
@@ -286,6 +299,17 @@ export function runFilter(index: LibraryIndex, flags: StateFlags, query: ParsedQ
     if ((text !== null && !text[i]) || !passesBase(index, c, i)) {
       if (mask !== 0) continue
       mask = BASE
+    } else {
+      const own = text === null || (text[i] & OWN_MATCH) !== 0
+      if (mask === 0) {
+        textMatches.all++
+        if (own) textMatches.own++
+      }
+      // Narrowed to the card itself: a related-only match fails like any other filter.
+      if (ownOnly && !own) {
+        if (mask !== 0) continue
+        mask = BASE
+      }
     }
 
     if (mask === 0) {
@@ -308,5 +332,6 @@ export function runFilter(index: LibraryIndex, flags: StateFlags, query: ParsedQ
     }
     // A card failing only the unread (or starred) toggle is read (or unstarred), so it adds to neither count.
   }
-  return { matches: out.slice(0, matched), total, topicCounts, providerCounts, typeCounts, unreadCount, starredCount }
+  const matches = options.sort === 'best' && text !== null ? byBestMatch(out.subarray(0, matched), text) : out.slice(0, matched)
+  return { matches, total, topicCounts, providerCounts, typeCounts, unreadCount, starredCount, textMatches }
 }

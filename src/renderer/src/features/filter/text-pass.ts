@@ -1,8 +1,20 @@
-// Which rows the free-text terms let through, as one byte per row. Typing
-// usually narrows the previous search ("vac" -> "vacc"), and a row the shorter
-// text ruled out stays ruled out, so only the rows that passed last time are
-// searched again: each keystroke scans fewer haystacks than the one before.
+// Which rows the free-text terms let through, and how well, as one byte per
+// row. Typing usually narrows the previous search ("vac" -> "vacc"), and a
+// row the shorter text ruled out stays ruled out, so only the rows that passed
+// last time are searched again: each keystroke scans fewer haystacks than the
+// one before.
+//
+// A row's haystack is its title, excerpt and related titles (see
+// searchTextOf). Where a word is found ranks the row: in the title, then in
+// the excerpt, then only in a related title (another outlet's headline that
+// the card merely lists).
+import type { CardRow } from '../../db/database'
 import type { LibraryIndex } from './library-index'
+
+/** Set in a pass byte when every searched word is in the card itself (title or excerpt). */
+export const OWN_MATCH = 0x80
+/** The rest of a pass byte: 0 when the row does not match, else its rank, 1 (related titles only) to 127. */
+export const MATCH_RANK = 0x7f
 
 interface TextPass {
   include: string[]
@@ -17,6 +29,33 @@ function narrows(previous: TextPass, include: string[], exclude: string[]): bool
   return previous.include.every((old) => include.some((term) => term.includes(old))) && previous.exclude.every((old) => exclude.includes(old))
 }
 
+/** Where a part of the haystack ends: its length, unless lower-casing changed it (rare letters such as İ). */
+function partEnd(haystack: string, start: number, part: string | undefined): number {
+  const text = typeof part === 'string' ? part : ''
+  const end = start + text.length
+  const next = haystack.charCodeAt(end)
+  if (end === haystack.length || next === 10) return end
+  return start + text.toLowerCase().length
+}
+
+/** The pass byte of a row that contains every include term. */
+function rankOf(row: CardRow, haystack: string, include: string[]): number {
+  if (include.length === 0) return 1
+  const titleEnd = partEnd(haystack, 0, row.title)
+  const excerptEnd = partEnd(haystack, titleEnd + 1, row.excerpt)
+  let inTitle = 0
+  let inCard = 0
+  for (const term of include) {
+    const at = haystack.indexOf(term)
+    if (at + term.length <= titleEnd) inTitle++
+    if (at + term.length <= excerptEnd) inCard++
+  }
+  // A card holding every word itself outranks one that needs a related title for some.
+  const own = inCard === include.length
+  const rank = 1 + (own ? 64 : 0) + Math.min(62, inTitle * (include.length + 1) + inCard)
+  return own ? rank | OWN_MATCH : rank
+}
+
 export function textPass(index: LibraryIndex, include: string[], exclude: string[]): Uint8Array {
   const previous = lastPass.get(index)
   if (previous && previous.include.join('\n') === include.join('\n') && previous.exclude.join('\n') === exclude.join('\n')) return previous.pass
@@ -26,10 +65,10 @@ export function textPass(index: LibraryIndex, include: string[], exclude: string
   for (let i = 0; i < rows.length; i++) {
     if (reuse && !reuse[i]) continue
     const haystack = rows[i].searchText
-    let ok = 1
-    for (let k = 0; k < include.length && ok; k++) if (!haystack.includes(include[k])) ok = 0
-    for (let k = 0; k < exclude.length && ok; k++) if (haystack.includes(exclude[k])) ok = 0
-    pass[i] = ok
+    let ok = true
+    for (let k = 0; k < include.length && ok; k++) if (!haystack.includes(include[k])) ok = false
+    for (let k = 0; k < exclude.length && ok; k++) if (haystack.includes(exclude[k])) ok = false
+    if (ok) pass[i] = rankOf(rows[i], haystack, include)
   }
   lastPass.set(index, { include: [...include], exclude: [...exclude], pass })
   return pass

@@ -30,6 +30,8 @@ interface Waiting {
   mayExist: Set<string> | 'all'
 }
 
+const cardsIn = (batches: readonly LibraryBatch[]): number => batches.reduce((sum, batch) => sum + batch.upsert.length + batch.remove.length, 0)
+
 export class BatchWriter {
   private readonly queues = new Map<string, SerialQueue>()
   private readonly waiting = new Map<string, Waiting[]>()
@@ -40,10 +42,14 @@ export class BatchWriter {
   private readonly inFlight = new Map<string, Set<Promise<void>>>()
   /** Batches received and batches written, per folder. */
   private readonly counts = new Map<string, { received: number; written: number }>()
+  /** Cards (upserted or removed) received and committed to IndexedDB, per folder: the "saved for offline" count. */
+  private readonly cards = new Map<string, { received: number; saved: number }>()
 
   constructor(
     private readonly db: TidingsDatabase,
-    private readonly onError: (folder: string, error: unknown) => void
+    private readonly onError: (folder: string, error: unknown) => void,
+    /** Told after every transaction settles, so the status can say how much is saved. */
+    private readonly onSaved: (folder: string) => void = () => {}
   ) {}
 
   /** The folder's queue: reads that must see every write received so far run on it. */
@@ -74,6 +80,7 @@ export class BatchWriter {
     if (!waiting) this.waiting.set(folder, (waiting = []))
     waiting.push({ batches, mayExist })
     this.countsOf(folder).received += batches.length
+    this.cardCountsOf(folder).received += cardsIn(batches)
     void this.queue(folder).run(() => this.writeSome(folder))
   }
 
@@ -95,6 +102,13 @@ export class BatchWriter {
   countsOf(folder: string): { received: number; written: number } {
     let counts = this.counts.get(folder)
     if (!counts) this.counts.set(folder, (counts = { received: 0, written: 0 }))
+    return counts
+  }
+
+  /** Cards received for the folder and cards of those committed to IndexedDB (failed writes count as settled). */
+  cardCountsOf(folder: string): { received: number; saved: number } {
+    let counts = this.cards.get(folder)
+    if (!counts) this.cards.set(folder, (counts = { received: 0, saved: 0 }))
     return counts
   }
 
@@ -133,6 +147,8 @@ export class BatchWriter {
         this.writing--
         inFlight.delete(done)
         this.forgetWritten(folder, batches)
+        this.cardCountsOf(folder).saved += cardsIn(batches)
+        this.onSaved(folder)
       })
     inFlight.add(done)
   }

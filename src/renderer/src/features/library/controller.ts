@@ -8,10 +8,12 @@ import { openDatabase } from '../../db/open-database'
 import type { Card } from '../../../../shared/card'
 import { changesOf } from './apply-batch'
 import { BatchWriter } from './batch-writer'
+import { CardDetails } from './card-details'
 import { ImageResolver } from './image-resolver'
 import { LibraryStore } from './library-store'
 import { loadFolderErrors, loadFolderRows } from './load-folder'
 import { RowPagesSaver } from './row-pages'
+import { SavedStatus } from './saved-status'
 import { buildManifest } from './manifest'
 import { MarkKeeper } from './mark-keeper'
 import { BatchSequencer } from './sequencer'
@@ -43,10 +45,12 @@ const nameOf = (folder: string): string => folder.replace(/[\\/]+$/, '').split(/
 class Library implements LibraryController {
   readonly store = new LibraryStore()
   readonly images: ImageResolver
+  readonly details: CardDetails
   readonly started: Promise<void>
 
   private readonly writer: BatchWriter
   private readonly marks: MarkKeeper
+  private readonly saved: SavedStatus
   private readonly rowPages: RowPagesSaver
   private readonly sequencer = new BatchSequencer()
   private readonly menuListeners = new Set<MenuCommandListener>()
@@ -69,8 +73,19 @@ class Library implements LibraryController {
     private readonly options: LibraryOptions
   ) {
     this.images = new ImageResolver((request) => api.resolveImages(request), options.imageGatherMs)
-    this.writer = new BatchWriter(db, (folder, error) => {
-      if (folder === this.folder) this.store.updateStatus({ lastError: `Could not save cards to the local database: ${messageOf(error)}` })
+    this.writer = new BatchWriter(
+      db,
+      (folder, error) => {
+        if (folder === this.folder) this.store.updateStatus({ lastError: `Could not save cards to the local database: ${messageOf(error)}` })
+      },
+      (folder) => folder === this.folder && this.saved.changed()
+    )
+    this.saved = new SavedStatus(this.writer, this.store, () => this.folder)
+    this.details = new CardDetails({
+      unwritten: (folder, id) => this.writer.unwrittenCard(folder, id),
+      pathOf: (folder, id) => (folder === this.folder ? this.store.row(id)?.path : undefined),
+      readStored: async (folder, id) => (await db.cardDetails.get([folder, id]))?.card,
+      lookup: (folder, id, path) => api.getCard({ folder, id, path })
     })
     this.rowPages = new RowPagesSaver(
       db,
@@ -161,6 +176,7 @@ class Library implements LibraryController {
       phase: 'loading',
       scanPhase: null,
       progress: { done: 0, total: 0 },
+      saved: { done: 0, total: 0 },
       lastError: null,
       lastSync: null
     })
@@ -227,14 +243,21 @@ class Library implements LibraryController {
   private async syncOnce(session: number): Promise<void> {
     const folder = this.folder
     if (folder === null) return
+    this.saved.begin(folder)
     this.store.updateStatus({ phase: 'syncing', scanPhase: null, progress: { done: 0, total: 0 } })
     try {
       // Queued behind the batches already received, so the manifest says what is applied.
       const manifest = await this.writer.queue(folder).run(() => buildManifest(this.db, folder, (id) => this.store.row(id) !== undefined || this.writer.unwrittenCard(folder, id) !== undefined))
       const result = await this.api.syncFolder({ folder, manifest })
       if (session !== this.session) return
+      const { total } = this.store.getStatus().progress
+      this.store.updateStatus({ scanPhase: 'done', progress: { done: total, total }, lastSync: result })
+      // "Ready" means readable offline too: the status waits for IndexedDB to hold every card.
+      await this.writer.idle(folder)
+      if (session !== this.session) return
       await this.db.folders.update(folder, { lastSyncAt: Date.now() })
-      this.store.updateStatus({ phase: 'ready', scanPhase: 'done', lastSync: result })
+      this.saved.changed(true)
+      this.store.updateStatus({ phase: 'ready' })
       // The burst is over: queue the row pages behind its writes, so the next start is fast.
       this.rowPages.saveNow()
     } catch (error) {
@@ -323,6 +346,7 @@ class Library implements LibraryController {
 
   /** Shows the batches at once, then has them written to IndexedDB in the background. */
   private enqueueBatches(folder: string, batches: LibraryBatch[]): void {
+    this.details.accept(folder, batches)
     if (folder !== this.folder) {
       this.writer.write(folder, batches, 'all')
       return
@@ -343,6 +367,7 @@ class Library implements LibraryController {
     this.store.applyRows(changes.rows, changes.removedIds)
     this.store.applyErrors(changes.errors, changes.clearedErrors)
     this.writer.write(folder, batches, mayExist)
+    this.saved.changed()
     if (changes.rows.length > 0 || changes.removedIds.length > 0) this.rowPages.changed()
   }
 
@@ -451,6 +476,7 @@ class Library implements LibraryController {
     this.timers.clear()
     this.images.dispose()
     this.rowPages.dispose()
+    this.saved.dispose()
   }
 
   private later(ms: number, run: () => void): ReturnType<typeof setTimeout> {

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'r
 import type { Card, RelatedItem } from '../../../../shared/card'
 import type { MenuCommand } from '../../../../shared/contract'
 import type { CardRow, ErrorRow, SavedView } from '../../db/database'
+import type { CardDetailState } from './card-details'
 import { matchRelated, relatedItemUrls } from './card-row'
 import { NO_IMAGE } from './image-resolver'
 import { useLibrary } from './library-context'
@@ -87,19 +88,24 @@ export function useErrors(folder?: string | null): ErrorRow[] {
   return useLiveQuery(() => (target ? db.errors.where('folder').equals(target).sortBy('path') : []), [db, target], [])
 }
 
-/** The full card for the reading pane: undefined while loading, null when it is not in the folder. */
-export function useCardDetail(id: string | null | undefined): Card | null | undefined {
-  const library = useLibrary()
-  const { db, store } = library
+/**
+ * The reading pane's card and how it stands: loading, found, removed (the host
+ * said its file is gone) or failed (with why). Always about `id`, never the
+ * card shown before it. Null when no card is open.
+ */
+export function useCardDetailState(id: string | null | undefined): CardDetailState | null {
+  const { details } = useLibrary()
   const folder = useCurrentFolder()
-  const stored = useLiveQuery(
-    async () => (folder && id ? ((await db.cardDetails.get([folder, id]))?.card ?? null) : null),
-    [db, folder, id]
-  )
-  // A card from a batch whose IndexedDB write is still queued (a big sync) shows without waiting for it.
-  const readUnwritten = useCallback(() => (id ? library.unwrittenCard(id) : undefined), [library, id])
-  const unwritten = useSyncExternalStore(store.subscribeRows, readUnwritten)
-  return unwritten !== undefined ? unwritten : stored
+  const subscribe = useCallback((listener: () => void) => (folder && id ? details.subscribe(folder, id, listener) : () => {}), [details, folder, id])
+  const read = useCallback(() => (folder && id ? details.get(folder, id) : null), [details, folder, id])
+  return useSyncExternalStore(subscribe, read)
+}
+
+/** The full card for the reading pane: undefined while loading (or when it failed to load), null when it is not in the folder. */
+export function useCardDetail(id: string | null | undefined): Card | null | undefined {
+  const detail = useCardDetailState(id)
+  if (detail === null || detail.state === 'removed') return null
+  return detail.state === 'found' ? detail.card : undefined
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { Card } from '../../../../shared/card'
 import type { TidingsApi } from '../../../../shared/contract'
 import type { SavedView, TidingsDatabase } from '../../db/database'
+import type { CardDetails } from './card-details'
 import type { ImageResolver } from './image-resolver'
 import type { LibraryStore } from './library-store'
 import type { MarkAllReadResult, MenuCommandListener, SavedViewInput } from './types'
@@ -14,6 +15,8 @@ export interface LibraryController {
   /** In-memory rows, marks, errors and status; read them through the hooks. */
   readonly store: LibraryStore
   readonly images: ImageResolver
+  /** The reading pane's cards: memory, then IndexedDB and the host together (see useCardDetail). */
+  readonly details: CardDetails
   /** Resolves once the first folder's cached rows are shown (or there is no folder). Never rejects. */
   readonly started: Promise<void>
 

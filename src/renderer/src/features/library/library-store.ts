@@ -28,6 +28,7 @@ export const INITIAL_STATUS: LibraryStatus = Object.freeze({
   phase: 'starting',
   scanPhase: null,
   progress: Object.freeze({ done: 0, total: 0 }),
+  saved: Object.freeze({ done: 0, total: 0 }),
   cardCount: 0,
   errorCount: 0,
   lastError: null,

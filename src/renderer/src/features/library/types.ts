@@ -14,8 +14,9 @@ export const UNMARKED: CardMarkState = Object.freeze({ read: false, starred: fal
  * - `starting`: opening IndexedDB and asking main which folder to show.
  * - `no-folder`: nothing to show yet; the UI offers to choose a folder.
  * - `loading`: reading the folder's cards from IndexedDB (rows appear as they load).
- * - `syncing`: main is comparing the folder with what IndexedDB holds; batches stream in.
- * - `ready`: in step with the disk (live changes keep arriving as batches).
+ * - `syncing`: main is comparing the folder with what IndexedDB holds; batches stream in, and
+ *   IndexedDB catches up behind them (`progress` is the indexing, `saved` the saving).
+ * - `ready`: both are done: every card is indexed and saved for offline (live changes keep arriving as batches).
  */
 export type LibraryPhase = 'starting' | 'no-folder' | 'loading' | 'syncing' | 'ready'
 
@@ -29,6 +30,8 @@ export interface LibraryStatus {
   /** Main's scan step while syncing. */
   scanPhase: 'listing' | 'reading' | 'done' | null
   progress: { done: number; total: number }
+  /** Cards of this sync saved to IndexedDB (readable offline) of those received so far. */
+  saved: { done: number; total: number }
   cardCount: number
   errorCount: number
   /** The latest problem worth telling the user (a failed open, a watcher error...). */

@@ -4,7 +4,7 @@
 import type { ReactNode, RefObject } from 'react'
 import type { Card } from '../../../../shared/card'
 import { CachedImage } from '../images/CachedImage'
-import { useCardError, useCardState } from '../library/hooks'
+import { useCardDetailState, useCardError, useCardState } from '../library/hooks'
 import { localDateTime, longRelative } from '../time/relative-time'
 import { CardBody } from './CardBody'
 import { originalOf, videoUrlOf } from './external-url'
@@ -33,7 +33,7 @@ export function ReadingPane(props: ReadingPaneProps): ReactNode {
       </div>
     )
   }
-  if (card === undefined) return <div className="pane-empty" aria-busy="true" />
+  if (card === undefined) return <CardLoading id={selectedId} />
   if (card === null) {
     return (
       <div className="pane-empty">
@@ -43,6 +43,18 @@ export function ReadingPane(props: ReadingPaneProps): ReactNode {
     )
   }
   return <CardArticle {...props} card={card} />
+}
+
+/** Loading, or why loading failed (the host could not read the file and IndexedDB has no copy). */
+function CardLoading({ id }: { id: string }): ReactNode {
+  const detail = useCardDetailState(id)
+  if (detail?.state !== 'failed') return <div className="pane-empty" aria-busy="true" />
+  return (
+    <div className="pane-empty" role="alert">
+      <p className="pane-empty-title">{detail.message}</p>
+      <p>Choose another card, or come back to this one to try again.</p>
+    </div>
+  )
 }
 
 function CardArticle({ card, now, articleRef, onToggleRead, onToggleStar, onOpenExternal, onTopic }: ReadingPaneProps & { card: Card }): ReactNode {

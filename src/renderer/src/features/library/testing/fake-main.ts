@@ -4,6 +4,7 @@
 import type { Card, CardError } from '../../../../../shared/card'
 import type {
   AppInfo,
+  CardLookup,
   FolderInfo,
   ImageResolution,
   LibraryBatch,
@@ -28,6 +29,9 @@ export class FakeMain implements TidingsApi {
   readonly journal: Mark[] = []
   readonly syncCalls: Array<{ folder: string; manifest: ManifestEntry[] }> = []
   readonly openFolderCalls: string[] = []
+  readonly getCardCalls: string[] = []
+  /** The next getCard calls wait for this (a host busy elsewhere). */
+  getCardGate: Promise<void> | null = null
   initialFolder: string | null = null
   recentFolders: RecentFolder[] = []
   /** Cards per batch, so a big sync streams as several batches. */
@@ -113,6 +117,16 @@ export class FakeMain implements TidingsApi {
       removed,
       durationMs: 1
     }
+  }
+
+  /** The card as the disk has it now (the story's newest file), like the core's getCard. */
+  async getCard({ folder, id }: { folder: string; id: string; path?: string }): Promise<CardLookup> {
+    this.getCardCalls.push(id)
+    if (this.getCardGate) await this.getCardGate
+    if (!this.folders.has(folder)) return { state: 'unknown', reason: 'the folder is not reachable' }
+    const cards = [...this.files(folder).values()].flatMap((file) => (file.card?.id === id ? [file.card] : []))
+    const newest = cards.sort((a, b) => (b.publishedAtMs ?? 0) - (a.publishedAtMs ?? 0))[0]
+    return newest ? { state: 'found', card: newest } : { state: 'removed' }
   }
 
   async recordMarks({ marks }: { marks: Mark[] }): Promise<void> {

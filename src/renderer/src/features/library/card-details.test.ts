@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest'
+import type { Card } from '../../../../shared/card'
+import type { CardLookup, LibraryBatch } from '../../../../shared/contract'
+import { CardDetails, type CardDetailSources } from './card-details'
+import { makeCard } from './testing/cards'
+
+const FOLDER = '/cards'
+
+interface Pending<T> {
+  resolve(value: T): void
+  reject(error: unknown): void
+}
+
+/** Sources whose answers the test hands out, one at a time, in any order. */
+function controlledSources(unwritten = new Map<string, Card | null>()) {
+  const stored: Array<Pending<Card | undefined> & { id: string }> = []
+  const host: Array<Pending<CardLookup> & { id: string; path: string | undefined }> = []
+  const sources: CardDetailSources = {
+    unwritten: (_folder, id) => unwritten.get(id),
+    pathOf: (_folder, id) => `${id.split('/').pop()}.md`,
+    readStored: (_folder, id) => new Promise((resolve, reject) => stored.push({ id, resolve, reject })),
+    lookup: (_folder, id, path) => new Promise((resolve, reject) => host.push({ id, path, resolve, reject }))
+  }
+  return { sources, stored, host }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+function batch(upsert: Card[], remove: string[] = []): LibraryBatch {
+  return { folder: FOLDER, seq: 1, upsert, remove, files: [], removedFiles: [], errors: [], clearedErrors: [] }
+}
+
+describe('CardDetails: the reading pane card', () => {
+  it('never answers with another card: a new id is loading until its own answer comes', async () => {
+    const { sources, stored, host } = controlledSources()
+    const details = new CardDetails(sources)
+    const a = makeCard('a')
+    const b = makeCard('b')
+    details.subscribe(FOLDER, a.id, () => {})
+    host[0].resolve({ state: 'found', card: a })
+    await settle()
+    expect(details.get(FOLDER, a.id)).toMatchObject({ state: 'found', card: { id: a.id } })
+
+    details.subscribe(FOLDER, b.id, () => {})
+    expect(details.get(FOLDER, b.id)).toEqual({ id: b.id, state: 'loading' })
+    stored[1].resolve(b)
+    await settle()
+    expect(details.get(FOLDER, b.id)).toMatchObject({ state: 'found', card: { id: b.id } })
+  })
+
+  it('shows the IndexedDB copy while the host reads, then the host copy; IndexedDB never replaces the host', async () => {
+    const { sources, stored, host } = controlledSources()
+    const details = new CardDetails(sources)
+    const old = makeCard('a', { title: 'Old title' })
+    const fresh = makeCard('a', { title: 'Fresh title' })
+    let changes = 0
+    details.subscribe(FOLDER, old.id, () => changes++)
+    expect(host[0].path).toBe('a.md')
+    stored[0].resolve(old)
+    await settle()
+    expect(details.get(FOLDER, old.id)).toMatchObject({ state: 'found', card: { title: 'Old title' } })
+    host[0].resolve({ state: 'found', card: fresh })
+    await settle()
+    expect(details.get(FOLDER, old.id)).toMatchObject({ state: 'found', card: { title: 'Fresh title' } })
+    expect(changes).toBe(2)
+  })
+
+  it('says removed only on the host word, even when IndexedDB still has the card', async () => {
+    const { sources, stored, host } = controlledSources()
+    const details = new CardDetails(sources)
+    const card = makeCard('gone')
+    details.subscribe(FOLDER, card.id, () => {})
+    stored[0].resolve(undefined)
+    await settle()
+    expect(details.get(FOLDER, card.id).state).toBe('loading')
+    host[0].resolve({ state: 'removed' })
+    await settle()
+    expect(details.get(FOLDER, card.id).state).toBe('removed')
+  })
+
+  it('keeps the IndexedDB copy when the host cannot tell, and fails with the reason when neither has it', async () => {
+    const { sources, stored, host } = controlledSources()
+    const details = new CardDetails(sources)
+    const kept = makeCard('kept')
+    const missing = makeCard('missing')
+    details.subscribe(FOLDER, kept.id, () => {})
+    details.subscribe(FOLDER, missing.id, () => {})
+    host[0].resolve({ state: 'unknown', reason: 'the folder is not reachable' })
+    stored[0].resolve(kept)
+    host[1].reject(new Error('Cannot reach Tidings'))
+    stored[1].resolve(undefined)
+    await settle()
+    expect(details.get(FOLDER, kept.id)).toMatchObject({ state: 'found', card: { id: kept.id } })
+    expect(details.get(FOLDER, missing.id)).toEqual({ id: missing.id, state: 'failed', message: 'This card could not be loaded (Cannot reach Tidings).' })
+  })
+
+  it('a batch is the newest word: a read that started before it is dropped', async () => {
+    const { sources, stored, host } = controlledSources()
+    const details = new CardDetails(sources)
+    const card = makeCard('a', { title: 'Before' })
+    details.subscribe(FOLDER, card.id, () => {})
+    details.accept(FOLDER, [batch([{ ...card, title: 'Rewritten' }])])
+    host[0].resolve({ state: 'found', card })
+    stored[0].resolve(card)
+    await settle()
+    expect(details.get(FOLDER, card.id)).toMatchObject({ state: 'found', card: { title: 'Rewritten' } })
+    details.accept(FOLDER, [batch([], [card.id])])
+    expect(details.get(FOLDER, card.id).state).toBe('removed')
+  })
+
+  it('answers a card whose IndexedDB write is still queued from memory, asking nobody', () => {
+    const card = makeCard('queued')
+    const { sources, stored, host } = controlledSources(new Map([[card.id, card]]))
+    const details = new CardDetails(sources)
+    details.subscribe(FOLDER, card.id, () => {})
+    expect(details.get(FOLDER, card.id)).toMatchObject({ state: 'found', card: { id: card.id } })
+    expect(stored.length + host.length).toBe(0)
+  })
+
+  it('retries a failed card when it is opened again', async () => {
+    const { sources, stored, host } = controlledSources()
+    const details = new CardDetails(sources)
+    const card = makeCard('flaky')
+    const stop = details.subscribe(FOLDER, card.id, () => {})
+    host[0].reject(new Error('busy'))
+    stored[0].resolve(undefined)
+    await settle()
+    expect(details.get(FOLDER, card.id).state).toBe('failed')
+    stop()
+    details.subscribe(FOLDER, card.id, () => {})
+    host[1].resolve({ state: 'found', card })
+    await settle()
+    expect(details.get(FOLDER, card.id).state).toBe('found')
+  })
+})

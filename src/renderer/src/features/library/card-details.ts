@@ -1,0 +1,143 @@
+// The reading pane's card, from wherever it is right now. A card a batch
+// brought (written to IndexedDB or not) or one opened a moment ago answers
+// from memory at once. Otherwise IndexedDB and the host are asked together:
+// IndexedDB's copy shows first when it comes first, the host's copy (read from
+// the file just now) replaces it, and only the host can say "removed". Neither
+// read is a live query, so a sync's bulk writes never re-run it, and the host
+// reads the file beside its sync, so opening a card never waits for one.
+import type { Card } from '../../../../shared/card'
+import type { CardLookup, LibraryBatch } from '../../../../shared/contract'
+
+export type CardDetailState =
+  | { id: string; state: 'loading' }
+  | { id: string; state: 'found'; card: Card }
+  | { id: string; state: 'removed' }
+  | { id: string; state: 'failed'; message: string }
+
+export interface CardDetailSources {
+  /** The newest received card not yet in IndexedDB (null: removed); undefined when IndexedDB is current. */
+  unwritten(folder: string, id: string): Card | null | undefined
+  /** The file the screen's row names, a hint for the host. */
+  pathOf(folder: string, id: string): string | undefined
+  readStored(folder: string, id: string): Promise<Card | undefined>
+  lookup(folder: string, id: string, path: string | undefined): Promise<CardLookup>
+}
+
+type Source = 'none' | 'stored' | 'host' | 'batch'
+
+interface Entry {
+  snapshot: CardDetailState
+  source: Source
+  listeners: Set<() => void>
+  /** Bumped by every batch touching the card: a read started before it drops its answer. */
+  generation: number
+  loading: boolean
+}
+
+/** Cards kept after the pane moves on, so stepping back and forth answers from memory. */
+const KEPT_UNWATCHED = 32
+
+const keyOf = (folder: string, id: string): string => `${folder}\u0000${id}`
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+export class CardDetails {
+  private readonly entries = new Map<string, Entry>()
+
+  constructor(private readonly sources: CardDetailSources) {}
+
+  /** The card's state as the pane should show it; a stable object until it changes. */
+  get(folder: string, id: string): CardDetailState {
+    return this.entry(folder, id).snapshot
+  }
+
+  /** Watches one card; the first watcher of a card not in memory starts the reads. */
+  subscribe(folder: string, id: string, listener: () => void): () => void {
+    const entry = this.entry(folder, id)
+    entry.listeners.add(listener)
+    if (!entry.loading && (entry.snapshot.state === 'loading' || entry.snapshot.state === 'failed')) this.load(folder, id, entry)
+    return () => {
+      entry.listeners.delete(listener)
+      this.evict()
+    }
+  }
+
+  /** Batches for a folder, as received: they are the newest word on the cards they touch. */
+  accept(folder: string, batches: readonly LibraryBatch[]): void {
+    if (this.entries.size === 0) return
+    for (const batch of batches) {
+      for (const id of batch.remove) this.fromBatch(folder, id, { id, state: 'removed' })
+      for (const card of batch.upsert) this.fromBatch(folder, card.id, { id: card.id, state: 'found', card })
+    }
+  }
+
+  private fromBatch(folder: string, id: string, snapshot: CardDetailState): void {
+    const entry = this.entries.get(keyOf(folder, id))
+    if (!entry) return
+    entry.generation++
+    this.set(entry, snapshot, 'batch')
+  }
+
+  private entry(folder: string, id: string): Entry {
+    const key = keyOf(folder, id)
+    const known = this.entries.get(key)
+    if (known) {
+      // Most recently used last, for eviction.
+      this.entries.delete(key)
+      this.entries.set(key, known)
+      return known
+    }
+    const unwritten = this.sources.unwritten(folder, id)
+    const snapshot: CardDetailState =
+      unwritten === undefined ? { id, state: 'loading' } : unwritten === null ? { id, state: 'removed' } : { id, state: 'found', card: unwritten }
+    const entry: Entry = { snapshot, source: unwritten === undefined ? 'none' : 'batch', listeners: new Set(), generation: 0, loading: false }
+    this.entries.set(key, entry)
+    this.evict()
+    return entry
+  }
+
+  private load(folder: string, id: string, entry: Entry): void {
+    entry.loading = true
+    const generation = entry.generation
+    const current = (): boolean => entry.generation === generation && this.entries.get(keyOf(folder, id)) === entry
+    const stored = this.sources.readStored(folder, id).then(
+      (card) => {
+        // The host's copy is newer than IndexedDB's: never replaced by it.
+        if (card && current() && entry.source === 'none') this.set(entry, { id, state: 'found', card }, 'stored')
+        return card
+      },
+      () => undefined
+    )
+    const host = this.sources.lookup(folder, id, this.sources.pathOf(folder, id)).then(
+      (answer): CardLookup => {
+        if (!current()) return answer
+        if (answer.state === 'found') this.set(entry, { id, state: 'found', card: answer.card }, 'host')
+        else if (answer.state === 'removed') this.set(entry, { id, state: 'removed' }, 'host')
+        return answer
+      },
+      (error: unknown): CardLookup => ({ state: 'unknown', reason: messageOf(error) })
+    )
+    void Promise.all([stored, host]).then(([, answer]) => {
+      entry.loading = false
+      if (!current() || entry.snapshot.state !== 'loading') return
+      const reason = answer.state === 'unknown' ? answer.reason : 'no answer'
+      this.set(entry, { id, state: 'failed', message: `This card could not be loaded (${reason}).` }, 'none')
+    })
+  }
+
+  private set(entry: Entry, snapshot: CardDetailState, source: Source): void {
+    entry.snapshot = snapshot
+    entry.source = source
+    for (const listener of [...entry.listeners]) listener()
+  }
+
+  private evict(): void {
+    let unwatched = 0
+    for (const entry of this.entries.values()) if (entry.listeners.size === 0) unwatched++
+    for (const [key, entry] of this.entries) {
+      if (unwatched <= KEPT_UNWATCHED) return
+      if (entry.listeners.size > 0) continue
+      this.entries.delete(key)
+      unwatched--
+    }
+  }
+}
