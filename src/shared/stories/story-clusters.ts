@@ -18,6 +18,8 @@ export interface StoryInput {
 export interface ClusterOptions {
   /** Cosine at which two cards are linked. */
   threshold: number
+  /** Mean cosine at which two groups of linked cards merge into one story (see average-linkage.ts). */
+  mergeThreshold: number
   /** Cards further apart in time are never linked. */
   windowMs: number
   /** A story never spans more than this. */
@@ -28,7 +30,7 @@ export interface ClusterOptions {
 
 const DAY_MS = 86_400_000
 
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.35, windowMs: 3 * DAY_MS, maxSpanMs: 4 * DAY_MS, keysPerCard: 10 }
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.35, mergeThreshold: 0.3, windowMs: 3 * DAY_MS, maxSpanMs: 4 * DAY_MS, keysPerCard: 10 }
 
 interface Entry {
   input: StoryInput
@@ -261,7 +263,7 @@ export class StoryClusters {
         cards.length === 1
           ? [[0]]
           : averageLinkage(cards.map((card) => ({ timeMs: card.input.publishedAtMs ?? 0 })), (i, j) => cosine(cards[i].vector, cards[j].vector), {
-              threshold: this.options.threshold,
+              threshold: this.options.mergeThreshold,
               maxSpanMs: this.options.maxSpanMs
             })
       for (const story of stories) {
