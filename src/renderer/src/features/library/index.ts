@@ -34,7 +34,7 @@
  * - useMenuCommand(handler)
  *
  * ## Acting (useLibrary() returns the LibraryController)
- * setRead, setStarred, toggleRead, toggleStarred, markAllRead(ids) -> { changed, undo() },
+ * setRead, markSeen, setStarred, toggleRead, toggleStarred, markAllRead(ids) -> { changed, undo() },
  * switchFolder(path), chooseFolder() (Electron's dialog; false when cancelled or no dialog:
  * api/hasNativeFolderDialog() says which UI to show), resync(), saveView, deleteView,
  * listSavedViews, getSetting, setSetting, openExternal(url), onMenuCommand(listener),
