@@ -6,7 +6,7 @@
 // always equals a clustering from scratch over the same cards and snapshot.
 import { averageLinkage } from './average-linkage'
 import { termCountsOf } from './terms'
-import { candidateKeysOf, cosine, vectorOf, type IdfSnapshot, type TermVector } from './vectors'
+import { candidateKeysOf, cosine, TermNumbers, vectorOf, type IdfSnapshot, type TermVector } from './vectors'
 
 export interface StoryInput {
   id: string
@@ -29,6 +29,8 @@ export interface ClusterOptions {
 }
 
 const DAY_MS = 86_400_000
+/** Days a posting key leaves room for: 1970 to about 2240. Days outside share the edge buckets (more candidates, same result: times are compared). */
+const DAY_SLOTS = 100_000
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.35, mergeThreshold: 0.3, windowMs: 3 * DAY_MS, maxSpanMs: 4 * DAY_MS, keysPerCard: 10 }
 
@@ -36,7 +38,8 @@ interface Entry {
   input: StoryInput
   counts: Map<string, number>
   vector: TermVector
-  keys: string[]
+  /** Posting keys: a rare term's number and the card's day. */
+  keys: number[]
   day: number
   /** Anchor id of the card's story. */
   story: string
@@ -57,7 +60,8 @@ const byTimeThenId = (a: StoryInput, b: StoryInput): number =>
 
 export class StoryClusters {
   private readonly entries = new Map<string, Entry>()
-  private readonly postings = new Map<string, Set<string>>()
+  private readonly postings = new Map<number, Set<string>>()
+  private readonly numbers = new TermNumbers()
   private readonly edges = new Map<string, Map<string, number>>()
   private readonly members = new Map<string, string[]>()
   private liveFrequency = new Map<string, number>()
@@ -169,9 +173,9 @@ export class StoryClusters {
     const entry: Entry = {
       input: card,
       counts,
-      vector: vectorOf(counts, this.snapshot),
-      keys: card.publishedAtMs === null ? [] : candidateKeysOf(counts, this.snapshot, this.options.keysPerCard),
-      day: card.publishedAtMs === null ? 0 : Math.floor(card.publishedAtMs / DAY_MS),
+      vector: vectorOf(counts, this.snapshot, this.numbers),
+      keys: card.publishedAtMs === null ? [] : candidateKeysOf(counts, this.snapshot, this.options.keysPerCard).map((term) => this.numbers.of(term) * DAY_SLOTS),
+      day: card.publishedAtMs === null ? 0 : Math.min(DAY_SLOTS - 8, Math.max(7, Math.floor(card.publishedAtMs / DAY_MS))),
       story: card.id
     }
     this.entries.set(card.id, entry)
@@ -185,7 +189,7 @@ export class StoryClusters {
     const linked: string[] = []
     for (const key of entry.keys) {
       for (let day = entry.day - reach; day <= entry.day + reach; day++) {
-        const posting = this.postings.get(`${key}\u0000${day}`)
+        const posting = this.postings.get(key + day)
         if (posting === undefined) continue
         for (const otherId of posting) {
           if (seen.has(otherId)) continue
@@ -201,7 +205,7 @@ export class StoryClusters {
       }
     }
     for (const key of entry.keys) {
-      const name = `${key}\u0000${entry.day}`
+      const name = key + entry.day
       const posting = this.postings.get(name)
       if (posting === undefined) this.postings.set(name, new Set([entry.input.id]))
       else posting.add(entry.input.id)
@@ -214,7 +218,7 @@ export class StoryClusters {
     const entry = this.entries.get(cardId)!
     const group = this.connectedGroup(cardId)
     for (const key of entry.keys) {
-      const name = `${key}\u0000${entry.day}`
+      const name = key + entry.day
       const posting = this.postings.get(name)
       posting?.delete(cardId)
       if (posting?.size === 0) this.postings.delete(name)
@@ -251,14 +255,19 @@ export class StoryClusters {
   private regroup(touched: Set<string>): ClusterChange {
     const change: ClusterChange = { removed: [], added: [] }
     const done = new Set<string>()
+    const groups: Entry[][] = []
     for (const id of touched) {
       if (done.has(id) || !this.entries.has(id)) continue
       const group = this.connectedGroup(id)
       group.forEach((member) => done.add(member))
-      const cards = [...group].map((member) => this.entries.get(member)!).sort((a, b) => byTimeThenId(a.input, b.input))
-      for (const card of cards) {
-        if (this.members.delete(card.story)) change.removed.push(card.story)
-      }
+      groups.push([...group].map((member) => this.entries.get(member)!).sort((a, b) => byTimeThenId(a.input, b.input)))
+    }
+    // Every old story goes before any new one is named: a rewritten card may
+    // name a new story with the id its old story had.
+    for (const cards of groups) {
+      for (const card of cards) if (this.members.delete(card.story)) change.removed.push(card.story)
+    }
+    for (const cards of groups) {
       const stories =
         cards.length === 1
           ? [[0]]

@@ -11,10 +11,24 @@ export interface IdfSnapshot {
 }
 
 
-/** A unit-length sparse vector, terms sorted so two vectors meet in one pass. */
+/** A unit-length sparse vector over term numbers, sorted so two vectors meet in one pass of integer compares. */
 export interface TermVector {
-  terms: string[]
+  terms: Int32Array
   weights: Float64Array
+}
+
+/** Numbers for terms, handed out once per clustering and never reused. */
+export class TermNumbers {
+  private readonly numbers = new Map<string, number>()
+
+  of(term: string): number {
+    let number = this.numbers.get(term)
+    if (number === undefined) {
+      number = this.numbers.size
+      this.numbers.set(term, number)
+    }
+    return number
+  }
 }
 
 export function idfOf(snapshot: IdfSnapshot, term: string): number {
@@ -22,14 +36,16 @@ export function idfOf(snapshot: IdfSnapshot, term: string): number {
   return Math.log((snapshot.cardCount + 1) / (df + 1)) + 1
 }
 
-export function vectorOf(counts: ReadonlyMap<string, number>, snapshot: IdfSnapshot): TermVector {
-  const terms = [...counts.keys()].sort()
-  const weights = new Float64Array(terms.length)
+export function vectorOf(counts: ReadonlyMap<string, number>, snapshot: IdfSnapshot, numbers: TermNumbers): TermVector {
+  const entries = [...counts].map(([term, count]) => ({ number: numbers.of(term), weight: (1 + Math.log(count)) * idfOf(snapshot, term) }))
+  entries.sort((a, b) => a.number - b.number)
+  const terms = new Int32Array(entries.length)
+  const weights = new Float64Array(entries.length)
   let norm = 0
-  terms.forEach((term, i) => {
-    const weight = (1 + Math.log(counts.get(term)!)) * idfOf(snapshot, term)
-    weights[i] = weight
-    norm += weight * weight
+  entries.forEach((entry, i) => {
+    terms[i] = entry.number
+    weights[i] = entry.weight
+    norm += entry.weight * entry.weight
   })
   norm = Math.sqrt(norm)
   if (norm > 0) for (let i = 0; i < weights.length; i++) weights[i] /= norm
