@@ -36,7 +36,6 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.35, mergeT
 
 interface Entry {
   input: StoryInput
-  counts: Map<string, number>
   vector: TermVector
   /** Posting keys: a rare term's number and the card's day. */
   keys: number[]
@@ -60,7 +59,8 @@ const byTimeThenId = (a: StoryInput, b: StoryInput): number =>
 
 export class StoryClusters {
   private readonly entries = new Map<string, Entry>()
-  private readonly postings = new Map<number, Set<string>>()
+  // Mostly one or two cards per key: arrays weigh far less than sets at 100k cards.
+  private readonly postings = new Map<number, string | string[]>()
   private readonly numbers = new TermNumbers()
   private readonly edges = new Map<string, Map<string, number>>()
   private readonly members = new Map<string, string[]>()
@@ -105,7 +105,7 @@ export class StoryClusters {
       return { removed: [], added: [] }
     }
     const counts = termCountsOf(card.title, card.excerpt)
-    if (before !== undefined) this.countTerms(before.counts, -1)
+    if (before !== undefined) this.countTerms(termCountsOf(before.input.title, before.input.excerpt), -1)
     this.countTerms(counts, 1)
     if (this.snapshotDrifted(this.entries.size + (before === undefined ? 1 : 0))) {
       const all = [...this.entries.values()].map((entry) => entry.input).filter((input) => input.id !== card.id)
@@ -120,7 +120,7 @@ export class StoryClusters {
   delete(cardId: string): ClusterChange {
     const before = this.entries.get(cardId)
     if (before === undefined) return { removed: [], added: [] }
-    this.countTerms(before.counts, -1)
+    this.countTerms(termCountsOf(before.input.title, before.input.excerpt), -1)
     if (this.snapshotDrifted(this.entries.size - 1)) {
       return this.rebuild([...this.entries.values()].map((entry) => entry.input).filter((input) => input.id !== cardId))
     }
@@ -172,7 +172,6 @@ export class StoryClusters {
   private entryOf(card: StoryInput, counts: Map<string, number>): Entry {
     const entry: Entry = {
       input: card,
-      counts,
       vector: vectorOf(counts, this.snapshot, this.numbers),
       keys: card.publishedAtMs === null ? [] : candidateKeysOf(counts, this.snapshot, this.options.keysPerCard).map((term) => this.numbers.of(term) * DAY_SLOTS),
       day: card.publishedAtMs === null ? 0 : Math.min(DAY_SLOTS - 8, Math.max(7, Math.floor(card.publishedAtMs / DAY_MS))),
@@ -191,7 +190,7 @@ export class StoryClusters {
       for (let day = entry.day - reach; day <= entry.day + reach; day++) {
         const posting = this.postings.get(key + day)
         if (posting === undefined) continue
-        for (const otherId of posting) {
+        for (const otherId of typeof posting === 'string' ? [posting] : posting) {
           if (seen.has(otherId)) continue
           seen.add(otherId)
           const other = this.entries.get(otherId)!
@@ -207,8 +206,9 @@ export class StoryClusters {
     for (const key of entry.keys) {
       const name = key + entry.day
       const posting = this.postings.get(name)
-      if (posting === undefined) this.postings.set(name, new Set([entry.input.id]))
-      else posting.add(entry.input.id)
+      if (posting === undefined) this.postings.set(name, entry.input.id)
+      else if (typeof posting === 'string') this.postings.set(name, [posting, entry.input.id])
+      else posting.push(entry.input.id)
     }
     return linked
   }
@@ -220,8 +220,15 @@ export class StoryClusters {
     for (const key of entry.keys) {
       const name = key + entry.day
       const posting = this.postings.get(name)
-      posting?.delete(cardId)
-      if (posting?.size === 0) this.postings.delete(name)
+      if (posting === undefined) continue
+      if (typeof posting === 'string') {
+        if (posting === cardId) this.postings.delete(name)
+        continue
+      }
+      const at = posting.indexOf(cardId)
+      if (at >= 0) posting[at] = posting[posting.length - 1]
+      if (at >= 0) posting.pop()
+      if (posting.length === 0) this.postings.delete(name)
     }
     for (const otherId of this.edges.get(cardId)?.keys() ?? []) this.edges.get(otherId)?.delete(cardId)
     this.edges.delete(cardId)

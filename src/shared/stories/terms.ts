@@ -10,16 +10,15 @@ const STOP_WORDS = new Set(
   ).split(' ')
 )
 
-const WORD = /[\p{L}\p{N}]+/gu
+const NOT_WORD = /[^\p{L}\p{N}]+/u
 
 /** Lower-cased words of `text`, stop words and one-letter words left out. */
 export function wordsOf(text: string): string[] {
-  const words: string[] = []
-  for (const match of text.toLowerCase().matchAll(WORD)) {
-    const word = match[0]
-    if (word.length > 1 && !STOP_WORDS.has(word)) words.push(word)
-  }
-  return words
+  // split() makes no match objects: several times faster than matchAll over 100k cards.
+  return text
+    .toLowerCase()
+    .split(NOT_WORD)
+    .filter((word) => word.length > 1 && !STOP_WORDS.has(word))
 }
 
 /** Term counts of a card: the title's words twice, the excerpt's once. */

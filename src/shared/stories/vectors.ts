@@ -14,7 +14,7 @@ export interface IdfSnapshot {
 /** A unit-length sparse vector over term numbers, sorted so two vectors meet in one pass of integer compares. */
 export interface TermVector {
   terms: Int32Array
-  weights: Float64Array
+  weights: Float32Array
 }
 
 /** Numbers for terms, handed out once per clustering and never reused. */
@@ -40,7 +40,7 @@ export function vectorOf(counts: ReadonlyMap<string, number>, snapshot: IdfSnaps
   const entries = [...counts].map(([term, count]) => ({ number: numbers.of(term), weight: (1 + Math.log(count)) * idfOf(snapshot, term) }))
   entries.sort((a, b) => a.number - b.number)
   const terms = new Int32Array(entries.length)
-  const weights = new Float64Array(entries.length)
+  const weights = new Float32Array(entries.length)
   let norm = 0
   entries.forEach((entry, i) => {
     terms[i] = entry.number
@@ -48,7 +48,7 @@ export function vectorOf(counts: ReadonlyMap<string, number>, snapshot: IdfSnaps
     norm += entry.weight * entry.weight
   })
   norm = Math.sqrt(norm)
-  if (norm > 0) for (let i = 0; i < weights.length; i++) weights[i] /= norm
+  if (norm > 0) entries.forEach((entry, i) => (weights[i] = entry.weight / norm))
   return { terms, weights }
 }
 

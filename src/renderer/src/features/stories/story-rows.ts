@@ -1,6 +1,6 @@
 // The Stories list: one row per story with a card in the current view, with
 // what its row shows (lead, outlets, latest time, unread, new coverage).
-import { summarizeStory, type StorySummary } from '../../../../shared/stories'
+import { storyIdOf, summarizeStory, type StorySummary } from '../../../../shared/stories'
 import type { Mark } from '../../../../shared/contract'
 import type { CardRow } from '../../db/database'
 import type { SortKey } from '../filter/library-index'
@@ -47,7 +47,30 @@ export function newCoverageOf(cards: readonly CardRow[], markOf: MarkOf): { coun
   return { count, ids }
 }
 
+const NONE: ReadonlySet<string> = new Set()
+
+/** Most stories are one card: built without the sorting and sets a story of many needs (100k rows on a mode switch). */
+function singleCardStory(anchor: string, card: CardRow, markOf: MarkOf): StoryRow {
+  const mark = markOf(card.id)
+  const readAt = mark?.read ? mark.readAt : null
+  let fresh = 0
+  if (readAt !== null) for (const time of card.relatedTimes ?? []) if (time > readAt) fresh++
+  return {
+    id: storyIdOf(anchor),
+    anchor,
+    lead: card,
+    cards: [card],
+    outlets: card.providerDomain === '' ? 0 : 1,
+    firstAtMs: card.publishedAtMs,
+    latestAtMs: card.publishedAtMs,
+    unread: mark?.read ? 0 : 1,
+    newCount: fresh,
+    newIds: fresh > 0 ? new Set([card.id]) : NONE
+  }
+}
+
 export function storyRowOf(anchor: string, cards: readonly CardRow[], markOf: MarkOf): StoryRow {
+  if (cards.length === 1) return singleCardStory(anchor, cards[0], markOf)
   const coverage = newCoverageOf(cards, markOf)
   return { ...summarizeStory(anchor, cards), unread: cards.filter((card) => !markOf(card.id)?.read).length, newCount: coverage.count, newIds: coverage.ids }
 }
