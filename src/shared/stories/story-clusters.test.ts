@@ -86,6 +86,18 @@ describe('StoryClusters', () => {
     expect(clusters.membersOf('j1')).toEqual(['j1', 'j2', 'm3'])
   })
 
+  it('keeps the story a rewritten anchor takes its name to, when its old story splits', () => {
+    const x = card('x', 'Norway storm floods coastal towns, villages evacuated as rivers rise', 'Heavy rain flooded harbours and rivers burst their banks in western Norway.')
+    const w = card('w', 'Storm floods coastal towns in Norway', 'Heavy rain flooded fishing harbours overnight.', 2)
+    const z = card('z', 'Norway evacuates villages as rivers rise', 'Rivers burst their banks in western Norway.', 4)
+    const clusters = new StoryClusters([...background, x, w, z])
+    expect(clusters.membersOf('x')).toEqual(['x', 'w', 'z'])
+    clusters.set({ ...w, id: 'x', publishedAtMs: x.publishedAtMs })
+    expect(clusters.storyOf('w')).toBe('x')
+    expect(clusters.membersOf('x')).toEqual(['x', 'w'])
+    expect(clusters.membersOf('z')).toEqual(['z'])
+  })
+
   it('never links cards more than three days apart', () => {
     const clusters = new StoryClusters([...background, metaswitch[0], { ...metaswitch[1], publishedAtMs: T0 + 80 * HOUR }])
     expect(clusters.storyOf('m1')).not.toBe(clusters.storyOf('m2'))
