@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -32,7 +33,7 @@ async function addTwoRelatedItems(path: string): Promise<void> {
   await writeFile(path, withRelated)
 }
 
-test.use({ cardSource: join(REPO_ROOT, '..', 'shared', 'cards', 'related-heavy') })
+test.use({ cardSource: join(REPO_ROOT, '..', 'shared', 'cards', 'related-heavy'), viewport: { width: 1440, height: 900 } })
 
 test('Stories: one row per story, its outlets and timeline, and "+2 new" when a card of it gains coverage', async ({ page, cardFolder }) => {
   test.setTimeout(60_000)
@@ -68,6 +69,11 @@ test('Stories: one row per story, its outlets and timeline, and "+2 new" when a 
   await addTwoRelatedItems(join(cardFolder, cards[cards.length - 1]))
   await expect(row).toContainText('+2 new', { timeout: 5_000 })
   await expect(panel.getByTestId('story-summary')).toContainText('2 new since you read it')
+  const coverage = panel.getByRole('list', { name: 'Coverage across the story' })
+  for (const n of [1, 2]) await expect(coverage.getByRole('listitem').filter({ hasText: `Follow-up coverage number ${n}` })).toContainText('new')
+
+  mkdirSync(join(REPO_ROOT, 'artifacts', 'screenshots'), { recursive: true })
+  await page.screenshot({ path: join(REPO_ROOT, 'artifacts', 'screenshots', 'stories-light.png') })
 
   await page.getByRole('searchbox').fill('is:updated')
   await expect(list.getByRole('option')).toHaveCount(1)

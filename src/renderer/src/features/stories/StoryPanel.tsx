@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { shortRelative } from '../time/relative-time'
 import { CoverageTimeline } from './CoverageTimeline'
 import { SourcePanel } from './SourcePanel'
+import { useStoryCoverage } from './use-story-coverage'
 import type { StoryRow } from './story-rows'
 
 interface StoryPanelProps {
@@ -14,7 +15,10 @@ interface StoryPanelProps {
   onMarkRead(story: StoryRow): void
 }
 
+const COVERAGE_SHOWN = 30
+
 export function StoryPanel({ story, openId, now, onOpenCard, onMarkRead }: StoryPanelProps): ReactNode {
+  const coverage = useStoryCoverage(story, story.readAt)
   return (
     <section className="story-panel" aria-label="Story">
       <header className="related-header">
@@ -46,6 +50,26 @@ export function StoryPanel({ story, openId, now, onOpenCard, onMarkRead }: Story
           </li>
         ))}
       </ol>
+      {coverage && coverage.items.length > 0 ? (
+        <>
+          <h3 className="story-subheading">Coverage across the story</h3>
+          <p className="story-card-meta" data-testid="story-coverage">
+            {`${coverage.items.length} ${coverage.items.length === 1 ? 'piece' : 'pieces'} listed by its cards${coverage.duplicates > 0 ? `, ${coverage.duplicates} repeats removed` : ''}`}
+          </p>
+          <ol className="story-cards" aria-label="Coverage across the story">
+            {coverage.items.slice(0, COVERAGE_SHOWN).map((item) => (
+              <li key={item.url ?? `${item.providerName}|${item.title}`}>
+                {item.title}
+                <span className="story-card-meta">
+                  {item.providerName} · {shortRelative(item.publishedAtMs, now)}
+                  {item.isNew ? <span className="new-badge">new</span> : null}
+                </span>
+              </li>
+            ))}
+          </ol>
+          {coverage.items.length > COVERAGE_SHOWN ? <p className="story-card-meta">and {coverage.items.length - COVERAGE_SHOWN} more</p> : null}
+        </>
+      ) : null}
     </section>
   )
 }

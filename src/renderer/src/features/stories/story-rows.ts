@@ -14,6 +14,8 @@ export interface StoryRow extends StorySummary<CardRow> {
   newCount: number
   /** Card ids of that new coverage, and of cards carrying new related items. */
   newIds: ReadonlySet<string>
+  /** When the story was last read (the latest read among its cards), or null. */
+  readAt: number | null
 }
 
 export type MarkOf = (id: string) => Pick<Mark, 'read' | 'readAt'> | undefined
@@ -24,14 +26,14 @@ export type MarkOf = (id: string) => Pick<Mark, 'read' | 'readAt'> | undefined
  * items the feed added to its cards. Marks and cards both survive a rebuilt
  * database (the journal and the folder), so this does too.
  */
-export function newCoverageOf(cards: readonly CardRow[], markOf: MarkOf): { count: number; ids: Set<string> } {
+export function newCoverageOf(cards: readonly CardRow[], markOf: MarkOf): { count: number; ids: Set<string>; readAt: number | null } {
   let readAt = -Infinity
   for (const card of cards) {
     const mark = markOf(card.id)
     if (mark?.read && mark.readAt !== null && mark.readAt > readAt) readAt = mark.readAt
   }
   const ids = new Set<string>()
-  if (readAt === -Infinity) return { count: 0, ids }
+  if (readAt === -Infinity) return { count: 0, ids, readAt: null }
   let count = 0
   for (const card of cards) {
     if (!markOf(card.id)?.read && (card.publishedAtMs ?? -Infinity) > readAt) {
@@ -44,7 +46,7 @@ export function newCoverageOf(cards: readonly CardRow[], markOf: MarkOf): { coun
       ids.add(card.id)
     }
   }
-  return { count, ids }
+  return { count, ids, readAt }
 }
 
 const NONE: ReadonlySet<string> = new Set()
@@ -65,14 +67,15 @@ function singleCardStory(anchor: string, card: CardRow, markOf: MarkOf): StoryRo
     latestAtMs: card.publishedAtMs,
     unread: mark?.read ? 0 : 1,
     newCount: fresh,
-    newIds: fresh > 0 ? new Set([card.id]) : NONE
+    newIds: fresh > 0 ? new Set([card.id]) : NONE,
+    readAt
   }
 }
 
 export function storyRowOf(anchor: string, cards: readonly CardRow[], markOf: MarkOf): StoryRow {
   if (cards.length === 1) return singleCardStory(anchor, cards[0], markOf)
   const coverage = newCoverageOf(cards, markOf)
-  return { ...summarizeStory(anchor, cards), unread: cards.filter((card) => !markOf(card.id)?.read).length, newCount: coverage.count, newIds: coverage.ids }
+  return { ...summarizeStory(anchor, cards), unread: cards.filter((card) => !markOf(card.id)?.read).length, newCount: coverage.count, newIds: coverage.ids, readAt: coverage.readAt }
 }
 
 /** The story of each card in `matches` (a card the worker has not placed yet is a story of its own). */
