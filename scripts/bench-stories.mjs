@@ -150,10 +150,14 @@ map.apply({ reset: true, removed: [], added: [...clusters.stories().entries()].m
 const rows = [...live.values()].map((card) => ({ ...card, providerDomain: card.domain, providerName: card.domain, quality: 50, heat: null, type: 'article', thumbnail: null, topics: [], urls: [], relatedCount: 0, searchText: '', path: card.id, folder: 'f', providerLogo: null }))
 const rowById = new Map(rows.map((row) => [row.id, row]))
 const switchMs = []
+const switchCpuMs = []
 for (let i = 0; i < 3; i++) {
   started = performance.now()
+  const cpuAt = process.cpuUsage()
   stories.buildStoryRows(rows, Int32Array.from(rows.keys()), map, rowById, () => undefined, 'newest')
   switchMs.push(performance.now() - started)
+  const used = process.cpuUsage(cpuAt)
+  switchCpuMs.push((used.user + used.system) / 1000)
 }
 
 await rm(dir, { recursive: true, force: true })
@@ -170,6 +174,8 @@ console.log(
     rewriteMs: { p50: +percentile(rewriteMs, 50).toFixed(1), p95: +percentile(rewriteMs, 95).toFixed(1), max: +Math.max(...rewriteMs).toFixed(1) },
     burst1000Ms: Math.round(burstMs),
     burstEqualsScratch: burstRight,
-    storyRowsMs: Math.round(percentile(switchMs, 50))
+    storyRowsMs: Math.round(percentile(switchMs, 50)),
+    storyRowsCpuMs: Math.round(percentile(switchCpuMs, 50)),
+    loadAverage: (await import('node:os')).loadavg()[0].toFixed(1)
   })
 )
