@@ -38,7 +38,7 @@ export interface Card {
   id: string
   /** Path of the winning file, relative to the folder, with `/` separators. */
   path: string
-  /** Other files of the same story (same id), relative paths. */
+  /** Other files holding a copy of this card (same id), relative paths. */
   aliases: string[]
   category: string | null
   title: string

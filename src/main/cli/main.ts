@@ -5,7 +5,8 @@ import { stdio, type CliIo } from './io'
 type Command = { run(args: string[], io?: CliIo): Promise<number> }
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  scan: { summary: 'scan FOLDER [--json] [--watch]   read a folder of cards and report cards, stories and errors', load: () => import('./scan-command') },
+  scan: { summary: 'scan FOLDER [--json] [--watch]   read a folder of cards and report cards, copies and errors', load: () => import('./scan-command') },
+  stories: { summary: 'stories FOLDER [--json]          group cards that tell one event into stories, biggest first', load: () => import('./stories-command') },
   cache: { summary: 'cache ...                        manage the image cache (see `tidings cache --help`)', load: () => import('./cache-command') },
   marks: { summary: 'marks FOLDER [--json]            the read and star marks devices keep with the folder', load: () => import('./marks-command') },
   serve: { summary: 'serve [FOLDER]                   open Tidings in your browser, served on 127.0.0.1', load: () => import('./serve-command') }

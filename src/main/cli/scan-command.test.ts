@@ -34,12 +34,12 @@ afterAll(async () => {
 })
 
 describe('tidings scan FOLDER', () => {
-  it('prints a summary: card files, cards, stories, and errors by file with their reasons', async () => {
+  it('prints a summary: card files, cards, distinct cards, and errors by file with their reasons', async () => {
     const { code, out, err } = await cli('scan', SAMPLE)
     expect(code).toBe(0)
     expect(err).toBe('')
     expect(out).toContain(`Scanned ${SAMPLE}`)
-    expect(out).toContain('33 card files: 32 cards in 31 stories, 1 error')
+    expect(out).toContain('33 card files: 32 cards, 31 distinct once copies are merged, 1 error')
     expect(out).toMatch(/wins: +2025-12-02-winter-storms-test-the-new-flood-barriers\.md\n +alias: archive\/2025-12-01-winter-storms-test-the-new-flood-barriers\.md/)
     expect(out).toContain(`Errors (1):\n  ${BROKEN_SAMPLE}\n    no-closing-fence, line 1: the front matter opened on line 1 is never closed`)
   })
@@ -52,7 +52,7 @@ describe('tidings scan FOLDER', () => {
     const errors = lines.filter((line) => line.type === 'error')
     expect(cards).toHaveLength(31)
     expect(errors).toEqual([{ type: 'error', path: BROKEN_SAMPLE, code: 'no-closing-fence', message: expect.stringContaining('never closed'), line: 1 }])
-    expect(lines.at(-1)).toEqual({ type: 'summary', folder: SAMPLE, files: 33, cards: 32, stories: 31, errors: 1, durationMs: expect.any(Number) })
+    expect(lines.at(-1)).toEqual({ type: 'summary', folder: SAMPLE, files: 33, cards: 32, distinct: 31, errors: 1, durationMs: expect.any(Number) })
 
     const seed = cards.find((line) => line.path === '2022-01-29-china-cyberspace-regulator-issues-draft-rules-on-deep-fakes.md')!
     expect(seed).toMatchObject({

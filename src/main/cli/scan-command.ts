@@ -1,5 +1,5 @@
 // `tidings scan FOLDER [--json] [--watch]`: reads a folder of cards and reports
-// its cards, stories and errors, as a summary for people or JSON lines for tools.
+// its cards, copies and errors, as a summary for people or JSON lines for tools.
 import { resolve } from 'node:path'
 import type { CardError } from '../../shared/card'
 import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/scan'
@@ -12,8 +12,8 @@ export const SCAN_HELP = `Usage: tidings scan FOLDER [--json] [--watch] [--worke
 Reads every card (*.md, *.markdown) in FOLDER and its subfolders and reports
 what it found. A bad card is reported with its reason and never stops the scan.
 
-  --json        one JSON object per line: {"type":"card",...} for each story
-                (its winning file; the story's other files are in "aliases";
+  --json        one JSON object per line: {"type":"card",...} for each card
+                (its winning file; its copies' other files are in "aliases";
                 the card's own type, article or video, is in "cardType"),
                 {"type":"error","path","code","message"} for each bad file,
                 and last {"type":"summary",...}
@@ -109,14 +109,14 @@ function printSummary(result: ScanResult, io: CliIo): void {
   const summary = summaryOf(result)
   const lines = [
     `Scanned ${result.folder}`,
-    `  ${plural(summary.files, 'card file')}: ${plural(summary.cards, 'card')} in ${plural(summary.stories, 'story', 'stories')}, ${plural(summary.errors, 'error')} (${(result.durationMs / 1000).toFixed(2)} s)`
+    `  ${plural(summary.files, 'card file')}: ${plural(summary.cards, 'card')}, ${summary.distinct} distinct once copies are merged, ${plural(summary.errors, 'error')} (${(result.durationMs / 1000).toFixed(2)} s)`
   ]
-  const shared = result.stories.filter((story) => story.paths.length > 1)
+  const shared = result.copies.filter((group) => group.paths.length > 1)
   if (shared.length > 0) {
-    lines.push('', `Stories with more than one file (the newest wins, the others are aliases):`)
-    for (const story of shared) {
-      lines.push(`  ${story.card.title || story.id}`)
-      story.paths.forEach((path, i) => lines.push(`    ${i === 0 ? 'wins: ' : 'alias:'} ${path}`))
+    lines.push('', `Cards with more than one copy (the newest file wins, the others are aliases):`)
+    for (const group of shared) {
+      lines.push(`  ${group.card.title || group.id}`)
+      group.paths.forEach((path, i) => lines.push(`    ${i === 0 ? 'wins: ' : 'alias:'} ${path}`))
     }
   }
   if (result.errors.length > 0) {

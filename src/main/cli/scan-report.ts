@@ -8,7 +8,7 @@ export function summaryOf(result: ScanResult) {
     folder: result.folder,
     files: result.scanned.length,
     cards: cardFiles,
-    stories: result.stories.length,
+    distinct: result.copies.length,
     errors: result.errors.length,
     durationMs: Math.round(result.durationMs)
   }

@@ -42,7 +42,7 @@ describe('tidings scan --watch', () => {
     expect(io.lines()).toMatchObject([
       { type: 'card', id: 'https://news.example.com/first', title: 'First', cardType: 'article' },
       { type: 'error', path: 'broken.md' },
-      { type: 'summary', files: 2, stories: 1, errors: 1 }
+      { type: 'summary', files: 2, distinct: 1, errors: 1 }
     ])
     const initial = io.lines().length
     const changes = () => io.lines().slice(initial)

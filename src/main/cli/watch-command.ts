@@ -118,7 +118,7 @@ function changeLines(batch: LibraryBatch, reported: Reported): ChangeLine[] {
   }
   for (const path of batch.removedFiles) {
     // A broken file has no card to remove, so its removal is reported by path. (An alias's
-    // removal, or a rename, shows as its story's change.)
+    // removal, or a rename, shows as its card's change.)
     const id = reported.idOfPath.get(path)
     reported.idOfPath.delete(path)
     if (id === null) lines.push({ type: 'removed', id: null, path })
@@ -154,7 +154,7 @@ function textPrinter(io: CliIo): Printer {
   return {
     initial(scan) {
       const summary = summaryOf(scan)
-      const lines = [`Scanned ${scan.folder}`, `  ${summary.files} card files: ${summary.cards} cards in ${summary.stories} stories, ${summary.errors} errors`]
+      const lines = [`Scanned ${scan.folder}`, `  ${summary.files} card files: ${summary.cards} cards, ${summary.distinct} distinct once copies are merged, ${summary.errors} errors`]
       for (const error of scan.errors) lines.push(`  ${error.path}`, `    ${error.code}${error.line === undefined ? '' : `, line ${error.line}`}: ${error.message}`)
       io.out(lines.join('\n') + '\n')
     },

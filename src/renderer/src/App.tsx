@@ -22,6 +22,11 @@ import { originalOf } from './features/reading/external-url'
 import { ReadingPane } from './features/reading/ReadingPane'
 import { RelatedSidebar } from './features/related/RelatedSidebar'
 import { SearchBox } from './features/search/SearchBox'
+import { ModeSwitch, StoriesHeader } from './features/stories/StoriesHeader'
+import { storyActions } from './features/stories/story-actions'
+import { StoryList } from './features/stories/StoryList'
+import { StoryPanel } from './features/stories/StoryPanel'
+import { useStoryView } from './features/stories/use-story-view'
 import { MarkReadControl, useMarkReadSetting } from './features/settings/MarkReadSetting'
 import { MarksSyncControl } from './features/settings/MarksSyncSetting'
 import { ErrorsDialog } from './features/status/ErrorsDialog'
@@ -44,6 +49,7 @@ export function App(): ReactNode {
   const markRead = useMarkReadSetting()
   const now = useNow()
   const touchedByHandRef = useMarkOnOpen(selectedId, markRead, library)
+  const storyView = useStoryView(library, index, result, model.parsed, selectedId)
 
   const [dialog, setDialog] = useState<DialogName>(null)
   const [toast, setToast] = useState<ToastMessage | null>(null)
@@ -102,8 +108,10 @@ export function App(): ReactNode {
     setNarrowView('reader')
   }
 
+  const stories = storyActions(library, (id) => (select(id), setNarrowView('reader')), notify)
+
   const markAllRead = async (): Promise<void> => {
-    const ids = Array.from(result.matches, (row) => index.rows[row].id)
+    const ids = Array.from(storyView.matches, (row) => index.rows[row].id)
     const done = await library.markAllRead(ids)
     if (done.changed === 0) return notify('Every card in this view was already read.')
     notify(`Marked ${done.changed.toLocaleString()} ${done.changed === 1 ? 'card' : 'cards'} as read.`, { label: 'Undo', run: () => void done.undo() })
@@ -225,7 +233,16 @@ export function App(): ReactNode {
           <ListPane
             status={status}
             index={index}
-            matches={result.matches}
+            matches={storyView.matches}
+            modeSwitch={<ModeSwitch mode={storyView.mode} onMode={storyView.setMode} />}
+            stories={
+              storyView.mode === 'stories'
+                ? {
+                    header: <StoriesHeader count={storyView.rows.length} unread={result.unreadCount} sort={storyView.sort} pending={model.pending || !storyView.ready} onSort={storyView.setSort} onMarkAllRead={() => void markAllRead()} />,
+                    list: <StoryList stories={storyView.rows} selectedAnchor={storyView.openStory?.anchor ?? null} now={now} listRef={listRef} onOpen={stories.open} />
+                  }
+                : undefined
+            }
             unreadInView={result.unreadCount}
             pending={model.pending}
             filtered={filtered}
@@ -276,6 +293,7 @@ export function App(): ReactNode {
           </main>
 
           <aside className="related-pane" aria-label="Related coverage">
+            {storyView.openStory ? <StoryPanel story={storyView.openStory} openId={selectedId} now={now} onOpenCard={openCardInPlace} onMarkRead={stories.markRead} /> : null}
             <RelatedSidebar card={selectedId ? detail : null} onOpenCard={openCardInPlace} onOpenExternal={openExternal} />
           </aside>
         </div>

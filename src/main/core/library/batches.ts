@@ -13,7 +13,7 @@ export function newestFirst(a: Card, b: Card): number {
 
 /**
  * Cuts a round into batches of at most `batchSize` cards, newest cards first.
- * A file's manifest entry travels in the batch that carries its story's card, so
+ * A file's manifest entry travels in the batch that carries its id's card, so
  * a renderer that stops halfway never records a file whose card it lacks (the
  * next sync reads it again). Removals and errors ride in the first batch.
  * Within one batch an id is never both upserted and removed, nor a path both

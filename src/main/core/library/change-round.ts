@@ -1,10 +1,10 @@
 // One round of changes to a folder's index (a sync, or a burst of watcher
 // events), turned into what the renderer must do: cards to upsert or remove,
-// manifest entries, errors. Only the stories a changed file touches are
+// manifest entries, errors. Only the ids a changed file touches are
 // looked at, so a round costs what changed, not what the folder holds.
 import type { Card, CardError } from '../../../shared/card'
 import type { ManifestEntry } from '../../../shared/contract'
-import { compareStoryEntries, type StoryEntry } from '../scan/stories'
+import { compareCopies, type CopyEntry } from '../scan/copies'
 import { FileIndex, toManifestEntry, type FileRecord } from './file-index'
 
 /** One file as just read: a card or an error. */
@@ -34,18 +34,18 @@ export interface RoundOutput {
   rereads: number
 }
 
-interface ResolvedStory {
+interface CopyGroup {
   winner: string
   aliases: string[]
 }
 
-function resolveStory(entries: StoryEntry[]): ResolvedStory | null {
+function resolveCopyGroup(entries: CopyEntry[]): CopyGroup | null {
   if (entries.length === 0) return null
-  const sorted = [...entries].sort(compareStoryEntries)
+  const sorted = [...entries].sort(compareCopies)
   return { winner: sorted[0].path, aliases: sorted.slice(1).map((entry) => entry.path) }
 }
 
-const sameStory = (a: ResolvedStory | null, b: ResolvedStory | null): boolean =>
+const sameCopies = (a: CopyGroup | null, b: CopyGroup | null): boolean =>
   a !== null && b !== null && a.winner === b.winner && a.aliases.length === b.aliases.length && a.aliases.every((path, i) => path === b.aliases[i])
 
 const errorKeyOf = (error: CardError): string => `${error.code}:${error.message}`
@@ -56,19 +56,19 @@ export function emptyOutput(): RoundOutput {
 
 /**
  * Applies `changes` to `index` and works out the renderer's side of it.
- * `reread` reads a file again (a story's winner whose card is not in hand).
+ * `reread` reads a file again (an id's winner whose card is not in hand).
  */
 export async function runRound(index: FileIndex, changes: RoundChanges, reread: (path: string) => Promise<FileResult>): Promise<RoundOutput> {
   const out = emptyOutput()
   const inHand = new Map<string, Card>()
-  // Each touched id's story as the renderer last saw it, taken before any change.
-  const before = new Map<string, { story: ResolvedStory | null; hadFiles: boolean }>()
+  // Each touched id's copies as the renderer last saw it, taken before any change.
+  const before = new Map<string, { group: CopyGroup | null; hadFiles: boolean }>()
   const queue: string[] = []
   const queued = new Set<string>()
 
   const touch = (id: string | null | undefined): void => {
     if (id === null || id === undefined) return
-    if (!before.has(id)) before.set(id, { story: resolveStory(index.goodEntries(id)), hadFiles: index.fileCountOf(id) > 0 })
+    if (!before.has(id)) before.set(id, { group: resolveCopyGroup(index.goodEntries(id)), hadFiles: index.fileCountOf(id) > 0 })
     if (!queued.has(id)) {
       queued.add(id)
       queue.push(id)
@@ -126,32 +126,32 @@ export async function runRound(index: FileIndex, changes: RoundChanges, reread: 
   for (let next = 0; next < queue.length; next++) {
     const id = queue[next]
     queued.delete(id)
-    await settleStory(id)
+    await settleCopies(id)
   }
   return out
 
-  async function settleStory(id: string): Promise<void> {
+  async function settleCopies(id: string): Promise<void> {
     const previous = before.get(id)!
     for (;;) {
-      const story = resolveStory(index.goodEntries(id))
-      if (story === null) {
+      const group = resolveCopyGroup(index.goodEntries(id))
+      if (group === null) {
         // No good file left. A file kept after turning bad still shows its last good version.
         out.upserts.delete(id)
         if (index.fileCountOf(id) === 0 && previous.hadFiles) out.removes.add(id)
         return
       }
       out.removes.delete(id)
-      if (sameStory(previous.story, story) && !inHand.has(story.winner) && !out.upserts.has(id)) return
-      const card = inHand.get(story.winner)
+      if (sameCopies(previous.group, group) && !inHand.has(group.winner) && !out.upserts.has(id)) return
+      const card = inHand.get(group.winner)
       if (card === undefined) {
         out.rereads++
-        const result = await reread(story.winner)
+        const result = await reread(group.winner)
         touch(result.card?.id)
         apply(result)
-        // The file is now in hand, or it left this story (turned bad, went, changed id): resolve again.
+        // The file is now in hand, or it left this group (turned bad, went, changed id): resolve again.
         continue
       }
-      out.upserts.set(id, { ...card, path: story.winner, aliases: story.aliases })
+      out.upserts.set(id, { ...card, path: group.winner, aliases: group.aliases })
       return
     }
   }

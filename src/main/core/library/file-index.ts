@@ -1,5 +1,5 @@
 import type { ManifestEntry } from '../../../shared/contract'
-import type { StoryEntry } from '../scan/stories'
+import type { CopyEntry } from '../scan/copies'
 
 /** What main knows about one file of the folder. */
 export interface FileRecord {
@@ -93,9 +93,9 @@ export class FileIndex {
     return paths === undefined ? 0 : typeof paths === 'string' ? 1 : paths.size
   }
 
-  /** The files of this id that currently parse: the candidates to show the story. */
-  goodEntries(id: string): StoryEntry[] {
-    const entries: StoryEntry[] = []
+  /** The files of this id that currently parse: the candidates to show the card. */
+  goodEntries(id: string): CopyEntry[] {
+    const entries: CopyEntry[] = []
     for (const path of this.pathsOf(id)) {
       const record = this.files.get(path)
       if (record && record.errorKey === null) entries.push({ path, id, publishedAtMs: record.publishedAtMs, mtimeMs: record.mtimeMs })
@@ -103,8 +103,8 @@ export class FileIndex {
     return entries
   }
 
-  /** Number of stories the renderer shows: ids with at least one file. */
-  get storyCount(): number {
+  /** Number of cards the renderer shows (copies merged): ids with at least one file. */
+  get idCount(): number {
     return this.pathsById.size
   }
 

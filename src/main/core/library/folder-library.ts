@@ -196,8 +196,8 @@ export class FolderLibrary {
    * Streams the folder through the index: each chunk of files read is one
    * round, sent as batches at once and then let go, so no more than a few
    * chunks of cards are ever held. Chunks come newest file names first, so the
-   * first rows show long before the last file is read. Two files of one story
-   * may come in different chunks; the round of the later one settles the story
+   * first rows show long before the last file is read. Two copies of one card
+   * may come in different chunks; the round of the later one settles the card
    * (re-reading the winner when only its alias list changed).
    */
   private async scanAndApply(): Promise<SyncResult> {
@@ -226,14 +226,14 @@ export class FolderLibrary {
         await this.send(out)
       }
     })
-    onProgress?.({ phase: 'done', done: this.index.storyCount, total: this.index.storyCount })
+    onProgress?.({ phase: 'done', done: this.index.idCount, total: this.index.idCount })
     return this.result(parsed, summary.unchanged.length, summary.removed.length, performance.now() - started)
   }
 
   private result(parsed: number, unchanged: number, removed: number, durationMs: number): SyncResult {
     return {
       folder: this.folder,
-      cards: this.index.storyCount,
+      cards: this.index.idCount,
       files: this.index.size,
       errors: this.index.errorCount,
       parsed,

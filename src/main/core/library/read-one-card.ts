@@ -5,7 +5,7 @@ import type { Card } from '../../../shared/card'
 import type { CardLookup } from '../../../shared/contract'
 import { readCardFile } from '../parse/parse-card'
 import { isCardFileName } from '../scan/list-files'
-import { compareStoryEntries } from '../scan/stories'
+import { compareCopies } from '../scan/copies'
 
 /**
  * A relative card path from the renderer, or null unless it names a card file
@@ -39,7 +39,7 @@ export async function readOneCard(folder: string, id: string, candidates: Iterab
   if (found.length > 0) {
     const ranked = found
       .map((entry) => ({ ...entry, path: entry.card.path, id, publishedAtMs: entry.card.publishedAtMs }))
-      .sort(compareStoryEntries)
+      .sort(compareCopies)
     return { state: 'found', card: { ...ranked[0].card, aliases: ranked.slice(1).map((entry) => entry.path) } }
   }
   if (problems.length > 0) return { state: 'unknown', reason: problems.join('; ') }

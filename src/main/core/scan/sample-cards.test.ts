@@ -77,8 +77,8 @@ describe('the sample folder', () => {
     expect(files.some((card) => /^## /m.test(card.body) && /\*\*/.test(card.body))).toBe(true)
   })
 
-  it('has two files for one story, in different folders', () => {
-    const shared = result.stories.filter((story) => story.paths.length > 1)
+  it('has two copies of one card, in different folders', () => {
+    const shared = result.copies.filter((group) => group.paths.length > 1)
     expect(shared).toHaveLength(1)
     expect(shared[0].paths).toEqual(['2025-12-02-winter-storms-test-the-new-flood-barriers.md', 'archive/2025-12-01-winter-storms-test-the-new-flood-barriers.md'])
     expect(shared[0].card.related.length).toBeGreaterThan(1)

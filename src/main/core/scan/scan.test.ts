@@ -250,14 +250,14 @@ describe('scanFolder: identity', () => {
       'other.md': card('Other', 'https://e.example/other')
     })
     const result = await scanFolder(folder)
-    expect(result.stories).toHaveLength(2)
+    expect(result.copies).toHaveLength(2)
     expect(result.cards).toHaveLength(2)
-    const story = result.stories.find((s) => s.id === 'https://e.example/dup')!
-    expect(story.paths).toEqual(['later/2025-01-02-story.md', '2025-01-01-story.md'])
-    expect(story.card).toMatchObject({ title: 'Story (re-export)', path: 'later/2025-01-02-story.md', aliases: ['2025-01-01-story.md'] })
+    const dup = result.copies.find((s) => s.id === 'https://e.example/dup')!
+    expect(dup.paths).toEqual(['later/2025-01-02-story.md', '2025-01-01-story.md'])
+    expect(dup.card).toMatchObject({ title: 'Story (re-export)', path: 'later/2025-01-02-story.md', aliases: ['2025-01-01-story.md'] })
 
     await unlink(join(folder, 'later/2025-01-02-story.md'))
-    const after = (await scanFolder(folder)).stories.find((s) => s.id === 'https://e.example/dup')!
+    const after = (await scanFolder(folder)).copies.find((s) => s.id === 'https://e.example/dup')!
     expect(after.card).toMatchObject({ title: 'Story (first export)', path: '2025-01-01-story.md', aliases: [] })
   })
 })

@@ -1,6 +1,6 @@
 // Scans a folder of cards: lists it, skips what the manifest already knows,
 // reads the rest (in worker threads when there are many), and groups the
-// cards into stories. One bad file is an error for that file alone.
+// cards, merging copies (files sharing one id). One bad file is an error for that file alone.
 import { availableParallelism } from 'node:os'
 import { realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -8,8 +8,8 @@ import type { Card, CardError } from '../../../shared/card'
 import type { ManifestEntry } from '../../../shared/contract'
 import { readFailure } from '../parse/parse-card'
 import { listCardFiles } from './list-files'
+import { resolveCopies } from './copies'
 import { readFiles, type ScannedFile } from './read-files'
-import { resolveStories } from './stories'
 import { CHUNK_SIZE, findWorkerScript, readWithWorkers } from './worker-pool'
 
 export interface ScanOptions {
@@ -67,7 +67,7 @@ export interface StreamSummary {
 }
 
 /** All files with one id: the winner's card plus the other paths as aliases. */
-export interface Story {
+export interface CardCopies {
   id: string
   card: Card
   paths: string[]
@@ -81,9 +81,10 @@ export interface ScanResult {
   unchanged: ManifestEntry[]
   /** Manifest paths no longer on disk. */
   removed: string[]
-  /** Winning card of every story among the scanned files, with `aliases` filled in. */
+  /** Winning card of every id among the scanned files, with `aliases` filled in. */
   cards: Card[]
-  stories: Story[]
+  /** Each card with every file that holds a copy of it, winner first. */
+  copies: CardCopies[]
   /** Per-file errors, including listing errors (symlink loops, unreadable folders). */
   errors: CardError[]
   durationMs: number
@@ -113,15 +114,15 @@ export async function scanFolder(folder: string, options: ScanOptions = {}): Pro
   const { manifest, ...rest } = options
   const summary = await streamFolder(folder, { ...rest, known: manifest && known, onFiles: (files) => void read.push(...files) })
   const scanned = read.sort(byPath)
-  const { cards, stories } = groupStories(scanned)
+  const { cards, copies } = groupCopies(scanned)
   const errors = [...summary.listingErrors, ...scanned.flatMap((file) => (file.error === null ? [] : [file.error]))].sort(byPath)
   const unchanged = summary.unchanged.map((path) => known.get(path)!)
-  return { folder, scanned, unchanged, removed: summary.removed, cards, stories, errors, durationMs: performance.now() - started }
+  return { folder, scanned, unchanged, removed: summary.removed, cards, copies, errors, durationMs: performance.now() - started }
 }
 
 /**
  * Lists the folder, skips what the manifest already knows, and hands the rest
- * over in chunks as they are read. Stories are left to the taker: two files
+ * over in chunks as they are read. Copies are left to the taker: two files
  * with one id may come in different chunks.
  */
 export async function streamFolder(folder: string, options: StreamOptions): Promise<StreamSummary> {
@@ -260,18 +261,18 @@ function workersFor(filesToRead: number, workers: number | 'auto'): number {
   return Math.max(0, Math.floor(workers))
 }
 
-function groupStories(scanned: ScannedFile[]): { cards: Card[]; stories: Story[] } {
+function groupCopies(scanned: ScannedFile[]): { cards: Card[]; copies: CardCopies[] } {
   const entries = scanned.flatMap((file) =>
     file.card === null ? [] : [{ path: file.path, id: file.card.id, publishedAtMs: file.card.publishedAtMs, mtimeMs: file.mtimeMs, card: file.card }]
   )
-  const stories: Story[] = []
-  for (const story of resolveStories(entries).values()) {
-    const aliases = story.aliases.map((alias) => alias.path)
-    const card: Card = { ...story.winner.card, aliases }
-    stories.push({ id: story.id, card, paths: [story.winner.path, ...aliases] })
+  const copies: CardCopies[] = []
+  for (const group of resolveCopies(entries).values()) {
+    const aliases = group.aliases.map((alias) => alias.path)
+    const card: Card = { ...group.winner.card, aliases }
+    copies.push({ id: group.id, card, paths: [group.winner.path, ...aliases] })
   }
-  stories.sort((a, b) => newestFirst(a.card, b.card))
-  return { cards: stories.map((story) => story.card), stories }
+  copies.sort((a, b) => newestFirst(a.card, b.card))
+  return { cards: copies.map((group) => group.card), copies }
 }
 
 function newestFirst(a: Card, b: Card): number {

@@ -23,7 +23,7 @@ describe('live folder under a random mix of changes', () => {
     await folder.dispose()
   })
 
-  // Stories (a few URLs shared by several files), renames, moves across folders,
+  // Copies (a few URLs shared by several files), renames, moves across folders,
   // deletes, broken files that get fixed: after every step the stream matches a fresh scan.
   // Seed 14 once caught a new folder listed before it was watched.
   it.each([1, 2, 3, 4, 5, 14])('stays in step with the disk (seed %i)', { timeout: 120_000 }, async (seed) => {

@@ -28,6 +28,8 @@ export interface CardRow {
   /** Canonical URLs of the card (web, original, AMP), to find it from a related item. */
   urls: string[]
   relatedCount: number
+  /** Publication times of the newest related items, newest first (at most 16): new coverage since a read. Absent in rows saved before stories. */
+  relatedTimes?: number[]
   /** Lower-cased title, excerpt and related titles: the free-text search haystack. */
   searchText: string
 }

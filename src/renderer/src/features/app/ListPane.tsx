@@ -33,6 +33,10 @@ interface ListPaneProps {
   onClear(): void
   onOpenFolder(): void
   onShowErrors(): void
+  /** The Stories / Cards switch, first in the header. */
+  modeSwitch?: ReactNode
+  /** In Stories mode: the header's count, sort and actions, and the list, in place of the cards'. */
+  stories?: { header: ReactNode; list: ReactNode }
 }
 
 function emptyState(props: ListPaneProps): ReactNode | null {
@@ -78,22 +82,29 @@ export function ListPane(props: ListPaneProps): ReactNode {
   return (
     <>
       <div className="list-header">
-        <span className="list-count" aria-busy={pending}>
-          {`${matches.length.toLocaleString()} ${matches.length === 1 ? 'card' : 'cards'}`}
-        </span>
-        <select className="sort-select" aria-label="Sort" value={sort} onChange={(event) => props.onSort(event.target.value as ListSort)}>
-          {(Object.keys(SORT_LABELS) as ListSort[]).filter((key) => key !== 'best' || search.active).map((key) => (
-            <option key={key} value={key}>
-              {SORT_LABELS[key]}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="button small" disabled={unreadInView === 0} aria-label="Mark all in this view as read" title="Mark all in this view as read" onClick={props.onMarkAllRead}>
-          Mark all read
-        </button>
+        {props.modeSwitch}
+        {props.stories ? (
+          props.stories.header
+        ) : (
+          <>
+            <span className="list-count" aria-busy={pending}>
+              {`${matches.length.toLocaleString()} ${matches.length === 1 ? 'card' : 'cards'}`}
+            </span>
+            <select className="sort-select" aria-label="Sort" value={sort} onChange={(event) => props.onSort(event.target.value as ListSort)}>
+              {(Object.keys(SORT_LABELS) as ListSort[]).filter((key) => key !== 'best' || search.active).map((key) => (
+                <option key={key} value={key}>
+                  {SORT_LABELS[key]}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="button small" disabled={unreadInView === 0} aria-label="Mark all in this view as read" title="Mark all in this view as read" onClick={props.onMarkAllRead}>
+              Mark all read
+            </button>
+          </>
+        )}
       </div>
-      {search.active ? <SearchScope ownOnly={search.ownOnly} counts={search.counts} onOwnOnly={search.setOwnOnly} /> : null}
-      {empty ?? (
+      {search.active && !props.stories ? <SearchScope ownOnly={search.ownOnly} counts={search.counts} onOwnOnly={search.setOwnOnly} /> : null}
+      {empty ?? props.stories?.list ?? (
         <CardList
           index={props.index}
           matches={matches}

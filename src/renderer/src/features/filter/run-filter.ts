@@ -195,7 +195,7 @@ function compile(index: LibraryIndex, query: ParsedQuery, filters: FilterState):
   return compiled
 }
 
-function compareQuality(actual: number, op: QualityOp, value: number): boolean {
+export function compareQuality(actual: number, op: QualityOp, value: number): boolean {
   switch (op) {
     case '>':
       return actual > value

@@ -38,8 +38,16 @@ function buildRow(folder: string, card: Card): CardRow {
     thumbnail: image ? { url: image.url, width: image.width, height: image.height } : null,
     urls,
     relatedCount: card.related.length,
+    relatedTimes: newestRelatedTimes(card.related),
     searchText: searchTextOf(card)
   }
+}
+
+const RELATED_TIMES_KEPT = 16
+
+function newestRelatedTimes(related: readonly RelatedItem[]): number[] {
+  const times = related.map((item) => item.publishedAtMs).filter((time): time is number => time !== null)
+  return times.sort((a, b) => b - a).slice(0, RELATED_TIMES_KEPT)
 }
 
 /** Lower-cased title, excerpt and related titles, one per line: the free-text search haystack. */

@@ -401,6 +401,10 @@ class Library implements LibraryController {
     return this.marks.setStarred(id, starred)
   }
 
+  markSeen(id: string): Promise<void> {
+    return this.marks.markSeen(id)
+  }
+
   toggleRead(id: string): Promise<void> {
     return this.marks.toggleRead(id)
   }

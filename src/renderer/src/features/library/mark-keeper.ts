@@ -58,6 +58,11 @@ export class MarkKeeper {
     return mark.starred === starred ? Promise.resolve() : this.write([withStarred(mark, starred, this.clock.now())])
   }
 
+  /** Marks the card read as of now, even when it already was: new coverage is counted from this time. */
+  markSeen(id: string): Promise<void> {
+    return this.write([withRead(this.current(id), true, this.clock.now())])
+  }
+
   toggleRead(id: string): Promise<void> {
     return this.setRead(id, !this.current(id).read)
   }

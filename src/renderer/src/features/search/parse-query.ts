@@ -12,6 +12,10 @@ export type QueryTerm =
   | { kind: 'quality'; op: QualityOp; value: number; negate: boolean }
   | { kind: 'before' | 'after'; value: number; negate: boolean }
   | { kind: 'is'; value: StateValue; negate: boolean }
+  // Story terms: run-filter passes them by; features/stories applies them to the matches.
+  | { kind: 'story'; value: string; negate: boolean }
+  | { kind: 'outlets'; op: QualityOp; value: number; negate: boolean }
+  | { kind: 'updated'; negate: boolean }
 
 export interface QueryError {
   /** The term as typed. */
@@ -26,7 +30,7 @@ export interface ParsedQuery {
   errors: QueryError[]
 }
 
-export const QUERY_FIELDS = ['topic', 'provider', 'type', 'quality', 'before', 'after', 'is'] as const
+export const QUERY_FIELDS = ['topic', 'provider', 'type', 'quality', 'before', 'after', 'is', 'story', 'outlets'] as const
 const STATE_VALUES: readonly StateValue[] = ['unread', 'read', 'starred', 'unstarred']
 
 interface Token {
@@ -87,7 +91,7 @@ function tokenize(input: string): Token[] {
       field = name
       op = ':'
       i = nameEnd + 1
-    } else if (name === 'quality' && opMatch) {
+    } else if ((name === 'quality' || name === 'outlets') && opMatch) {
       field = name
       op = opMatch[1]
       i = nameEnd + op.length
@@ -137,7 +141,7 @@ function termFromToken(token: Token): QueryTerm | string {
   if (!(QUERY_FIELDS as readonly string[]).includes(field)) {
     return `Unknown field "${field}:" (known: ${QUERY_FIELDS.map((f) => f + ':').join(' ')}; quote text that holds a colon)`
   }
-  if (value === '') return field === 'quality' ? 'quality needs a number, as in quality>50' : `${field}: needs a value`
+  if (value === '') return field === 'quality' || field === 'outlets' ? `${field} needs a number, as in ${field}>${field === 'quality' ? 50 : 3}` : `${field}: needs a value`
   switch (field) {
     case 'topic':
     case 'provider':
@@ -155,9 +159,17 @@ function termFromToken(token: Token): QueryTerm | string {
       if (at === null) return `${field}: needs a date as YYYY-MM-DD, YYYY-MM or YYYY, not "${value}"`
       return { kind: field, value: at, negate }
     }
+    case 'story':
+      return { kind: 'story', value: value.toLowerCase(), negate }
+    case 'outlets': {
+      const match = /^(>=|<=|>|<|=)?(\d+)$/.exec(token.op === ':' ? value : token.op + value)
+      if (!match) return `outlets needs a whole number, as in outlets>3, not "${token.raw}"`
+      return { kind: 'outlets', op: (match[1] ?? '=') as QualityOp, value: Number(match[2]), negate }
+    }
     case 'is': {
+      if (value.toLowerCase() === 'updated') return { kind: 'updated', negate }
       const state = value.toLowerCase() as StateValue
-      if (!STATE_VALUES.includes(state)) return `is: takes ${STATE_VALUES.join(', ')}, not "${value}"`
+      if (!STATE_VALUES.includes(state)) return `is: takes ${STATE_VALUES.join(', ')}, updated, not "${value}"`
       return { kind: 'is', value: state, negate }
     }
   }

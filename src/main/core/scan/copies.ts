@@ -1,15 +1,15 @@
-// Two files with one id are one story. The newest file wins; the others are
+// Two files with one id are copies of one card. The newest file wins; the others are
 // its aliases, and when the winner goes an alias takes over. Pure, and it works
 // on light entries so the live library can keep it up to date file by file.
 
-export interface StoryEntry {
+export interface CopyEntry {
   path: string
   id: string
   publishedAtMs: number | null
   mtimeMs: number
 }
 
-export interface ResolvedStory<E extends StoryEntry = StoryEntry> {
+export interface CopyGroup<E extends CopyEntry = CopyEntry> {
   id: string
   winner: E
   /** The other files, best first. */
@@ -20,45 +20,45 @@ export interface ResolvedStory<E extends StoryEntry = StoryEntry> {
  * Negative when `a` should win over `b`: later publishedAtMs (a missing date
  * loses), then later mtimeMs, then the path that sorts first.
  */
-export function compareStoryEntries(a: StoryEntry, b: StoryEntry): number {
+export function compareCopies(a: CopyEntry, b: CopyEntry): number {
   const published = (b.publishedAtMs ?? -Infinity) - (a.publishedAtMs ?? -Infinity)
   if (published !== 0 && !Number.isNaN(published)) return published
   if (b.mtimeMs !== a.mtimeMs) return b.mtimeMs - a.mtimeMs
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0
 }
 
-function rank<E extends StoryEntry>(id: string, entries: E[]): ResolvedStory<E> {
-  const sorted = [...entries].sort(compareStoryEntries)
+function rank<E extends CopyEntry>(id: string, entries: E[]): CopyGroup<E> {
+  const sorted = [...entries].sort(compareCopies)
   return { id, winner: sorted[0], aliases: sorted.slice(1) }
 }
 
-/** Groups entries by id; one story per id. */
-export function resolveStories<E extends StoryEntry>(entries: Iterable<E>): Map<string, ResolvedStory<E>> {
+/** Groups entries by id; one group of copies per id. */
+export function resolveCopies<E extends CopyEntry>(entries: Iterable<E>): Map<string, CopyGroup<E>> {
   const byId = new Map<string, E[]>()
   for (const entry of entries) {
     const group = byId.get(entry.id)
     if (group === undefined) byId.set(entry.id, [entry])
     else group.push(entry)
   }
-  const stories = new Map<string, ResolvedStory<E>>()
-  for (const [id, group] of byId) stories.set(id, rank(id, group))
-  return stories
+  const groups = new Map<string, CopyGroup<E>>()
+  for (const [id, group] of byId) groups.set(id, rank(id, group))
+  return groups
 }
 
-/** What one change did to a story: its new state, or null when its last file went. */
-export interface StoryChange<E extends StoryEntry = StoryEntry> {
+/** What one change did to a group of copies: its new state, or null when its last file went. */
+export interface CopyChange<E extends CopyEntry = CopyEntry> {
   id: string
-  story: ResolvedStory<E> | null
-  /** The winner's path before the change, null when the story is new. */
+  group: CopyGroup<E> | null
+  /** The winner's path before the change, null when the group is new. */
   previousWinner: string | null
 }
 
 /**
- * The stories of a folder, kept up to date one file at a time. A file whose id
- * changes (its URL was rewritten) leaves its old story and joins the new one,
+ * The copies of a folder, kept up to date one file at a time. A file whose id
+ * changes (its URL was rewritten) leaves its old group and joins the new one,
  * so one call may report two changes.
  */
-export class StoryIndex<E extends StoryEntry = StoryEntry> {
+export class CopyIndex<E extends CopyEntry = CopyEntry> {
   private readonly byPath = new Map<string, E>()
   private readonly byId = new Map<string, Map<string, E>>()
 
@@ -71,8 +71,8 @@ export class StoryIndex<E extends StoryEntry = StoryEntry> {
   }
 
   /** Adds or replaces the file at `entry.path`. */
-  set(entry: E): StoryChange<E>[] {
-    const changes: StoryChange<E>[] = []
+  set(entry: E): CopyChange<E>[] {
+    const changes: CopyChange<E>[] = []
     const before = this.byPath.get(entry.path)
     if (before !== undefined && before.id !== entry.id) changes.push(...this.delete(entry.path))
     const previousWinner = this.get(entry.id)?.winner.path ?? null
@@ -83,12 +83,12 @@ export class StoryIndex<E extends StoryEntry = StoryEntry> {
     }
     group.set(entry.path, entry)
     this.byPath.set(entry.path, entry)
-    changes.push({ id: entry.id, story: this.get(entry.id) ?? null, previousWinner })
+    changes.push({ id: entry.id, group: this.get(entry.id) ?? null, previousWinner })
     return changes
   }
 
   /** Removes the file at `path`; no change when it was not known. */
-  delete(path: string): StoryChange<E>[] {
+  delete(path: string): CopyChange<E>[] {
     const entry = this.byPath.get(path)
     if (entry === undefined) return []
     const previousWinner = this.get(entry.id)?.winner.path ?? null
@@ -96,10 +96,10 @@ export class StoryIndex<E extends StoryEntry = StoryEntry> {
     const group = this.byId.get(entry.id)
     group?.delete(path)
     if (group !== undefined && group.size === 0) this.byId.delete(entry.id)
-    return [{ id: entry.id, story: this.get(entry.id) ?? null, previousWinner }]
+    return [{ id: entry.id, group: this.get(entry.id) ?? null, previousWinner }]
   }
 
-  get(id: string): ResolvedStory<E> | undefined {
+  get(id: string): CopyGroup<E> | undefined {
     const group = this.byId.get(id)
     return group === undefined ? undefined : rank(id, [...group.values()])
   }
@@ -108,7 +108,7 @@ export class StoryIndex<E extends StoryEntry = StoryEntry> {
     return this.byPath.get(path)
   }
 
-  *stories(): IterableIterator<ResolvedStory<E>> {
+  *groups(): IterableIterator<CopyGroup<E>> {
     for (const id of this.byId.keys()) yield rank(id, [...this.byId.get(id)!.values()])
   }
 }

@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { CLI, REPO_ROOT, test, expect } from './fixtures'
+
+interface StoryLine {
+  type: string
+  id: string
+  lead: string
+  cards: string[]
+  outlets: number
+}
+
+/** What `tidings stories FOLDER --json` says: the truth the Stories list must show. */
+async function storiesOf(folder: string): Promise<StoryLine[]> {
+  const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'stories', folder, '--json'], { maxBuffer: 64 * 1024 * 1024 })
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as StoryLine)
+    .filter((line) => line.type === 'story')
+}
+
+/** The file's YAML gains two related items published now: coverage that arrived after the read. */
+async function addTwoRelatedItems(path: string): Promise<void> {
+  const text = await readFile(path, 'utf8')
+  const at = new Date().toISOString()
+  const item = (n: number) =>
+    `  - title: "Follow-up coverage number ${n}"\n    excerpt: "More on the story."\n    publishedDateTime: ${at}\n    webUrl: "https://follow-up.example/news/${n}"\n    type: article\n    provider:\n      name: Follow-up News\n      domain: follow-up.example\n`
+  const withRelated = /\nrelated:\n/.test(text) ? text.replace(/\nrelated:\n/, `\nrelated:\n${item(1)}${item(2)}`) : text.replace(/\n---\s*$/, `\nrelated:\n${item(1)}${item(2)}---\n`)
+  await writeFile(path, withRelated)
+}
+
+test.use({ cardSource: join(REPO_ROOT, '..', 'shared', 'cards', 'related-heavy'), viewport: { width: 1440, height: 900 } })
+
+test('Stories: one row per story, its outlets and timeline, and "+2 new" when a card of it gains coverage', async ({ page, cardFolder }) => {
+  test.setTimeout(60_000)
+  const story = (await storiesOf(cardFolder)).find((line) => line.outlets > 1)
+  expect(story, 'the folder holds a story told by several outlets').toBeDefined()
+  const { id, cards, outlets } = story!
+
+  await expect(page.getByRole('listbox', { name: 'Cards' }).getByRole('option').first()).toBeVisible()
+  await page.getByRole('radio', { name: 'Stories' }).click()
+  const list = page.getByRole('listbox', { name: 'Stories' })
+  await expect(list.getByRole('option').first()).toBeVisible()
+
+  await page.getByRole('searchbox').fill(`story:${id}`)
+  const row = list.locator(`[data-story="${id}"]`)
+  await expect(list.getByRole('option')).toHaveCount(1)
+  await expect(row).toContainText(`${outlets} outlets`)
+  await row.click()
+
+  const panel = page.getByRole('region', { name: 'Story' })
+  await expect(panel.getByTestId('story-summary')).toHaveText(`${cards.length} cards from ${outlets} outlets`)
+  await expect(panel.getByTestId('source-outlets')).toHaveText(String(outlets))
+  const marks = panel.getByRole('group', { name: 'Cards in time order' }).getByRole('button')
+  await expect(marks).toHaveCount(cards.length)
+  // The timeline is one tab stop; the arrow keys walk its marks.
+  await marks.first().focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(marks.nth(1)).toBeFocused()
+
+  await panel.getByRole('button', { name: 'Mark story read' }).click()
+  await expect(page.getByText(/Marked the story's \d+ cards? as read/)).toBeVisible()
+  await expect(row.locator('.unread-dot')).toHaveCount(0)
+
+  await addTwoRelatedItems(join(cardFolder, cards[cards.length - 1]))
+  await expect(row).toContainText('+2 new', { timeout: 5_000 })
+  await expect(panel.getByTestId('story-summary')).toContainText('2 new since you read it')
+  const coverage = panel.getByRole('list', { name: 'Coverage across the story' })
+  for (const n of [1, 2]) await expect(coverage.getByRole('listitem').filter({ hasText: `Follow-up coverage number ${n}` })).toContainText('new')
+
+  mkdirSync(join(REPO_ROOT, 'artifacts', 'screenshots'), { recursive: true })
+  await page.screenshot({ path: join(REPO_ROOT, 'artifacts', 'screenshots', 'stories-light.png') })
+
+  await page.getByRole('searchbox').fill('is:updated')
+  await expect(list.getByRole('option')).toHaveCount(1)
+  await expect(list.locator(`[data-story="${id}"]`)).toBeVisible()
+
+  // Opening it again clears the badge.
+  await page.getByRole('searchbox').fill(`story:${id}`)
+  await row.click()
+  await expect(row).not.toContainText('new')
+  await expect(panel.getByTestId('story-summary')).toHaveText(`${cards.length} cards from ${outlets} outlets`)
+})

@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// Stories at scale: the first clustering of N real-shaped cards (time, extra
+// heap), one rewrite re-clustered, a 1,000-change live burst checked against a
+// clustering from scratch, and building the Stories list (what switching to
+// Stories mode computes). Prints one JSON object; `--size N` (default 100000).
+//
+// Real-shaped: the titles, excerpts and times of the real cards in
+// ../shared/cards and of their related items (about 20k distinct real texts),
+// repeated in time-shifted rounds until N (rounds 40 days apart, so a copy never
+// falls in another's ±3-day window, and each term's frequency grows as in a big folder).
+// Run with: node --expose-gc scripts/bench-stories.mjs [--size N]
+import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { build } from 'rolldown'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const CARDS = resolve(ROOT, '..', 'shared', 'cards')
+const DAY = 86_400_000
+
+const { values } = parseArgs({ options: { size: { type: 'string', default: '100000' } } })
+const size = Number(values.size)
+
+async function bundle() {
+  const dir = await mkdtemp(join(tmpdir(), 'tidings-bench-stories-'))
+  const entry = join(dir, 'entry.ts')
+  const { writeFile } = await import('node:fs/promises')
+  await writeFile(
+    entry,
+    `export * from ${JSON.stringify(join(ROOT, 'src/shared/stories/index.ts'))}\nexport { buildStoryRows } from ${JSON.stringify(join(ROOT, 'src/renderer/src/features/stories/story-rows.ts'))}\nexport { StoryMap } from ${JSON.stringify(join(ROOT, 'src/renderer/src/features/stories/story-map.ts'))}\n`
+  )
+  await build({ input: entry, output: { file: join(dir, 'stories.mjs'), format: 'esm' }, logLevel: 'silent' })
+  return { module: await import(pathToFileURL(join(dir, 'stories.mjs')).href), dir }
+}
+
+/** Title, excerpt, time and outlet of each real card and related item (the parse is a light line reader: these files are trusted test data). */
+async function realTexts() {
+  const texts = []
+  const files = []
+  async function walk(dir) {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) await walk(path)
+      else if (entry.name.endsWith('.md')) files.push(path)
+    }
+  }
+  await walk(CARDS)
+  const unquote = (value) => {
+    const trimmed = value.trim()
+    if (!trimmed.startsWith('"')) return trimmed
+    try {
+      return JSON.parse(trimmed)
+    } catch {
+      return trimmed.slice(1, -1)
+    }
+  }
+  for (const file of files) {
+    let current = null
+    for (const line of (await readFile(file, 'utf8')).split('\n')) {
+      const match = /^(\s*)(?:- )?(title|excerpt|publishedDateTime|domain): (.*)$/.exec(line)
+      if (!match) continue
+      const [, , key, value] = match
+      if (key === 'title') {
+        if (current?.publishedAtMs) texts.push(current)
+        current = { title: unquote(value), excerpt: '', publishedAtMs: null, domain: '' }
+      } else if (current && key === 'excerpt') current.excerpt = unquote(value)
+      else if (current && key === 'publishedDateTime') current.publishedAtMs = Date.parse(value.trim())
+      else if (current && key === 'domain' && !current.domain) current.domain = value.trim()
+    }
+    if (current?.publishedAtMs) texts.push(current)
+  }
+  const seen = new Set()
+  return texts.filter((text) => {
+    const key = `${text.title}\u0000${text.publishedAtMs}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+function heapMb() {
+  globalThis.gc?.()
+  return process.memoryUsage().heapUsed / 1024 / 1024
+}
+
+const percentile = (list, p) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))]
+
+const { module: stories, dir } = await bundle()
+const texts = await realTexts()
+const cards = Array.from({ length: size }, (_, i) => {
+  const text = texts[i % texts.length]
+  const round = Math.floor(i / texts.length)
+  return { id: `card-${i}`, title: text.title, excerpt: text.excerpt, publishedAtMs: text.publishedAtMs + round * 40 * DAY, domain: text.domain }
+})
+
+const before = heapMb()
+let started = performance.now()
+const cpuBefore = process.cpuUsage()
+const clusters = new stories.StoryClusters(cards)
+const firstMs = performance.now() - started
+const cpu = process.cpuUsage(cpuBefore)
+const firstCpuMs = (cpu.user + cpu.system) / 1000
+const extraMb = heapMb() - before
+const sizes = [...clusters.stories().values()].map((ids) => ids.length)
+
+// Rewrites: a card takes another card's headline (it moves story), or its own back.
+const rewriteMs = []
+for (let i = 0; i < 200; i++) {
+  const card = cards[(i * 7919) % cards.length]
+  const other = cards[(i * 104729 + 13) % cards.length]
+  started = performance.now()
+  clusters.set({ ...card, title: other.title, excerpt: other.excerpt })
+  rewriteMs.push(performance.now() - started)
+  clusters.set(card)
+}
+
+// A 1,000-change burst (adds, rewrites, removals), then the same cards from scratch.
+const live = new Map(cards.map((card) => [card.id, card]))
+started = performance.now()
+for (let i = 0; i < 1000; i++) {
+  const roll = i % 3
+  if (roll === 0) {
+    const text = texts[(i * 31) % texts.length]
+    const card = { id: `burst-${i}`, title: text.title, excerpt: text.excerpt, publishedAtMs: text.publishedAtMs, domain: text.domain }
+    live.set(card.id, card)
+    clusters.set(card)
+  } else if (roll === 1) {
+    const card = cards[(i * 6007) % cards.length]
+    const other = texts[(i * 17) % texts.length]
+    const changed = { ...card, title: other.title, excerpt: other.excerpt }
+    live.set(card.id, changed)
+    clusters.set(changed)
+  } else {
+    const id = cards[(i * 4099 + 1) % cards.length].id
+    live.delete(id)
+    clusters.delete(id)
+  }
+}
+const burstMs = performance.now() - started
+const scratch = new stories.StoryClusters(live.values(), { snapshot: clusters.idfSnapshot })
+const canonical = (each) => [...each.stories().entries()].map(([anchor, ids]) => `${anchor}:${ids.join(',')}`).sort().join('\n')
+const outletsOf = (each) => [...each.stories().values()].map((ids) => new Set(ids.map((id) => live.get(id).domain)).size).sort((a, b) => a - b).join(',')
+const burstRight = canonical(clusters) === canonical(scratch) && outletsOf(clusters) === outletsOf(scratch)
+
+// Switching to Stories mode: the story rows of every card (the list's first paint needs nothing more).
+const map = new stories.StoryMap()
+map.apply({ reset: true, removed: [], added: [...clusters.stories().entries()].map(([anchor, ids]) => [anchor, [...ids]]), ms: 0 })
+const rows = [...live.values()].map((card) => ({ ...card, providerDomain: card.domain, providerName: card.domain, quality: 50, heat: null, type: 'article', thumbnail: null, topics: [], urls: [], relatedCount: 0, searchText: '', path: card.id, folder: 'f', providerLogo: null }))
+const rowById = new Map(rows.map((row) => [row.id, row]))
+const switchMs = []
+const switchCpuMs = []
+for (let i = 0; i < 3; i++) {
+  started = performance.now()
+  const cpuAt = process.cpuUsage()
+  stories.buildStoryRows(rows, Int32Array.from(rows.keys()), map, rowById, () => undefined, 'newest')
+  switchMs.push(performance.now() - started)
+  const used = process.cpuUsage(cpuAt)
+  switchCpuMs.push((used.user + used.system) / 1000)
+}
+
+await rm(dir, { recursive: true, force: true })
+console.log(
+  JSON.stringify({
+    cards: size,
+    distinctRealTexts: texts.length,
+    stories: clusters.stories().size,
+    storiesOfSeveralCards: sizes.filter((n) => n > 1).length,
+    biggestStory: Math.max(...sizes),
+    firstClusteringMs: Math.round(firstMs),
+    firstClusteringCpuMs: Math.round(firstCpuMs),
+    extraHeapMb: Math.round(extraMb),
+    rewriteMs: { p50: +percentile(rewriteMs, 50).toFixed(1), p95: +percentile(rewriteMs, 95).toFixed(1), max: +Math.max(...rewriteMs).toFixed(1) },
+    burst1000Ms: Math.round(burstMs),
+    burstEqualsScratch: burstRight,
+    storyRowsMs: Math.round(percentile(switchMs, 50)),
+    storyRowsCpuMs: Math.round(percentile(switchCpuMs, 50)),
+    loadAverage: (await import('node:os')).loadavg()[0].toFixed(1)
+  })
+)

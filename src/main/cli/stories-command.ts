@@ -1,0 +1,100 @@
+// `tidings stories FOLDER [--json]`: the folder's stories (cards that tell one
+// event), biggest first, for people or as JSON lines for tools.
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { Card } from '../../shared/card'
+import { listStories, type StoryCard, type StorySummary } from '../../shared/stories'
+import { FolderUnusableError, scanFolder } from '../core/scan/scan'
+import { stdio, type CliIo } from './io'
+import { startProgress } from './progress'
+
+export const STORIES_HELP = `Usage: tidings stories FOLDER [--json]
+
+Reads every card in FOLDER and groups the cards that tell one event (similar
+headlines and excerpts, published within three days) into stories, biggest first.
+
+  --json   one JSON object per line: {"type":"story","id","lead","cards",
+           "outlets","firstAt","latestAt"} (paths relative to FOLDER,
+           a card's copies included), and last {"type":"summary",...}
+
+Exit status: 0 when the folder was read, 1 for bad usage, 2 when the folder
+cannot be used (missing, not a folder, unreadable).
+`
+
+type FolderCard = StoryCard & { paths: string[]; title: string }
+
+const factsOf = (card: Card): FolderCard => ({
+  id: card.id,
+  title: card.title,
+  excerpt: card.excerpt,
+  publishedAtMs: card.publishedAtMs,
+  providerDomain: card.provider?.domain ?? '',
+  quality: card.quality,
+  type: card.type,
+  paths: [card.path, ...card.aliases]
+})
+
+const isoOf = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
+
+export async function run(args: string[], io: CliIo = stdio): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } })
+  } catch (error) {
+    io.err(`tidings stories: ${(error as Error).message}\n\n${STORIES_HELP}`)
+    return 1
+  }
+  if (parsed.values.help) {
+    io.out(STORIES_HELP)
+    return 0
+  }
+  if (parsed.positionals.length !== 1) {
+    io.err(`tidings stories: give one folder of cards (got ${parsed.positionals.length}).\n\n${STORIES_HELP}`)
+    return 1
+  }
+  const folder = resolve(parsed.positionals[0])
+  const progress = startProgress(io)
+  let cards: Card[]
+  try {
+    cards = (await scanFolder(folder, { onProgress: progress.update })).cards
+  } catch (error) {
+    progress.stop()
+    if (error instanceof FolderUnusableError) {
+      io.err(`tidings stories: cannot open folder ${error.folder}: ${error.reason}\n`)
+      return 2
+    }
+    throw error
+  }
+  progress.stop()
+  const started = performance.now()
+  const stories = listStories(cards.map(factsOf))
+  const summary = { folder, cards: cards.length, stories: stories.length, withSeveralOutlets: stories.filter((story) => story.outlets > 1).length, clusterMs: Math.round(performance.now() - started) }
+  if (parsed.values.json) printJson(stories, summary, io)
+  else printText(stories, summary, io)
+  return 0
+}
+
+function printJson(stories: StorySummary<FolderCard>[], summary: object, io: CliIo): void {
+  const lines = stories.map((story) =>
+    JSON.stringify({
+      type: 'story',
+      id: story.id,
+      lead: story.lead.paths[0],
+      cards: story.cards.flatMap((card) => card.paths),
+      outlets: story.outlets,
+      firstAt: isoOf(story.firstAtMs),
+      latestAt: isoOf(story.latestAtMs)
+    })
+  )
+  lines.push(JSON.stringify({ type: 'summary', ...summary }))
+  io.out(`${lines.join('\n')}\n`)
+}
+
+function printText(stories: StorySummary<FolderCard>[], summary: { cards: number; stories: number; withSeveralOutlets: number; folder: string }, io: CliIo): void {
+  const lines = [`Stories in ${summary.folder}`, `  ${summary.cards} cards in ${summary.stories} stories, ${summary.withSeveralOutlets} told by more than one outlet`, '']
+  for (const story of stories.filter((each) => each.cards.length > 1)) {
+    const when = isoOf(story.latestAtMs)?.slice(0, 10) ?? 'undated'
+    lines.push(`  ${story.cards.length} cards, ${story.outlets} outlet${story.outlets === 1 ? '' : 's'}, latest ${when}  [${story.id}]`, `    ${story.lead.title}`)
+  }
+  io.out(`${lines.join('\n')}\n`)
+}

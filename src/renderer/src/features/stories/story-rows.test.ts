@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import type { CardRow } from '../../db/database'
+import { parseQuery } from '../search/parse-query'
+import { StoryMap } from './story-map'
+import { buildStoryRows, newCoverageOf, type MarkOf } from './story-rows'
+import { storyPasses, storyTermsOf } from './story-terms'
+
+const row = (id: string, fields: Partial<CardRow> = {}): CardRow => ({
+  folder: 'f',
+  id,
+  path: `${id}.md`,
+  title: `Title ${id}`,
+  excerpt: '',
+  providerName: `Outlet ${id}`,
+  providerDomain: `${id}.example`,
+  providerLogo: null,
+  publishedAtMs: 1_000,
+  topics: [],
+  type: 'article',
+  quality: null,
+  heat: null,
+  thumbnail: null,
+  urls: [],
+  relatedCount: 0,
+  searchText: '',
+  ...fields
+})
+
+const marks = (entries: Record<string, number | null>): MarkOf => (id) => (id in entries ? { read: entries[id] !== null, readAt: entries[id] } : undefined)
+
+describe('new coverage since a story was read', () => {
+  it('counts related items and unread cards published after the latest read, and nothing for a story never read', () => {
+    const cards = [row('a', { relatedTimes: [900, 500] }), row('b', { publishedAtMs: 2_000, relatedTimes: [3_000, 2_500, 100] }), row('c', { publishedAtMs: 50 })]
+    expect(newCoverageOf(cards, marks({})).count).toBe(0)
+    const coverage = newCoverageOf(cards, marks({ a: 1_500 }))
+    // b itself (unread, newer than the read) and its two newer related items; a's are older; c is older.
+    expect(coverage.count).toBe(3)
+    expect([...coverage.ids]).toEqual(['b'])
+    expect(newCoverageOf(cards, marks({ a: 1_500, b: 4_000 })).count).toBe(0)
+  })
+})
+
+describe('story rows', () => {
+  const rows = [row('a', { publishedAtMs: 10, quality: 5 }), row('b', { publishedAtMs: 30, quality: 9 }), row('c', { publishedAtMs: 20, providerDomain: 'a.example' }), row('d', { publishedAtMs: 40 })]
+  const map = new StoryMap()
+  map.apply({ reset: true, removed: [], added: [['a', ['a', 'b', 'c']], ['d', ['d']]], ms: 0 })
+  const byId = new Map(rows.map((each) => [each.id, each]))
+
+  it('makes one row per story with a card in view: the lead by quality, outlets by domain, latest time, unread', () => {
+    const stories = buildStoryRows(rows, Int32Array.from([2, 3]), map, byId, marks({ a: 5 }), 'newest')
+    expect(stories.map((story) => [story.anchor, story.lead.id, story.outlets, story.latestAtMs, story.unread])).toEqual([
+      ['d', 'd', 1, 40, 1],
+      ['a', 'b', 2, 30, 2]
+    ])
+    expect(buildStoryRows(rows, Int32Array.from([0, 1, 2, 3]), map, byId, marks({}), 'covered').map((story) => story.anchor)).toEqual(['a', 'd'])
+  })
+
+  it('applies story:, outlets>N and is:updated', () => {
+    const stories = buildStoryRows(rows, Int32Array.from([0, 3]), map, byId, marks({}), 'newest')
+    const pass = (query: string) => stories.filter((story) => storyPasses(story, storyTermsOf(parseQuery(query)))).map((story) => story.anchor)
+    expect(pass('outlets>1')).toEqual(['a'])
+    expect(pass('-outlets>1')).toEqual(['d'])
+    expect(pass(`story:${stories[0].id}`)).toEqual([stories[0].anchor])
+    expect(pass('is:updated')).toEqual([])
+    expect(parseQuery('outlets>x').errors[0].message).toMatch(/outlets needs a whole number/)
+  })
+})

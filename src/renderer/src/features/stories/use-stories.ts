@@ -1,0 +1,68 @@
+// Keeps the worker's stories in step with the folder's rows: the whole folder
+// once, then only the cards whose text or time changed.
+import { useEffect, useRef, useState } from 'react'
+import type { StoryInput } from '../../../../shared/stories'
+import type { CardRow } from '../../db/database'
+import { useLibraryRows, useLibraryStatus } from '../library/hooks'
+import { StoryMap } from './story-map'
+import type { StoriesReply, StoriesRequest } from './worker-messages'
+
+export interface StoriesSnapshot {
+  map: StoryMap
+  /** Bumped whenever a reply from the worker changed the map. */
+  version: number
+  /** True once the first clustering of the folder has arrived. */
+  ready: boolean
+}
+
+const inputOf = (row: CardRow): StoryInput => ({ id: row.id, title: row.title, excerpt: row.excerpt, publishedAtMs: row.publishedAtMs })
+
+const sameText = (a: CardRow, b: CardRow): boolean => a.title === b.title && a.excerpt === b.excerpt && a.publishedAtMs === b.publishedAtMs
+
+export function useStories(): StoriesSnapshot {
+  const { rows, version: rowsVersion } = useLibraryRows()
+  const { folder } = useLibraryStatus()
+  const [snapshot, setSnapshot] = useState<StoriesSnapshot>(() => ({ map: new StoryMap(), version: 0, ready: false }))
+  const worker = useRef<Worker | null>(null)
+  const sent = useRef(new Map<string, CardRow>())
+  const sentFolder = useRef<string | null | undefined>(undefined)
+
+  useEffect(() => {
+    const map = snapshot.map
+    const started = new Worker(new URL('./stories.worker.ts', import.meta.url), { type: 'module' })
+    started.onmessage = (event: MessageEvent<StoriesReply>) => {
+      map.apply(event.data)
+      setSnapshot((current) => ({ map, version: current.version + 1, ready: true }))
+    }
+    worker.current = started
+    sentFolder.current = undefined
+    return () => {
+      started.terminate()
+      worker.current = null
+    }
+  }, [snapshot.map])
+
+  useEffect(() => {
+    const target = worker.current
+    if (target === null) return
+    const known = sent.current
+    const request: StoriesRequest = { reset: sentFolder.current !== folder, set: [], remove: [] }
+    if (request.reset) known.clear()
+    for (const [id, row] of rows) {
+      const before = known.get(id)
+      if (before === row) continue
+      known.set(id, row)
+      if (before === undefined || !sameText(before, row)) request.set.push(inputOf(row))
+    }
+    for (const id of known.keys()) {
+      if (rows.has(id)) continue
+      known.delete(id)
+      request.remove.push(id)
+    }
+    sentFolder.current = folder
+    if (request.reset || request.set.length > 0 || request.remove.length > 0) target.postMessage(request)
+    // The row map is mutated in place; rowsVersion says when it changed.
+  }, [rows, rowsVersion, folder])
+
+  return snapshot
+}

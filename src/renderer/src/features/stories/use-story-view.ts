@@ -1,0 +1,67 @@
+// Everything the reader needs for Stories: the mode, the story rows of the
+// current view, the open story, story search terms, and "mark story read".
+import { useMemo, useState } from 'react'
+import type { CardRow } from '../../db/database'
+import type { FilterResult } from '../filter/run-filter'
+import type { LibraryIndex } from '../filter/library-index'
+import { useCardStates, useLibraryRows } from '../library/hooks'
+import type { LibraryController } from '../library/library-controller'
+import type { ParsedQuery } from '../search/parse-query'
+import { buildStoryRows, storyRowOf, type StoryRow, type StorySort } from './story-rows'
+import { storyPasses, storyTermsOf } from './story-terms'
+import { useStories } from './use-stories'
+
+export type ListMode = 'cards' | 'stories'
+
+export interface StoryView {
+  mode: ListMode
+  setMode(mode: ListMode): void
+  sort: StorySort
+  setSort(sort: StorySort): void
+  /** Stories with a card in the view, in the chosen order. */
+  rows: StoryRow[]
+  /** The view's matches less the cards that fail story terms (the same as `matches` without such terms). */
+  matches: Int32Array
+  /** The story of the open card, when it has more than that card or the list shows stories. */
+  openStory: StoryRow | null
+  ready: boolean
+}
+
+export function useStoryView(library: LibraryController, index: LibraryIndex, result: FilterResult, parsed: ParsedQuery, selectedId: string | null): StoryView {
+  const [mode, setMode] = useState<ListMode>('cards')
+  const [sort, setSort] = useState<StorySort>('newest')
+  const stories = useStories()
+  const { rows: rowById, version: rowsVersion } = useLibraryRows()
+  const { version: statesVersion } = useCardStates()
+  const markOf = library.store.mark.bind(library.store)
+  const terms = useMemo(() => storyTermsOf(parsed), [parsed])
+
+  const storyRows = useMemo(
+    () => (mode === 'stories' || terms.length > 0 ? buildStoryRows(index.rows as CardRow[], result.matches, stories.map, rowById, markOf, sort) : []),
+    // The maps are mutated in place; the versions say when they changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [mode, terms, index, result.matches, stories.version, rowById, rowsVersion, statesVersion, sort]
+  )
+  const rows = useMemo(() => (terms.length === 0 ? storyRows : storyRows.filter((story) => storyPasses(story, terms))), [storyRows, terms])
+  const matches = useMemo(() => {
+    if (terms.length === 0) return result.matches
+    const kept = new Set(rows.map((story) => story.anchor))
+    return result.matches.filter((position) => {
+      const id = index.rows[position]?.id
+      return id !== undefined && kept.has(stories.map.storyOfCard.get(id) ?? id)
+    })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [terms, rows, result.matches, index, stories.version])
+
+  const openStory = useMemo(() => {
+    if (selectedId === null) return null
+    const anchor = stories.map.storyOfCard.get(selectedId)
+    const ids = anchor === undefined ? [selectedId] : stories.map.cardsOfStory.get(anchor) ?? [selectedId]
+    const cards = ids.map((id) => rowById.get(id)).filter((card): card is CardRow => card !== undefined)
+    if (cards.length === 0 || (cards.length === 1 && mode === 'cards')) return null
+    return storyRowOf(anchor ?? selectedId, cards, markOf)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId, stories.version, rowById, rowsVersion, statesVersion, mode])
+
+  return { mode, setMode, sort, setSort, rows, matches, openStory, ready: stories.ready }
+}

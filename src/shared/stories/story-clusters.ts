@@ -1,0 +1,294 @@
+// Stories: cards that tell one event, found by TF-IDF cosine between cards
+// published within a few days of each other. Pairs above the threshold are
+// edges; each connected group of edges is split by average linkage so a chain
+// of weak links never makes one story. A change touches only the groups of
+// the card it changes, so the clustering stays up to date card by card and
+// always equals a clustering from scratch over the same cards and snapshot.
+import { averageLinkage } from './average-linkage'
+import { termCountsOf } from './terms'
+import { candidateKeysOf, cosine, TermNumbers, vectorOf, type IdfSnapshot, type TermVector } from './vectors'
+
+export interface StoryInput {
+  id: string
+  title: string
+  excerpt: string
+  publishedAtMs: number | null
+}
+
+export interface ClusterOptions {
+  /** Cosine at which two cards are linked. */
+  threshold: number
+  /** Mean cosine at which two groups of linked cards merge into one story (see average-linkage.ts). */
+  mergeThreshold: number
+  /** Cards further apart in time are never linked. */
+  windowMs: number
+  /** A story never spans more than this. */
+  maxSpanMs: number
+  /** Rare terms per card used to find candidates. */
+  keysPerCard: number
+}
+
+const DAY_MS = 86_400_000
+/** Days a posting key leaves room for: 1970 to about 2240. Days outside share the edge buckets (more candidates, same result: times are compared). */
+const DAY_SLOTS = 100_000
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.35, mergeThreshold: 0.3, windowMs: 3 * DAY_MS, maxSpanMs: 4 * DAY_MS, keysPerCard: 10 }
+
+interface Entry {
+  input: StoryInput
+  vector: TermVector
+  /** Posting keys: a rare term's number and the card's day. */
+  keys: number[]
+  day: number
+  /** Anchor id of the card's story. */
+  story: string
+}
+
+/** What one change did: stories that went and stories that appeared (by anchor id). */
+export interface ClusterChange {
+  removed: string[]
+  added: string[]
+}
+
+/**
+ * A story is named by its anchor: the earliest card (then the smallest id),
+ * so the name holds while later coverage joins.
+ */
+const byTimeThenId = (a: StoryInput, b: StoryInput): number =>
+  (a.publishedAtMs ?? Infinity) - (b.publishedAtMs ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+export class StoryClusters {
+  private readonly entries = new Map<string, Entry>()
+  // Mostly one or two cards per key: arrays weigh far less than sets at 100k cards.
+  private readonly postings = new Map<number, string | string[]>()
+  private readonly numbers = new TermNumbers()
+  private readonly edges = new Map<string, Map<string, number>>()
+  private readonly members = new Map<string, string[]>()
+  private liveFrequency = new Map<string, number>()
+  private snapshot: IdfSnapshot
+  readonly options: ClusterOptions
+
+  constructor(cards: Iterable<StoryInput> = [], options: Partial<ClusterOptions> & { snapshot?: IdfSnapshot } = {}) {
+    this.options = { ...DEFAULT_CLUSTER_OPTIONS, ...options }
+    const list = [...cards]
+    for (const card of list) this.countTerms(termCountsOf(card.title, card.excerpt), 1)
+    this.snapshot = options.snapshot ?? this.takeSnapshot(list.length)
+    this.buildAll(list)
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+
+  get idfSnapshot(): IdfSnapshot {
+    return this.snapshot
+  }
+
+  /** Card ids of every story, by anchor id; each list sorted oldest first. */
+  stories(): ReadonlyMap<string, readonly string[]> {
+    return this.members
+  }
+
+  storyOf(cardId: string): string | undefined {
+    return this.entries.get(cardId)?.story
+  }
+
+  membersOf(anchor: string): readonly string[] {
+    return this.members.get(anchor) ?? []
+  }
+
+  /** Adds or rewrites a card. */
+  set(card: StoryInput): ClusterChange {
+    const before = this.entries.get(card.id)
+    if (before !== undefined && before.input.title === card.title && before.input.excerpt === card.excerpt && before.input.publishedAtMs === card.publishedAtMs) {
+      before.input = card
+      return { removed: [], added: [] }
+    }
+    const counts = termCountsOf(card.title, card.excerpt)
+    if (before !== undefined) this.countTerms(termCountsOf(before.input.title, before.input.excerpt), -1)
+    this.countTerms(counts, 1)
+    if (this.snapshotDrifted(this.entries.size + (before === undefined ? 1 : 0))) {
+      const all = [...this.entries.values()].map((entry) => entry.input).filter((input) => input.id !== card.id)
+      return this.rebuild([...all, card])
+    }
+    const touched = before === undefined ? new Set<string>() : this.unlink(card.id)
+    this.link(this.entryOf(card, counts)).forEach((id) => touched.add(id))
+    touched.add(card.id)
+    return this.regroup(touched)
+  }
+
+  delete(cardId: string): ClusterChange {
+    const before = this.entries.get(cardId)
+    if (before === undefined) return { removed: [], added: [] }
+    this.countTerms(termCountsOf(before.input.title, before.input.excerpt), -1)
+    if (this.snapshotDrifted(this.entries.size - 1)) {
+      return this.rebuild([...this.entries.values()].map((entry) => entry.input).filter((input) => input.id !== cardId))
+    }
+    const touched = this.unlink(cardId)
+    this.entries.delete(cardId)
+    const change = this.regroup(touched)
+    // A story anchored on the card went with it; any other story of its group was re-split above.
+    if (before.story === cardId && this.members.delete(cardId)) change.removed.push(cardId)
+    return change
+  }
+
+  private snapshotDrifted(size: number): boolean {
+    const was = this.snapshot.cardCount
+    return Math.abs(size - was) > 16 + was / 4
+  }
+
+  private takeSnapshot(cardCount: number): IdfSnapshot {
+    return { cardCount, documentFrequency: new Map(this.liveFrequency) }
+  }
+
+  private countTerms(counts: Map<string, number>, delta: number): void {
+    for (const term of counts.keys()) {
+      const next = (this.liveFrequency.get(term) ?? 0) + delta
+      if (next > 0) this.liveFrequency.set(term, next)
+      else this.liveFrequency.delete(term)
+    }
+  }
+
+  private rebuild(cards: StoryInput[]): ClusterChange {
+    const removed = [...this.members.keys()]
+    this.entries.clear()
+    this.postings.clear()
+    this.edges.clear()
+    this.members.clear()
+    this.snapshot = this.takeSnapshot(cards.length)
+    this.buildAll(cards)
+    return { removed, added: [...this.members.keys()] }
+  }
+
+  private buildAll(cards: StoryInput[]): void {
+    const ids = new Set<string>()
+    for (const card of cards) {
+      this.link(this.entryOf(card, termCountsOf(card.title, card.excerpt)))
+      ids.add(card.id)
+    }
+    this.regroup(ids)
+  }
+
+  private entryOf(card: StoryInput, counts: Map<string, number>): Entry {
+    const entry: Entry = {
+      input: card,
+      vector: vectorOf(counts, this.snapshot, this.numbers),
+      keys: card.publishedAtMs === null ? [] : candidateKeysOf(counts, this.snapshot, this.options.keysPerCard).map((term) => this.numbers.of(term) * DAY_SLOTS),
+      day: card.publishedAtMs === null ? 0 : Math.min(DAY_SLOTS - 8, Math.max(7, Math.floor(card.publishedAtMs / DAY_MS))),
+      story: card.id
+    }
+    this.entries.set(card.id, entry)
+    return entry
+  }
+
+  /** Indexes the card and links it to every similar card near it in time; returns those cards. */
+  private link(entry: Entry): string[] {
+    const reach = Math.ceil(this.options.windowMs / DAY_MS)
+    const seen = new Set<string>()
+    const linked: string[] = []
+    for (const key of entry.keys) {
+      for (let day = entry.day - reach; day <= entry.day + reach; day++) {
+        const posting = this.postings.get(key + day)
+        if (posting === undefined) continue
+        for (const otherId of typeof posting === 'string' ? [posting] : posting) {
+          if (seen.has(otherId)) continue
+          seen.add(otherId)
+          const other = this.entries.get(otherId)!
+          if (Math.abs(other.input.publishedAtMs! - entry.input.publishedAtMs!) > this.options.windowMs) continue
+          const similarity = cosine(entry.vector, other.vector)
+          if (similarity < this.options.threshold) continue
+          this.edgesOf(entry.input.id).set(otherId, similarity)
+          this.edgesOf(otherId).set(entry.input.id, similarity)
+          linked.push(otherId)
+        }
+      }
+    }
+    for (const key of entry.keys) {
+      const name = key + entry.day
+      const posting = this.postings.get(name)
+      if (posting === undefined) this.postings.set(name, entry.input.id)
+      else if (typeof posting === 'string') this.postings.set(name, [posting, entry.input.id])
+      else posting.push(entry.input.id)
+    }
+    return linked
+  }
+
+  /** Drops a card's index entries and links; returns the cards of its old connected group. */
+  private unlink(cardId: string): Set<string> {
+    const entry = this.entries.get(cardId)!
+    const group = this.connectedGroup(cardId)
+    for (const key of entry.keys) {
+      const name = key + entry.day
+      const posting = this.postings.get(name)
+      if (posting === undefined) continue
+      if (typeof posting === 'string') {
+        if (posting === cardId) this.postings.delete(name)
+        continue
+      }
+      const at = posting.indexOf(cardId)
+      if (at >= 0) posting[at] = posting[posting.length - 1]
+      if (at >= 0) posting.pop()
+      if (posting.length === 0) this.postings.delete(name)
+    }
+    for (const otherId of this.edges.get(cardId)?.keys() ?? []) this.edges.get(otherId)?.delete(cardId)
+    this.edges.delete(cardId)
+    group.delete(cardId)
+    return group
+  }
+
+  private edgesOf(cardId: string): Map<string, number> {
+    let edges = this.edges.get(cardId)
+    if (edges === undefined) {
+      edges = new Map()
+      this.edges.set(cardId, edges)
+    }
+    return edges
+  }
+
+  private connectedGroup(start: string): Set<string> {
+    const group = new Set([start])
+    const queue = [start]
+    while (queue.length > 0) {
+      for (const next of this.edges.get(queue.pop()!)?.keys() ?? []) {
+        if (group.has(next)) continue
+        group.add(next)
+        queue.push(next)
+      }
+    }
+    return group
+  }
+
+  /** Re-splits the connected groups of `touched` into stories. */
+  private regroup(touched: Set<string>): ClusterChange {
+    const change: ClusterChange = { removed: [], added: [] }
+    const done = new Set<string>()
+    const groups: Entry[][] = []
+    for (const id of touched) {
+      if (done.has(id) || !this.entries.has(id)) continue
+      const group = this.connectedGroup(id)
+      group.forEach((member) => done.add(member))
+      groups.push([...group].map((member) => this.entries.get(member)!).sort((a, b) => byTimeThenId(a.input, b.input)))
+    }
+    // Every old story goes before any new one is named: a rewritten card may
+    // name a new story with the id its old story had.
+    for (const cards of groups) {
+      for (const card of cards) if (this.members.delete(card.story)) change.removed.push(card.story)
+    }
+    for (const cards of groups) {
+      const stories =
+        cards.length === 1
+          ? [[0]]
+          : averageLinkage(cards.map((card) => ({ timeMs: card.input.publishedAtMs ?? 0 })), (i, j) => cosine(cards[i].vector, cards[j].vector), {
+              threshold: this.options.mergeThreshold,
+              maxSpanMs: this.options.maxSpanMs
+            })
+      for (const story of stories) {
+        const ids = story.map((i) => cards[i].input.id)
+        for (const i of story) cards[i].story = ids[0]
+        this.members.set(ids[0], ids)
+        change.added.push(ids[0])
+      }
+    }
+    return change
+  }
+}
