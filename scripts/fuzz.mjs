@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util'
 import { createRandom } from './bench/generate-cards.mjs'
 import { cardsRoot, REPO_ROOT } from './fuzz/corpus.mjs'
 import { runMutationPhase } from './fuzz/mutation-phase.mjs'
+import { runLivePhase } from './fuzz/live-phase.mjs'
 import { writeReliability, printSummary } from './fuzz/report.mjs'
 
 const { values: args } = parseArgs({
@@ -62,6 +63,13 @@ async function main() {
       const t = Date.now()
       results.mutate = await runMutationPhase({ random: createRandom(seed), cardsRoot: cardsRoot(args.cards), count: SIZES.mutations, chunkSize: SIZES.chunk, workDir, log, smoke: args.smoke })
       results.mutate.seconds = Math.round((Date.now() - t) / 1000)
+    }
+    if (phases.has('live')) {
+      log(`live: ${SIZES.operations} operations in bursts of ${SIZES.burst}`)
+      const t = Date.now()
+      results.live = await runLivePhase({ random: createRandom(seed + 1), cardsRoot: cardsRoot(args.cards), operations: SIZES.operations, burst: SIZES.burst, workDir, log, smoke: args.smoke })
+      results.live.seconds = Math.round((Date.now() - t) / 1000)
+      log(`  live: ${JSON.stringify({ ...results.live, findings: results.live.findings.length })}`)
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true })

@@ -2,14 +2,13 @@
 // a time, in a worker with a watchdog) and then, a chunk at a time, through
 // `tidings scan --json` beside untouched control cards that must come out
 // exactly as they do alone.
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { createParsePool } from './parse-pool.mjs'
-import { listRealCards, REPO_ROOT, shuffled } from './corpus.mjs'
+import { listRealCards, shuffled } from './corpus.mjs'
+import { scanLines } from './cli-scan.mjs'
 import { MUTATIONS, mutate } from './mutations.mjs'
 
-const CLI = join(REPO_ROOT, 'out', 'main', 'cli.js')
 const CONTROL_COUNT = 30
 const SLOW_MS = 2000
 const HANG_MS = 10_000
@@ -89,16 +88,6 @@ function writeControls(dir, cardsRoot, controls) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(join(dir, 'controls'), { recursive: true })
   controls.forEach((path, n) => writeFileSync(join(dir, 'controls', `c${n}-${basename(path)}`), readFileSync(join(cardsRoot, path))))
-}
-
-/** `tidings scan DIR --json` from the build, as a user runs it, with a heap cap so a blow-up is quick. */
-function scanLines(dir, timeoutMs) {
-  const run = spawnSync(process.execPath, ['--max-old-space-size=1024', CLI, 'scan', dir, '--json', '--workers', '0'], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 30 })
-  if (run.error || run.status !== 0) {
-    const why = run.error?.code === 'ETIMEDOUT' ? `timed out after ${timeoutMs} ms` : `exited with ${run.status ?? run.signal}`
-    return { ok: false, problem: `${why}: ${(run.stderr ?? '').trim().split('\n').slice(-2).join(' ').slice(0, 300)}` }
-  }
-  return { ok: true, lines: run.stdout.trim().split('\n').map((line) => JSON.parse(line)) }
 }
 
 function controlLines(lines) {
