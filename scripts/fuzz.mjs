@@ -18,6 +18,7 @@ import { createRandom } from './bench/generate-cards.mjs'
 import { cardsRoot, REPO_ROOT } from './fuzz/corpus.mjs'
 import { runMutationPhase } from './fuzz/mutation-phase.mjs'
 import { runLivePhase } from './fuzz/live-phase.mjs'
+import { runKillPhase } from './fuzz/kill-phase.mjs'
 import { writeReliability, printSummary } from './fuzz/report.mjs'
 
 const { values: args } = parseArgs({
@@ -39,7 +40,7 @@ const seed = args.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Num
 if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed wants a whole number, got "${args.seed}"`)
 const phases = new Set(args.phases.split(','))
 const SIZES = args.smoke
-  ? { mutations: 120, chunk: 60, operations: 40, burst: 10, kills: 2 }
+  ? { mutations: 60, chunk: 60, operations: 30, burst: 10, kills: 1 }
   : { mutations: 5000, chunk: 250, operations: 1000, burst: 10, kills: 10 }
 const log = (line) => process.stdout.write(`${line}\n`)
 
@@ -70,6 +71,13 @@ async function main() {
       results.live = await runLivePhase({ random: createRandom(seed + 1), cardsRoot: cardsRoot(args.cards), operations: SIZES.operations, burst: SIZES.burst, workDir, log, smoke: args.smoke })
       results.live.seconds = Math.round((Date.now() - t) / 1000)
       log(`  live: ${JSON.stringify({ ...results.live, findings: results.live.findings.length })}`)
+    }
+    if (phases.has('kill')) {
+      log(`kill: ${SIZES.kills} SIGKILLs of the host during syncs`)
+      const t = Date.now()
+      results.kill = await runKillPhase({ random: createRandom(seed + 2), cardsRoot: cardsRoot(args.cards), kills: SIZES.kills, workDir, log, smoke: args.smoke })
+      results.kill.seconds = Math.round((Date.now() - t) / 1000)
+      log(`  kill: ${JSON.stringify({ ...results.kill, killLog: undefined, findings: results.kill.findings.length })}`)
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true })

@@ -13,9 +13,9 @@ import { markOnlyByHand, openBrowser, readLibrary, setMark, shownCount, wipeInde
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 const OPERATIONS = { add: 12, rewrite: 14, rename: 10, delete: 8, 're-add': 6, move: 8, 'truncate-write': 8, 'temp-rename': 8, mark: 16, unmark: 10 }
 
-/** Copies `count` real cards whose stories have one file each into `folder`; returns their path -> title. */
-export function seedRealCards({ random, cardsRoot, folder, count }) {
-  const picked = shuffled(random, listRealCards(cardsRoot)).slice(0, count)
+/** Copies `count` real cards (from below `under`) into `folder`/real; returns how many. */
+export function seedRealCards({ random, cardsRoot, folder, count, under = '' }) {
+  const picked = shuffled(random, listRealCards(cardsRoot).filter((path) => path.startsWith(under))).slice(0, count)
   for (const path of picked) {
     mkdirSync(dirname(join(folder, 'real', path)), { recursive: true })
     copyFileSync(join(cardsRoot, path), join(folder, 'real', path))
@@ -29,7 +29,7 @@ export async function waitForPage({ page, folder, expected, timeoutMs }) {
   let problems = []
   for (;;) {
     const library = await readLibrary(page, folder).catch((error) => ({ cards: [], errors: [], states: [], failed: error.message }))
-    problems = library.failed ? [`IndexedDB unreadable: ${library.failed}`] : compareLibrary({ page: library, expectedCards: expected.cards, expectedMarks: expected.marks, shown: await shownCount(page) })
+    problems = library.failed ? [`IndexedDB unreadable: ${library.failed}`] : compareLibrary({ page: library, expectedCards: expected.cards, expectedMarks: expected.marks, expectedErrors: expected.errors, shown: await shownCount(page) })
     if (problems.length === 0) return { problems, ms: Math.round(performance.now() - started), library }
     if (performance.now() - started > timeoutMs) return { problems, ms: Math.round(performance.now() - started), library }
     await sleep(250)
@@ -101,13 +101,16 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
   try {
     await open()
     await settle('start')
+    for (const { key, version } of [...files.values()].slice(0, 2)) {
+      await setMark(browser.page, titleOf(key, version), 'star', true)
+      marks.set(idOfKey.get(key), { read: false, starred: true })
+    }
     for (let done = 0; done < operations; ) {
       // Only cards the page showed at the last check, untouched since, can be found and marked by title.
       const markable = new Map([...files.values()].filter(({ key }) => idOfKey.has(key)).map(({ key, version }) => [key, version]))
       for (let n = 0; n < burst && done < operations; n++, done++) {
-        const op = pickOperation(random)
-        counts[op]++
-        await applyOperation(op)
+        const applied = await applyOperation(pickOperation(random))
+        if (applied) counts[applied]++
       }
       await settle(`burst ending at op ${done}`)
       if (done === wipeAt) {
@@ -127,6 +130,7 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
           const key = nextKey++
           const target = nameFor(key, subfolders[random.int(0, subfolders.length - 1)])
           files.set(target, { key, version: await write(target, key) })
+          return 'add'
         } else if (op === 're-add') {
           const key = deleted.splice(random.int(0, deleted.length - 1), 1)[0]
           const target = nameFor(key, subfolders[random.int(0, subfolders.length - 1)])
@@ -145,7 +149,7 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
             if (!subfolders.includes(dir)) subfolders.push(dir)
           }
           const target = op === 'move' ? join(dir, basename(path)) : nameFor(entry.key, dir)
-          if (files.has(target)) return
+          if (files.has(target)) return null
           await rename(join(folder, path), join(folder, target))
           files.delete(path)
           files.set(target, entry)
@@ -172,7 +176,7 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
           markable.delete(key)
         } else {
           const keys = [...markable.keys()].filter((key) => op === 'mark' || isMarked(idOfKey.get(key)))
-          if (keys.length === 0) return
+          if (keys.length === 0) return null
           const key = keys[random.int(0, keys.length - 1)]
           const id = idOfKey.get(key)
           const mark = { ...(marks.get(id) ?? { read: false, starred: false }) }
@@ -184,8 +188,10 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
             marks.set(id, mark)
           } catch (error) {
             findings.push({ stage: `op ${done}`, kind: op, problem: `could not ${op} "${titleOf(key, markable.get(key))}": ${error.message.split('\n')[0]}`, detail: '', source: '', known: null })
+            return null
           }
         }
+        return op
       }
     }
     const final = await settle('the end')

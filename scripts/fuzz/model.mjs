@@ -28,7 +28,7 @@ export function syntheticCard(key, version) {
 export const titleOf = (key, version) => `Fuzz story ${key} v${version}`
 
 /** Differences between the page and what it must hold; empty when equal. */
-export function compareLibrary({ page, expectedCards, expectedMarks, shown }) {
+export function compareLibrary({ page, expectedCards, expectedMarks, shown, expectedErrors = new Set() }) {
   const problems = []
   const got = new Map(page.cards.map((card) => [card.path, card]))
   for (const [path, title] of expectedCards) {
@@ -37,7 +37,8 @@ export function compareLibrary({ page, expectedCards, expectedMarks, shown }) {
     else if (card.title !== title) problems.push(`stale card ${path}: shows "${card.title}", file says "${title}"`)
   }
   for (const path of got.keys()) if (!expectedCards.has(path)) problems.push(`card of a file no longer there: ${path}`)
-  for (const path of page.errors) problems.push(`error still shown for ${path}`)
+  for (const path of page.errors) if (!expectedErrors.has(path)) problems.push(`error still shown for ${path}`)
+  for (const path of expectedErrors) if (!page.errors.includes(path)) problems.push(`no error shown for ${path}`)
   if (shown !== undefined && shown !== expectedCards.size) problems.push(`the list says ${shown} cards, the folder has ${expectedCards.size}`)
   // Marks by card id; a mark on a card that is gone is kept for when it comes back.
   const present = new Set(page.cards.map((card) => card.id))

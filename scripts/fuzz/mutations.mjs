@@ -53,7 +53,8 @@ function deepNesting(random, bytes) {
 }
 
 function aliasTrick(random, bytes, limits) {
-  const trick = random.pick(['laughs', 'wide-string', 'merge-keys', 'self-reference', 'undefined-alias', 'anchor-on-field'])
+  // The wide string is one trick in twelve: each blow-up costs seconds and half a gigabyte while it is open.
+  const trick = random.pick(['laughs', 'laughs', 'wide-string', 'merge-keys', 'merge-keys', 'self-reference', 'self-reference', 'undefined-alias', 'anchor-on-field', 'anchor-on-field', 'laughs', 'merge-keys'])
   let yaml
   let detail
   if (trick === 'laughs') {
