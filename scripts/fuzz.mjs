@@ -8,7 +8,9 @@
 // writes nothing. Exit status 1 when anything new was lost or crashed (open defects another branch
 // fixes are reported as known and do not fail the run).
 //
-//   node scripts/fuzz.mjs [--smoke] [--seed N] [--phases mutate,live,kill] [--cards DIR] [--no-write]
+//   node scripts/fuzz.mjs [--smoke] [--seed N] [--phases mutate,live,kill] [--slice K/N] [--cards DIR] [--no-write]
+// --slice K/N runs the K-th of N parts of the mutations (each mutation has its own PRNG from the seed and
+// its index); the report adds up the slices of one seed.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
@@ -27,12 +29,13 @@ const { values: args } = parseArgs({
     seed: { type: 'string' },
     phases: { type: 'string', default: 'mutate,live,kill' },
     cards: { type: 'string' },
+    slice: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false }
   }
 })
 if (args.help) {
-  process.stdout.write('Usage: node scripts/fuzz.mjs [--smoke] [--seed N] [--phases mutate,live,kill] [--cards DIR] [--no-write]\n')
+  process.stdout.write('Usage: node scripts/fuzz.mjs [--smoke] [--seed N] [--phases mutate,live,kill] [--slice K/N] [--cards DIR] [--no-write]\n')
   process.exit(0)
 }
 
@@ -54,15 +57,20 @@ function ensureBuild() {
 
 async function main() {
   ensureBuild()
-  log(`fuzz seed ${seed} (replay: node scripts/fuzz.mjs${args.smoke ? ' --smoke' : ''} --seed ${seed})`)
+  log(`fuzz seed ${seed} (replay: node scripts/fuzz.mjs${args.smoke ? ' --smoke' : ''} --phases ${args.phases}${args.slice ? ` --slice ${args.slice}` : ''} --seed ${seed})`)
   const workDir = mkdtempSync(join(tmpdir(), 'tidings-fuzz-'))
   const started = Date.now()
   const results = { seed, smoke: args.smoke, sizes: SIZES }
   try {
     if (phases.has('mutate')) {
-      log(`mutate: ${SIZES.mutations} mutated real cards`)
+      log(`mutate: ${SIZES.mutations} mutated real cards${args.slice ? `, slice ${args.slice}` : ''}`)
       const t = Date.now()
-      results.mutate = await runMutationPhase({ random: createRandom(seed), cardsRoot: cardsRoot(args.cards), count: SIZES.mutations, chunkSize: SIZES.chunk, workDir, log, smoke: args.smoke })
+      const [part, parts] = (args.slice ?? '1/1').split('/').map(Number)
+      if (!(parts >= 1 && part >= 1 && part <= parts)) throw new Error(`--slice wants K/N (say 1/2), got "${args.slice}"`)
+      const from = Math.floor(((part - 1) * SIZES.mutations) / parts)
+      const to = Math.floor((part * SIZES.mutations) / parts)
+      results.mutate = await runMutationPhase({ seed, cardsRoot: cardsRoot(args.cards), count: SIZES.mutations, from, to, chunkSize: SIZES.chunk, workDir, log, smoke: args.smoke })
+      results.mutate.slice = `${part}/${parts}`
       results.mutate.seconds = Math.round((Date.now() - t) / 1000)
     }
     if (phases.has('live')) {

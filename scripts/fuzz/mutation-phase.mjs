@@ -7,6 +7,7 @@ import { basename, join } from 'node:path'
 import { createParsePool } from './parse-pool.mjs'
 import { listRealCards, shuffled } from './corpus.mjs'
 import { scanLines } from './cli-scan.mjs'
+import { createRandom } from '../bench/generate-cards.mjs'
 import { MUTATIONS, mutate } from './mutations.mjs'
 
 const CONTROL_COUNT = 30
@@ -17,7 +18,12 @@ const HANG_MS = 5000
 const KNOWN = [{ match: (f) => f.kind === 'alias-trick' && /wide-string/.test(f.detail), label: 'issue #13 defect 2 (byte budget for aliases)' }]
 const knownLabel = (finding) => KNOWN.find((known) => known.match(finding))?.label ?? null
 
-export async function runMutationPhase({ random, cardsRoot, count, chunkSize, workDir, log, smoke }) {
+/**
+ * Mutations `from` to `to` (exclusive) of a run of `count`: each has its own
+ * PRNG from the seed and its index, so a slice, or one mutation, replays alone.
+ */
+export async function runMutationPhase({ seed, cardsRoot, count, from = 0, to = count, chunkSize, workDir, log, smoke }) {
+  const random = createRandom(seed)
   const pool = createParsePool({ hangMs: HANG_MS })
   const all = listRealCards(cardsRoot)
   const findings = []
@@ -46,11 +52,16 @@ export async function runMutationPhase({ random, cardsRoot, count, chunkSize, wo
       checkChunk({ chunk, workDir, cardsRoot, controls, expectedControls, findings, stats })
       chunk = []
     }
-    for (let i = 0; i < count; i++) {
+    for (let i = from; i < to; i++) {
       const source = sources[i % sources.length]
-      const mutation = mutate(random, readFileSync(join(cardsRoot, source)), i, { smoke })
+      const mutation = mutate(mutationRandom(seed, i), readFileSync(join(cardsRoot, source)), i, { smoke })
       const name = `m${String(i).padStart(5, '0')}-${basename(source)}`
-      const reply = await pool.parse(`mutated/${name}`, mutation.bytes)
+      let reply = await pool.parse(`mutated/${name}`, mutation.bytes)
+      // The machine is shared: a slow answer is timed once more, and the faster of the two counts.
+      if (reply.totalMs > SLOW_MS) {
+        const again = await pool.parse(`mutated/${name}`, mutation.bytes)
+        if (again.result === reply.result && again.totalMs < reply.totalMs) reply = again
+      }
       const row = stats[mutation.kind]
       row.files++
       row.maxMs = Math.max(row.maxMs, reply.totalMs ?? reply.wallMs)
@@ -70,14 +81,16 @@ export async function runMutationPhase({ random, cardsRoot, count, chunkSize, wo
       }
       chunk.push({ ...entry, bytes: mutation.bytes })
       if (chunk.length >= chunkSize) await flush()
-      if ((i + 1) % 500 === 0) log(`  mutate: ${i + 1}/${count} files, ${findings.length} findings`)
+      if ((i + 1 - from) % 500 === 0) log(`  mutate: ${i + 1 - from}/${to - from} files, ${findings.length} findings`)
     }
     await flush()
-    return { count, controls: controls.length, corpus: all.length, rows: Object.values(stats), findings }
+    return { count: to - from, from, to, of: count, controls: controls.length, corpus: all.length, rows: Object.values(stats), findings }
   } finally {
     await pool.close()
   }
 }
+
+export const mutationRandom = (seed, i) => createRandom((Math.imul(seed, 31) + Math.imul(i + 1, 2654435761)) >>> 0)
 
 function finding(entry, stage, problem) {
   const f = { stage, kind: entry.kind, detail: entry.detail, source: entry.source, index: entry.i, size: entry.size, problem }

@@ -3,7 +3,7 @@
 // artifacts/fuzz/<phase>.json, so phases run one at a time (--phases) still
 // make one report; every table says which seed and commit it came from.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadAverage, machine } from '../bench/measure.mjs'
 import { REPO_ROOT } from './corpus.mjs'
@@ -33,11 +33,11 @@ export function writeReliability(results) {
   mkdirSync(RESULTS_DIR, { recursive: true })
   const phases = {}
   for (const phase of PHASES) {
-    if (results[phase]) {
-      phases[phase] = { ...results[phase], seed: results.seed, commit, date, load: loadAverage() }
-      writeFileSync(join(RESULTS_DIR, `${phase}.json`), JSON.stringify(phases[phase], null, 1))
-    } else if (existsSync(join(RESULTS_DIR, `${phase}.json`))) phases[phase] = JSON.parse(readFileSync(join(RESULTS_DIR, `${phase}.json`), 'utf8'))
+    const file = phase === 'mutate' && results.mutate ? `mutate-${results.mutate.slice.replace('/', '-of-')}.json` : `${phase}.json`
+    if (results[phase]) writeFileSync(join(RESULTS_DIR, file), JSON.stringify({ ...results[phase], seed: results.seed, commit, date, load: loadAverage() }, null, 1))
   }
+  for (const phase of ['live', 'kill']) if (existsSync(join(RESULTS_DIR, `${phase}.json`))) phases[phase] = JSON.parse(readFileSync(join(RESULTS_DIR, `${phase}.json`), 'utf8'))
+  phases.mutate = mergedSlices(results.mutate)
   const m = machine()
   const generated = [
     '# Reliability',
@@ -50,7 +50,7 @@ export function writeReliability(results) {
     '',
     '| phase | seed | run | what ran | what was injected | lost |',
     '|---|---|---|---|---|---|',
-    phases.mutate ? `| mutate | ${phases.mutate.seed} | ${phases.mutate.date} · \`${phases.mutate.commit}\` · ${phases.mutate.seconds} s | ${phases.mutate.count.toLocaleString('en')} mutated real cards (from ${phases.mutate.corpus.toLocaleString('en')} in ../shared/cards), each through the parser and \`tidings scan --json\` beside ${phases.mutate.controls} untouched controls | byte flips, truncations, huge strings, deep nesting, alias tricks, structure tricks | ${mutationLoss(phases.mutate)} |` : null,
+    phases.mutate ? `| mutate | ${phases.mutate.seed} | ${phases.mutate.slices.length} slice(s), see below · ${phases.mutate.seconds} s | ${phases.mutate.count.toLocaleString('en')} mutated real cards (from ${phases.mutate.corpus.toLocaleString('en')} in ../shared/cards), each through the parser and \`tidings scan --json\` beside ${phases.mutate.controls} untouched controls | byte flips, truncations, huge strings, deep nesting, alias tricks, structure tricks | ${mutationLoss(phases.mutate)} |` : null,
     phases.live ? `| live | ${phases.live.seed} | ${phases.live.date} · \`${phases.live.commit}\` · ${phases.live.seconds} s | ${phases.live.operations.toLocaleString('en')} random operations in ${phases.live.bursts} bursts on \`tidings serve\` + Chromium, the page checked against a model after every burst | file operations racing the watcher, marks racing both, an IndexedDB wipe after operation ${phases.live.wipe?.atOperation ?? '?'} | ${phases.live.cardsLost} cards, ${phases.live.marksLost} marks |` : null,
     phases.kill ? `| kill | ${phases.kill.seed} | ${phases.kill.date} · \`${phases.kill.commit}\` · ${phases.kill.seconds} s | ${phases.kill.kills} restarts of \`tidings serve\` on a ${phases.kill.cards}-card folder, the page reloaded each time | SIGKILL of the host during the sync (${phases.kill.killsMidSync} of ${phases.kill.kills} with the page still behind), a mark made just before each kill | ${phases.kill.cardsLost} cards, ${phases.kill.marksLost} marks |` : null,
     '',
@@ -67,6 +67,34 @@ export function writeReliability(results) {
   writeFileSync(path, generated + kept)
 }
 
+/** The stored slices of the mutate phase with this run's seed and slice count (or the newest stored ones), added up. */
+function mergedSlices(current) {
+  const stored = readdirSync(RESULTS_DIR)
+    .filter((name) => /^mutate-\d+-of-\d+\.json$/.test(name))
+    .map((name) => JSON.parse(readFileSync(join(RESULTS_DIR, name), 'utf8')))
+  const anchor = current ? stored.find((s) => s.slice === current.slice) : stored.sort((a, b) => b.date.localeCompare(a.date))[0]
+  if (!anchor) return null
+  const slices = stored.filter((s) => s.seed === anchor.seed && s.of === anchor.of && s.slice.split('/')[1] === anchor.slice.split('/')[1]).sort((a, b) => a.from - b.from)
+  const rows = anchor.rows.map((row) => ({ ...row, codes: {} }))
+  for (const row of rows) for (const key of ['files', 'cards', 'errors', 'crashed', 'hung', 'slow', 'lostFromScan']) row[key] = 0
+  for (const slice of slices) {
+    for (const row of slice.rows) {
+      const sum = rows.find((r) => r.kind === row.kind)
+      for (const key of ['files', 'cards', 'errors', 'crashed', 'hung', 'slow', 'lostFromScan']) sum[key] += row[key]
+      sum.maxMs = Math.max(sum.maxMs, row.maxMs)
+      for (const [code, n] of Object.entries(row.codes)) sum.codes[code] = (sum.codes[code] ?? 0) + n
+    }
+  }
+  return {
+    ...anchor,
+    rows,
+    count: slices.reduce((sum, s) => sum + s.count, 0),
+    seconds: slices.reduce((sum, s) => sum + s.seconds, 0),
+    findings: slices.flatMap((s) => s.findings),
+    slices: slices.map((s) => `${s.slice} (${s.from}–${s.to - 1}, ${s.date}, \`${s.commit}\`)`)
+  }
+}
+
 function mutationLoss(result) {
   const crashed = result.rows.reduce((sum, row) => sum + row.crashed + row.hung, 0)
   const lost = result.rows.reduce((sum, row) => sum + row.lostFromScan, 0)
@@ -77,6 +105,8 @@ function mutationLoss(result) {
 function mutationSection(result) {
   const lines = [
     '## Mutated real cards',
+    '',
+    `Slices: ${result.slices.join('; ')}.`,
     '',
     'Each mutated card goes through the built parser alone (a worker thread with a 512 MB heap and a watchdog) and then,',
     `${result.count > 250 ? '250' : result.count} at a time, through \`tidings scan --json\` (a 1 GB heap) beside ${result.controls} real control cards that must come out byte for byte as they do alone.`,
