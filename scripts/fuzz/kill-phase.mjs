@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { cardsOnDisk } from './cli-scan.mjs'
 import { freePort, startHostRetrying } from './host.mjs'
 import { seedRealCards, waitForPage } from './live-phase.mjs'
-import { syntheticCard } from './model.mjs'
+import { marksMissingFromJournal, syntheticCard } from './model.mjs'
 import { markOnlyByHand, openBrowser, readLibrary, setMark } from './page.mjs'
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -112,9 +112,8 @@ export async function runKillPhase({ random, cardsRoot, kills, workDir, log, smo
     const final = await waitForPage({ page: browser.page, folder, expected: expected(), timeoutMs: smoke ? 30_000 : 120_000 })
     if (final.problems.length > 0) findings.push({ stage: 'after the last restart', kind: 'converge', problem: `${final.problems.length} differences after ${final.ms} ms: ${final.problems.slice(0, 4).join('; ')}`, detail: '', source: '', known: null })
     // The journal is what a lost database is rebuilt from: every mark must be in it too.
-    const journal = new Map((await host.call('loadMarks')).map((mark) => [mark.id, mark]))
-    const notJournaled = [...marks].filter(([id, mark]) => (journal.get(id)?.read ?? false) !== mark.read || (journal.get(id)?.starred ?? false) !== mark.starred)
-    if (notJournaled.length > 0) findings.push({ stage: 'journal', kind: 'marks', problem: `${notJournaled.length} marks not in the journal: ${notJournaled.slice(0, 3).map(([id]) => id).join(', ')}`, detail: '', source: '', known: null })
+    const notJournaled = marksMissingFromJournal(await host.call('loadMarks'), marks)
+    if (notJournaled.length > 0) findings.push({ stage: 'journal', kind: 'marks', problem: `${notJournaled.length} marks not in the journal: ${notJournaled.slice(0, 3).join(', ')}`, detail: '', source: '', known: null })
     return {
       kills,
       cards: expected().cards.size,

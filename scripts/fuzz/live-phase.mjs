@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path'
 import { cardsOnDisk } from './cli-scan.mjs'
 import { listRealCards, shuffled } from './corpus.mjs'
 import { freePort, startHost } from './host.mjs'
-import { compareLibrary, syntheticCard, titleOf } from './model.mjs'
+import { compareLibrary, marksMissingFromJournal, syntheticCard, titleOf } from './model.mjs'
 import { markOnlyByHand, openBrowser, readLibrary, setMark, shownCount, wipeIndexedDb } from './page.mjs'
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -195,6 +195,12 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
       }
     }
     const final = await settle('the end')
+    // The check itself must be able to fail: a model with one card more than the folder must not match the page.
+    const canary = compareLibrary({ page: final.library, expectedCards: new Map([...expectedCards(), ['canary.md', 'Not in the folder']]), expectedMarks: marks })
+    if (canary.length === 0) findings.push({ stage: 'the end', kind: 'harness', problem: 'the page matched a model with a card the folder lacks: the check proves nothing', detail: '', source: '', known: null })
+    // Marks of cards deleted and never re-added are checked where they live on: the journal.
+    const notJournaled = marksMissingFromJournal(await host.call('loadMarks'), marks)
+    if (notJournaled.length > 0) findings.push({ stage: 'journal', kind: 'marks', problem: `${notJournaled.length} marks not in the journal: ${notJournaled.slice(0, 3).join(', ')}`, detail: '', source: '', known: null })
     return {
       operations,
       burst,
@@ -204,7 +210,7 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
       finalCards: expectedCards().size,
       marksSet: [...marks.values()].filter((m) => m.read || m.starred).length,
       cardsLost: final.problems.filter((p) => p.startsWith('missing card') || p.startsWith('stale card')).length,
-      marksLost: final.problems.filter((p) => p.startsWith('mark lost')).length,
+      marksLost: final.problems.filter((p) => p.startsWith('mark lost')).length + notJournaled.length,
       wipe,
       medianConvergeMs: convergeMs.sort((a, b) => a - b)[Math.floor(convergeMs.length / 2)],
       maxConvergeMs: Math.max(...convergeMs),

@@ -50,3 +50,9 @@ export function compareLibrary({ page, expectedCards, expectedMarks, shown, expe
   }
   return problems
 }
+
+/** Expected marks the journal (the host's loadMarks) does not hold as they are; a lost database is rebuilt from it. */
+export function marksMissingFromJournal(journalMarks, expectedMarks) {
+  const journal = new Map(journalMarks.map((mark) => [mark.id, mark]))
+  return [...expectedMarks].filter(([id, mark]) => (journal.get(id)?.read ?? false) !== mark.read || (journal.get(id)?.starred ?? false) !== mark.starred).map(([id]) => id)
+}

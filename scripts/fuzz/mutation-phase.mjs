@@ -13,6 +13,8 @@ import { MUTATIONS, mutate } from './mutations.mjs'
 const CONTROL_COUNT = 30
 const SLOW_MS = 2000
 const HANG_MS = 5000
+// Issue #13: a card of 4 MB or less must not expand past 16 MB; one that did is a suspect when a scan dies.
+const EXPANSION_LIMIT = 16 * 1024 * 1024
 
 // Open defects another branch fixes (issue #13): reported as found, kept apart from new ones.
 const KNOWN = [{ match: (f) => f.kind === 'alias-trick' && /wide-string/.test(f.detail), label: 'issue #13 defect 2 (byte budget for aliases)' }]
@@ -120,8 +122,8 @@ function checkChunk({ chunk, workDir, cardsRoot, controls, expectedControls, fin
   let entries = chunk
   let scan = run(entries)
   if (!scan.ok) {
-    // The whole folder's output was lost: name the cards the parser already flagged, then check the rest without them.
-    const suspects = chunk.filter((entry) => entry.reply.result !== 'card' && entry.reply.result !== 'error')
+    // The whole folder's output was lost: name the cards the parser flagged or that expanded past the limit, then check the rest without them.
+    const suspects = chunk.filter((entry) => (entry.reply.result !== 'card' && entry.reply.result !== 'error') || entry.reply.serializedBytes > EXPANSION_LIMIT)
     findings.push({ stage: 'folder', kind: suspects[0]?.kind ?? 'unknown', detail: suspects.map((s) => s.detail).join('; '), source: suspects.map((s) => s.source).join(', '), index: suspects.map((s) => s.i).join(','), size: null, problem: `tidings scan of ${chunk.length} mutated + ${controls.length} control cards lost every line: ${scan.problem}`, known: suspects.length > 0 && suspects.every((s) => knownLabel(s)) ? knownLabel(suspects[0]) : null })
     for (const entry of chunk) stats[entry.kind].lostFromScan++
     if (suspects.length === 0) return
