@@ -21,22 +21,41 @@ function appendToFrontMatter(bytes, yaml) {
 function byteFlips(random, bytes) {
   const out = Uint8Array.from(bytes)
   const flips = random.int(1, 24)
-  for (let i = 0; i < flips; i++) out[random.int(0, out.length - 1)] = random.int(0, 255)
-  return { detail: `${flips} random bytes set to random values`, bytes: out }
+  // Any byte value mostly makes invalid UTF-8 (refused before YAML); printable ones reach the YAML parser.
+  const printable = random.chance(0.6)
+  for (let i = 0; i < flips; i++) out[random.int(0, out.length - 1)] = printable ? random.pick(YAML_BYTES) : random.int(0, 255)
+  return { detail: `${flips} random bytes set to ${printable ? 'YAML punctuation and letters' : 'any value'}`, bytes: out }
 }
+
+const YAML_BYTES = [...':-[]{}&*!|>\'"%@`#,? \n\tax0'].map((c) => c.charCodeAt(0))
 
 function truncation(random, bytes) {
   const at = random.int(0, bytes.length - 1)
-  return { detail: `cut after byte ${at} of ${bytes.length}`, bytes: bytes.slice(0, at) }
+  // Cards are nearly all front matter: a bare cut only ever loses the closing fence, so half get it back.
+  const closed = random.chance(0.5)
+  const cut = bytes.slice(0, at)
+  return { detail: `cut after byte ${at} of ${bytes.length}${closed ? ', closing fence added' : ''}`, bytes: closed ? concat(cut, enc.encode('\n---\n')) : cut }
+}
+
+function concat(a, b) {
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a)
+  out.set(b, a.length)
+  return out
 }
 
 function hugeString(random, bytes) {
   const size = random.pick([64 * 1024, MB, 3 * MB, 4 * MB + 1])
-  const field = random.pick(['title', 'excerpt', 'hugeField'])
   const quoted = random.chance(0.5)
   const value = 'x'.repeat(size)
-  const yaml = quoted ? `${field}: "${value}"` : `${field}: ${value}`
-  return { detail: `${field}: a ${size}-byte ${quoted ? 'quoted' : 'plain'} string appended`, bytes: appendToFrontMatter(bytes, yaml) }
+  const replaceTitle = random.chance(0.5)
+  const text = new TextDecoder().decode(bytes)
+  // The card's own title becomes huge (a new key beside it would be a duplicate-key error, not a huge string).
+  if (replaceTitle && /^title: .*$/m.test(text)) {
+    const out = text.replace(/^title: .*$/m, () => `title: ${quoted ? `"${value}"` : value}`)
+    return { detail: `title replaced by a ${size}-byte ${quoted ? 'quoted' : 'plain'} string`, bytes: enc.encode(out) }
+  }
+  return { detail: `hugeField: a ${size}-byte ${quoted ? 'quoted' : 'plain'} string appended`, bytes: appendToFrontMatter(bytes, `hugeField: ${quoted ? `"${value}"` : value}`) }
 }
 
 function deepNesting(random, bytes) {
