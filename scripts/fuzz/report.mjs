@@ -52,7 +52,7 @@ export function writeReliability(results) {
     '|---|---|---|---|---|---|',
     phases.mutate ? `| mutate | ${phases.mutate.seed} | ${phases.mutate.slices.length} slice(s), see below · ${phases.mutate.seconds} s | ${phases.mutate.count.toLocaleString('en')} mutated real cards (from ${phases.mutate.corpus.toLocaleString('en')} in ../shared/cards), each through the parser and \`tidings scan --json\` beside ${phases.mutate.controls} untouched controls | byte flips, truncations, huge strings, deep nesting, alias tricks, structure tricks | ${mutationLoss(phases.mutate)} |` : null,
     phases.live ? `| live | ${phases.live.seed} | ${phases.live.date} · \`${phases.live.commit}\` · ${phases.live.seconds} s | ${phases.live.operations.toLocaleString('en')} random operations in ${phases.live.bursts} bursts on \`tidings serve\` + Chromium, the page checked against a model after every burst | file operations racing the watcher, marks racing both, an IndexedDB wipe after operation ${phases.live.wipe?.atOperation ?? '?'} | ${phases.live.cardsLost} cards, ${phases.live.marksLost} marks |` : null,
-    phases.kill ? `| kill | ${phases.kill.seed} | ${phases.kill.date} · \`${phases.kill.commit}\` · ${phases.kill.seconds} s | ${phases.kill.kills} restarts of \`tidings serve\` on a ${phases.kill.cards}-card folder, the page reloaded each time | SIGKILL of the host during the sync (${phases.kill.killsMidSync} of ${phases.kill.kills} with the page still behind), a mark made just before each kill | ${phases.kill.cardsLost} cards, ${phases.kill.marksLost} marks |` : null,
+    phases.kill ? `| kill | ${phases.kill.seed} | ${phases.kill.date} · \`${phases.kill.commit}\` · ${phases.kill.seconds} s | ${phases.kill.kills} SIGKILLs and restarts of \`tidings serve\` on a ${phases.kill.cards}-card folder, the page reloaded each time | SIGKILL of the host at a random point (${phases.kill.killsMidSync} of ${phases.kill.kills} during a sync, the page still behind the folder), a mark made just before each kill | ${phases.kill.cardsLost} cards, ${phases.kill.marksLost} marks |` : null,
     '',
     ...(phases.mutate ? mutationSection(phases.mutate) : []),
     ...(phases.live ? liveSection(phases.live) : []),
@@ -148,12 +148,12 @@ function killSection(result) {
   const lines = [
     '## SIGKILL during syncs',
     '',
-    'Each round: a mark is made on the running host, the host is killed, the folder changed (titles rewritten, files deleted, renamed, added), the host restarted on the same port and the page reloaded; when the page has taken a random share of the changes (or a random time cap has passed) the host gets SIGKILL. Then it is restarted again.',
+    'Each round: a mark is made on the running host, the host is killed, the folder changed (titles rewritten, files deleted, renamed, added), the host restarted on the same port and the page reloaded; at a random moment (either a random time, or when the page has taken a random share of the changes) the host gets SIGKILL, and is restarted again. A kill that lands after the page caught up does not count as one during a sync, and another round follows (up to twice the rounds asked for).',
     '',
-    '| round | killed after the restart | page differed from the folder before | and at the kill | mark made before the previous kill |',
-    '|---|---|---|---|---|'
+    '| round | kill when | killed after the restart | page differed from the folder before | and at the kill | mark made just before the previous kill |',
+    '|---|---|---|---|---|---|'
   ]
-  for (const kill of result.killLog) lines.push(`| ${kill.round} | ${kill.delayMs} ms | ${kill.before} | ${kill.pageBehindAtKill} | ${kill.marked ?? 'none'} |`)
+  for (const kill of result.killLog) lines.push(`| ${kill.round} | ${kill.trigger} | ${kill.delayMs} ms | ${kill.before} | ${kill.pageBehindAtKill} | ${cell(kill.marked ?? 'none')} |`)
   lines.push('', `After the last restart the page matched \`tidings scan\` of the folder (${result.cards} cards) in ${result.finalMs} ms: ${result.cardsLost} cards and ${result.marksLost} marks lost (${result.marksSet} marks set, checked in IndexedDB and in the journal). Page errors: ${result.pageErrors.length === 0 ? 'none' : result.pageErrors.join('; ')}.`, '')
   return lines
 }
