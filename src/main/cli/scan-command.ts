@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import type { Card, CardError } from '../../shared/card'
 import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/scan'
 import { stdio, type CliIo } from './io'
+import { JsonLines, unprintableCard } from './json-lines'
 import { startProgress } from './progress'
 
 export const SCAN_HELP = `Usage: tidings scan FOLDER [--json] [--watch] [--workers N]
@@ -100,20 +101,12 @@ export function summaryOf(result: ScanResult) {
   }
 }
 
-// Lines go out in blocks: one write per card would dominate a large folder.
-function printJson(result: ScanResult, io: CliIo): void {
-  let block = ''
-  const line = (value: object) => {
-    block += `${JSON.stringify(value)}\n`
-    if (block.length > 256 * 1024) {
-      io.out(block)
-      block = ''
-    }
-  }
-  for (const card of result.cards) line(cardLine(card))
-  for (const error of result.errors) line({ type: 'error', ...error })
-  line({ type: 'summary', ...summaryOf(result) })
-  io.out(block)
+export function printJson(result: ScanResult, io: CliIo): void {
+  const lines = new JsonLines(io)
+  for (const card of result.cards) lines.add(cardLine(card), (error) => unprintableCard(card, error))
+  for (const error of result.errors) lines.add({ type: 'error', ...error }, () => ({ type: 'error', path: error.path, code: error.code, message: 'unprintable' }))
+  lines.add({ type: 'summary', ...summaryOf(result) }, () => ({ type: 'summary' }))
+  lines.flush()
 }
 
 /** A card as a JSON line. The line's `type` says "card", so the card's own type moves to `cardType`. */

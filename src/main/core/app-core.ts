@@ -9,6 +9,7 @@ import type { ImageService } from './images/image-service'
 import { AppStateStore, isValidCacheLimit, withFolderOpened } from './journal/app-state'
 import { openMarkJournal } from './journal/mark-journal'
 import { createSeqCounter } from './library/folder-library'
+import { sendIsolated } from './library/isolate-batch'
 import { FolderUnusableError, folderUnusableReason } from './scan/scan'
 import { LiveFolder, type LiveFolderOptions } from './watch/live-folder'
 
@@ -83,7 +84,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const emit = (event: TidingsEvent): void => {
     if (closed) return
     try {
-      options.emit(event)
+      // A batch the host cannot send whole goes in parts, so one card never costs the others theirs.
+      if (event.type === 'batch') sendIsolated(event.batch, (batch) => options.emit({ type: 'batch', batch }), nextSeq)
+      else options.emit(event)
     } catch (error) {
       console.error('tidings: an event listener failed:', error)
     }
