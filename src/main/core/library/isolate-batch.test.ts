@@ -14,11 +14,13 @@ describe('a card too big to send never costs the others theirs', () => {
   let folder: CardFolder
   let dataDir: string
   let core: AppCore
-  const log = new EventLog()
-  let refusedSends = 0
+  let log: EventLog
+  let refusedSends: number
 
   beforeEach(async () => {
     folder = await CardFolder.create('tidings-isolate-')
+    log = new EventLog()
+    refusedSends = 0
     dataDir = await mkdtemp(join(tmpdir(), 'tidings-data-'))
     for (let i = 0; i < 30; i++) await folder.write(`2024-01-${String(i + 1).padStart(2, '0')}-card.md`, cardText({ title: `Card ${i}`, publishedAt: `2024-01-${String(i + 1).padStart(2, '0')}T10:00:00Z` }))
     const huge = cardText({ title: 'Huge', publishedAt: '2024-01-15T12:00:00Z' }).replace('type: article', `type: article\nexcerpt: "${'x'.repeat(1.5 * SERIALISE_LIMIT)}"`)
@@ -48,5 +50,15 @@ describe('a card too big to send never costs the others theirs', () => {
     expect(log.state.files.get('2024-01-15-huge.md')).toMatchObject({ id: null })
     const seqs = log.batches().map((batch) => batch.seq)
     expect(seqs.slice(1).map((seq, i) => seq - seqs[i])).toEqual(seqs.slice(1).map(() => 1))
+  })
+
+  it('serve: a 1 MB card whose aliases expand to 2 GB is one error; the host lives and every other card arrives', async () => {
+    await folder.remove('2024-01-15-huge.md')
+    await folder.write('bomb.md', `---\ntitle: bomb\nblob: &s "${'x'.repeat(1024 * 1024)}"\nbomb: [${Array(2000).fill('*s').join(', ')}]\n---\n`)
+    await core.openFolder({ folder: folder.path })
+    const result = await core.syncFolder({ folder: folder.path, manifest: [] })
+    expect(result).toMatchObject({ cards: 30, errors: 1 })
+    expect(log.state.errors.get('bomb.md')).toMatchObject({ code: 'yaml-too-complex' })
+    expect(process.memoryUsage().heapUsed).toBeLessThan(1024 ** 3)
   })
 })
