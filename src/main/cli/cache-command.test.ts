@@ -109,13 +109,19 @@ describe('tidings cache FOLDER', () => {
     expect(io.stderr()).toBe('')
   })
 
-  it('refuses every image on a private address without --allow-private-images, and requests none', async () => {
+  it('refuses every image on a private address without --allow-private-images or the setting, and requests none', async () => {
     const io = capture()
     expect(await run([folder.path, '--json', '--data-dir', data.path], io)).toBe(0)
     const summary = JSON.parse(io.stdout().trim().split('\n').at(-1)!)
     expect(summary).toMatchObject({ images: 8, cached: 0, failed: 8, failedByReason: { 'private-address': 8 } })
     expect(summary.exampleFailures['private-address']).toContain('private address 127.0.0.1')
     expect(server.log).toEqual([])
+
+    // The user's explicit setting in the data folder allows them, as the flag does.
+    await writeFile(join(data.path, 'state.json'), JSON.stringify({ settings: { allowPrivateImages: true } }))
+    const allowed = capture()
+    expect(await run([folder.path, '--data-dir', data.path], allowed)).toBe(0)
+    expect(allowed.stdout()).toMatch(/cached now:\s+5/)
   })
 
   it('exits 2 with a clear message for a folder that cannot be used', async () => {

@@ -1,10 +1,12 @@
 // `tidings cache FOLDER`: downloads every image the folder's cards name into the offline
 // image cache, the same cache (and the same rules) the app uses.
-import { resolve } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import { Presets, SingleBar } from 'cli-progress'
 import type { ImageCacheStatus } from '../../shared/contract'
 import { defaultDataDir, imageCacheDir } from '../core/data-dir'
 import { imageUrlsOfCard } from '../core/images/card-images'
+import { parseAppState, STATE_FILE_NAME } from '../core/journal/app-state'
 import { createImageService, type ImageDetails, type ImageService } from '../core/images/image-service'
 import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/scan'
 import { stdio, type CliIo } from './io'
@@ -29,7 +31,8 @@ loopback, private, link-local and other local addresses are refused
                    app data folder)
   --concurrency N  downloads at once (default 8; at most 4 from one host)
   --allow-private-images
-                   let images come from local addresses (a home server)
+                   let images come from local addresses (a home server); the
+                   data folder's allowPrivateImages setting does the same
 
 Exit status: 0 when the folder was read (even if some images failed), 1 for
 bad usage or an unusable cache folder, 2 when the folder cannot be used.
@@ -41,6 +44,8 @@ interface CacheArgs {
   cacheDir: string
   concurrency: number
   allowPrivateImages: boolean
+  /** Whose state.json settings apply; null with --cache-dir. */
+  dataDir: string | null
 }
 
 type ImageOutcome = 'cached' | 'already-cached' | 'failed' | 'pending'
@@ -67,7 +72,7 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
     throw error
   }
   const urls = [...new Set(scan.cards.flatMap((card) => Object.values(imageUrlsOfCard(card)).flat()))]
-  const service = createImageService({ cacheDir: parsed.cacheDir, srcFor: (hash) => hash, concurrency: parsed.concurrency, allowPrivateImages: parsed.allowPrivateImages })
+  const service = createImageService({ cacheDir: parsed.cacheDir, srcFor: (hash) => hash, concurrency: parsed.concurrency, allowPrivateImages: parsed.allowPrivateImages || (await allowsPrivateImages(parsed.dataDir)) })
   let interrupted = false
   const stopOnSignal = () => {
     interrupted = true
@@ -135,7 +140,14 @@ function parseArgs(args: string[]): CacheArgs | 'help' | string {
   }
   if (folder === undefined) return 'which folder? Give the folder of cards whose images to cache.'
   if (cacheDir && dataDir) return 'give --cache-dir or --data-dir, not both'
-  return { folder, json, cacheDir: resolve(cacheDir ?? imageCacheDir(dataDir ?? defaultDataDir())), concurrency, allowPrivateImages }
+  return { folder, json, cacheDir: resolve(cacheDir ?? imageCacheDir(dataDir ?? defaultDataDir())), concurrency, allowPrivateImages, dataDir: cacheDir ? null : resolve(dataDir ?? defaultDataDir()) }
+}
+
+/** The user's allowPrivateImages setting in the data folder (false when there is none). */
+async function allowsPrivateImages(dataDir: string | null): Promise<boolean> {
+  if (dataDir === null) return false
+  const text = await readFile(join(dataDir, STATE_FILE_NAME), 'utf8').catch(() => '')
+  return parseAppState(text).settings.allowPrivateImages
 }
 
 interface ImageLine {

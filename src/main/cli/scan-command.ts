@@ -5,7 +5,7 @@ import type { CardError } from '../../shared/card'
 import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/scan'
 import { stdio, type CliIo } from './io'
 import { startProgress } from './progress'
-import { cardLine, summaryOf } from './scan-report'
+import { printJson, summaryOf } from './scan-report'
 
 export const SCAN_HELP = `Usage: tidings scan FOLDER [--json] [--watch] [--workers N]
 
@@ -87,22 +87,6 @@ function parseArgs(args: string[]): ScanArgs | 'help' | string {
   }
   if (folder === undefined) return 'which folder? Give the folder of cards to scan.'
   return { folder, json, watch, workers }
-}
-
-// Lines go out in blocks: one write per card would dominate a large folder.
-function printJson(result: ScanResult, io: CliIo): void {
-  let block = ''
-  const line = (value: object) => {
-    block += `${JSON.stringify(value)}\n`
-    if (block.length > 256 * 1024) {
-      io.out(block)
-      block = ''
-    }
-  }
-  for (const card of result.cards) line(cardLine(card))
-  for (const error of result.errors) line({ type: 'error', ...error })
-  line({ type: 'summary', ...summaryOf(result) })
-  io.out(block)
 }
 
 function printSummary(result: ScanResult, io: CliIo): void {

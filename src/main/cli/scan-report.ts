@@ -1,6 +1,8 @@
 // What a scan reports, shared by `tidings scan` and `tidings scan --watch`.
 import type { Card } from '../../shared/card'
 import type { ScanResult } from '../core/scan/scan'
+import type { CliIo } from './io'
+import { JsonLines, unprintableCard } from './json-lines'
 
 export function summaryOf(result: ScanResult) {
   const cardFiles = result.scanned.filter((file) => file.card !== null).length
@@ -18,4 +20,13 @@ export function summaryOf(result: ScanResult) {
 export function cardLine(card: Card): object {
   const { type: cardType, ...fields } = card
   return { type: 'card', ...fields, cardType }
+}
+
+/** The whole scan as JSON lines: each card, each error, then the summary; one unprintable card loses only its own line. */
+export function printJson(result: ScanResult, io: CliIo): void {
+  const lines = new JsonLines(io)
+  for (const card of result.cards) lines.add(cardLine(card), (error) => unprintableCard(card, error))
+  for (const error of result.errors) lines.add({ type: 'error', ...error }, () => ({ type: 'error', path: error.path, code: error.code, message: 'unprintable' }))
+  lines.add({ type: 'summary', ...summaryOf(result) }, () => ({ type: 'summary' }))
+  lines.flush()
 }

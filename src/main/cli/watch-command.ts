@@ -6,7 +6,8 @@ import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/s
 import { LiveFolder } from '../core/watch/live-folder'
 import { stdio, type CliIo } from './io'
 import { startProgress } from './progress'
-import { cardLine, summaryOf } from './scan-report'
+import { JsonLines, unprintableCard } from './json-lines'
+import { printJson, summaryOf } from './scan-report'
 
 export interface WatchOptions {
   json: boolean
@@ -139,13 +140,11 @@ interface Printer {
 
 function jsonPrinter(io: CliIo): Printer {
   return {
-    initial(scan) {
-      const lines = [...scan.cards.map(cardLine), ...scan.errors.map((error) => ({ type: 'error', ...error })), { type: 'summary', ...summaryOf(scan) }]
-      io.out(lines.map((line) => JSON.stringify(line)).join('\n') + '\n')
-    },
+    initial: (scan) => printJson(scan, io),
     batch(batch, reported) {
-      const lines = changeLines(batch, reported)
-      if (lines.length > 0) io.out(lines.map((line) => JSON.stringify(line)).join('\n') + '\n')
+      const lines = new JsonLines(io)
+      for (const line of changeLines(batch, reported)) lines.add(line, (error) => unprintableCard({ id: line.id ?? '', path: line.path }, error))
+      lines.flush()
     }
   }
 }

@@ -11,6 +11,7 @@ import { openMarkJournal } from './journal/mark-journal'
 import { createSeqCounter } from './library/folder-library'
 import { createMarksSyncManager, type MarksSyncManagerOptions } from './marks-sync/marks-sync-manager'
 import { safeCardPath } from './library/read-one-card'
+import { sendIsolated } from './library/isolate-batch'
 import { FolderUnusableError, folderUnusableReason } from './scan/scan'
 import { LiveFolder, type LiveFolderOptions } from './watch/live-folder'
 
@@ -94,7 +95,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const emit = (event: TidingsEvent): void => {
     if (closed) return
     try {
-      options.emit(event)
+      // A batch the host cannot send whole goes in parts, so one card never costs the others theirs.
+      if (event.type === 'batch') sendIsolated(event.batch, (batch) => options.emit({ type: 'batch', batch }), nextSeq)
+      else options.emit(event)
     } catch (error) {
       console.error('tidings: an event listener failed:', error)
     }

@@ -20,14 +20,20 @@ export interface CachedImageProps {
 }
 
 export function CachedImage({ url, width, height, alt, className, fallbackRatio = '16 / 9', visible = true, fill = false }: CachedImageProps): ReactNode {
-  const { src, state } = useImageSrc(url, { visible })
+  const { src, state, reason } = useImageSrc(url, { visible })
   const ratio = width && height && width > 0 && height > 0 ? `${width} / ${height}` : fallbackRatio
   // A cached file the browser still cannot decode keeps the placeholder rather than a broken-image icon.
   const [broken, setBroken] = useState<string | null>(null)
   const loadable = src !== null && src !== broken && isCacheSrc(src, url)
   return (
-    <span className={`cached-image${className ? ` ${className}` : ''}`} style={fill ? undefined : { aspectRatio: ratio }} data-state={loadable ? 'cached' : state}>
+    <span className={`cached-image${className ? ` ${className}` : ''}`} style={fill ? undefined : { aspectRatio: ratio }} data-state={loadable ? 'cached' : state} title={!loadable && state === 'failed' ? failureTitle(reason) : undefined}>
       {loadable ? <img src={src} alt={alt} decoding="async" draggable={false} onError={() => setBroken(src)} /> : null}
     </span>
   )
+}
+
+/** Said on hover over an image that is not offline: a refused private address says how to allow it. */
+function failureTitle(reason: string | undefined): string {
+  if (reason === 'private-address') return 'Image not downloaded: private address (allowed with --allow-private-images or the allowPrivateImages setting)'
+  return `Image not downloaded${reason ? `: ${reason}` : ''}`
 }

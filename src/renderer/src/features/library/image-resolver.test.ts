@@ -17,6 +17,13 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 10))
 const pending = (url: string): ImageResolution => ({ url, state: 'pending', src: null })
 
 describe('ImageResolver', () => {
+  it('keeps why an image failed, so the page can say it (a private address)', async () => {
+    const { resolver } = resolverWith(({ urls }) => urls.map((url) => ({ url, state: 'failed', src: null, reason: 'private-address' })))
+    resolver.request('http://127.0.0.1/a.jpg', 'visible')
+    await tick()
+    expect(resolver.get('http://127.0.0.1/a.jpg')).toEqual({ src: null, state: 'failed', reason: 'private-address' })
+  })
+
   it('gathers requests into one call per priority and serves cached answers from memory', async () => {
     const { resolver, calls } = resolverWith(({ urls }) => urls.map((url) => ({ url, state: 'cached', src: `/image/${url.length}` })))
     resolver.request('https://a/1.jpg', 'visible')

@@ -55,7 +55,7 @@ export class ImageResolver {
   accept(items: readonly ImageResolution[]): void {
     for (const item of items) {
       if (item.state !== 'pending') this.sent.delete(item.url)
-      const next: ImageSrc = item.state === 'pending' ? PENDING : Object.freeze({ src: item.src, state: item.state })
+      const next: ImageSrc = item.state === 'pending' ? PENDING : Object.freeze({ src: item.src, state: item.state, ...(item.state === 'failed' && item.reason ? { reason: item.reason } : {}) })
       const current = this.known.get(item.url)
       if (current?.state === 'cached' && next.state !== 'cached') continue
       if (current?.src === next.src && current?.state === next.state) continue

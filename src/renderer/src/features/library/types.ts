@@ -74,6 +74,8 @@ export interface ImageSrc {
   /** A URL the renderer may load (the cached-image protocol or route), or null until cached. */
   src: string | null
   state: ImageSrcState
+  /** Why a failed image is not offline (the cache's code, e.g. "private-address"). */
+  reason?: string
 }
 
 export interface MarkAllReadResult {

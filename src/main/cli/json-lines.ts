@@ -1,0 +1,42 @@
+// JSON lines go out in blocks (one write per card would dominate a large folder), and each line is
+// built on its own: a card that cannot become a line (too big to serialise) is reported as an
+// error line for its file, and never takes the other cards' lines, or the summary, with it.
+import type { Card } from '../../shared/card'
+import type { CliIo } from './io'
+
+const BLOCK_CHARS = 256 * 1024
+
+export class JsonLines {
+  private block = ''
+
+  constructor(private readonly io: CliIo) {}
+
+  /** Adds one line; when `value` cannot be serialised, the line `instead(error)` gives is written. */
+  add(value: unknown, instead: (error: unknown) => object): void {
+    let text: string
+    try {
+      text = JSON.stringify(value)
+    } catch (error) {
+      text = JSON.stringify(instead(error))
+    }
+    // A long line goes out on its own: added to the block, it could pass the longest string there is.
+    if (text.length > BLOCK_CHARS) {
+      this.flush()
+      this.io.out(`${text}\n`)
+      return
+    }
+    this.block += `${text}\n`
+    if (this.block.length > BLOCK_CHARS) this.flush()
+  }
+
+  flush(): void {
+    if (this.block.length > 0) this.io.out(this.block)
+    this.block = ''
+  }
+}
+
+/** The error line for a card whose line could not be built. */
+export function unprintableCard(card: Pick<Card, 'id' | 'path'>, error: unknown): object {
+  const reason = error instanceof Error ? error.message : String(error)
+  return { type: 'error', id: card.id, path: card.path, code: 'too-large', message: `the card could not be written as a JSON line (${reason.slice(0, 200)})` }
+}
