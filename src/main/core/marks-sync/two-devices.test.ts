@@ -8,6 +8,7 @@ import type { Mark } from '../../../shared/contract'
 import { createAppCore, type AppCore } from '../app-core'
 import { CardFolder, cardText } from '../library/testing/card-folder'
 import { EventLog } from '../library/testing/event-log'
+import { scanFolder } from '../scan/scan'
 import { DEVICE_SETTINGS_FILE } from './device-settings'
 import { MARKS_DIR } from './folder-marks-sync'
 import { readFolderMarks } from './read-folder-marks'
@@ -124,6 +125,23 @@ describe('marks kept with the folder, two machines on one folder', () => {
     await rm(ownFile, { recursive: true })
     await expect.poll(async () => (await readFolderMarks(cards.path)).cards.map((card) => card.id), WITHIN_A_SECOND).toEqual(['story-0'])
     await expect.poll(async () => (await a.core.getMarksSync({ folder: cards.path })).error, WITHIN_A_SECOND).toBeNull()
+  })
+
+  it('carries a mark for every real card of a feed from one machine to the other', async () => {
+    const real = await scanFolder('../shared/cards/real', { workers: 0 })
+    const ids = real.cards.map((card) => card.id)
+    expect(ids.length).toBeGreaterThan(0)
+    const a = await machine(DEVICE_A)
+    const b = await machine(DEVICE_B)
+    await a.core.setMarksSync({ folder: cards.path, enabled: true })
+    await b.core.setMarksSync({ folder: cards.path, enabled: true })
+    const now = Date.now()
+    // Every other card read, every third starred: one mark each, like a reader going down the list.
+    const marks = ids.map((id, i) => ({ ...read(id, now + i, i % 2 === 0), starred: i % 3 === 0, starredAt: i % 3 === 0 ? now + i : null }))
+    await a.core.recordMarks({ marks: marks.filter((mark) => mark.read || mark.starred) })
+    const expected = stateOf(marks)
+    await expect.poll(async () => stateOf(await b.core.loadMarks()), { timeout: 5000, interval: 50 }).toEqual(expected)
+    expect(Object.keys(expected).length).toBe(marks.filter((mark) => mark.read || mark.starred).length)
   })
 
   it('loses and duplicates nothing when the setting is turned off and on again', async () => {
