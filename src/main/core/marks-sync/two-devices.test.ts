@@ -61,6 +61,9 @@ describe('marks kept with the folder, two machines on one folder', () => {
     const mark = { ...read('story-1', Date.now()), starred: true, starredAt: Date.now() }
     await a.core.recordMarks({ marks: [mark] })
     await expect.poll(() => stateOf(b.shown())['story-1'], WITHIN_A_SECOND).toEqual({ read: true, starred: true })
+    // A's own mark is not echoed back to A's window, nor journaled twice.
+    expect(a.shown().filter((shown) => shown.id === 'story-1')).toEqual([])
+    expect((await readFile(join(a.dataDir, 'marks.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(2)
     // B's journal took it, so it survives B losing its database.
     expect(stateOf(await b.core.loadMarks())).toEqual({ 'story-early': { read: true, starred: false }, 'story-1': { read: true, starred: true } })
     // Each device wrote only its own file.
