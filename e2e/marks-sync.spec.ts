@@ -41,7 +41,8 @@ test.describe('read marks kept with the folder', () => {
       await here.readingPane.getByRole('button', { name: 'Mark as read' }).click()
       await expect(there.status).toContainText(`${cards.length - 1} unread`, SEEN_ON_THE_OTHER)
       await expect(there.option(exactly(card.title))).toHaveAccessibleDescription(/, read/)
-      await expect(otherPage.getByRole('group', { name: 'Devices' })).toContainText('Laptop: 1 marks')
+      await expect(otherPage.getByRole('group', { name: 'Devices' })).toContainText('Laptop: 1 mark, the last now')
+      await otherPage.getByRole('group', { name: 'Devices' }).screenshot({ path: 'artifacts/screenshots/marks-sync-devices.png' })
 
       // And back: a star set on the other machine appears here.
       await there.option(exactly(card.title)).click()
