@@ -1,6 +1,7 @@
 // One card folder's shared marks, while the folder is open with the setting on:
 // this device's file is written, every other device's file is read as it grows,
 // and whatever the folder changes is handed to the local journal and the window.
+import { watch, type FSWatcher } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Mark, MarksSyncDevice } from '../../../shared/contract'
@@ -45,6 +46,8 @@ export class FolderMarksSync {
   private ownLastAt: number | null = null
   private queue: Promise<unknown> = Promise.resolve()
   private timer: ReturnType<typeof setInterval> | null = null
+  private watcher: FSWatcher | null = null
+  private soon: ReturnType<typeof setTimeout> | null = null
   private closed = false
   writeError: string | null = null
   readError: string | null = null
@@ -74,8 +77,10 @@ export class FolderMarksSync {
       // Written even when there is nothing to seed: the name line tells other devices this one shares.
       await this.write(seeded, true)
       await this.deliver([...this.local.keys(), ...[...this.merged.entries()].map(([id]) => id)])
+      // Polling is the floor (watches miss changes on network and some synced drives); a watch makes it quick.
       this.timer = setInterval(() => void this.poll(), this.options.pollMs ?? 400)
       this.timer.unref?.()
+      this.watchDir()
     })
   }
 
@@ -140,7 +145,23 @@ export class FolderMarksSync {
   async close(): Promise<void> {
     this.closed = true
     if (this.timer) clearInterval(this.timer)
+    if (this.soon) clearTimeout(this.soon)
+    this.watcher?.close()
     await this.queue
+  }
+
+  private watchDir(): void {
+    try {
+      this.watcher = watch(this.dir, { persistent: false }, () => {
+        this.soon ??= setTimeout(() => {
+          this.soon = null
+          void this.poll()
+        }, 30)
+      })
+      this.watcher.on('error', () => this.watcher?.close())
+    } catch {
+      // No marks folder (a read-only card folder): the poll still reads it once it appears.
+    }
   }
 
   private run<T>(task: () => Promise<T>): Promise<T> {
