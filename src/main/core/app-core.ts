@@ -185,7 +185,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   const recordMarks = async ({ marks }: { marks: Mark[] }): Promise<void> => {
     await ready
-    await marksSync.recordLocal(await takeMarks(marks ?? []))
+    const accepted = await takeMarks(marks ?? [])
+    // The journal has them: a folder that cannot take them now gets them when the folder is next opened.
+    await marksSync.recordLocal(accepted).catch((error: unknown) => console.error('tidings: shared marks:', error))
   }
 
   const getAppInfo = async (): Promise<AppInfo> => {

@@ -91,7 +91,8 @@ export function createMarksSyncManager(options: MarksSyncManagerOptions): MarksS
         if (activeFolder === folder && session && available) return
         await stopSession()
         activeFolder = folder
-        if (available && (await loadSettings()).folders.includes(folder)) await startSession(folder)
+        // Shared marks never stop a folder from opening: a failure is logged, and the journal keeps every mark.
+        if (available && (await loadSettings()).folders.includes(folder)) await startSession(folder).catch((error: unknown) => console.error('tidings: shared marks could not start:', error))
         await announce()
       }),
     recordLocal: async (marks) => {
