@@ -104,6 +104,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         console.error('tidings: the image cache could not take a batch:', error)
       }
     }
+    // A folder back from an unplugged drive shares its marks again; one that went stops until it returns.
+    if (event.type === 'folder-status' && event.folder === live?.folder) void marksSync.activate(event.folder, event.available)
   }
 
   const unsubscribe = images

@@ -1,6 +1,6 @@
 // Two data folders on one card folder, playing two machines that share the folder
 // through a sync tool: each runs a real app core on the real folder on disk.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -145,6 +145,20 @@ describe('marks kept with the folder, two machines on one folder', () => {
     const expected = stateOf(marks)
     await expect.poll(async () => stateOf(await b.core.loadMarks()), { timeout: 5000, interval: 50 }).toEqual(expected)
     expect(Object.keys(expected).length).toBe(marks.filter((mark) => mark.read || mark.starred).length)
+  })
+
+  it('stops sharing while the folder is unplugged and takes it up again when it is back', async () => {
+    const a = await machine(DEVICE_A)
+    const b = await machine(DEVICE_B)
+    await a.core.setMarksSync({ folder: cards.path, enabled: true })
+    await b.core.setMarksSync({ folder: cards.path, enabled: true })
+    const away = `${cards.path}-unplugged`
+    await rename(cards.path, away)
+    await expect.poll(() => a.log.of('folder-status').at(-1)?.available, { timeout: 5000 }).toBe(false)
+    await expect.poll(() => b.log.of('folder-status').at(-1)?.available, { timeout: 5000 }).toBe(false)
+    await b.core.recordMarks({ marks: [read('story-2', Date.now())] })
+    await rename(away, cards.path)
+    await expect.poll(() => stateOf(a.shown()), { timeout: 5000 }).toEqual({ 'story-2': { read: true, starred: false } })
   })
 
   it('loses and duplicates nothing when the setting is turned off and on again', async () => {
