@@ -86,6 +86,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     emit: (event) => emit(event),
     loadLocal: () => journal.load(),
     takeRemote: async (marks) => void (await takeMarks(marks)),
+    // Empty until a sync has read the folder; the sync's end shares what it found.
+    cardIds: (folder) => (live?.folder === folder ? new Set(live.manifest().flatMap((entry) => (entry.id === null ? [] : [entry.id]))) : null),
     session: options.marksSync
   })
 
@@ -167,6 +169,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const restoring = images?.restoreFolder(path, manifest ?? [])
     const result = await (await activate(path)).sync(manifest ?? [])
     await restoring
+    await marksSync.folderSynced(path).catch((error: unknown) => console.error('tidings: shared marks:', error))
     return result
   }
 

@@ -59,13 +59,31 @@ export class FolderMarksSync {
     for (const mark of options.localMarks) this.local.set(mark.id, mark)
   }
 
-  /** Reads every device's file, seeds this device's file from the journal, and starts following the others. */
+  /** Reads every device's file and starts following the others. */
   start(): Promise<void> {
     return this.run(async () => {
       for (const mark of await this.own.load().catch(() => [])) this.take(mark, true)
       await this.readOthers()
+      // Written even when there is nothing to share yet: the name line tells other devices this one shares.
+      await this.write([], true)
+      await this.deliver([...this.merged.entries()].map(([id]) => id))
+      // Polling is the floor (watches miss changes on network and some synced drives); a watch makes it quick.
+      this.timer = setInterval(() => void this.poll(), this.options.pollMs ?? 400)
+      this.timer.unref?.()
+      this.watchDir()
+    })
+  }
+
+  /**
+   * Shares the journal's marks on this folder's cards that the folder does not have yet: marks made
+   * before the setting was on, while it was off, or while the folder could not be written. Marks on
+   * other folders' cards stay out of this folder. Repeating it adds nothing.
+   */
+  seed(cardIds: ReadonlySet<string>): Promise<void> {
+    return this.run(async () => {
       const seeded: FieldMark[] = []
       for (const mark of this.local.values()) {
+        if (!cardIds.has(mark.id)) continue
         for (const field of unsharedFields(mark, this.merged.fields(mark.id))) {
           const setAt = field === 'read' ? mark.readAt : mark.starredAt
           // The mark keeps the time it was made, which beats the folder's older word on the field.
@@ -74,13 +92,8 @@ export class FolderMarksSync {
           seeded.push(stamped)
         }
       }
-      // Written even when there is nothing to seed: the name line tells other devices this one shares.
-      await this.write(seeded, true)
-      await this.deliver([...this.local.keys(), ...[...this.merged.entries()].map(([id]) => id)])
-      // Polling is the floor (watches miss changes on network and some synced drives); a watch makes it quick.
-      this.timer = setInterval(() => void this.poll(), this.options.pollMs ?? 400)
-      this.timer.unref?.()
-      this.watchDir()
+      await this.write(seeded)
+      await this.deliver(seeded.map((mark) => mark.id))
     })
   }
 

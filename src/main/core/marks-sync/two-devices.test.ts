@@ -24,6 +24,8 @@ const stateOf = (marks: Mark[]) => Object.fromEntries(marks.filter((mark) => mar
 describe('marks kept with the folder, two machines on one folder', () => {
   let cards: CardFolder
   let dataDirs: string[]
+  /** The folder's card ids: the journal shares only marks on the folder's own cards. */
+  let story: string[]
   const cores: AppCore[] = []
 
   const machine = async (deviceId: string, wallTime?: () => number) => {
@@ -34,6 +36,7 @@ describe('marks kept with the folder, two machines on one folder', () => {
     const core = createAppCore({ dataDir, host: 'browser', version: '0.0.0', sampleFolder: null, emit: log.emit, live: LIVE, marksSync: { pollMs: 50, wallTime } })
     cores.push(core)
     await core.openFolder({ folder: cards.path })
+    await core.syncFolder({ folder: cards.path, manifest: [] })
     return { core, log, dataDir, shown: () => log.of('marks').flatMap((event) => event.marks) }
   }
 
@@ -41,6 +44,7 @@ describe('marks kept with the folder, two machines on one folder', () => {
     dataDirs = []
     cards = await CardFolder.create('tidings-shared-')
     for (let i = 0; i < 3; i++) await cards.write(`2024-03-0${i + 1}-story-${i}.md`, cardText({ title: `Story ${i}` }))
+    story = (await scanFolder(cards.path, { workers: 0 })).cards.map((card) => card.id).sort()
   })
   afterEach(async () => {
     for (const core of cores.splice(0)) await core.close()
@@ -50,26 +54,29 @@ describe('marks kept with the folder, two machines on one folder', () => {
 
   it('shows marks made on A on B, live, and seeds each device’s file from its journal', async () => {
     const a = await machine(DEVICE_A)
-    // Marks made before the setting was on are in A's journal only...
-    await a.core.recordMarks({ marks: [read('story-early', 1_000)] })
+    // Marks made before the setting was on are in A's journal only (and one on a card of another folder)...
+    await a.core.recordMarks({ marks: [read(story[0], 1_000), read('https://elsewhere.example/other-folder', 1_000)] })
     const b = await machine(DEVICE_B)
     expect(await a.core.setMarksSync({ folder: cards.path, enabled: true })).toMatchObject({ enabled: true, deviceId: DEVICE_A, deviceName: 'Machine A', error: null })
     await b.core.setMarksSync({ folder: cards.path, enabled: true })
     // ...and reach B once A turns it on.
-    await expect.poll(() => stateOf(b.shown()), WITHIN_A_SECOND).toEqual({ 'story-early': { read: true, starred: false } })
+    await expect.poll(() => stateOf(b.shown()), WITHIN_A_SECOND).toEqual({ [story[0]]: { read: true, starred: false } })
 
-    const mark = { ...read('story-1', Date.now()), starred: true, starredAt: Date.now() }
+    const mark = { ...read(story[1], Date.now()), starred: true, starredAt: Date.now() }
     await a.core.recordMarks({ marks: [mark] })
-    await expect.poll(() => stateOf(b.shown())['story-1'], WITHIN_A_SECOND).toEqual({ read: true, starred: true })
+    await expect.poll(() => stateOf(b.shown())[story[1]], WITHIN_A_SECOND).toEqual({ read: true, starred: true })
     // A's own mark is not echoed back to A's window, nor journaled twice.
-    expect(a.shown().filter((shown) => shown.id === 'story-1')).toEqual([])
-    expect((await readFile(join(a.dataDir, 'marks.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(2)
+    expect(a.shown().filter((shown) => shown.id === story[1])).toEqual([])
+    expect((await readFile(join(a.dataDir, 'marks.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(3)
     // B's journal took it, so it survives B losing its database.
-    expect(stateOf(await b.core.loadMarks())).toEqual({ 'story-early': { read: true, starred: false }, 'story-1': { read: true, starred: true } })
+    expect(stateOf(await b.core.loadMarks())).toEqual({ [story[0]]: { read: true, starred: false }, [story[1]]: { read: true, starred: true } })
     // Each device wrote only its own file.
     const status = await b.core.getMarksSync({ folder: cards.path })
     expect(status.devices.map((device) => [device.name, device.thisDevice])).toEqual([['Machine B', true], ['Machine A', false]])
-    expect((await readFolderMarks(cards.path)).cards.map((card) => [card.id, card.read?.device])).toEqual([['story-1', DEVICE_A], ['story-early', DEVICE_A]])
+    expect((await readFolderMarks(cards.path)).cards.map((card) => [card.id, card.read?.device])).toEqual([
+      [story[0], DEVICE_A],
+      [story[1], DEVICE_A]
+    ])
   })
 
   it('resolves marks made at the same moment the same way on both machines', async () => {
@@ -156,9 +163,9 @@ describe('marks kept with the folder, two machines on one folder', () => {
     await rename(cards.path, away)
     await expect.poll(() => a.log.of('folder-status').at(-1)?.available, { timeout: 5000 }).toBe(false)
     await expect.poll(() => b.log.of('folder-status').at(-1)?.available, { timeout: 5000 }).toBe(false)
-    await b.core.recordMarks({ marks: [read('story-2', Date.now())] })
+    await b.core.recordMarks({ marks: [read(story[2], Date.now())] })
     await rename(away, cards.path)
-    await expect.poll(() => stateOf(a.shown()), { timeout: 5000 }).toEqual({ 'story-2': { read: true, starred: false } })
+    await expect.poll(() => stateOf(a.shown()), { timeout: 5000 }).toEqual({ [story[2]]: { read: true, starred: false } })
   })
 
   it('loses and duplicates nothing when the setting is turned off and on again', async () => {
@@ -166,16 +173,16 @@ describe('marks kept with the folder, two machines on one folder', () => {
     const b = await machine(DEVICE_B)
     await a.core.setMarksSync({ folder: cards.path, enabled: true })
     await b.core.setMarksSync({ folder: cards.path, enabled: true })
-    await a.core.recordMarks({ marks: [read('story-0', Date.now())] })
+    await a.core.recordMarks({ marks: [read(story[0], Date.now())] })
     await a.core.setMarksSync({ folder: cards.path, enabled: false })
     // Made while off: kept locally, shared when it is on again.
-    await a.core.recordMarks({ marks: [read('story-1', Date.now() + 1)] })
+    await a.core.recordMarks({ marks: [read(story[1], Date.now() + 1)] })
     await new Promise((resolve) => setTimeout(resolve, 150))
-    expect(stateOf(b.shown())).toEqual({ 'story-0': { read: true, starred: false } })
+    expect(stateOf(b.shown())).toEqual({ [story[0]]: { read: true, starred: false } })
     await a.core.setMarksSync({ folder: cards.path, enabled: true })
     await a.core.setMarksSync({ folder: cards.path, enabled: false })
     await a.core.setMarksSync({ folder: cards.path, enabled: true })
-    await expect.poll(() => stateOf(b.shown()), WITHIN_A_SECOND).toEqual({ 'story-0': { read: true, starred: false }, 'story-1': { read: true, starred: false } })
+    await expect.poll(() => stateOf(b.shown()), WITHIN_A_SECOND).toEqual({ [story[0]]: { read: true, starred: false }, [story[1]]: { read: true, starred: false } })
     const ownLines = (await readFile(join(cards.path, MARKS_DIR, `${DEVICE_A}.jsonl`), 'utf8')).trim().split('\n')
     expect(ownLines.filter((line) => line.includes('"id"'))).toHaveLength(2)
   })
