@@ -13,7 +13,7 @@ import { OwnMarksFile } from './own-marks-file'
 
 export const MARKS_DIR = join('.tidings', 'marks')
 export const DEVICE_FILE = /^([A-Za-z0-9_-]{1,64})\.jsonl$/
-/** Own file size past which it is compacted (about 10,000 marks). */
+/** Own file size past which it is compacted (about 6,000 mark lines of some 80 bytes). */
 export const DEFAULT_COMPACT_OVER_BYTES = 512 * 1024
 
 export interface FolderMarksSyncOptions {
