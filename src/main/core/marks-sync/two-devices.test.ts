@@ -14,7 +14,10 @@ import { MARKS_DIR } from './folder-marks-sync'
 import { readFolderMarks } from './read-folder-marks'
 
 const LIVE = { pollMs: 200, debounceMs: 40, maxWaitMs: 150, workers: 0 } as const
+// What a user sees live: another machine's mark within a second of it reaching the folder.
 const WITHIN_A_SECOND = { timeout: 1000, interval: 20 }
+// Everything else: room for a machine shared with other work.
+const SETTLE = { timeout: 3000, interval: 20 }
 const DEVICE_A = 'aaaaaaaaaaaaaaaa'
 const DEVICE_B = 'bbbbbbbbbbbbbbbb'
 
@@ -98,8 +101,8 @@ describe('marks kept with the folder, two machines on one folder', () => {
     const folder = await readFolderMarks(cards.path)
     const expected = Object.fromEntries(folder.cards.map((card) => [card.id, { read: card.read?.value ?? false, starred: card.starred?.value ?? false }]))
     const journalOf = async (core: AppCore) => Object.fromEntries((await core.loadMarks()).map((mark) => [mark.id, { read: mark.read, starred: mark.starred }]))
-    await expect.poll(() => journalOf(a.core), WITHIN_A_SECOND).toEqual(expected)
-    await expect.poll(() => journalOf(b.core), WITHIN_A_SECOND).toEqual(expected)
+    await expect.poll(() => journalOf(a.core), SETTLE).toEqual(expected)
+    await expect.poll(() => journalOf(b.core), SETTLE).toEqual(expected)
     expect(expected['story-0']).toBeDefined()
   })
 
@@ -111,7 +114,7 @@ describe('marks kept with the folder, two machines on one folder', () => {
     const path = join(cards.path, MARKS_DIR, 'cccccccccccccccc.jsonl')
     // A sync tool has copied in the first two marks and half of the third.
     await writeFile(path, full.slice(0, full.length - 20))
-    await expect.poll(() => Object.keys(stateOf(a.shown())).sort(), WITHIN_A_SECOND).toEqual(['story-one', 'story-two'])
+    await expect.poll(() => Object.keys(stateOf(a.shown())).sort(), SETTLE).toEqual(['story-one', 'story-two'])
     expect((await a.core.getMarksSync({ folder: cards.path })).warning).toBeNull()
     // The rest arrives, then a torn line and one more mark.
     await writeFile(path, full + '{"id":"story-x","re\n' + JSON.stringify({ id: 'story-four', starred: true, t: 1_700_000_000_009, c: 0 }) + '\n')
@@ -133,8 +136,8 @@ describe('marks kept with the folder, two machines on one folder', () => {
     expect(status.error).toMatch(/Cannot write this device's marks to .*aaaaaaaaaaaaaaaa\.jsonl .*kept in this device's journal/)
     expect(stateOf(await a.core.loadMarks())).toEqual({ 'story-0': { read: true, starred: false } })
     await rm(ownFile, { recursive: true })
-    await expect.poll(async () => (await readFolderMarks(cards.path)).cards.map((card) => card.id), WITHIN_A_SECOND).toEqual(['story-0'])
-    await expect.poll(async () => (await a.core.getMarksSync({ folder: cards.path })).error, WITHIN_A_SECOND).toBeNull()
+    await expect.poll(async () => (await readFolderMarks(cards.path)).cards.map((card) => card.id), SETTLE).toEqual(['story-0'])
+    await expect.poll(async () => (await a.core.getMarksSync({ folder: cards.path })).error, SETTLE).toBeNull()
   })
 
   it('carries a mark for every real card of a feed from one machine to the other', async () => {
@@ -182,7 +185,7 @@ describe('marks kept with the folder, two machines on one folder', () => {
     await a.core.setMarksSync({ folder: cards.path, enabled: true })
     await a.core.setMarksSync({ folder: cards.path, enabled: false })
     await a.core.setMarksSync({ folder: cards.path, enabled: true })
-    await expect.poll(() => stateOf(b.shown()), WITHIN_A_SECOND).toEqual({ [story[0]]: { read: true, starred: false }, [story[1]]: { read: true, starred: false } })
+    await expect.poll(() => stateOf(b.shown()), SETTLE).toEqual({ [story[0]]: { read: true, starred: false }, [story[1]]: { read: true, starred: false } })
     const ownLines = (await readFile(join(cards.path, MARKS_DIR, `${DEVICE_A}.jsonl`), 'utf8')).trim().split('\n')
     expect(ownLines.filter((line) => line.includes('"id"'))).toHaveLength(2)
   })
