@@ -3,6 +3,7 @@
 import type { Mark, MarksSyncStatus, TidingsEvent } from '../../../shared/contract'
 import { cleanDeviceName, loadDeviceSettings, saveDeviceSettings, type DeviceSettings } from './device-settings'
 import { FolderMarksSync, type FolderMarksSyncOptions } from './folder-marks-sync'
+import { peekDevices } from './read-folder-marks'
 
 export interface MarksSyncManagerOptions {
   dataDir: string
@@ -112,7 +113,12 @@ export function createMarksSyncManager(options: MarksSyncManagerOptions): MarksS
     },
     status: async (folder) => {
       await queue
-      return describe(await loadSettings(), folder)
+      const current = await loadSettings()
+      const status = describe(current, folder)
+      if (status.enabled) return status
+      // Off: still say who shares marks here, so the user knows turning it on has something to bring.
+      const others = (await peekDevices(folder)).filter((device) => device.id !== current.deviceId)
+      return { ...status, devices: others.map((device) => ({ ...device, marks: 0, lastMarkAt: null, thisDevice: false })) }
     },
     configure: (req) =>
       run(async () => {

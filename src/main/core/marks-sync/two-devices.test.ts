@@ -61,6 +61,8 @@ describe('marks kept with the folder, two machines on one folder', () => {
     await a.core.recordMarks({ marks: [read(story[0], 1_000), read('https://elsewhere.example/other-folder', 1_000)] })
     const b = await machine(DEVICE_B)
     expect(await a.core.setMarksSync({ folder: cards.path, enabled: true })).toMatchObject({ enabled: true, deviceId: DEVICE_A, deviceName: 'Machine A', error: null })
+    // While B's setting is off, B is told who shares marks here.
+    expect(await b.core.getMarksSync({ folder: cards.path })).toMatchObject({ enabled: false, devices: [{ id: DEVICE_A, name: 'Machine A', thisDevice: false }] })
     await b.core.setMarksSync({ folder: cards.path, enabled: true })
     // ...and reach B once A turns it on.
     await expect.poll(() => stateOf(b.shown()), WITHIN_A_SECOND).toEqual({ [story[0]]: { read: true, starred: false } })

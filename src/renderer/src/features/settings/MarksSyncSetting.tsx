@@ -70,6 +70,11 @@ export function MarksSyncControl(): ReactNode {
         <span>This device’s name</span>
         <input value={draft ?? status.deviceName} maxLength={60} onChange={(event) => setDraft(event.target.value)} onBlur={saveName} onKeyDown={(event) => event.key === 'Enter' && saveName()} />
       </label>
+      {!status.enabled && others.length > 0 ? (
+        <p className="setting">
+          {others.map((device) => device.name).join(', ')} {others.length === 1 ? 'keeps its' : 'keep their'} marks in this folder.
+        </p>
+      ) : null}
       {status.enabled ? (
         <p className="setting" aria-live="polite">
           {others.length === 0
