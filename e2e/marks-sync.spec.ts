@@ -7,8 +7,8 @@ import type { Page } from '@playwright/test'
 import { test, expect, removeFolder, scanWithCli, startTidingsHost } from './fixtures'
 import { exactly, reader } from './reader/reader'
 
-// The other window shows a mark within a second of it reaching the folder; the rest is the page's own round trip.
-const SEEN_ON_THE_OTHER = { timeout: 2_500 }
+// The core tests hold the one second from file to window; here two hosts and two pages share a busy machine.
+const SEEN_ON_THE_OTHER = { timeout: 5_000 }
 
 async function shareMarks(page: Page, deviceName: string): Promise<void> {
   const devices = page.getByRole('group', { name: 'Devices' })
@@ -23,6 +23,8 @@ async function shareMarks(page: Page, deviceName: string): Promise<void> {
 
 test.describe('read marks kept with the folder', () => {
   test('a card read and starred on one machine shows read and starred on the other', async ({ page, cardFolder, browser }) => {
+    // Two hosts and two pages: twice a journey's work.
+    test.setTimeout(90_000)
     const { cards } = await scanWithCli(cardFolder)
     const otherData = await mkdtemp(join(tmpdir(), 'tidings-e2e-data-b-'))
     const otherHost = await startTidingsHost({ folder: cardFolder, dataDir: otherData })
@@ -41,7 +43,8 @@ test.describe('read marks kept with the folder', () => {
       await here.readingPane.getByRole('button', { name: 'Mark as read' }).click()
       await expect(there.status).toContainText(`${cards.length - 1} unread`, SEEN_ON_THE_OTHER)
       await expect(there.option(exactly(card.title))).toHaveAccessibleDescription(/, read/)
-      await expect(otherPage.getByRole('group', { name: 'Devices' })).toContainText('Laptop: 1 marks')
+      await expect(otherPage.getByRole('group', { name: 'Devices' })).toContainText('Laptop: 1 mark, the last now')
+      await otherPage.getByRole('group', { name: 'Devices' }).screenshot({ path: 'artifacts/screenshots/marks-sync-devices.png' })
 
       // And back: a star set on the other machine appears here.
       await there.option(exactly(card.title)).click()

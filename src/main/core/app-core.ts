@@ -88,6 +88,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     emit: (event) => emit(event),
     loadLocal: () => journal.load(),
     takeRemote: async (marks) => void (await takeMarks(marks)),
+    // Empty until a sync has read the folder; the sync's end shares what it found.
+    cardIds: (folder) => (live?.folder === folder ? new Set(live.manifest().flatMap((entry) => (entry.id === null ? [] : [entry.id]))) : null),
     session: options.marksSync
   })
 
@@ -108,6 +110,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         console.error('tidings: the image cache could not take a batch:', error)
       }
     }
+    // A folder back from an unplugged drive shares its marks again; one that went stops until it returns.
+    if (event.type === 'folder-status' && event.folder === live?.folder) void marksSync.activate(event.folder, event.available)
   }
 
   const unsubscribe = images
@@ -170,6 +174,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const restoring = images?.restoreFolder(path, manifest ?? [])
     const result = await (await activate(path)).sync(manifest ?? [])
     await restoring
+    await marksSync.folderSynced(path).catch((error: unknown) => console.error('tidings: shared marks:', error))
     return result
   }
 
@@ -198,7 +203,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   const recordMarks = async ({ marks }: { marks: Mark[] }): Promise<void> => {
     await ready
-    await marksSync.recordLocal(await takeMarks(marks ?? []))
+    const accepted = await takeMarks(marks ?? [])
+    // The journal has them: a folder that cannot take them now gets them when the folder is next opened.
+    await marksSync.recordLocal(accepted).catch((error: unknown) => console.error('tidings: shared marks:', error))
   }
 
   const getAppInfo = async (): Promise<AppInfo> => {

@@ -1,6 +1,7 @@
 // One card folder's shared marks, while the folder is open with the setting on:
 // this device's file is written, every other device's file is read as it grows,
 // and whatever the folder changes is handed to the local journal and the window.
+import { watch, type FSWatcher } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Mark, MarksSyncDevice } from '../../../shared/contract'
@@ -12,7 +13,7 @@ import { OwnMarksFile } from './own-marks-file'
 
 export const MARKS_DIR = join('.tidings', 'marks')
 export const DEVICE_FILE = /^([A-Za-z0-9_-]{1,64})\.jsonl$/
-/** Own file size past which it is compacted (about 10,000 marks). */
+/** Own file size past which it is compacted (about 6,000 mark lines of some 80 bytes). */
 export const DEFAULT_COMPACT_OVER_BYTES = 512 * 1024
 
 export interface FolderMarksSyncOptions {
@@ -45,6 +46,8 @@ export class FolderMarksSync {
   private ownLastAt: number | null = null
   private queue: Promise<unknown> = Promise.resolve()
   private timer: ReturnType<typeof setInterval> | null = null
+  private watcher: FSWatcher | null = null
+  private soon: ReturnType<typeof setTimeout> | null = null
   private closed = false
   writeError: string | null = null
   readError: string | null = null
@@ -56,13 +59,31 @@ export class FolderMarksSync {
     for (const mark of options.localMarks) this.local.set(mark.id, mark)
   }
 
-  /** Reads every device's file, seeds this device's file from the journal, and starts following the others. */
+  /** Reads every device's file and starts following the others. */
   start(): Promise<void> {
     return this.run(async () => {
       for (const mark of await this.own.load().catch(() => [])) this.take(mark, true)
       await this.readOthers()
+      // Written even when there is nothing to share yet: the name line tells other devices this one shares.
+      await this.write([], true)
+      await this.deliver([...this.merged.entries()].map(([id]) => id))
+      // Polling is the floor (watches miss changes on network and some synced drives); a watch makes it quick.
+      this.timer = setInterval(() => void this.poll(), this.options.pollMs ?? 400)
+      this.timer.unref?.()
+      this.watchDir()
+    })
+  }
+
+  /**
+   * Shares the journal's marks on this folder's cards that the folder does not have yet: marks made
+   * before the setting was on, while it was off, or while the folder could not be written. Marks on
+   * other folders' cards stay out of this folder. Repeating it adds nothing.
+   */
+  seed(cardIds: ReadonlySet<string>): Promise<void> {
+    return this.run(async () => {
       const seeded: FieldMark[] = []
       for (const mark of this.local.values()) {
+        if (!cardIds.has(mark.id)) continue
         for (const field of unsharedFields(mark, this.merged.fields(mark.id))) {
           const setAt = field === 'read' ? mark.readAt : mark.starredAt
           // The mark keeps the time it was made, which beats the folder's older word on the field.
@@ -71,11 +92,8 @@ export class FolderMarksSync {
           seeded.push(stamped)
         }
       }
-      // Written even when there is nothing to seed: the name line tells other devices this one shares.
-      await this.write(seeded, true)
-      await this.deliver([...this.local.keys(), ...[...this.merged.entries()].map(([id]) => id)])
-      this.timer = setInterval(() => void this.poll(), this.options.pollMs ?? 400)
-      this.timer.unref?.()
+      await this.write(seeded)
+      await this.deliver(seeded.map((mark) => mark.id))
     })
   }
 
@@ -140,7 +158,23 @@ export class FolderMarksSync {
   async close(): Promise<void> {
     this.closed = true
     if (this.timer) clearInterval(this.timer)
+    if (this.soon) clearTimeout(this.soon)
+    this.watcher?.close()
     await this.queue
+  }
+
+  private watchDir(): void {
+    try {
+      this.watcher = watch(this.dir, { persistent: false }, () => {
+        this.soon ??= setTimeout(() => {
+          this.soon = null
+          void this.poll()
+        }, 30)
+      })
+      this.watcher.on('error', () => this.watcher?.close())
+    } catch {
+      // No marks folder (a read-only card folder): the poll still reads it once it appears.
+    }
   }
 
   private run<T>(task: () => Promise<T>): Promise<T> {

@@ -27,9 +27,12 @@ export class HybridClock {
     private readonly wallTime: () => number = Date.now
   ) {}
 
-  /** A stamp later than every stamp made or seen here; `atLeast` is the mark's own time when it has one. */
-  now(atLeast = 0): Stamp {
-    const physical = Math.max(this.wallTime(), atLeast)
+  /**
+   * A stamp later than every stamp made or seen here. `madeAt` is the mark's own time when it has one
+   * (the window's clock, on this same machine): the stamp keeps it unless a later stamp was seen.
+   */
+  now(madeAt?: number): Stamp {
+    const physical = madeAt ?? this.wallTime()
     if (physical > this.t) {
       this.t = physical
       this.c = 0

@@ -3,6 +3,7 @@
 import type { Mark, MarksSyncStatus, TidingsEvent } from '../../../shared/contract'
 import { cleanDeviceName, loadDeviceSettings, saveDeviceSettings, type DeviceSettings } from './device-settings'
 import { FolderMarksSync, type FolderMarksSyncOptions } from './folder-marks-sync'
+import { peekDevices } from './read-folder-marks'
 
 export interface MarksSyncManagerOptions {
   dataDir: string
@@ -11,12 +12,16 @@ export interface MarksSyncManagerOptions {
   loadLocal(): Promise<Mark[]>
   /** Puts marks that came through the folder into the journal. */
   takeRemote(marks: Mark[]): Promise<void>
+  /** The ids of the folder's cards, once a sync has read them; null before. */
+  cardIds(folder: string): ReadonlySet<string> | null
   session?: Partial<Pick<FolderMarksSyncOptions, 'pollMs' | 'compactOverBytes' | 'wallTime'>>
 }
 
 export interface MarksSyncManager {
   /** The folder now open; its session starts when its setting is on and the folder is there (the previous one stops). */
   activate(folder: string, available: boolean): Promise<void>
+  /** After a sync: the journal's marks on the folder's cards that the folder lacks are shared. */
+  folderSynced(folder: string): Promise<void>
   /** Marks the journal just took from the window. */
   recordLocal(marks: readonly Mark[]): Promise<void>
   status(folder: string): Promise<MarksSyncStatus>
@@ -77,6 +82,8 @@ export function createMarksSyncManager(options: MarksSyncManagerOptions): MarksS
     })
     session = next
     await next.start()
+    const ids = options.cardIds(folder)
+    if (ids) await next.seed(ids)
   }
 
   const stopSession = async (): Promise<void> => {
@@ -91,8 +98,14 @@ export function createMarksSyncManager(options: MarksSyncManagerOptions): MarksS
         if (activeFolder === folder && session && available) return
         await stopSession()
         activeFolder = folder
-        if (available && (await loadSettings()).folders.includes(folder)) await startSession(folder)
+        // Shared marks never stop a folder from opening: a failure is logged, and the journal keeps every mark.
+        if (available && (await loadSettings()).folders.includes(folder)) await startSession(folder).catch((error: unknown) => console.error('tidings: shared marks could not start:', error))
         await announce()
+      }),
+    folderSynced: (folder) =>
+      run(async () => {
+        const ids = session && activeFolder === folder ? options.cardIds(folder) : null
+        if (ids) await session?.seed(ids)
       }),
     recordLocal: async (marks) => {
       await queue
@@ -100,7 +113,12 @@ export function createMarksSyncManager(options: MarksSyncManagerOptions): MarksS
     },
     status: async (folder) => {
       await queue
-      return describe(await loadSettings(), folder)
+      const current = await loadSettings()
+      const status = describe(current, folder)
+      if (status.enabled) return status
+      // Off: still say who shares marks here, so the user knows turning it on has something to bring.
+      const others = (await peekDevices(folder)).filter((device) => device.id !== current.deviceId)
+      return { ...status, devices: others.map((device) => ({ ...device, marks: 0, lastMarkAt: null, thisDevice: false })) }
     },
     configure: (req) =>
       run(async () => {

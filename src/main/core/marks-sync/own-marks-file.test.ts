@@ -45,5 +45,10 @@ describe('a device’s own marks file', () => {
     const again = new MergedMarks()
     for (const one of await reopened.load()) again.apply(one)
     expect(again.winners()).toEqual(written.winners())
+    // Deleted by someone tidying up: the next mark starts the file again, name line first.
+    await rm(path)
+    const late: FieldMark = { id: 'card-new', field: 'read', value: true, stamp: { t: 5000, c: 0, d: 'dddddddddddddddd' } }
+    await own.append([late])
+    expect((await readFile(path, 'utf8')).split('\n')).toEqual(['{"device":"dddddddddddddddd","name":"Desk"}', '{"id":"card-new","read":true,"t":5000,"c":0}', ''])
   })
 })

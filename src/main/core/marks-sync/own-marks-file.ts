@@ -49,6 +49,13 @@ export class OwnMarksFile {
 
   /** Appends the marks (and this device's name when it changed); compacts when the file has grown past the limit. */
   async append(marks: readonly FieldMark[]): Promise<void> {
+    // Deleted meanwhile (someone cleaned up .tidings/): start the file afresh, name line first.
+    if (this.bytes > 0 && (await stat(this.path).catch(() => null)) === null) {
+      this.bytes = 0
+      this.lines = 0
+      this.endsMidLine = false
+      this.writtenName = null
+    }
     const lines: string[] = []
     if (this.writtenName !== this.name) lines.push(nameLine(this.device, this.name))
     for (const mark of marks) lines.push(markLine(mark))

@@ -1,10 +1,10 @@
 // Every device's marks file in a card folder, read once and merged: what
 // `tidings marks FOLDER` prints, and what every device computes from the same files.
-import { readdir } from 'node:fs/promises'
+import { open, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DeviceFileReader } from './device-file'
 import { DEVICE_FILE, MARKS_DIR } from './folder-marks-sync'
-import { MARK_FIELDS, type MarkField } from './mark-lines'
+import { MARK_FIELDS, parseMarkLine, type MarkField } from './mark-lines'
 import { MergedMarks } from './merged-marks'
 
 export interface FolderDevice {
@@ -63,4 +63,26 @@ export async function readFolderMarks(folder: string): Promise<FolderMarks> {
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   return { dir, devices, cards }
+}
+
+/** The devices sharing marks in a folder, by their files' first lines only (cheap enough to ask while the setting is off). */
+export async function peekDevices(folder: string): Promise<Array<{ id: string; name: string }>> {
+  const dir = join(folder, MARKS_DIR)
+  const names = await readdir(dir).catch(() => [] as string[])
+  const devices: Array<{ id: string; name: string }> = []
+  for (const fileName of names.sort()) {
+    const id = DEVICE_FILE.exec(fileName)?.[1]
+    if (id === undefined) continue
+    let first = ''
+    const handle = await open(join(dir, fileName), 'r').catch(() => null)
+    if (handle) {
+      const buffer = Buffer.alloc(512)
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0).catch(() => ({ bytesRead: 0 }))
+      await handle.close()
+      first = buffer.subarray(0, bytesRead).toString('utf8').split('\n')[0]
+    }
+    const line = parseMarkLine(first, id)
+    devices.push({ id, name: line.kind === 'name' ? line.name : id })
+  }
+  return devices
 }

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { CardFolder, cardText } from '../library/testing/card-folder'
+import { EventLog } from '../library/testing/event-log'
+import { LiveFolder } from '../watch/live-folder'
 import { scanFolder } from './scan'
 import { conflictCopyOf, isSyncFolder, isSyncTempFile } from './sync-litter'
 
@@ -40,6 +42,31 @@ describe('a synced card folder', () => {
         ["news/2024-01-02-b (Laptop's conflicted copy 2024-01-03).md", 'sync-conflict', "a sync tool's conflict copy of 2024-01-02-b.md"]
       ])
     } finally {
+      await folder.dispose()
+    }
+  })
+})
+
+describe('a synced card folder, live', () => {
+  it('shows a conflict copy that appears as an error, ignores a sync tool writing its marks and temp files, and drops the error when the copy is deleted', async () => {
+    const folder = await CardFolder.create('tidings-synced-live-')
+    const log = new EventLog()
+    const live = new LiveFolder({ folder: folder.path, emit: log.emit, workers: 0, pollMs: 200, debounceMs: 40, maxWaitMs: 150 })
+    try {
+      await folder.write('2024-01-01-a.md', cardText({ title: 'A' }))
+      await live.start()
+      await live.sync([])
+      const conflict = "2024-01-01-a (Laptop's conflicted copy 2024-01-02).md"
+      await folder.write(conflict, cardText({ title: 'A, edited on the laptop' }))
+      await folder.write('.tidings/marks/aaaaaaaaaaaaaaaa.jsonl', '{"device":"aaaaaaaaaaaaaaaa","name":"Laptop"}\n')
+      await folder.write('~syncthing~2024-01-03-c.md.tmp', cardText({ title: 'C, half synced' }))
+      await vi.waitFor(() => expect([...log.state.errors.values()].map((error) => error.message.split(':')[0])).toEqual(["a sync tool's conflict copy of 2024-01-01-a.md"]), { timeout: 5000 })
+      expect([...log.state.cards.values()].map((card) => card.title)).toEqual(['A'])
+      await folder.remove(conflict)
+      await vi.waitFor(() => expect(log.state.errors.size).toBe(0), { timeout: 5000 })
+      expect(log.of('watch-error')).toEqual([])
+    } finally {
+      await live.close()
       await folder.dispose()
     }
   })

@@ -5,7 +5,7 @@ import type { MarksSyncStatus } from '../../../../shared/contract'
 import { useNow } from '../app/use-now'
 import { useLibraryStatus } from '../library/hooks'
 import { useLibrary } from '../library/library-context'
-import { shortRelative } from '../time/relative-time'
+import { longRelative } from '../time/relative-time'
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
@@ -70,11 +70,16 @@ export function MarksSyncControl(): ReactNode {
         <span>This device’s name</span>
         <input value={draft ?? status.deviceName} maxLength={60} onChange={(event) => setDraft(event.target.value)} onBlur={saveName} onKeyDown={(event) => event.key === 'Enter' && saveName()} />
       </label>
+      {!status.enabled && others.length > 0 ? (
+        <p className="setting">
+          {others.map((device) => device.name).join(', ')} {others.length === 1 ? 'keeps its' : 'keep their'} marks in this folder.
+        </p>
+      ) : null}
       {status.enabled ? (
         <p className="setting" aria-live="polite">
           {others.length === 0
             ? 'No other device has shared marks in this folder yet.'
-            : others.map((device) => `${device.name}: ${device.marks.toLocaleString()} marks${device.lastMarkAt ? `, last ${shortRelative(device.lastMarkAt, now)}` : ''}`).join('; ')}
+            : others.map((device) => `${device.name}: ${device.marks.toLocaleString()} ${device.marks === 1 ? 'mark' : 'marks'}${device.lastMarkAt ? `, the last ${longRelative(device.lastMarkAt, now)}` : ''}`).join('; ')}
         </p>
       ) : null}
       {status.warning ? <p className="setting">{status.warning}</p> : null}
