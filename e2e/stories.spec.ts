@@ -36,7 +36,7 @@ async function addTwoRelatedItems(path: string): Promise<void> {
 test.use({ cardSource: join(REPO_ROOT, '..', 'shared', 'cards', 'related-heavy'), viewport: { width: 1440, height: 900 } })
 
 test('Stories: one row per story, its outlets and timeline, and "+2 new" when a card of it gains coverage', async ({ page, cardFolder }) => {
-  test.setTimeout(60_000)
+  test.setTimeout(120_000)
   const story = (await storiesOf(cardFolder)).find((line) => line.outlets > 1)
   expect(story, 'the folder holds a story told by several outlets').toBeDefined()
   const { id, cards, outlets } = story!
@@ -71,6 +71,11 @@ test('Stories: one row per story, its outlets and timeline, and "+2 new" when a 
   await expect(panel.getByTestId('story-summary')).toContainText('2 new since you read it')
   const coverage = panel.getByRole('list', { name: 'Coverage across the story' })
   for (const n of [1, 2]) await expect(coverage.getByRole('listitem').filter({ hasText: `Follow-up coverage number ${n}` })).toContainText('new')
+
+  // The card itself, in the Cards list, says so too.
+  await page.getByRole('radio', { name: 'Cards' }).click()
+  await expect(page.getByRole('listbox', { name: 'Cards' }).getByRole('option').filter({ hasText: '+2 new' })).toHaveCount(1)
+  await page.getByRole('radio', { name: 'Stories' }).click()
 
   mkdirSync(join(REPO_ROOT, 'artifacts', 'screenshots'), { recursive: true })
   await page.screenshot({ path: join(REPO_ROOT, 'artifacts', 'screenshots', 'stories-light.png') })

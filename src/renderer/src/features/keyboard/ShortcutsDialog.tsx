@@ -13,6 +13,7 @@ const SEARCH_TERMS: Array<[string, string]> = [
   ['quality>50  quality<=20', 'by quality'],
   ['after:2022-01-29  before:2022-02', 'on or after a day; before a day, month or year'],
   ['is:unread  is:starred  is:read', 'by read and star state'],
+  ['story:23ef04ef  outlets>3  is:updated', 'one story (its id is in the story panel); stories told by over 3 outlets; new coverage since read'],
   ['-topic:Sports', 'any field term with a dash excludes']
 ]
 

@@ -6,7 +6,9 @@ import type { CardRow } from '../../db/database'
 import type { LibraryIndex } from '../filter/library-index'
 import { providerLabel } from '../filter/library-index'
 import { CachedImage } from '../images/CachedImage'
+import { useLibrary } from '../library/library-context'
 import type { CardMarkState } from '../library/types'
+import { newCoverageOf } from '../stories/story-rows'
 import { shortRelative } from '../time/relative-time'
 import { positionOf } from './navigation'
 
@@ -117,7 +119,10 @@ const CardOption = memo(function CardOption({ rowIndex, row, state, selected, po
   const starred = state?.starred === true
   const provider = providerLabel(row)
   const when = shortRelative(row.publishedAtMs, now)
-  const description = [provider, when, read ? 'read' : 'unread', starred ? 'starred' : null, row.type === 'video' ? 'video' : null].filter(Boolean).join(', ')
+  // `state` changes with the card's mark, `row` with a rewrite: both re-render this row.
+  const { store } = useLibrary()
+  const fresh = read ? newCoverageOf([row], (id) => store.mark(id)).count : 0
+  const description = [provider, when, read ? 'read' : 'unread', starred ? 'starred' : null, row.type === 'video' ? 'video' : null, fresh > 0 ? `${fresh} new` : null].filter(Boolean).join(', ')
   return (
     <div
       id={id}
@@ -140,6 +145,7 @@ const CardOption = memo(function CardOption({ rowIndex, row, state, selected, po
           {row.providerLogo ? <CachedImage url={row.providerLogo} width={16} height={16} alt="" className="provider-logo" fallbackRatio="1 / 1" /> : null}
           <span className="card-option-provider">{provider}</span>
           <span className="card-option-date">{when}</span>
+          {fresh > 0 ? <span className="new-badge">+{fresh} new</span> : null}
         </span>
         <span className="card-option-title" id={`${id}-title`}>
           {row.title}

@@ -13,6 +13,7 @@ export function storyActions(library: LibraryController, select: (id: string) =>
   return {
     open(story) {
       select(story.lead.id)
+      // Opening the story again while its lead is already open still counts as seeing the new coverage.
       if (story.newCount > 0) void library.markSeen(story.lead.id)
     },
     markRead(story) {

@@ -1,13 +1,13 @@
 // Everything the reader needs for Stories: the mode, the story rows of the
 // current view, the open story, story search terms, and "mark story read".
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { CardRow } from '../../db/database'
 import type { FilterResult } from '../filter/run-filter'
 import type { LibraryIndex } from '../filter/library-index'
 import { useCardStates, useLibraryRows } from '../library/hooks'
 import type { LibraryController } from '../library/library-controller'
 import type { ParsedQuery } from '../search/parse-query'
-import { buildStoryRows, storyRowOf, type StoryRow, type StorySort } from './story-rows'
+import { buildStoryRows, newCoverageOf, storyRowOf, type StoryRow, type StorySort } from './story-rows'
 import { storyPasses, storyTermsOf } from './story-terms'
 import { useStories } from './use-stories'
 
@@ -62,6 +62,17 @@ export function useStoryView(library: LibraryController, index: LibraryIndex, re
     return storyRowOf(anchor ?? selectedId, cards, markOf)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId, stories.version, rowById, rowsVersion, statesVersion, mode])
+
+  // Opening a card or story with coverage new since it was read counts as reading it again: the badge goes.
+  const openStoryIsNew = (openStory?.newCount ?? 0) > 0
+  useEffect(() => {
+    if (selectedId === null) return
+    const row = rowById.get(selectedId)
+    const cardIsNew = row !== undefined && newCoverageOf([row], (id) => library.store.mark(id)).count > 0
+    if (cardIsNew || openStoryIsNew) void library.markSeen(selectedId)
+    // Only on opening: a badge that appears while the card stays open is news to see.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId, library])
 
   return { mode, setMode, sort, setSort, rows, matches, openStory, ready: stories.ready }
 }
