@@ -1,7 +1,7 @@
 // The contract's handlers that do not depend on the host: both the Electron
 // IPC glue and the browser host call these, and add chooseFolder and
 // openExternal themselves. One folder is live (watched) at a time.
-import { readdir, stat } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import type { AppInfo, FolderInfo, ImageCacheStatus, ImageResolution, MainSettings, ManifestEntry, Mark, SyncResult, TidingsCalls, TidingsEvent } from '../../shared/contract'
@@ -9,7 +9,7 @@ import type { ImageService } from './images/image-service'
 import { AppStateStore, isValidCacheLimit, withFolderOpened } from './journal/app-state'
 import { openMarkJournal } from './journal/mark-journal'
 import { createSeqCounter } from './library/folder-library'
-import { FolderUnusableError, folderUnusableReason } from './scan/scan'
+import { FolderUnusableError, folderUnusableReason, statFolder } from './folders'
 import { LiveFolder, type LiveFolderOptions } from './watch/live-folder'
 
 /** The part of the image service the app core drives. */
@@ -53,13 +53,7 @@ export function normalizeFolderPath(folder: string): string {
 
 /** Throws FolderUnusableError (naming the folder and the reason) unless it is a readable folder. */
 export async function checkFolderUsable(folder: string): Promise<void> {
-  let info
-  try {
-    info = await stat(folder)
-  } catch (error) {
-    throw new FolderUnusableError(folder, folderUnusableReason(error))
-  }
-  if (!info.isDirectory()) throw new FolderUnusableError(folder, 'it is a file, not a folder')
+  await statFolder(folder)
   try {
     await readdir(folder)
   } catch (error) {

@@ -6,6 +6,7 @@ import type { Card, CardError, CardErrorCode } from '../../../shared/card'
 import { normalizeCard } from '../../../shared/normalize'
 import { describeBinary } from './binary-kind'
 import { readFrontMatter } from './front-matter'
+import { messageOf } from '../../../shared/errors'
 
 export type ParseOutcome = { ok: true; card: Card } | { ok: false; error: CardError }
 
@@ -205,8 +206,4 @@ function firstNonUtf8Line(bytes: Uint8Array): number {
     line++
   }
   return line
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

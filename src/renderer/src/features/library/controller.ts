@@ -17,6 +17,7 @@ import { MarkKeeper } from './mark-keeper'
 import { BatchSequencer } from './sequencer'
 import type { LibraryController } from './library-controller'
 import type { MarkAllReadResult, MenuCommandListener, SavedViewInput } from './types'
+import { messageOf } from '../../../../shared/errors'
 
 export interface LibraryOptions {
   /** How long a batch may wait for a missing predecessor before a resync repairs the gap. */
@@ -37,7 +38,6 @@ export function startLibrary(api: TidingsApi, db: TidingsDatabase, options: Libr
 
 /** Errors share the touched set with card ids, under keys no id can take. */
 const errorKey = (path: string): string => `\u0000error:${path}`
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 const nameOf = (folder: string): string => folder.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || folder
 
 class Library implements LibraryController {

@@ -7,8 +7,8 @@ import type { DatabaseOpening } from '../../db/open-database'
 import type { LibraryStore } from './library-store'
 import { blankMark, MarkClock, mergeJournal, withRead, withStarred } from './marks'
 import type { MarkAllReadResult } from './types'
+import { messageOf } from '../../../../shared/errors'
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 export class MarkKeeper {
   private readonly clock = new MarkClock()
