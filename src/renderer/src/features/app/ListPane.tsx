@@ -2,7 +2,7 @@
 // an empty state that says what to do).
 import type { ReactNode, RefObject } from 'react'
 import type { LibraryIndex, SortKey } from '../filter/library-index'
-import type { CardMarkState, LibraryStatus } from '../library/types'
+import type { CardMarkState, LibraryStatus } from '../../data/types'
 import { CardList, type RevealRequest } from '../list/CardList'
 import { EmptyState } from './EmptyState'
 

@@ -2,8 +2,8 @@
 // host (which has no dialog), and the folders opened before.
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { hasNativeFolderDialog } from '../../api'
-import { useRecentFolders } from '../library/hooks'
-import { useLibrary } from '../library/library-context'
+import { useRecentFolders } from '../../data/hooks'
+import { useLibrary } from '../../data/library-context'
 import { Dialog } from '../ui/Dialog'
 import { messageOf } from '../../../../shared/errors'
 

@@ -6,7 +6,7 @@ import type { CardRow } from '../../db/database'
 import type { LibraryIndex } from '../filter/library-index'
 import { providerLabel } from '../filter/library-index'
 import { CachedImage } from '../images/CachedImage'
-import type { CardMarkState } from '../library/types'
+import type { CardMarkState } from '../../data/types'
 import { shortRelative } from '../time/relative-time'
 import { positionOf } from './navigation'
 

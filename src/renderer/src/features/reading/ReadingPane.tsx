@@ -4,7 +4,7 @@
 import type { ReactNode, RefObject } from 'react'
 import type { Card } from '../../../../shared/card'
 import { CachedImage } from '../images/CachedImage'
-import { useCardError, useCardState } from '../library/hooks'
+import { useCardError, useCardState } from '../../data/hooks'
 import { localDateTime, longRelative } from '../time/relative-time'
 import { CardBody } from './CardBody'
 import { originalOf, videoUrlOf } from './external-url'
