@@ -1,4 +1,5 @@
 import { CALL_NAMES, EVENT_CHANNEL, callChannel, type CallName, type TidingsApi, type TidingsCalls, type TidingsEvent, type TidingsEventListener } from '../shared/contract'
+import { messageOf } from '../shared/errors'
 
 type IpcListener = (event: unknown, payload: unknown) => void
 
@@ -15,7 +16,7 @@ export interface BridgeIpc {
 const REMOTE_ERROR_PREFIX = /^Error invoking remote method '[^']*': (?:[A-Za-z]*Error: )?/
 
 function cleanRemoteError(error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = messageOf(error)
   return new Error(message.replace(REMOTE_ERROR_PREFIX, ''))
 }
 

@@ -1,5 +1,6 @@
 // A card's identity. Read state hangs off the id, so it must survive a rename
 // or a rewrite of the file: it comes from the story's URL whenever there is one.
+import { parseHttpUrl } from './http-url'
 
 /**
  * The canonical form of an http(s) URL: scheme and host lower-cased (the URL
@@ -9,13 +10,8 @@
 export function canonicalUrl(url: string): string | null {
   const text = url.trim()
   if (text === '' || !/^https?:\/\//i.test(text)) return null
-  let parsed: URL
-  try {
-    parsed = new URL(text)
-  } catch {
-    return null
-  }
-  if (parsed.hostname === '') return null
+  const parsed = parseHttpUrl(text)
+  if (!parsed) return null
   parsed.hash = ''
   parsed.search = withoutTrackingParams(parsed.search)
   return parsed.href

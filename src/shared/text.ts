@@ -1,5 +1,6 @@
 // Cleaning of display text and of URLs as the news pipeline writes them.
 import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities'
+import { parseHttpUrl } from './http-url'
 
 // Windows-1252 bytes 0x80-0x9F as the characters they display as. UTF-8 text
 // decoded as cp1252 turns into these (`’` -> `â€™`). The five undefined bytes
@@ -83,11 +84,7 @@ export function cleanUrl(value: unknown): string | null {
   if (typeof value !== 'string') return null
   let text = value.trim()
   if (text.includes('&')) text = decodeHTMLAttribute(text)
+  // Written out in full: the parser would also take `http:example.org`.
   if (!/^https?:\/\/[^/\s]/i.test(text)) return null
-  try {
-    new URL(text)
-  } catch {
-    return null
-  }
-  return text
+  return parseHttpUrl(text) ? text : null
 }

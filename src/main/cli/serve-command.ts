@@ -7,6 +7,7 @@ import { openInBrowser } from '../host/open-in-browser'
 import { findPackage, rendererDirOf, sampleFolderOf } from '../host/package-root'
 import { DEFAULT_PORT, parseServeArgs, SERVE_USAGE, type ServeArgs } from '../host/serve-args'
 import { stdio, type CliIo } from './io'
+import { messageOf } from '../../shared/errors'
 
 export interface ServeOptions {
   /** Stops serving, like SIGINT (for callers that run it in-process). */
@@ -20,7 +21,7 @@ export async function run(argv: string[], io: CliIo = stdio, options: ServeOptio
   try {
     args = parseServeArgs(argv)
   } catch (error) {
-    io.err(`tidings serve: ${error instanceof Error ? error.message : String(error)}\n\n${SERVE_USAGE}\n`)
+    io.err(`tidings serve: ${messageOf(error)}\n\n${SERVE_USAGE}\n`)
     return 2
   }
   if (args.help) {
@@ -67,7 +68,7 @@ function reasonOf(error: unknown, port: number): string {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'EADDRINUSE') return `port ${port} is already in use: pick another with --port, or leave it out for a free one.`
   if (code === 'EACCES' && port !== 0) return `not allowed to listen on port ${port}: pick one above 1023.`
-  return error instanceof Error ? error.message : String(error)
+  return messageOf(error)
 }
 
 function untilStopped(signal?: AbortSignal): Promise<void> {

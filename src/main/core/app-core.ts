@@ -1,7 +1,7 @@
 // The contract's handlers that do not depend on the host: both the Electron
 // IPC glue and the browser host call these, and add chooseFolder and
 // openExternal themselves. One folder is live (watched) at a time.
-import { readdir, stat } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import type { AppInfo, CardLookup, FolderInfo, ImageCacheStatus, ImageResolution, MainSettings, ManifestEntry, Mark, SyncResult, TidingsCalls, TidingsEvent } from '../../shared/contract'
@@ -12,7 +12,7 @@ import { createSeqCounter } from './library/folder-library'
 import { createMarksSyncManager, type MarksSyncManagerOptions } from './marks-sync/marks-sync-manager'
 import { safeCardPath } from './library/read-one-card'
 import { sendIsolated } from './library/isolate-batch'
-import { FolderUnusableError, folderUnusableReason } from './scan/scan'
+import { FolderUnusableError, folderUnusableReason, statFolder } from './folders'
 import { LiveFolder, type LiveFolderOptions } from './watch/live-folder'
 
 /** The part of the image service the app core drives. */
@@ -58,13 +58,7 @@ export function normalizeFolderPath(folder: string): string {
 
 /** Throws FolderUnusableError (naming the folder and the reason) unless it is a readable folder. */
 export async function checkFolderUsable(folder: string): Promise<void> {
-  let info
-  try {
-    info = await stat(folder)
-  } catch (error) {
-    throw new FolderUnusableError(folder, folderUnusableReason(error))
-  }
-  if (!info.isDirectory()) throw new FolderUnusableError(folder, 'it is a file, not a folder')
+  await statFolder(folder)
   try {
     await readdir(folder)
   } catch (error) {

@@ -9,6 +9,7 @@ import { guardRequest } from './request-guard'
 import { sendJson, sendText, setSecurityHeaders } from './security-headers'
 import { contentTypeFor, resolveStaticFile, sendFile } from './static-files'
 import { tokensMatch } from './token'
+import { messageOf } from '../../shared/errors'
 
 /** A cached image file, as the image service's lookup(hash) finds it. */
 export type CachedImageFile = Pick<CachedImage, 'filePath' | 'mime'>
@@ -83,7 +84,6 @@ function parseCallArg(body: Buffer): unknown {
   return arg
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
   const { rendererDir, token, calls, events, lookupImage } = options

@@ -14,8 +14,8 @@ import { hasActiveFilters } from './features/filter/run-filter'
 import { FolderDialog } from './features/folders/FolderDialog'
 import { ShortcutsDialog } from './features/keyboard/ShortcutsDialog'
 import { useReaderKeys } from './features/keyboard/use-reader-keys'
-import { useCardDetail, useCardStates, useLibraryStatus, useMenuCommand, useSavedViews, useUnreadCount } from './features/library/hooks'
-import { useLibrary } from './features/library/library-context'
+import { useCardDetail, useCardStates, useLibraryStatus, useMenuCommand, useSavedViews, useUnreadCount } from './data/hooks'
+import { useLibrary } from './data/library-context'
 import type { RevealRequest } from './features/list/CardList'
 import { stepThrough } from './features/list/navigation'
 import { originalOf } from './features/reading/external-url'
@@ -34,6 +34,7 @@ import { StatusBar } from './features/status/StatusBar'
 import { Toast, type ToastMessage } from './features/toast/Toast'
 import { useViewEntries } from './features/views/use-view-entries'
 import { decodeView, encodeViewFilters } from './features/views/view-codec'
+import { messageOf } from '../../shared/errors'
 
 type DialogName = 'shortcuts' | 'errors' | 'folder' | null
 
@@ -80,7 +81,7 @@ export function App(): ReactNode {
     (url: string) => {
       library.openExternal(url).then( // eng-disable OPEN_EXTERNAL_JS_CHECK -- reason: a contract call; main sends only parsed http(s) URLs to shell.openExternal
         (opened) => opened || notify(`Could not open ${url}`),
-        (error: unknown) => notify(`Could not open the link: ${error instanceof Error ? error.message : String(error)}`)
+        (error: unknown) => notify(`Could not open the link: ${messageOf(error)}`)
       )
     },
     [library, notify]
@@ -167,7 +168,7 @@ export function App(): ReactNode {
         return
       case 'open-folder':
         // Electron's menu goes straight to the native dialog; the browser host asks for a path.
-        if (hasNativeFolderDialog()) library.chooseFolder().catch((error: unknown) => notify(error instanceof Error ? error.message : String(error)))
+        if (hasNativeFolderDialog()) library.chooseFolder().catch((error: unknown) => notify(messageOf(error)))
         else setDialog('folder')
         return
     }

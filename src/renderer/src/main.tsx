@@ -3,8 +3,8 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { getApi } from './api'
 import { db } from './db/database'
-import { startLibrary } from './features/library/controller'
-import { LibraryProvider } from './features/library/library-context'
+import { startLibrary } from './data/controller'
+import { LibraryProvider } from './data/library-context'
 import './styles/index.css'
 
 // The library starts before React renders, so IndexedDB is already being read

@@ -1,8 +1,10 @@
 import { open, rm, type FileHandle } from 'node:fs/promises'
 import { decodeHTMLAttribute } from 'entities'
 import { guardedFetch, privateAddressCause, publicOnlyFetch, refusedBeforeConnecting, type AllowList } from './address-guard'
+import { parseHttpUrl } from '../../../shared/http-url'
 import { isRetryableStatus, parseRetryAfter, type FailureReason } from './retry-policy'
 import { looksComplete, sniffImage, SNIFF_BYTES } from './sniff'
+import { messageOf } from '../../../shared/errors'
 
 export interface DownloadTimeouts {
   /** From sending a request (each hop of a redirect) to its response headers. */
@@ -63,14 +65,8 @@ class Failure extends Error {
 
 /** The URL to request: entities decoded (cards may say `&#038;`), and only plain http(s). */
 export function requestUrlOf(url: string): URL | null {
-  let parsed: URL
-  try {
-    parsed = new URL(decodeHTMLAttribute(url.trim()))
-  } catch {
-    return null
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null
-  if (parsed.username || parsed.password) return null
+  const parsed = parseHttpUrl(decodeHTMLAttribute(url.trim()), { refuseCredentials: true })
+  if (!parsed) return null
   parsed.hash = ''
   return parsed
 }
@@ -200,5 +196,5 @@ function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause
   if (cause?.code) return cause.code
   if (cause?.message) return cause.message
-  return error instanceof Error ? error.message : String(error)
+  return messageOf(error)
 }

@@ -5,6 +5,7 @@ import type { CardErrorCode } from '../../../shared/card'
 import { CodeFrontMatterError, readFrontMatterWithGrayMatter, YAMLException } from './gray-matter-reader'
 import { EXPANDED_SIZE_BUDGET, exceededBudget, nodeBudgetFor } from './node-budget'
 import { tryFastFrontMatter } from './fast-path'
+import { messageOf } from '../../../shared/errors'
 
 export type FrontMatterOutcome =
   | { ok: true; data: Record<string, unknown>; body: string }
@@ -90,7 +91,7 @@ function parseFailure(error: unknown): FrontMatterOutcome {
   if (error instanceof RangeError) {
     return { ok: false, code: 'yaml-too-complex', message: 'the front matter is too deeply nested to read' }
   }
-  const message = error instanceof Error ? error.message : String(error)
+  const message = messageOf(error)
   return { ok: false, code: 'yaml-syntax', message: `the front matter could not be read: ${message}` }
 }
 

@@ -7,6 +7,7 @@ import { normalizeCard } from '../../../shared/normalize'
 import { conflictCopyMessage } from '../scan/sync-litter'
 import { describeBinary } from './binary-kind'
 import { readFrontMatter } from './front-matter'
+import { messageOf } from '../../../shared/errors'
 
 export type ParseOutcome = { ok: true; card: Card } | { ok: false; error: CardError }
 
@@ -208,8 +209,4 @@ function firstNonUtf8Line(bytes: Uint8Array): number {
     line++
   }
   return line
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -1,12 +1,13 @@
-// All 684 real cards from the news pipeline must parse, with their values read right.
+// Every real card from the news pipeline must parse, with its values read right.
 import { readdir, readFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Card } from '../../../shared/card'
 import { parseFrontMatterFast } from './fast-front-matter'
 import { readFrontMatterWithGrayMatter } from './gray-matter-reader'
 import { readCardFile } from './parse-card'
+import { sharedCards } from '../testing/shared-cards'
 
-const CARDS = '../shared/cards'
+const CARDS = sharedCards()
 const SETS = ['real/powerapps', 'real/covid-api', 'real/related']
 
 const cards = new Map<string, Card>()
@@ -31,9 +32,10 @@ const card = (path: string): Card => {
 }
 
 describe('the real cards', () => {
-  it('all 684 parse with no error', () => {
+  it('all parse with no error', () => {
     expect(failures).toEqual([])
-    expect(cards.size).toBe(684)
+    expect(texts.size).toBeGreaterThan(0)
+    expect(cards.size).toBe(texts.size)
   })
 
   it('read the same through the fast path as through gray-matter', () => {

@@ -3,8 +3,9 @@
 // link back into its own ancestry is reported as a loop instead of followed.
 import type { Dirent } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
-import { join, sep } from 'node:path'
+import { join } from 'node:path'
 import type { CardError } from '../../../shared/card'
+import { isSameOrInside } from '../folders'
 import { readFailure } from '../parse/parse-card'
 import { asciiViewOf, badNameError, escapedNameOf, utf8NameOf } from './file-names'
 import { isSyncFolder, isSyncTempFile } from './sync-litter'
@@ -129,17 +130,13 @@ async function followLink(link: LinkContext): Promise<void> {
   } catch {
     return
   }
-  if (isSameOrInside(link.parentReal, real)) {
+  if (isSameOrInside(real, link.parentReal)) {
     link.errors.push({ path: link.relative, code: 'symlink-loop', message: `the symbolic link leads back to a folder that contains it (${real}); it is not followed` })
     return
   }
   // A folder inside the root is listed under its own path, and a second link
   // to an outside folder adds nothing: following either would list cards twice.
-  if (isSameOrInside(real, link.rootReal) || link.visited.has(real)) return
+  if (isSameOrInside(link.rootReal, real) || link.visited.has(real)) return
   link.visited.add(real)
   link.pending.push({ absolute: link.absolute, relative: link.relative, real })
-}
-
-function isSameOrInside(path: string, folder: string): boolean {
-  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep)
 }

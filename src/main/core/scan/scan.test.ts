@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ManifestEntry } from '../../../shared/contract'
 import { FolderUnusableError, scanFolder, type ScanResult } from './scan'
 import { readWithWorkers } from './worker-pool'
+import { cardFilesIn, sharedCards } from '../testing/shared-cards'
 
 const isRoot = process.getuid?.() === 0
 
@@ -275,12 +276,12 @@ describe('scanFolder: worker threads', () => {
     workerScript = pathToFileURL(join(outDir, 'scan-worker.js'))
   }, 60_000)
 
-  it('reads the 684 real cards in workers exactly as in one thread', async () => {
-    const folder = resolve('../shared/cards/real')
+  it('reads the real cards in workers exactly as in one thread', async () => {
+    const folder = sharedCards('real')
     const inThread = await scanFolder(folder, { workers: 0 })
     let chunksSeen = 0
     const inWorkers = await scanFolder(folder, { workers: 2, workerScript, onProgress: ({ phase }) => void (phase === 'reading' && chunksSeen++) })
-    expect(inWorkers.scanned).toHaveLength(684)
+    expect(inWorkers.scanned).toHaveLength(cardFilesIn(folder).length)
     expect(inWorkers.scanned).toEqual(inThread.scanned)
     expect(inWorkers.cards).toEqual(inThread.cards)
     // Progress arrives per chunk of a few hundred files, not per file.
@@ -324,7 +325,7 @@ describe('scanFolder: worker threads', () => {
   })
 
   it('reads in this thread when no worker can start', async () => {
-    const folder = resolve('../shared/cards/real/covid-api')
+    const folder = sharedCards('real/covid-api')
     const result = await scanFolder(folder, { workers: 2, workerScript: new URL('https://example.com/not-a-file.js') })
     expect(result.scanned).toHaveLength(8)
     expect(result.errors).toEqual([])
@@ -333,7 +334,7 @@ describe('scanFolder: worker threads', () => {
   it('still reads every file when a worker dies', async () => {
     const broken = join(root, 'broken-worker.mjs')
     await writeFile(broken, "throw new Error('worker failed to start')\n")
-    const folder = resolve('../shared/cards/real/covid-api')
+    const folder = sharedCards('real/covid-api')
     const result = await scanFolder(folder, { workers: 2, workerScript: pathToFileURL(broken) })
     expect(result.scanned).toHaveLength(8)
     expect(result.errors).toEqual([])

@@ -6,6 +6,7 @@ import { realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Card, CardError } from '../../../shared/card'
 import type { ManifestEntry } from '../../../shared/contract'
+import { FolderUnusableError, folderUnusableReason, statFolder } from '../folders'
 import { readFailure } from '../parse/parse-card'
 import { listCardFiles } from './list-files'
 import { resolveCopies } from './copies'
@@ -90,18 +91,9 @@ export interface ScanResult {
   durationMs: number
 }
 
-/** Thrown when the folder itself cannot be used (missing, not a folder, unreadable). */
-export class FolderUnusableError extends Error {
-  constructor(
-    readonly folder: string,
-    readonly reason: string
-  ) {
-    super(`Cannot open folder ${folder}: ${reason}`)
-    this.name = 'FolderUnusableError'
-  }
-}
-
 /** With 'auto', folders with fewer files to read than this stay in one thread: starting workers costs more. */
+export { FolderUnusableError, folderUnusableReason } from '../folders'
+
 export const WORKER_THRESHOLD = 2000
 const STATS_IN_FLIGHT = 32
 
@@ -153,34 +145,11 @@ export async function streamFolder(folder: string, options: StreamOptions): Prom
 }
 
 async function openFolder(folder: string): Promise<string> {
-  let info
-  try {
-    info = await stat(folder)
-  } catch (error) {
-    throw new FolderUnusableError(folder, folderUnusableReason(error))
-  }
-  if (!info.isDirectory()) throw new FolderUnusableError(folder, 'it is a file, not a folder')
+  await statFolder(folder)
   try {
     return await realpath(folder)
   } catch (error) {
     throw new FolderUnusableError(folder, folderUnusableReason(error))
-  }
-}
-
-/** Why a folder cannot be used, in words for the user. */
-export function folderUnusableReason(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
-    case 'ENOENT':
-      return 'it does not exist'
-    case 'ENOTDIR':
-      return 'it is not a folder'
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied'
-    case 'ELOOP':
-      return 'it is a symbolic link that loops'
-    default:
-      return error instanceof Error ? error.message : String(error)
   }
 }
 

@@ -1,4 +1,4 @@
-const ALLOWED_PROTOCOLS = new Set(['http:', 'https:'])
+import { parseHttpUrl } from '../../../shared/http-url'
 
 /**
  * The URL to hand to the system browser, or null when it must be refused.
@@ -9,14 +9,5 @@ const ALLOWED_PROTOCOLS = new Set(['http:', 'https:'])
  */
 export function safeExternalUrl(raw: unknown): string | null {
   if (typeof raw !== 'string' || raw.length === 0) return null
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    return null
-  }
-  if (!ALLOWED_PROTOCOLS.has(url.protocol)) return null
-  if (url.hostname === '') return null
-  if (url.username !== '' || url.password !== '') return null
-  return url.href
+  return parseHttpUrl(raw, { refuseCredentials: true })?.href ?? null
 }

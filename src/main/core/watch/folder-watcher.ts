@@ -6,7 +6,9 @@
 // recursive fs.watch (a Stats object per file) hold hundreds of MB.
 import { watch, type FSWatcher } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
-import { join, sep } from 'node:path'
+import { join } from 'node:path'
+import { messageOf } from '../../../shared/errors'
+import { isSameOrInside } from '../folders'
 import { utf8NameOf } from '../scan/file-names'
 import { isSyncTempFile } from '../scan/sync-litter'
 
@@ -196,10 +198,6 @@ export class FolderWatcher {
 }
 
 /** True when `path` is `folder` or lies inside it. */
-function isSameOrInside(folder: string, path: string): boolean {
-  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep)
-}
-
 export function describeWatchError(folder: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   switch (code) {
@@ -211,6 +209,6 @@ export function describeWatchError(folder: string, error: unknown): string {
     case 'EPERM':
       return `Cannot watch ${folder}: permission denied`
     default:
-      return `Watching ${folder} failed: ${error instanceof Error ? error.message : String(error)}`
+      return `Watching ${folder} failed: ${messageOf(error)}`
   }
 }

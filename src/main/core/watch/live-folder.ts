@@ -2,13 +2,13 @@
 // folder's availability. Everything that goes wrong here (the folder vanishing,
 // a watcher error, an unreadable file) becomes an event and a retry; nothing
 // throws out of the watcher callbacks and nothing stalls.
-import { stat } from 'node:fs/promises'
 import type { CardError } from '../../../shared/card'
 import type { CardLookup, ManifestEntry, SyncResult, TidingsEvent } from '../../../shared/contract'
 import { readOneCard } from '../library/read-one-card'
 import { FolderLibrary, type FolderLibraryOptions, type SyncProgress } from '../library/folder-library'
-import { FolderUnusableError } from '../scan/scan'
+import { FolderUnusableError, statFolder } from '../folders'
 import { FolderWatcher, type FolderWatcherOptions, type WatchProblem } from './folder-watcher'
+import { messageOf } from '../../../shared/errors'
 
 export interface LiveFolderOptions extends Pick<FolderLibraryOptions, 'nextSeq' | 'batchSize' | 'workers' | 'rescanThreshold' | 'drain'> {
   /** Absolute folder path. */
@@ -40,11 +40,12 @@ const MISSING_REASON = 'the folder is missing: deleted, moved, or on a drive tha
 
 async function checkRoot(folder: string): Promise<RootCheck> {
   try {
-    const info = await stat(folder)
-    if (!info.isDirectory()) return { ok: false, reason: 'it is no longer a folder' }
+    const info = await statFolder(folder)
     return { ok: true, identity: { dev: info.dev, ino: info.ino } }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
+    // Worded for a folder that was there a moment ago.
+    const code = (error as FolderUnusableError).code
+    if (code === 'not-a-folder') return { ok: false, reason: 'it is no longer a folder' }
     if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'permission denied' }
     return { ok: false, reason: MISSING_REASON }
   }
@@ -52,7 +53,6 @@ async function checkRoot(folder: string): Promise<RootCheck> {
 
 const sameRoot = (a: RootIdentity | null, b: RootIdentity): boolean => a !== null && a.dev === b.dev && a.ino === b.ino
 const seconds = (ms: number): string => `${ms / 1000} s`
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /** Progress at most every 100 ms (a scan reports every file), but always each phase's start and end. */
 function throttleProgress(send: (progress: SyncProgress) => void, everyMs = 100): (progress: SyncProgress) => void {

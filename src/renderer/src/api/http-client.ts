@@ -16,6 +16,7 @@
  * a growing delay.
  */
 import { CALL_NAMES, type CallName, type TidingsApi, type TidingsCalls, type TidingsEvent, type TidingsEventListener } from '../../../shared/contract'
+import { messageOf } from '../../../shared/errors'
 
 /** The part of EventSource used here, so Node tests can bring their own. */
 export interface EventSourceLike {
@@ -61,7 +62,7 @@ export function createHttpApi(options: HttpApiOptions): ReconnectingApi {
         body: JSON.stringify({ arg: arg ?? null })
       })
     } catch (error) {
-      throw new Error(`Cannot reach the Tidings host (${name}): ${error instanceof Error ? error.message : String(error)}`)
+      throw new Error(`Cannot reach the Tidings host (${name}): ${messageOf(error)}`)
     }
     const body = parseJson(await response.text().catch(() => ''))
     if (response.ok && isRecord(body) && body.ok === true) return body.result ?? null

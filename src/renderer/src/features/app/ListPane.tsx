@@ -3,7 +3,7 @@
 import type { ReactNode, RefObject } from 'react'
 import type { LibraryIndex } from '../filter/library-index'
 import type { ListSort } from '../filter/run-filter'
-import type { CardMarkState, LibraryStatus } from '../library/types'
+import type { CardMarkState, LibraryStatus } from '../../data/types'
 import { CardList, type RevealRequest } from '../list/CardList'
 import { SearchScope } from '../search/SearchScope'
 import { EmptyState } from './EmptyState'

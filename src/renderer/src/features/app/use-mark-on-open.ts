@@ -1,5 +1,5 @@
 import { useEffect, useRef, type RefObject } from 'react'
-import type { LibraryController } from '../library/library-controller'
+import type { LibraryController } from '../../data/library-controller'
 import { markReadDelay, type MarkReadSetting } from '../settings/mark-read-setting'
 
 /**

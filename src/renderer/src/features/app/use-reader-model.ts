@@ -4,7 +4,7 @@
 // the search box never waits for 100k rows.
 import { useDeferredValue, useMemo, useState } from 'react'
 import type { CardRow } from '../../db/database'
-import { useCardStates, useLibraryRows, useLibraryStatus } from '../library/hooks'
+import { useCardStates, useLibraryRows, useLibraryStatus } from '../../data/hooks'
 import { buildStateFlags, type LibraryIndex, type SortKey, type StateFlags } from '../filter/library-index'
 import { updateLibraryIndex } from '../filter/update-index'
 import { EMPTY_FILTERS, runFilter, type FilterResult, type FilterState, type ListSort } from '../filter/run-filter'

@@ -2,9 +2,10 @@
 // host (which has no dialog), and the folders opened before.
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { hasNativeFolderDialog } from '../../api'
-import { useRecentFolders } from '../library/hooks'
-import { useLibrary } from '../library/library-context'
+import { useRecentFolders } from '../../data/hooks'
+import { useLibrary } from '../../data/library-context'
 import { Dialog } from '../ui/Dialog'
+import { messageOf } from '../../../../shared/errors'
 
 interface FolderDialogProps {
   open: boolean
@@ -12,7 +13,6 @@ interface FolderDialogProps {
   onClose(): void
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 export function FolderDialog({ open, currentFolder, onClose }: FolderDialogProps): ReactNode {
   const library = useLibrary()

@@ -2,7 +2,7 @@
 // own aspect ratio until main has cached the file, then the cached copy. A
 // card's URL never reaches an <img src>; only the cache's answer does.
 import { useState, type ReactNode } from 'react'
-import { useImageSrc } from '../library/hooks'
+import { useImageSrc } from '../../data/hooks'
 import { isCacheSrc } from './cache-src'
 
 export interface CachedImageProps {

@@ -4,7 +4,7 @@
 import Markdown, { type Components } from 'react-markdown'
 import type { ReactNode } from 'react'
 import { CachedImage } from '../images/CachedImage'
-import { useLibrary } from '../library/library-context'
+import { useLibrary } from '../../data/library-context'
 import { externalUrl } from './external-url'
 
 export function CardBody({ markdown }: { markdown: string }): ReactNode {

@@ -4,7 +4,7 @@
 import type { ReactNode, RefObject } from 'react'
 import type { Card } from '../../../../shared/card'
 import { CachedImage } from '../images/CachedImage'
-import { useCardDetailState, useCardError, useCardState } from '../library/hooks'
+import { useCardDetailState, useCardError, useCardState } from '../../data/hooks'
 import { localDateTime, longRelative } from '../time/relative-time'
 import { CardBody } from './CardBody'
 import { originalOf, videoUrlOf } from './external-url'

@@ -1,16 +1,10 @@
 // The only URLs the reader hands to openExternal or shows as a link: absolute
 // http(s). Card fields are untrusted, so javascript:, file: and the like are refused here too.
+import { parseHttpUrl } from '../../../../shared/http-url'
+
 export function externalUrl(value: string | null | undefined): string | null {
   if (!value) return null
-  let parsed: URL
-  try {
-    parsed = new URL(value.trim())
-  } catch {
-    return null
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null
-  if (!parsed.hostname) return null
-  return parsed.href
+  return parseHttpUrl(value.trim())?.href ?? null
 }
 
 /** The first usable original of a card: its web page, else its original (a YouTube link on video cards). */

@@ -1,7 +1,7 @@
 // When an opened card counts as read: on open, after N seconds, or never.
 import { useId, type ReactNode } from 'react'
-import { useSetting } from '../library/hooks'
-import { useLibrary } from '../library/library-context'
+import { useSetting } from '../../data/hooks'
+import { useLibrary } from '../../data/library-context'
 import { decodeMarkRead, DEFAULT_MARK_READ, MARK_READ_KEY, MAX_SECONDS, type MarkReadMode, type MarkReadSetting } from './mark-read-setting'
 
 export function useMarkReadSetting(): MarkReadSetting {

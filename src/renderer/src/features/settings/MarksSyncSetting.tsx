@@ -3,8 +3,8 @@
 import { useEffect, useId, useState, type ReactNode } from 'react'
 import type { MarksSyncStatus } from '../../../../shared/contract'
 import { useNow } from '../app/use-now'
-import { useLibraryStatus } from '../library/hooks'
-import { useLibrary } from '../library/library-context'
+import { useLibraryStatus } from '../../data/hooks'
+import { useLibrary } from '../../data/library-context'
 import { longRelative } from '../time/relative-time'
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))

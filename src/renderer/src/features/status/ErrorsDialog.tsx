@@ -1,6 +1,6 @@
 // Every file of the folder that could not become a card, with the reason.
 import type { ReactNode } from 'react'
-import { useErrors } from '../library/hooks'
+import { useErrors } from '../../data/hooks'
 import { Dialog } from '../ui/Dialog'
 
 export function ErrorsDialog({ open, onClose }: { open: boolean; onClose(): void }): ReactNode {

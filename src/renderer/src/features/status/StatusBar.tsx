@@ -3,7 +3,7 @@
 // images are offline, the error count (a button to the list) and whether the
 // folder is reachable.
 import type { ReactNode } from 'react'
-import type { LibraryStatus } from '../library/types'
+import type { LibraryStatus } from '../../data/types'
 
 interface StatusBarProps {
   status: LibraryStatus

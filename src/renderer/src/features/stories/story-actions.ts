@@ -1,7 +1,7 @@
 // What the reader does with a story: open it (the lead in the reading pane;
 // coverage new since a read is then seen) and mark all of it read, with undo.
 import type { ToastMessage } from '../toast/Toast'
-import type { LibraryController } from '../library/library-controller'
+import type { LibraryController } from '../../data/library-controller'
 import type { StoryRow } from './story-rows'
 
 export interface StoryActions {

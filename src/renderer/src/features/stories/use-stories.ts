@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { StoryInput } from '../../../../shared/stories'
 import type { CardRow } from '../../db/database'
-import { useLibraryRows, useLibraryStatus } from '../library/hooks'
+import { useLibraryRows, useLibraryStatus } from '../../data/hooks'
 import { StoryMap } from './story-map'
 import type { StoriesReply, StoriesRequest } from './worker-messages'
 

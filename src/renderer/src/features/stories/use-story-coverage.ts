@@ -1,7 +1,7 @@
 // Loads the related rows of every card of the open story from IndexedDB.
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo } from 'react'
-import { useLibrary } from '../library/library-context'
+import { useLibrary } from '../../data/library-context'
 import { storyCoverageOf, type StoryCoverageItem } from './story-coverage'
 import type { StoryRow } from './story-rows'
 

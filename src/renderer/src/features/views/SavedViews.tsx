@@ -1,6 +1,7 @@
 // Saved views in the left column: each names a search plus filters, shows its
 // unread count, and applies with one click.
 import { useId, useState, type FormEvent, type ReactNode } from 'react'
+import { messageOf } from '../../../../shared/errors'
 
 export interface ViewEntry {
   id: number
@@ -33,7 +34,7 @@ export function SavedViews({ views, canSave, onApply, onSave, onDelete }: SavedV
       setNaming(false)
       setProblem(null)
     } catch (error) {
-      setProblem(`Could not save the view: ${error instanceof Error ? error.message : String(error)}`)
+      setProblem(`Could not save the view: ${messageOf(error)}`)
     }
   }
 

@@ -1,8 +1,8 @@
 // The current folder's light rows, the marks and the status, held in memory so
 // a batch touching 500 cards updates 500 map entries instead of re-reading 100k
 // rows from IndexedDB. React reads it through useSyncExternalStore.
-import type { Mark } from '../../../../shared/contract'
-import type { CardRow, ErrorRow } from '../../db/database'
+import type { Mark } from '../../../shared/contract'
+import type { CardRow, ErrorRow } from '../db/database'
 import type { ErrorsSnapshot, LibraryStatus, RowsSnapshot, StatesSnapshot } from './types'
 
 type Listener = () => void

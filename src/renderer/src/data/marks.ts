@@ -1,7 +1,7 @@
 // Read and star marks. The states table is the renderer's copy; main's journal
 // is the copy that survives a lost database. Whichever mark is newer wins.
-import type { Mark } from '../../../../shared/contract'
-import type { TidingsDatabase } from '../../db/database'
+import type { Mark } from '../../../shared/contract'
+import type { TidingsDatabase } from '../db/database'
 
 export function blankMark(id: string): Mark {
   return { id, read: false, readAt: null, starred: false, starredAt: null, updatedAt: 0 }

@@ -1,5 +1,5 @@
 // Cards for tests, built the way the core hands them over.
-import type { Card, RelatedItem } from '../../../../../shared/card'
+import type { Card, RelatedItem } from '../../../../shared/card'
 
 export function makeCard(slug: string, overrides: Partial<Card> = {}): Card {
   const webUrl = `https://news.example.com/${slug}`

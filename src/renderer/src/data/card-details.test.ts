@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Card } from '../../../../shared/card'
-import type { CardLookup, LibraryBatch } from '../../../../shared/contract'
+import type { Card } from '../../../shared/card'
+import type { CardLookup, LibraryBatch } from '../../../shared/contract'
 import { CardDetails, type CardDetailSources } from './card-details'
 import { makeCard } from './testing/cards'
 

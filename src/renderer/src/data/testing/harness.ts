@@ -1,6 +1,6 @@
 // A fresh fake-indexeddb database per test, and a library started on it.
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
-import { TidingsDatabase } from '../../../db/database'
+import { TidingsDatabase } from '../../db/database'
 import { startLibrary, type LibraryOptions } from '../controller'
 import type { LibraryController } from '../library-controller'
 import { FakeMain } from './fake-main'

@@ -2,7 +2,7 @@
 // is quiet, marked stale by every card write, read instead of the cards table
 // when valid.
 import { Dexie } from 'dexie'
-import type { CardRow, RowPage, TidingsDatabase } from '../../db/database'
+import type { CardRow, RowPage, TidingsDatabase } from '../db/database'
 import type { SerialQueue } from './serial-queue'
 
 const ROWS_PER_PAGE = 5000

@@ -1,6 +1,6 @@
 // The library feature's public types: what the reader UI builds on.
-import type { ImageCacheStatus, ImageState, MenuCommand, SyncResult } from '../../../../shared/contract'
-import type { CardRow, ErrorRow, SavedView } from '../../db/database'
+import type { ImageCacheStatus, ImageState, MenuCommand, SyncResult } from '../../../shared/contract'
+import type { CardRow, ErrorRow, SavedView } from '../db/database'
 
 /** A card's read and star flags, as the list needs them. */
 export interface CardMarkState {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { LibraryBatch } from '../../../../shared/contract'
-import type { TidingsDatabase } from '../../db/database'
+import type { LibraryBatch } from '../../../shared/contract'
+import type { TidingsDatabase } from '../db/database'
 import { applyBatches } from './apply-batch'
 import { toCardRow } from './card-row'
 import { loadFolderRows } from './load-folder'

@@ -3,9 +3,9 @@
 // and index), so a fresh 100k sync would keep the list waiting for most of a
 // minute if the screen followed the disk writes; the screen follows the
 // batches instead and the writes catch up here, in seq order, per folder.
-import type { Card } from '../../../../shared/card'
-import type { LibraryBatch } from '../../../../shared/contract'
-import type { TidingsDatabase } from '../../db/database'
+import type { Card } from '../../../shared/card'
+import type { LibraryBatch } from '../../../shared/contract'
+import type { TidingsDatabase } from '../db/database'
 import { applyBatches } from './apply-batch'
 import { SerialQueue } from './serial-queue'
 

@@ -1,7 +1,7 @@
 // Batches must be applied in `seq` order: a card rewritten twice must end up
 // as the second version. Events normally arrive in order; this holds back the
 // ones that overtake a missing predecessor.
-import type { LibraryBatch } from '../../../../shared/contract'
+import type { LibraryBatch } from '../../../shared/contract'
 
 export interface SequencedBatches {
   /** Batches to apply now, in order. */

@@ -1,14 +1,14 @@
 // Read and star marks: shown at once, stored in the states table, journaled
 // by main (offered again until main takes them), and merged with the journal
 // at start so a lost database gets every mark back.
-import type { Mark, TidingsApi } from '../../../../shared/contract'
-import type { TidingsDatabase } from '../../db/database'
-import type { DatabaseOpening } from '../../db/open-database'
+import type { Mark, TidingsApi } from '../../../shared/contract'
+import type { TidingsDatabase } from '../db/database'
+import type { DatabaseOpening } from '../db/open-database'
 import type { LibraryStore } from './library-store'
 import { blankMark, MarkClock, mergeJournal, withRead, withStarred } from './marks'
 import type { MarkAllReadResult } from './types'
+import { messageOf } from '../../../shared/errors'
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 export class MarkKeeper {
   private readonly clock = new MarkClock()

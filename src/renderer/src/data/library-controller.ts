@@ -1,9 +1,9 @@
 // What the reader UI holds: one controller per window, over the store, the
 // image resolver and IndexedDB. Kept apart from ./types, which the store and
 // the resolver themselves build on.
-import type { Card } from '../../../../shared/card'
-import type { TidingsApi } from '../../../../shared/contract'
-import type { SavedView, TidingsDatabase } from '../../db/database'
+import type { Card } from '../../../shared/card'
+import type { TidingsApi } from '../../../shared/contract'
+import type { SavedView, TidingsDatabase } from '../db/database'
 import type { CardDetails } from './card-details'
 import type { ImageResolver } from './image-resolver'
 import type { LibraryStore } from './library-store'

@@ -1,11 +1,11 @@
 // The library's conductor: shows what IndexedDB holds, asks main for the
 // changes, applies batches in order, keeps marks in the table and the journal,
 // and rebuilds the database when it is lost.
-import type { FolderInfo, LibraryBatch, MenuCommand, RecentFolder, TidingsApi, TidingsEvent } from '../../../../shared/contract'
-import { onApiReconnect } from '../../api'
-import type { SavedView, TidingsDatabase } from '../../db/database'
-import { openDatabase } from '../../db/open-database'
-import type { Card } from '../../../../shared/card'
+import type { FolderInfo, LibraryBatch, MenuCommand, RecentFolder, TidingsApi, TidingsEvent } from '../../../shared/contract'
+import { onApiReconnect } from '../api'
+import type { SavedView, TidingsDatabase } from '../db/database'
+import { openDatabase } from '../db/open-database'
+import type { Card } from '../../../shared/card'
 import { changesOf } from './apply-batch'
 import { BatchWriter } from './batch-writer'
 import { CardDetails } from './card-details'
@@ -19,6 +19,7 @@ import { MarkKeeper } from './mark-keeper'
 import { BatchSequencer } from './sequencer'
 import type { LibraryController } from './library-controller'
 import type { MarkAllReadResult, MenuCommandListener, SavedViewInput } from './types'
+import { messageOf } from '../../../shared/errors'
 
 export interface LibraryOptions {
   /** How long a batch may wait for a missing predecessor before a resync repairs the gap. */
@@ -39,7 +40,6 @@ export function startLibrary(api: TidingsApi, db: TidingsDatabase, options: Libr
 
 /** Errors share the touched set with card ids, under keys no id can take. */
 const errorKey = (path: string): string => `\u0000error:${path}`
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 const nameOf = (folder: string): string => folder.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || folder
 
 class Library implements LibraryController {

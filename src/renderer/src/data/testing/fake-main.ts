@@ -1,7 +1,7 @@
 // An in-memory main process behind the contract: folders of "files", a marks
 // journal, and batches computed from the renderer's manifest the way the core
 // does. The renderer's boundary is the TidingsApi, so this is what tests drive.
-import type { Card, CardError } from '../../../../../shared/card'
+import type { Card, CardError } from '../../../../shared/card'
 import type {
   AppInfo,
   CardLookup,
@@ -16,7 +16,7 @@ import type {
   TidingsApi,
   TidingsEvent,
   TidingsEventListener
-} from '../../../../../shared/contract'
+} from '../../../../shared/contract'
 
 interface FakeFile {
   size: number

@@ -1,7 +1,7 @@
 // Reads a folder's light rows out of IndexedDB: the newest screenful first, so
 // the list has something to show at once, then everything.
 import { Dexie } from 'dexie'
-import type { CardRow, ErrorRow, TidingsDatabase } from '../../db/database'
+import type { CardRow, ErrorRow, TidingsDatabase } from '../db/database'
 import { loadRowPages } from './row-pages'
 
 const FIRST_SCREEN = 300

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ImageResolution } from '../../../../shared/contract'
+import type { ImageResolution } from '../../../shared/contract'
 import { ImageResolver } from './image-resolver'
 
 type Request = { urls: string[]; priority: 'visible' | 'background' }

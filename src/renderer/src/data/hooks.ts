@@ -3,9 +3,9 @@
 // lookups (one card's detail, errors, saved views) are Dexie live queries.
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
-import type { Card, RelatedItem } from '../../../../shared/card'
-import type { MenuCommand } from '../../../../shared/contract'
-import type { CardRow, ErrorRow, SavedView } from '../../db/database'
+import type { Card, RelatedItem } from '../../../shared/card'
+import type { MenuCommand } from '../../../shared/contract'
+import type { CardRow, ErrorRow, SavedView } from '../db/database'
 import type { CardDetailState } from './card-details'
 import { matchRelated, relatedItemUrls } from './card-row'
 import { NO_IMAGE } from './image-resolver'

@@ -1,7 +1,7 @@
 // What the renderer holds for a folder, as main needs it to send only the changes.
 import { Dexie } from 'dexie'
-import type { ManifestEntry } from '../../../../shared/contract'
-import type { TidingsDatabase } from '../../db/database'
+import type { ManifestEntry } from '../../../shared/contract'
+import type { TidingsDatabase } from '../db/database'
 
 /**
  * The folder's manifest from the files table. An entry naming a card that is

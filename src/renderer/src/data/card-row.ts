@@ -1,9 +1,9 @@
 // What a card becomes in IndexedDB: a light row for the list, facets and
 // search (held in memory at 100k), the full card for the reading pane, and one
 // row per related item so other cards of the same story can be found by URL.
-import type { Card, RelatedItem } from '../../../../shared/card'
-import type { CardDetail, CardRow, RelatedRow } from '../../db/database'
-import { cardSearchUrls, isPathId } from '../../../../shared/identity'
+import type { Card, RelatedItem } from '../../../shared/card'
+import type { CardDetail, CardRow, RelatedRow } from '../db/database'
+import { cardSearchUrls, isPathId } from '../../../shared/identity'
 
 // A batch's cards become rows twice, for the screen and for IndexedDB; the
 // URL canonicalisation is the costly part at 100k, so the row is kept per card object.

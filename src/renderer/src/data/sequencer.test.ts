@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LibraryBatch } from '../../../../shared/contract'
+import type { LibraryBatch } from '../../../shared/contract'
 import { BatchSequencer } from './sequencer'
 
 const batch = (seq: number): LibraryBatch => ({ folder: '/f', seq, upsert: [], remove: [], files: [], removedFiles: [], errors: [], clearedErrors: [] })

@@ -1,6 +1,6 @@
 import { IDBKeyRange } from 'fake-indexeddb'
 import { afterEach, describe, expect, it } from 'vitest'
-import { TidingsDatabase } from '../../db/database'
+import { TidingsDatabase } from '../db/database'
 import { startLibrary } from './controller'
 import { buildManifest } from './manifest'
 import { makeCard, makeRelated } from './testing/cards'

@@ -2,9 +2,9 @@
 // table) are never touched here: a card that goes and comes back finds its
 // read state waiting under the same id.
 import { Dexie } from 'dexie'
-import type { Card, CardError } from '../../../../shared/card'
-import type { LibraryBatch, ManifestEntry } from '../../../../shared/contract'
-import type { CardRow, ErrorRow, FileRow, TidingsDatabase } from '../../db/database'
+import type { Card, CardError } from '../../../shared/card'
+import type { LibraryBatch, ManifestEntry } from '../../../shared/contract'
+import type { CardRow, ErrorRow, FileRow, TidingsDatabase } from '../db/database'
 import { toCardDetail, toCardRow, toRelatedRows } from './card-row'
 import { markRowPagesStale } from './row-pages'
 

@@ -1,7 +1,7 @@
 // Turns image URLs into loadable srcs. Rows ask one at a time as they render;
 // the resolver gathers them for a frame and asks main once, so a screenful of
 // thumbnails is one call, not forty.
-import type { ImageResolution, TidingsCalls } from '../../../../shared/contract'
+import type { ImageResolution, TidingsCalls } from '../../../shared/contract'
 import type { ImageSrc } from './types'
 
 type Priority = 'visible' | 'background'

@@ -5,8 +5,8 @@
 // the file just now) replaces it, and only the host can say "removed". Neither
 // read is a live query, so a sync's bulk writes never re-run it, and the host
 // reads the file beside its sync, so opening a card never waits for one.
-import type { Card } from '../../../../shared/card'
-import type { CardLookup, LibraryBatch } from '../../../../shared/contract'
+import type { Card } from '../../../shared/card'
+import type { CardLookup, LibraryBatch } from '../../../shared/contract'
 
 export type CardDetailState =
   | { id: string; state: 'loading' }
