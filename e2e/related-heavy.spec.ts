@@ -7,6 +7,15 @@ import type { Page } from '@playwright/test'
 import { test as base, expect, scanWithCli, REPO_ROOT } from './fixtures'
 import { exactly, reader } from './reader/reader'
 
+// Page functions run in Chromium; the Node project has no DOM types, so these name what they use.
+interface PageNode {
+  textContent: string | null
+  querySelector(selector: string): PageNode | null
+}
+declare const document: PageNode
+declare const MutationObserver: new (callback: () => void) => { observe(target: PageNode, options: object): void }
+declare function requestAnimationFrame(callback: () => void): number
+
 const RELATED_HEAVY = resolve(REPO_ROOT, '../shared/cards/related-heavy')
 
 /**
@@ -47,7 +56,7 @@ interface Opened {
 
 /** Before the page loads: records every heading the reading pane shows after a click, and whether it ever said "removed". */
 function watchPane(): void {
-  const state = window as unknown as PaneLog
+  const state = globalThis as unknown as PaneLog
   state.paneLog = []
   state.sawRemoved = false
   new MutationObserver(() => {
@@ -69,15 +78,15 @@ async function openRow(page: Page, position: number): Promise<Opened> {
   const ui = reader(page)
   const option = ui.list.getByRole('option').nth(position)
   const opened = await option.evaluate(async (element) => {
-    const state = window as unknown as PaneLog
+    const state = globalThis as unknown as PaneLog
     const title = element.querySelector('[id$="-title"]')?.textContent ?? ''
     const duringSync = !document.querySelector('[role="status"][aria-label="Library status"]')?.textContent?.includes('Ready')
     state.paneLog = []
     state.sawRemoved = false
     const started = performance.now()
-    ;(element as HTMLElement).click()
+    ;(element as unknown as { click(): void }).click()
     for (;;) {
-      await new Promise((next) => requestAnimationFrame(next))
+      await new Promise<void>((next) => requestAnimationFrame(() => next()))
       const heading = document.querySelector('main[aria-label="Reading pane"] h1')?.textContent
       const aside = document.querySelector('aside[aria-label="Related coverage"]')
       const related = aside?.querySelector('ol[aria-label="Related items"] li') ?? (aside?.textContent?.includes('No other coverage') ? aside : null)
@@ -89,7 +98,7 @@ async function openRow(page: Page, position: number): Promise<Opened> {
   await expect(ui.heading).toHaveText(opened.title)
   const related = await ui.related.getByRole('list', { name: 'Related items' }).getByRole('listitem').count()
   const { headings, sawRemoved } = await page.evaluate(() => {
-    const state = window as unknown as PaneLog
+    const state = globalThis as unknown as PaneLog
     return { headings: [...state.paneLog], sawRemoved: state.sawRemoved }
   })
   return { ...opened, headings, sawRemoved, related }
