@@ -10,6 +10,7 @@ import type { CardDetailState } from './card-details'
 import { matchRelated, relatedItemUrls } from './card-row'
 import { NO_IMAGE } from './image-resolver'
 import { useLibrary } from './library-context'
+import { useSyncedRead } from './use-synced-read'
 import {
   UNMARKED,
   type CardMarkState,
@@ -119,14 +120,14 @@ export function useRelatedInFolder(items: readonly RelatedItem[] | null | undefi
   const { version } = useLibraryRows()
   const urlsPerItem = useMemo(() => (items ?? []).map(relatedItemUrls), [items])
   const key = urlsPerItem.map((urls) => urls.join(' ')).join('\n')
-  // Card ids IndexedDB holds under those URLs, through the *urls index...
-  const stored = useLiveQuery(async () => {
+  // Card ids IndexedDB holds under those URLs, through the *urls index (not a live query: see useSyncedRead)...
+  const stored = useSyncedRead(async () => {
     const all = [...new Set(urlsPerItem.flat())]
     if (!folder || all.length === 0) return []
     const rows = await db.cards.where('urls').anyOf(all).toArray()
     return rows.filter((row) => row.folder === folder).map((row) => row.id)
     // `key` stands for urlsPerItem's content, which a new `items` array may repeat.
-  }, [db, folder, key])
+  }, `${folder}\n${key}`)
   // ...then the rows as the screen has them, which may be ahead of IndexedDB during a big sync.
   return useMemo(() => {
     if (stored === undefined) return undefined
@@ -148,12 +149,12 @@ export function useSameStoryCards(card: Card | null | undefined): CardRow[] | un
     const own = store.row(card.id)?.urls ?? []
     return [...new Set([...own, ...card.related.flatMap(relatedItemUrls)])]
   }, [card, store])
-  return useLiveQuery(async () => {
+  return useSyncedRead(async () => {
     if (!folder || !card || urls.length === 0) return []
     const related = await db.related.where('[folder+url]').anyOf(urls.map((url) => [folder, url])).toArray()
     const ids = [...new Set(related.map((row) => row.cardId))].filter((id) => id !== card.id)
     return ids.map((id) => store.row(id)).filter((row): row is CardRow => row !== undefined)
-  }, [db, store, folder, card, urls])
+  }, `${folder}\n${card?.id ?? ''}\n${urls.join('\n')}`)
 }
 
 /** Folders opened before, newest first. */

@@ -1,0 +1,84 @@
+/* global window, document, requestAnimationFrame -- page functions run in Chromium */
+// Click -> card painted (title and every related item), during a fresh sync
+// and after it, on a real folder in a persistent Chromium profile (as a
+// user's browser and Electron keep IndexedDB). Also the page's long tasks.
+//   node scripts/measure-open-card.mjs [FOLDER] [--copies N]
+// FOLDER defaults to ../shared/cards/related-heavy; it is copied to /tmp
+// first (with N extra copies of every card as other stories) and never changed.
+import { spawn } from 'node:child_process'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { chromium } from '@playwright/test'
+
+const args = process.argv.slice(2)
+const copiesAt = args.indexOf('--copies')
+const copies = copiesAt === -1 ? 0 : Number(args.splice(copiesAt, 2)[1])
+const source = resolve(args[0] ?? '../shared/cards/related-heavy')
+const root = await mkdtemp(join(tmpdir(), 'tidings-open-card-'))
+const folder = join(root, 'cards')
+await cp(source, folder, { recursive: true })
+for (let n = 1; n <= copies; n++) {
+  for (const name of await readdir(source)) {
+    if (!name.endsWith('.md')) continue
+    const text = await readFile(join(source, name), 'utf8')
+    const copy = text
+      .replace(/^(webUrl|originalUrl): "([^"?]*)(\?[^"]*)?"$/gm, (_l, field, url, query) => `${field}: "${url}${query ? `${query}&` : '?'}copy=${n}"`)
+      .replace(/^title: "/m, `title: "Copy ${n} · `)
+    await writeFile(join(folder, `copy${n}-${name}`), copy)
+  }
+}
+
+const host = spawn(process.execPath, ['out/main/cli.js', 'serve', folder, '--port', '0', '--data-dir', join(root, 'data'), '--no-open'], { stdio: ['ignore', 'pipe', 'inherit'] })
+const url = await new Promise((done) => createInterface({ input: host.stdout }).on('line', (line) => line.match(/http:\/\/\S+token=\S+/) && done(line.match(/http:\/\/\S+token=[\w-]+/)[0])))
+const context = await chromium.launchPersistentContext(join(root, 'profile'), { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+const page = context.pages()[0] ?? (await context.newPage())
+await page.addInitScript(() => {
+  window.longTasks = []
+  new PerformanceObserver((list) => list.getEntries().forEach((entry) => window.longTasks.push(Math.round(entry.duration)))).observe({ type: 'longtask', buffered: true })
+})
+const navigated = Date.now()
+await page.goto(url)
+const list = page.getByRole('listbox', { name: 'Cards' })
+const status = page.getByRole('status', { name: 'Library status' })
+await list.getByRole('option').first().waitFor({ timeout: 120_000 })
+console.log(`first rows: ${Date.now() - navigated} ms`)
+
+async function open(position) {
+  const option = list.getByRole('option').nth(position)
+  const title = await option.locator('[id$="-title"]').textContent()
+  const during = !(await status.textContent()).includes('Ready')
+  // Timed in the page: from the click's dispatch to the frame where the title and the related list are both there.
+  const ms = await option.evaluate(async (element, wanted) => {
+    const started = performance.now()
+    element.click()
+    for (;;) {
+      await new Promise((next) => requestAnimationFrame(next))
+      const heading = document.querySelector('main[aria-label="Reading pane"] h1')?.textContent
+      const related = document.querySelector('aside[aria-label="Related coverage"]')
+      const ready = related && (related.querySelector('ol[aria-label="Related items"] li') || related.textContent.includes('No other coverage'))
+      if (heading === wanted && ready) return performance.now() - started
+      if (performance.now() - started > 60_000) return Infinity
+    }
+  }, title)
+  return { ms: Math.round(ms), during }
+}
+
+const results = []
+for (let position = 0; position < 40 && !(await status.textContent()).includes('Ready'); position++) results.push(await open(position % 15))
+await status.getByText('Ready').waitFor({ timeout: 300_000 })
+console.log(`ready: ${Date.now() - navigated} ms after navigation`)
+for (let position = 0; position < 30; position++) results.push(await open(position % 15))
+const p = (values, q) => (values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] : NaN)
+for (const [label, during] of [['during the sync', true], ['after it', false]]) {
+  const values = results.filter((entry) => entry.during === during).map((entry) => entry.ms)
+  console.log(`${label}: ${values.length} opens, median ${p(values, 0.5)} ms, p95 ${p(values, 0.95)} ms, max ${Math.max(...values)} ms`)
+}
+const longTasks = await page.evaluate(() => window.longTasks)
+console.log(`long tasks: ${longTasks.length}, longest ${Math.max(0, ...longTasks)} ms, total ${longTasks.reduce((a, b) => a + b, 0)} ms`)
+const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0)
+console.log(`renderer JS heap: ${Math.round(heap / 1e6)} MB`)
+await context.close()
+host.kill()
+await rm(root, { recursive: true, force: true })
