@@ -74,7 +74,11 @@ function mergedSlices(current) {
     .map((name) => JSON.parse(readFileSync(join(RESULTS_DIR, name), 'utf8')))
   const anchor = current ? stored.find((s) => s.slice === current.slice) : stored.sort((a, b) => b.date.localeCompare(a.date))[0]
   if (!anchor) return null
-  const slices = stored.filter((s) => s.seed === anchor.seed && s.of === anchor.of && s.slice.split('/')[1] === anchor.slice.split('/')[1]).sort((a, b) => a.from - b.from)
+  // Slices of one seed and size that do not overlap (1/2 with 3/4 and 4/4 is the whole run too).
+  const slices = []
+  for (const slice of stored.filter((s) => s.seed === anchor.seed && s.of === anchor.of).sort((a, b) => a.from - b.from || b.date.localeCompare(a.date))) {
+    if (slices.length === 0 || slice.from >= slices.at(-1).to) slices.push(slice)
+  }
   const rows = anchor.rows.map((row) => ({ ...row, codes: {} }))
   for (const row of rows) for (const key of ['files', 'cards', 'errors', 'crashed', 'hung', 'slow', 'lostFromScan']) row[key] = 0
   for (const slice of slices) {
