@@ -152,9 +152,9 @@ function killSection(result) {
   const lines = [
     '## SIGKILL during syncs',
     '',
-    'Each round: a mark is made on the running host, the host is killed, the folder changed (titles rewritten, files deleted, renamed, added), the host restarted on the same port and the page reloaded; at a random moment (either a random time, or when the page has taken a random share of the changes) the host gets SIGKILL, and is restarted again. A kill that lands after the page caught up does not count as one during a sync, and another round follows (up to twice the rounds asked for).',
+    'Each round: a mark is made with the reading pane and the host gets SIGKILL at once (the mark racing its journal write); the folder is changed (titles rewritten, files deleted, renamed, added); the host is restarted on the same port and the page reloaded; at a random moment (a random time, or when the page has taken a random share of the changes) the host gets SIGKILL again (the kill in the table), and the next round restarts it. A kill that lands after the page caught up does not count as one during a sync, and another round follows (up to twice the rounds asked for).',
     '',
-    '| round | kill when | killed after the restart | page differed from the folder before | and at the kill | mark made just before the previous kill |',
+    '| round | kill when | killed after the restart | page differed from the folder before | and at the kill | mark made, then SIGKILL at once |',
     '|---|---|---|---|---|---|'
   ]
   for (const kill of result.killLog) lines.push(`| ${kill.round} | ${kill.trigger} | ${kill.delayMs} ms | ${kill.before} | ${kill.pageBehindAtKill} | ${cell(kill.marked ?? 'none')} |`)
