@@ -90,7 +90,8 @@ export async function runKillPhase({ random, cardsRoot, kills, workDir, log, smo
       // page has taken a random share of the changes, whichever comes first.
       const target = expected()
       const before = differencesFrom(target, await readLibrary(browser.page, folder).catch(() => ({ cards: [] })))
-      const byTimeOnly = random.chance(0.4)
+      // The smoke has one kill to land and a folder small enough to sync in one batch: always by time.
+      const byTimeOnly = smoke || random.chance(0.4)
       const share = byTimeOnly ? 1 : random.next()
       const capMs = byTimeOnly ? random.int(50, 1200) : random.int(300, 4000)
       host = await startHostRetrying({ folder, dataDir, port })
