@@ -43,7 +43,7 @@ const seed = args.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Num
 if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed wants a whole number, got "${args.seed}"`)
 const phases = new Set(args.phases.split(','))
 const SIZES = args.smoke
-  ? { mutations: 60, chunk: 60, operations: 30, burst: 10, kills: 1 }
+  ? { mutations: 48, chunk: 48, operations: 20, burst: 10, kills: 1 }
   : { mutations: 5000, chunk: 250, operations: 1000, burst: 10, kills: 10 }
 const log = (line) => process.stdout.write(`${line}\n`)
 

@@ -33,8 +33,8 @@ export async function runKillPhase({ random, cardsRoot, kills, workDir, log, smo
   const dataDir = join(workDir, 'kill-data')
   const profile = join(workDir, 'kill-profile')
   mkdirSync(folder, { recursive: true })
-  seedRealCards({ random, cardsRoot, folder, count: smoke ? 50 : 620, under: 'related-heavy/' })
-  seedRealCards({ random, cardsRoot, folder, count: smoke ? 10 : 200, under: 'real/' })
+  seedRealCards({ random, cardsRoot, folder, count: smoke ? 30 : 620, under: 'related-heavy/' })
+  seedRealCards({ random, cardsRoot, folder, count: smoke ? 5 : 200, under: 'real/' })
   const port = await freePort()
   const marks = new Map() // card id -> { read, starred }
   const findings = []
@@ -64,7 +64,7 @@ export async function runKillPhase({ random, cardsRoot, kills, workDir, log, smo
     await browser.page.goto(host.url)
     await markOnlyByHand(browser.page)
     let library = (await waitForPage({ page: browser.page, folder, expected: expected(), timeoutMs: 120_000 })).library
-    for (let i = 0; i < 3; i++) await markSomething(library, new Set())
+    for (let i = 0; i < (smoke ? 1 : 3); i++) await markSomething(library, new Set())
 
     // A kill that lands after the page caught up is not one during a sync: another round follows, up to twice as many.
     for (let round = 1; killLog.filter((k) => k.pageBehindAtKill > 0).length < kills && round <= kills * 2; round++) {
@@ -90,7 +90,8 @@ export async function runKillPhase({ random, cardsRoot, kills, workDir, log, smo
       // page has taken a random share of the changes, whichever comes first.
       const target = expected()
       const before = differencesFrom(target, await readLibrary(browser.page, folder).catch(() => ({ cards: [] })))
-      const byTimeOnly = random.chance(0.4)
+      // The smoke has one kill to land and a folder small enough to sync in one batch: always by time.
+      const byTimeOnly = smoke || random.chance(0.4)
       const share = byTimeOnly ? 1 : random.next()
       const capMs = byTimeOnly ? random.int(50, 1200) : random.int(300, 4000)
       host = await startHostRetrying({ folder, dataDir, port })

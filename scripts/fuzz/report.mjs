@@ -74,7 +74,11 @@ function mergedSlices(current) {
     .map((name) => JSON.parse(readFileSync(join(RESULTS_DIR, name), 'utf8')))
   const anchor = current ? stored.find((s) => s.slice === current.slice) : stored.sort((a, b) => b.date.localeCompare(a.date))[0]
   if (!anchor) return null
-  const slices = stored.filter((s) => s.seed === anchor.seed && s.of === anchor.of && s.slice.split('/')[1] === anchor.slice.split('/')[1]).sort((a, b) => a.from - b.from)
+  // Slices of one seed and size that do not overlap (1/2 with 3/4 and 4/4 is the whole run too).
+  const slices = []
+  for (const slice of stored.filter((s) => s.seed === anchor.seed && s.of === anchor.of).sort((a, b) => a.from - b.from || b.date.localeCompare(a.date))) {
+    if (slices.length === 0 || slice.from >= slices.at(-1).to) slices.push(slice)
+  }
   const rows = anchor.rows.map((row) => ({ ...row, codes: {} }))
   for (const row of rows) for (const key of ['files', 'cards', 'errors', 'crashed', 'hung', 'slow', 'lostFromScan']) row[key] = 0
   for (const slice of slices) {
@@ -148,9 +152,9 @@ function killSection(result) {
   const lines = [
     '## SIGKILL during syncs',
     '',
-    'Each round: a mark is made on the running host, the host is killed, the folder changed (titles rewritten, files deleted, renamed, added), the host restarted on the same port and the page reloaded; at a random moment (either a random time, or when the page has taken a random share of the changes) the host gets SIGKILL, and is restarted again. A kill that lands after the page caught up does not count as one during a sync, and another round follows (up to twice the rounds asked for).',
+    'Each round: a mark is made with the reading pane and the host gets SIGKILL at once (the mark racing its journal write); the folder is changed (titles rewritten, files deleted, renamed, added); the host is restarted on the same port and the page reloaded; at a random moment (a random time, or when the page has taken a random share of the changes) the host gets SIGKILL again (the kill in the table), and the next round restarts it. A kill that lands after the page caught up does not count as one during a sync, and another round follows (up to twice the rounds asked for).',
     '',
-    '| round | kill when | killed after the restart | page differed from the folder before | and at the kill | mark made just before the previous kill |',
+    '| round | kill when | killed after the restart | page differed from the folder before | and at the kill | mark made, then SIGKILL at once |',
     '|---|---|---|---|---|---|'
   ]
   for (const kill of result.killLog) lines.push(`| ${kill.round} | ${kill.trigger} | ${kill.delayMs} ms | ${kill.before} | ${kill.pageBehindAtKill} | ${cell(kill.marked ?? 'none')} |`)
