@@ -2,8 +2,9 @@
 // its cards, stories and errors, as a summary for people or JSON lines for tools.
 import { resolve } from 'node:path'
 import type { Card, CardError } from '../../shared/card'
-import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/scan'
+import { FolderUnusableError, type ScanResult } from '../core/scan/scan'
 import { stdio, type CliIo } from './io'
+import { streamScan, type StreamScanSummary } from './scan-stream'
 import { startProgress } from './progress'
 
 export const SCAN_HELP = `Usage: tidings scan FOLDER [--json] [--watch] [--workers N]
@@ -11,9 +12,12 @@ export const SCAN_HELP = `Usage: tidings scan FOLDER [--json] [--watch] [--worke
 Reads every card (*.md, *.markdown) in FOLDER and its subfolders and reports
 what it found. A bad card is reported with its reason and never stops the scan.
 
-  --json        one JSON object per line: {"type":"card",...} for each story
-                (its winning file; the story's other files are in "aliases";
-                the card's own type, article or video, is in "cardType"),
+  --json        one JSON object per line, printed as the folder is read:
+                {"type":"card",...} for each story as its first file is read
+                (the card's own type, article or video, is in "cardType");
+                a story found in more than one file is printed again after
+                the others with its winning file and the rest in "aliases"
+                (the last line for an id is the story); then
                 {"type":"error","path","code","message"} for each bad file,
                 and last {"type":"summary",...}
   --watch       keep watching the folder and report changes as they happen
@@ -48,9 +52,14 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
   }
 
   const progress = startProgress(io)
-  let result: ScanResult
+  const writer = lineWriter(io)
+  let summary: StreamScanSummary
   try {
-    result = await scanFolder(folder, { workers: parsed.workers, onProgress: progress.update })
+    summary = await streamScan(folder, {
+      workers: parsed.workers,
+      onProgress: progress.update,
+      onCard: parsed.json ? (card) => writer.line(cardLine(card)) : () => undefined
+    })
   } catch (error) {
     progress.stop()
     if (error instanceof FolderUnusableError) {
@@ -60,8 +69,12 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
     throw error
   }
   progress.stop()
-  if (parsed.json) printJson(result, io)
-  else printSummary(result, io)
+  if (parsed.json) {
+    for (const story of summary.shared) await writer.line(cardLine(story.card))
+    for (const error of summary.errors) await writer.line({ type: 'error', ...error })
+    await writer.line({ type: 'summary', ...summaryCounts(summary) })
+    writer.end()
+  } else printSummary(summary, io)
   return 0
 }
 
@@ -100,20 +113,30 @@ export function summaryOf(result: ScanResult) {
   }
 }
 
-// Lines go out in blocks: one write per card would dominate a large folder.
-function printJson(result: ScanResult, io: CliIo): void {
+function summaryCounts(summary: StreamScanSummary) {
+  const { folder, files, cards, stories, errors, durationMs } = summary
+  return { folder, files, cards, stories, errors: errors.length, durationMs: Math.round(durationMs) }
+}
+
+// Lines go out in blocks: one write per card would dominate a large folder. A
+// block waits for stdout to drain, so a slow reader slows the scan instead of
+// the lines piling up in memory.
+function lineWriter(io: CliIo) {
   let block = ''
-  const line = (value: object) => {
-    block += `${JSON.stringify(value)}\n`
-    if (block.length > 256 * 1024) {
-      io.out(block)
+  return {
+    async line(value: object): Promise<void> {
+      block += `${JSON.stringify(value)}\n`
+      if (block.length > 256 * 1024) {
+        io.out(block)
+        block = ''
+        await io.drained?.()
+      }
+    },
+    end(): void {
+      if (block !== '') io.out(block)
       block = ''
     }
   }
-  for (const card of result.cards) line(cardLine(card))
-  for (const error of result.errors) line({ type: 'error', ...error })
-  line({ type: 'summary', ...summaryOf(result) })
-  io.out(block)
 }
 
 /** A card as a JSON line. The line's `type` says "card", so the card's own type moves to `cardType`. */
@@ -122,23 +145,21 @@ export function cardLine(card: Card): object {
   return { type: 'card', ...fields, cardType }
 }
 
-function printSummary(result: ScanResult, io: CliIo): void {
-  const summary = summaryOf(result)
+function printSummary(summary: StreamScanSummary, io: CliIo): void {
   const lines = [
-    `Scanned ${result.folder}`,
-    `  ${plural(summary.files, 'card file')}: ${plural(summary.cards, 'card')} in ${plural(summary.stories, 'story', 'stories')}, ${plural(summary.errors, 'error')} (${(result.durationMs / 1000).toFixed(2)} s)`
+    `Scanned ${summary.folder}`,
+    `  ${plural(summary.files, 'card file')}: ${plural(summary.cards, 'card')} in ${plural(summary.stories, 'story', 'stories')}, ${plural(summary.errors.length, 'error')} (${(summary.durationMs / 1000).toFixed(2)} s)`
   ]
-  const shared = result.stories.filter((story) => story.paths.length > 1)
-  if (shared.length > 0) {
+  if (summary.shared.length > 0) {
     lines.push('', `Stories with more than one file (the newest wins, the others are aliases):`)
-    for (const story of shared) {
-      lines.push(`  ${story.card.title || story.id}`)
+    for (const story of summary.shared) {
+      lines.push(`  ${story.card.title || story.card.id}`)
       story.paths.forEach((path, i) => lines.push(`    ${i === 0 ? 'wins: ' : 'alias:'} ${path}`))
     }
   }
-  if (result.errors.length > 0) {
-    lines.push('', `Errors (${result.errors.length}):`)
-    for (const error of result.errors) lines.push(...describeError(error))
+  if (summary.errors.length > 0) {
+    lines.push('', `Errors (${summary.errors.length}):`)
+    for (const error of summary.errors) lines.push(...describeError(error))
   }
   io.out(`${lines.join('\n')}\n`)
 }
