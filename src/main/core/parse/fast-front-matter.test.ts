@@ -88,6 +88,11 @@ describe('parseFrontMatterFast on generated cards', () => {
     const read = generated.filter((card) => agrees(card.text)).length
     expect(read).toBe(generated.length)
   })
+
+  it('reads every generated card of the real shape (long related lists) exactly as js-yaml does', () => {
+    const real = [...generateCards({ count: 300, seed: 20240602, shape: 'real' })]
+    expect(real.filter((card) => agrees(card.text)).length).toBe(real.length)
+  })
 })
 
 describe('parseFrontMatterFast on the YAML the pipeline writes', () => {
