@@ -8,9 +8,14 @@
 // `npm test`: it proves the bench still runs; it asserts no target and leaves
 // BENCHMARKS.md alone).
 //
-//   node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--light] [--cache DIR] [--no-browser] [--no-write] [--rounds N]
+// On a busy machine the sizes can run as separate invocations, each with
+// `--save FILE` (its measurements as JSON), then `--report FILE,FILE` writes
+// one table from them. `--no-collect` skips the whole-result scan (scanFolder), `--no-core` every core row.
+//
+//   node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--light] [--cache DIR] [--no-browser] [--no-core] [--no-collect] [--no-write] [--rounds N] [--save FILE]
+//   node scripts/bench.mjs --report FILE[,FILE...] [--no-write]
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { writeCardFolder } from './bench/generate-cards.mjs'
@@ -35,11 +40,18 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     light: { type: 'boolean', default: false },
     cache: { type: 'string' },
+    'no-collect': { type: 'boolean', default: false },
+    'no-core': { type: 'boolean', default: false },
+    save: { type: 'string' },
+    report: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false }
   }
 })
 if (args.help) {
-  process.stdout.write('Usage: node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--light] [--cache DIR] [--no-browser] [--no-write] [--rounds N]\n')
+  process.stdout.write(
+    'Usage: node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--light] [--cache DIR] [--no-browser] [--no-core] [--no-collect] [--no-write] [--rounds N] [--save FILE]\n' +
+      '       node scripts/bench.mjs --report FILE[,FILE...] [--no-write]\n'
+  )
   process.exit(0)
 }
 
@@ -79,6 +91,7 @@ function isAlive(pid) {
 }
 
 async function main() {
+  if (args.report) return report(args.report.split(',').map((file) => JSON.parse(readFileSync(resolve(file), 'utf8'))))
   ensureBuild()
   mkdirSync(WORK, { recursive: true })
   try {
@@ -106,11 +119,13 @@ async function run() {
     const rounds = Number(args.rounds ?? (args.smoke ? 1 : 3))
     const result = { size, shape, bytes: folder.bytes, core: null, browser: null }
     results.push(result)
-    try {
-      result.core = await measureCore(dir, { rounds, rewrites: args.smoke ? 3 : 10, log, work: WORK })
-    } catch (error) {
-      failed = true
-      log(`  core rows failed: ${error instanceof Error ? error.message : error}`)
+    if (!args['no-core']) {
+      try {
+        result.core = await measureCore(dir, { rounds, rewrites: args.smoke ? 3 : 10, log, work: WORK, collect: !args['no-collect'] })
+      } catch (error) {
+        failed = true
+        log(`  core rows failed: ${error instanceof Error ? error.message : error}`)
+      }
     }
     if (browserRows) {
       try {
@@ -124,7 +139,6 @@ async function run() {
     }
   }
 
-  const table = renderTable(buildRows(results))
   const facts = renderRunFacts({
     date: new Date(started).toISOString().replace(/\.\d+Z$/, 'Z'),
     commit: gitCommit(),
@@ -134,6 +148,14 @@ async function run() {
     browserNote: [browserRows ? '' : 'Browser rows skipped (--no-browser).', concurrent.length ? `Another bench run was going at the start (pid ${concurrent.join(', ')}).` : ''].filter(Boolean).join(' '),
     options: `node scripts/bench.mjs ${process.argv.slice(2).join(' ')}`.trim()
   })
+  if (args.save) writeFileSync(resolve(args.save), JSON.stringify({ facts, results }))
+  return report([{ facts, results }], failed)
+}
+
+/** Prints (and unless --smoke or --no-write, writes) one table for the runs given. */
+function report(runs, failed = false) {
+  const table = renderTable(buildRows(runs.flatMap((run) => run.results)))
+  const facts = runs.map((run) => run.facts).join('\n\n')
   log('')
   log(facts)
   log('')

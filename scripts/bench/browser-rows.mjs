@@ -26,7 +26,8 @@ const SEARCH_WORDS = ['security', 'vaccine', 'launch', 'cloud', 'market']
  * `expectedCards`: the stories the core scan found, when known (else counted here
  * by URL); `expectedRelated`: their related items (0: not waited for).
  */
-export async function measureBrowser(dir, { size, log, work, smoke, expectedCards = countStories(dir), expectedRelated = 0 }) {
+export async function measureBrowser(dir, { size, log, work, smoke, ...expected }) {
+  const { cards: expectedCards, related: expectedRelated } = expected.expectedCards ? { cards: expected.expectedCards, related: expected.expectedRelated ?? 0 } : countStories(dir)
   const dataDir = mkdtempSync(join(work, 'host-data-'))
   const profile = mkdtempSync(join(work, 'chromium-profile-'))
   const limitMs = Math.max(120_000, size * 6)
@@ -263,15 +264,21 @@ function listCards(root, prefix = '') {
   return out.sort()
 }
 
-/** Stories in the folder: one per distinct webUrl (reposts share theirs), as IndexedDB stores them. */
+/**
+ * Stories in the folder, one per distinct webUrl (reposts share theirs), as
+ * IndexedDB stores them, and their related items (the generator's layout).
+ */
 function countStories(dir) {
-  const urls = new Set()
+  const related = new Map()
   let withoutUrl = 0
   for (const path of listCards(dir)) {
     const text = readFileSync(join(dir, path), 'utf8')
     const url = text.match(/\nwebUrl: "([^"]*)"/)?.[1] ?? text.match(/\noriginalUrl: "([^"]*)"/)?.[1]
-    if (url) urls.add(url)
+    const items = text.split('\n  - title: ').length - 1
+    if (url) related.set(url, items)
     else withoutUrl++
   }
-  return urls.size + withoutUrl
+  let items = 0
+  for (const count of related.values()) items += count
+  return { cards: related.size + withoutUrl, related: items }
 }

@@ -12,7 +12,7 @@ const median = (values) => percentile(values, 50)
  * and a warm re-open back to back; ratios are taken within a round (neighbours in
  * time share the machine's load) and the median round is reported.
  */
-export async function measureCore(dir, { rounds, rewrites, log, work }) {
+export async function measureCore(dir, { rounds, rewrites, log, work, collect = true }) {
   const catCommand = `find '${dir}' -name '*.md' -print0 | xargs -0 cat > /dev/null`
   await timeShell(catCommand) // warm the page cache: every row reads from memory
   // In the run's own folder: the card folder may be the shared cache.
@@ -34,8 +34,8 @@ export async function measureCore(dir, { rounds, rewrites, log, work }) {
         `core cold scan ${ms(s.ms)} (cpu ${ms(s.cpuMs)}), naive loop ${ms(n.ms)} (cpu ${ms(n.cpuMs)}), warm re-open ${ms(r.ms)}`
     )
   }
-  const collected = await runNodeJson(CHILD, ['collect', dir])
-  log(`  whole-result scan (scanFolder): ${ms(collected.ms)} (cpu ${ms(collected.cpuMs)}), peak RSS ${Math.round(collected.peakRssMb)} MB`)
+  const collected = collect ? await runNodeJson(CHILD, ['collect', dir]) : { ms: NaN, cpuMs: NaN, peakRssMb: NaN }
+  if (collect) log(`  whole-result scan (scanFolder): ${ms(collected.ms)} (cpu ${ms(collected.cpuMs)}), peak RSS ${Math.round(collected.peakRssMb)} MB`)
   const live = await runNodeJson(CHILD, ['live', dir, String(rewrites)])
   log(`  live folder: fresh sync ${ms(live.syncMs)}, re-open ${ms(live.reopenMs)}, rewrites ${live.rewrites.map(ms).join(', ')}`)
 

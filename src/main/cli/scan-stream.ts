@@ -7,6 +7,11 @@ import { readCardFileSync } from '../core/parse/parse-card'
 import { streamFolder, type ScanOptions } from '../core/scan/scan'
 import { compareStoryEntries, type StoryEntry } from '../core/scan/stories'
 
+// Files per round trip to a worker. Real cards with long related lists run to
+// ~20 KB (and their parsed objects to several times that): small chunks keep
+// the cards alive at once, in every thread, to a few MB.
+const CHUNK_FILES = 50
+
 export interface StreamScanOptions extends Pick<ScanOptions, 'workers' | 'onProgress' | 'signal'> {
   /** Each card as it is read (aliases empty), once per id; awaited, so a slow taker slows the reading. */
   onCard(card: Card): void | Promise<void>
@@ -43,6 +48,7 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
     workers: options.workers,
     onProgress: options.onProgress,
     signal: options.signal,
+    chunkSize: CHUNK_FILES,
     onFiles: async (chunk) => {
       for (const file of chunk) {
         files++
