@@ -51,9 +51,9 @@ export async function measureBrowser(dir, { size, log, work, smoke, ...expected 
       log(`  browser: first rows after ${freshRows.map(ms).join(', ')} (fresh)`)
       const openDuringSync = await timeOpens(page, smoke ? 3 : 12, 1000)
       log(`  browser: open a card during the sync p50 ${ms(openDuringSync.p50)}, p95 ${ms(openDuringSync.p95)} (${openDuringSync.samples} opens, ${openDuringSync.missed} not shown within 10 s, ${openDuringSync.removed} showed "no longer in the folder")`)
-      const fullSyncMs = await waitForStored(page, { cards: expectedCards, related: expectedRelated }, limitMs)
+      const fullSyncMs = await waitForStored(page, { cards: expectedCards, related: expectedRelated }, limitMs * 2, log)
       log(`  browser: ${expectedCards.toLocaleString('en')} cards, their details and ${expectedRelated.toLocaleString('en')} related rows in IndexedDB after ${ms(fullSyncMs)}`)
-      await waitForIdle(page, limitMs)
+      await waitForIdle(page, limitMs).catch(() => log(`  browser: the status bar still said it was busy after ${ms(limitMs)}`))
       const openAfterSync = await timeOpens(page, smoke ? 3 : 20, 200)
       log(`  browser: open a card after the sync p50 ${ms(openAfterSync.p50)}, p95 ${ms(openAfterSync.p95)} (${openAfterSync.samples} opens, ${openAfterSync.missed} not shown within 10 s, ${openAfterSync.removed} showed "no longer in the folder")`)
       const facet = await timeFacets(page, smoke ? 1 : 3)
@@ -148,13 +148,15 @@ async function waitFor(page, read, timeoutMs, what) {
 }
 
 /** Page time (ms since navigation) at which IndexedDB holds every card, its detail and the related rows. */
-async function waitForStored(page, expected, timeoutMs) {
+async function waitForStored(page, expected, timeoutMs, log) {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const { stored, at } = await page.evaluate(async () => ({ stored: await window.__benchProbe.storedCounts(), at: performance.now() }))
     if (stored.cards >= expected.cards && stored.cardDetails >= expected.cards && stored.related >= expected.related) return at
     if (Date.now() > deadline) {
-      throw new Error(`IndexedDB held ${stored.cards} of ${expected.cards} cards, ${stored.cardDetails} details and ${stored.related} of ${expected.related} related rows after ${timeoutMs} ms`)
+      // Reported as a miss (n/a), and the other rows are still taken.
+      log(`  browser: IndexedDB held ${stored.cards} of ${expected.cards} cards, ${stored.cardDetails} details and ${stored.related} of ${expected.related} related rows after ${ms(timeoutMs)}`)
+      return NaN
     }
     await page.waitForTimeout(250)
   }
@@ -227,7 +229,8 @@ async function timeRewrites(page, dir, count) {
   const originals = new Map()
   try {
     for (let i = 0; i < count; i++) {
-      const path = join(dir, paths[Math.floor(((i + 1) * paths.length) / (count + 1))])
+      // One past the files the core's live rows rewrite, so a concurrent core run never rewrites the same file.
+      const path = join(dir, paths[Math.floor(((i + 1) * paths.length) / (count + 1)) + 1])
       const marker = `Bench rewrite ${i + 1} ${Date.now().toString(36)}`
       const original = readFileSync(path, 'utf8')
       if (!originals.has(path)) originals.set(path, original)
