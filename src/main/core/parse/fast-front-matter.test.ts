@@ -50,7 +50,8 @@ const relatedHeavy = realCards.filter((card) => card.path.includes('/related-hea
 const generated = [...generateCards({ count: 3000, seed: 20240601 })]
 
 describe('parseFrontMatterFast on real cards', () => {
-  it('reads the real cards exactly as js-yaml does, and hands over almost none', () => {
+  // The differential tests deep-compare thousands of parsed cards: seconds on a quiet machine, far more on a shared one.
+  it('reads the real cards exactly as js-yaml does, and hands over almost none', { timeout: 180_000 }, () => {
     expect(realCards.length).toBe(markdownFiles(CARDS).length)
     expect(realCards.length).toBeGreaterThan(relatedHeavy.length)
     const read = realCards.filter((card) => agrees(card.text)).length
@@ -68,7 +69,7 @@ describe('parseFrontMatterFast on real cards', () => {
     expect((fast.data.related as { provider: { name: string } }[])[0].provider.name).toBe('South China Morning Post')
   })
 
-  it('reads every related-heavy card, long related lists included, exactly as js-yaml does', () => {
+  it('reads every related-heavy card, long related lists included, exactly as js-yaml does', { timeout: 180_000 }, () => {
     expect(relatedHeavy.length).toBeGreaterThan(0)
     const handedOver = relatedHeavy.filter((card) => !agrees(card.text)).map((card) => card.path)
     expect(handedOver).toEqual([])
@@ -89,7 +90,7 @@ describe('parseFrontMatterFast on generated cards', () => {
     expect(read).toBe(generated.length)
   })
 
-  it('reads every generated card of the real shape (long related lists) exactly as js-yaml does', () => {
+  it('reads every generated card of the real shape (long related lists) exactly as js-yaml does', { timeout: 180_000 }, () => {
     const real = [...generateCards({ count: 300, seed: 20240602, shape: 'real' })]
     expect(real.filter((card) => agrees(card.text)).length).toBe(real.length)
   })
@@ -287,7 +288,7 @@ function mutateRelated(text: string, random: Random): string {
 }
 
 describe('parseFrontMatterFast on mutated cards', () => {
-  it('hands over or agrees with js-yaml on 1,000 mutated related-heavy cards', { timeout: 60_000 }, () => {
+  it('hands over or agrees with js-yaml on 1,000 mutated related-heavy cards', { timeout: 180_000 }, () => {
     const random = createRandom(11)
     const sources = relatedHeavy.map((card) => card.text)
     let read = 0
@@ -304,7 +305,7 @@ describe('parseFrontMatterFast on mutated cards', () => {
     expect(refusedByYaml).toBeGreaterThan(total * 0.05)
   })
 
-  it('hands over or agrees with js-yaml on 8,000 seeded mutations, and hands over whenever js-yaml refuses', { timeout: 60_000 }, () => {
+  it('hands over or agrees with js-yaml on 8,000 seeded mutations, and hands over whenever js-yaml refuses', { timeout: 180_000 }, () => {
     const random = createRandom(7)
     // The related-heavy cards have their own test above: at 24 KB each they would make this one slow.
     const light = realCards.filter((card) => !relatedHeavy.includes(card))
