@@ -5,6 +5,8 @@
 //   node core-child.mjs reopen DIR MANIFEST streamFolder with that manifest (nothing changed since)
 //   node core-child.mjs live DIR REWRITES fresh sync + watcher, a re-open, and timed rewrites
 //   node core-child.mjs naive DIR         the naive loop: read each file, matter(text), one thread
+//   node core-child.mjs cli DIR           `tidings scan DIR --json` (the built CLI) into /dev/null: time, CPU and peak RSS
+import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -13,6 +15,7 @@ import { processCpuMs } from './measure.mjs'
 
 const [mode, dir, countArg] = process.argv.slice(2)
 // TIDINGS_BENCH_ENTRY times another build (an experiment) against the same folders.
+const CLI = join(import.meta.dirname, '../../out/main/cli.js')
 const benchEntry = pathToFileURL(process.env.TIDINGS_BENCH_ENTRY ?? join(import.meta.dirname, '../../out/main/bench.js')).href
 
 /** Peak resident set of this process (all threads), in MB. */
@@ -26,14 +29,18 @@ async function coldScan() {
   const index = new Map()
   let cards = 0
   let errors = 0
+  // Related items of one file per story: the rows IndexedDB should end up holding.
+  const relatedById = new Map()
   const cpuBefore = processCpuMs()
   const started = performance.now()
   const summary = await streamFolder(dir, {
     workers: 'auto',
     onFiles: (files) => {
       for (const file of files) {
-        if (file.card) cards++
-        else errors++
+        if (file.card) {
+          cards++
+          relatedById.set(file.card.id, file.card.related.length)
+        } else errors++
         index.set(file.path, { path: file.path, size: file.size, mtimeMs: file.mtimeMs, id: file.card?.id ?? null, publishedAtMs: file.card?.publishedAtMs ?? null })
       }
     }
@@ -41,7 +48,9 @@ async function coldScan() {
   const ms = performance.now() - started
   const cpuMs = processCpuMs() - cpuBefore
   if (countArg) writeFileSync(countArg, JSON.stringify([...index.values()]))
-  return { ms, cpuMs, files: summary.read, cards, stories: new Set([...index.values()].map((entry) => entry.id).filter(Boolean)).size, errors, peakRssMb: peakRssMb() }
+  let relatedItems = 0
+  for (const count of relatedById.values()) relatedItems += count
+  return { ms, cpuMs, files: summary.read, cards, stories: relatedById.size, relatedItems, errors, peakRssMb: peakRssMb() }
 }
 
 async function collect() {
@@ -95,10 +104,13 @@ async function live() {
 
   const paths = listCards(dir)
   const rewrites = []
+  const originals = new Map()
   for (let i = 0; i < Number(countArg ?? 10); i++) {
     const path = paths[Math.floor(((i + 1) * paths.length) / (Number(countArg ?? 10) + 1))]
     const full = join(dir, path)
-    const text = readFileSync(full, 'utf8').replace(/\nheat: -?\d+/, `\nheat: ${1000 + i}`)
+    const original = readFileSync(full, 'utf8')
+    if (!originals.has(full)) originals.set(full, original)
+    const text = original.replace(/\nheat: -?\d+/, `\nheat: ${1000 + i}`)
     const seen = new Promise((resolve) => {
       const listener = (event) => {
         if (event.type === 'batch' && event.batch.upsert.some((card) => card.path === path || card.aliases.includes(path))) {
@@ -116,6 +128,8 @@ async function live() {
     await delay(100)
   }
   await folder.close()
+  // The folder may be the bench's cache: leave it as it was found.
+  for (const [full, text] of originals) writeFileSync(full, text)
   return {
     syncMs,
     cards: synced.cards,
@@ -127,6 +141,17 @@ async function live() {
     rewrites,
     peakRssMb: peakRssMb()
   }
+}
+
+// The CLI as a user runs it, its lines thrown away. GNU time reports the child's
+// own peak RSS (this process's would include the bench child itself).
+function cli() {
+  const started = performance.now()
+  const run = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, CLI, 'scan', dir, '--json'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 })
+  const ms = performance.now() - started
+  if (run.status !== 0) throw new Error(`tidings scan --json exited ${run.status ?? run.signal}: ${run.stderr.slice(-1000)}`)
+  const [maxRssKb, user, system] = run.stderr.trim().split('\n').pop().split(' ').map(Number)
+  return { ms, cpuMs: (user + system) * 1000, peakRssMb: maxRssKb / 1024 }
 }
 
 function naive() {
@@ -159,9 +184,9 @@ function listCards(root, prefix = '') {
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
-const modes = { scan: coldScan, collect, reopen, live, naive }
+const modes = { scan: coldScan, collect, reopen, live, naive, cli }
 if (!modes[mode] || !dir) {
-  process.stderr.write('usage: core-child.mjs scan|collect|reopen|live|naive DIR [ARG]\n')
+  process.stderr.write('usage: core-child.mjs scan|collect|reopen|live|naive|cli DIR [ARG]\n')
   process.exit(2)
 }
 const result = await modes[mode]()

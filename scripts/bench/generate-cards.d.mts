@@ -14,6 +14,15 @@ export interface GeneratedCard {
 
 export function createRandom(seed: number): Random
 export function quote(text: string, escapeUnicode?: boolean): string
-export function generateCard(random: Random, index: number, feeds?: number): GeneratedCard & { webUrl: string }
-export function generateCards(options: { count: number; seed?: number }): Generator<GeneratedCard>
-export function writeCardFolder(dir: string, options: { count: number; seed?: number; concurrency?: number }): Promise<{ files: number; bytes: number }>
+export function generateCard(random: Random, index: number, feeds?: number, shape?: CardShape, neighbours?: Neighbours | null): GeneratedCard & { webUrl: string }
+export function generateCards(options: { count: number; seed?: number; shape?: CardShape }): Generator<GeneratedCard>
+export function writeCardFolder(dir: string, options: { count: number; seed?: number; shape?: CardShape; concurrency?: number }): Promise<{ files: number; bytes: number }>
+
+/** 'real': FORMAT.md's related lists (mean ~24 items); 'light': the 684 light real cards. */
+export type CardShape = 'real' | 'light'
+
+export interface Neighbours {
+  add(feed: number, source: unknown): void
+  pick(feed: number, random: Random): unknown
+}
+export function createNeighbours(size?: number): Neighbours

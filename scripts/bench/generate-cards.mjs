@@ -7,7 +7,7 @@
 // provider dominates each feed and a long tail shares the rest.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-
+import { capitalize, FEED_TOPICS, PROVIDERS, TITLE_FLAVOURS, WORDS } from './card-vocabulary.mjs'
 /** Small, fast, seedable PRNG (mulberry32). */
 export function createRandom(seed) {
   let state = seed >>> 0
@@ -48,82 +48,6 @@ function zipfTable(n, s) {
     zipfTables.set(key, table)
   }
   return table
-}
-
-const WORDS = (
-  'the a of to in and for on with as by at from new says after over how why what more its their this that will be is are ' +
-  'has have was were could would may can about into than up out amid first year week report plan deal data cloud app apps ' +
-  'power platform microsoft users teams security update launch launches announces government city state court vaccine ' +
-  'cases health school schools students market markets stock stocks price prices company companies business workers ' +
-  'election president minister police officials people million billion percent china india europe london york ' +
-  'california texas climate energy oil gas electric vehicles battery chip chips ai model models machine learning ' +
-  'developers code open source software hardware release preview feature features support customers partners ' +
-  'record growth sales profit loss quarter results analysts investors bank rates inflation economy jobs trade ' +
-  'travel airline flights border covid pandemic lockdown restrictions hospital patients doctors study research ' +
-  'scientists space mission launch rocket satellite game games gaming studio film music festival team season ' +
-  'league coach players win loses final cup match breach hackers attack ransomware privacy records exposed ' +
-  'portal portals automation workflow low-code dashboard insights copilot assistant integration admin center'
-).split(' ')
-
-// Real cards: 19 topics in 685 cards, one feed's topic on 98% of its cards.
-const FEED_TOPICS = [
-  ['Power Apps', 'Portals', 'Model-driven apps', 'Teams integration', 'Canvas apps', 'AI Builder', 'Common Data Service'],
-  ['Coronavirus', 'Coronavirus in Asia', 'Coronavirus in China', 'Coronavirus in US', 'Coronavirus in Europe', 'Education Impact'],
-  ['Election', 'Donald Trump', 'Democratic Voice', 'Joe Biden', 'Swing States', 'Polls'],
-  ['Machine Learning', 'AI', 'Deep Learning', 'Computer Vision', 'NLP', 'Robotics'],
-  ['StarCraft 2', 'Esports', 'Blizzard', 'Game Releases', 'Consoles'],
-  ['Climate Change', 'Renewable Energy', 'Wildfires', 'Carbon Capture', 'COP26'],
-  ['Electric Vehicles', 'Tesla', 'Batteries', 'Charging', 'Autonomous Driving'],
-  ['Cybersecurity', 'Ransomware', 'Data Breaches', 'Zero Trust', 'Phishing'],
-  ['Space', 'NASA', 'SpaceX', 'Mars', 'Satellites'],
-  ['Cryptocurrency', 'Bitcoin', 'Ethereum', 'NFT', 'DeFi'],
-  ['5G', 'Telecom', 'Smartphones', 'Wearables', 'IoT'],
-  ['Remote Work', 'Microsoft Teams', 'Zoom', 'Hybrid Work', 'Productivity'],
-  ['Healthcare', 'Vaccines', 'Telehealth', 'Mental Health', 'Clinical Trials'],
-  ['Stock Market', 'Earnings', 'IPO', 'Interest Rates', 'Inflation'],
-  ['Olympics', 'Football', 'Tennis', 'Formula 1', 'Cricket'],
-  ['Semiconductors', 'Chip Shortage', 'TSMC', 'Intel', 'Nvidia'],
-  ['Cloud Computing', 'Azure', 'AWS', 'Google Cloud', 'Kubernetes'],
-  ['Open Source', 'Linux', 'GitHub', 'Rust', 'Python'],
-  ['Deep Fakes', 'Regulation', 'Privacy', 'Content Moderation', 'Social Media'],
-  ['Supply Chain', 'Shipping', 'Logistics', 'Retail', 'E-commerce']
-]
-
-// 95 providers in 685 cards: the feed's main outlet on ~78%, a long tail for the rest.
-const PROVIDER_NAMES = [
-  'Microsoft', 'SharePoint', 'Electronic Design', 'On MSFT', 'Neowin', 'Digital Journal', 'LinkedIn', 'GitHub', 'InfoWorld',
-  'Visual Studio Magazine', 'VentureBeat', 'Business Insider', 'ZDNet', 'Dark Reading', 'TechRepublic', 'TechRadar',
-  'The Guardian', 'Windows Central', 'Daily Mail', 'IT Pro', 'Redmond Magazine', 'CRN', 'Benzinga.com', 'FOX4 Kansas City',
-  'Patch', 'BBC', 'New York Times', 'USA Today', 'NBC News', 'NME', 'IGN', 'Polygon', 'Eurogamer', 'Jurist',
-  'South China Morning Post', 'Reuters', 'Bloomberg', 'CNBC', 'The Verge', 'Ars Technica', 'Wired', 'Engadget', 'TechCrunch',
-  'GeekWire', 'SiliconANGLE', 'The Register', 'Thurrott', '9to5Mac', 'Yahoo! News', 'AT&T Newsroom', 'C# Corner',
-  "Marc D Anderson's Blog", 'E! Online', 'ABC News (AU)', 'Al Jazeera', 'Le Monde', 'Der Spiegel', 'The Hindu',
-  'The Hans India', 'Zawya', 'Mena FN', 'CMS Wire', 'SD Times', 'Security Week', 'PortSwigger', 'WeLiveSecurity',
-  'Tweakers', 'TechSpot', 'Computing', 'Cyber Wire', 'Dataquest', 'Diginomica', 'Forrester', 'Mozilla', 'decrypt',
-  'fintechzoom', 'techzine', 'winbuzzer.com', 'tech', 'finanzen', 'Gov', 'International', 'Tech.co', 'The AREA'
-]
-for (let i = 0; i < 400; i++) PROVIDER_NAMES.push(`${capitalize(WORDS[(i * 7) % WORDS.length])} ${['News', 'Times', 'Daily', 'Post', 'Wire', 'Review', 'Journal'][i % 7]} ${i}`)
-
-const PROVIDERS = PROVIDER_NAMES.map((name, index) => ({
-  name,
-  domain: name === 'tech' ? 'tech.eu' : `${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.${['com', 'net', 'org', 'co.uk', 'in'][index % 5]}`,
-  // 113 of 685 providers have no 50x50 logo.
-  hasLogo: index % 6 !== 5
-}))
-
-const TITLE_FLAVOURS = [
-  (t) => t,
-  (t) => t.replace(/ (\w+)$/, ' ‘$1’'), // unicode quotes
-  (t) => `${t} &#8217;s`,
-  (t) => t.replace(' and ', ' &amp; '),
-  (t) => `"${t}"`, // becomes \" in YAML
-  (t) => t.replace(/ /, '\u00a0'), // NBSP
-  (t) => `â€˜${t}â€™`, // mojibake
-  (t) => `${t} \u2019` // escaped as \u2019 below, sometimes
-]
-
-function capitalize(word) {
-  return word.charAt(0).toUpperCase() + word.slice(1)
 }
 
 function sentence(random, words) {
@@ -221,41 +145,98 @@ function storyUrl(provider, slug, random) {
   return `https://www.${provider.domain}/${random.int(2019, 2024)}/${random.int(1, 12)}/${slug}${random.chance(0.1) ? `?id=${random.int(1, 99999)}&amp;ref=feed` : ''}`
 }
 
-// Related coverage: 2 of 685 real cards carry it, but FORMAT.md's stories grow to
-// dozens (one 54 KB card), so 4% get a few items and 1 in 2,000 gets 40-60.
-function relatedCount(random) {
+// The light shape: 2 of 685 real cards carry related coverage, but FORMAT.md's
+// stories grow to dozens (one 54 KB card), so 4% get a few items and 1 in 2,000 gets 40-60.
+function lightRelatedCount(random) {
   if (random.chance(0.0005)) return random.int(40, 60)
   if (!random.chance(0.04)) return 0
   return Math.min(1 + Math.floor(-Math.log(1 - random.next()) * 3), 20)
 }
 
-function relatedItem(random, publishedMs, providerPool) {
-  const provider = PROVIDERS[random.zipf(providerPool, 1.0)]
-  const text = title(random)
+// The real shape (FORMAT.md, 6,761 cards of three feeds): related-list size at
+// each quantile, read between the points. Deciles 0, 0, 1, 2, 5, 11, 23, 39, 64;
+// p95 127, p99 179 (also the largest seen). The mean comes out at ~23 (FORMAT.md:
+// 24.6; related-heavy: 29).
+const RELATED_QUANTILES = [
+  [0, 0], [0.2, 0], [0.3, 1], [0.4, 2], [0.5, 5], [0.6, 11], [0.7, 23], [0.8, 39], [0.9, 64], [0.95, 127], [0.99, 179], [1, 179]
+]
+
+function realRelatedCount(random) {
+  const u = random.next()
+  for (let i = 1; i < RELATED_QUANTILES.length; i++) {
+    const [q1, v1] = RELATED_QUANTILES[i]
+    if (u > q1) continue
+    const [q0, v0] = RELATED_QUANTILES[i - 1]
+    return Math.round(v0 + ((u - q0) / (q1 - q0)) * (v1 - v0))
+  }
+  return RELATED_QUANTILES.at(-1)[1]
+}
+
+// Per shape: related-list sizes, and the share of related items with images and
+// with AMP URLs (real: 71% and a third, FORMAT.md; related-heavy: 69% and 32%).
+const SHAPES = {
+  light: { relatedCount: lightRelatedCount, imageShare: 0.85, ampShare: 0.8 },
+  real: { relatedCount: realRelatedCount, imageShare: 0.71, ampShare: 0.33 }
+}
+
+/**
+ * A related item, as one string of lines. In real feeds 99.8% of them are other
+ * cards of the same folder (the feed's "see also"), so `neighbour`, a recent card
+ * of the same feed (see relatedSource), is written as the item when given; else
+ * an item is made up.
+ */
+function relatedItem(random, publishedMs, providerPool, shape, neighbour) {
+  const source = neighbour ?? relatedSource(random, PROVIDERS[random.zipf(providerPool, 1.0)], title(random), null, excerpt(random), publishedMs + random.int(-2, 72) * 3600_000)
+  let out = source.head
+  if (random.chance(shape.ampShare)) out += source.amp
+  out += source.provider
+  if (random.chance(0.9)) out += `\n    quality: ${random.int(10, 120)}`
+  if (random.chance(shape.imageShare)) {
+    out += `\n    images:\n${image(random, `https://cdn.${source.domain}/images/${source.slug}-${random.int(1, 9999)}.jpg`, '      ', false, '').join('\n')}`
+  }
+  return out
+}
+
+/** The fixed lines of a story as a related item, made once per story. */
+function relatedSource(random, provider, text, url, summary, publishedMs) {
   const slug = slugify(text)
-  const url = storyUrl(provider, slug, random)
-  const lines = [
-    `  - title: ${quote(text)}`,
-    `    excerpt: ${quote(excerpt(random))}`,
-    `    publishedDateTime: ${timestamp(random, publishedMs + random.int(-2, 72) * 3600_000, false)}`,
-    `    webUrl: ${quote(url)}`
-  ]
-  if (random.chance(0.8)) {
-    lines.push(`    ampWebUrl: ${quote(`${url}?amp=1`)}`, `    cdnAmpWebUrl: ${quote(`https://${provider.domain.replace(/\./g, '-')}.cdn.ampproject.org/c/s/${url.slice(8)}?amp=1`)}`)
+  const webUrl = url ?? storyUrl(provider, slug, random)
+  return {
+    domain: provider.domain,
+    slug: slug.slice(0, 30),
+    head: [`  - title: ${quote(text)}`, `    excerpt: ${quote(summary)}`, `    publishedDateTime: ${timestamp(random, publishedMs, false)}`, `    webUrl: ${quote(webUrl)}`].join('\n'),
+    amp: `\n    ampWebUrl: ${quote(`${webUrl}?amp=1`)}\n    cdnAmpWebUrl: ${quote(`https://${provider.domain.replace(/\./g, '-')}.cdn.ampproject.org/c/s/${webUrl.slice(8)}?amp=1`)}`,
+    provider: `\n    type: article\n${providerLines(provider, '    ', false).join('\n')}`
   }
-  lines.push(`    type: article`, ...providerLines(provider, '    ', false))
-  if (random.chance(0.9)) lines.push(`    quality: ${random.int(10, 120)}`)
-  if (random.chance(0.85)) {
-    lines.push('    images:', ...image(random, `https://cdn.${provider.domain}/images/${slug.slice(0, 30)}-${random.int(1, 9999)}.jpg`, '      ', false, text))
+}
+
+/** The last cards of each feed, for related items that point at real neighbours. */
+export function createNeighbours(size = 256) {
+  const rings = new Map()
+  return {
+    add(feed, card) {
+      let ring = rings.get(feed)
+      if (!ring) rings.set(feed, (ring = { cards: [], next: 0 }))
+      if (ring.cards.length < size) ring.cards.push(card)
+      else ring.cards[ring.next] = card
+      ring.next = (ring.next + 1) % size
+    },
+    pick(feed, random) {
+      const ring = rings.get(feed)
+      return ring && ring.cards.length > 0 ? ring.cards[random.int(0, ring.cards.length - 1)] : null
+    }
   }
-  return lines
 }
 
 /**
  * One card. `index` makes the file name unique; `feeds` is how many feed folders the
- * library is spread over.
+ * library is spread over; `shape` is 'real' (FORMAT.md's related lists) or 'light'
+ * (the 684 light real cards); `neighbours` (createNeighbours) lets related items
+ * name earlier cards of the same feed.
  */
-export function generateCard(random, index, feeds = FEED_TOPICS.length) {
+export function generateCard(random, index, feeds = FEED_TOPICS.length, shape = 'light', neighbours = null) {
+  const shapeOf = SHAPES[shape]
+  if (!shapeOf) throw new Error(`unknown card shape '${shape}' (real or light)`)
   const feed = Math.min(random.zipf(feeds, 1.2), FEED_TOPICS.length - 1)
   const topics = FEED_TOPICS[feed]
   const publishedMs = START_MS + Math.floor(random.next() * SPAN_MS / 60_000) * 60_000
@@ -268,13 +249,16 @@ export function generateCard(random, index, feeds = FEED_TOPICS.length) {
   const url = storyUrl(provider, slug, random)
   const quality = random.int(0, random.chance(0.02) ? 189 : 120)
 
-  const lines = ['---', 'category: news', `title: ${quote(text, random.chance(0.2))}`, `excerpt: ${quote(excerpt(random))}`]
+  const escapeUnicode = random.chance(0.2)
+  const summary = excerpt(random)
+  const lines = ['---', 'category: news', `title: ${quote(text, escapeUnicode)}`, `excerpt: ${quote(summary)}`]
   lines.push(`publishedDateTime: ${older && random.chance(0.5) ? new Date(publishedMs).toISOString().slice(0, 10) + 'T00:00:00Z' : timestamp(random, publishedMs, true)}`)
   const videoId = youtubeId(random)
   if (video) lines.push(`originalUrl: ${quote(`https://www.youtube.com/watch?v=${videoId}`)}`)
   else if (!older) lines.push(`originalUrl: ${quote(url)}`)
   // 12 of 13 real video cards have no webUrl.
-  if (!video || random.chance(0.08)) lines.push(`webUrl: ${quote(url)}`)
+  const hasWebUrl = !video || random.chance(0.08)
+  if (hasWebUrl) lines.push(`webUrl: ${quote(url)}`)
   if (!video && random.chance(0.07)) lines.push(`ampWebUrl: ${quote(`${url}?amp`)}`, `cdnAmpWebUrl: ${quote(`https://${provider.domain.replace(/\./g, '-')}.cdn.ampproject.org/c/s/${url.slice(8)}?amp`)}`)
   lines.push(`type: ${video ? 'video' : 'article'}`)
   if (!older) lines.push(`quality: ${quality}`)
@@ -296,11 +280,16 @@ export function generateCard(random, index, feeds = FEED_TOPICS.length) {
   if (random.chance(0.92)) {
     lines.push('', 'images:', ...image(random, video ? `https://i.ytimg.com/vi/${videoId}/maxresdefault.jpg` : `https://www.${provider.domain}/wp-content/uploads/${slug.slice(0, 40)}.jpg`, '  ', older, text))
   }
-  const related = relatedCount(random)
+  const related = shapeOf.relatedCount(random)
   if (related > 0) {
     lines.push('', 'related:')
-    for (let i = 0; i < related; i++) lines.push(...relatedItem(random, publishedMs, 120))
+    for (let i = 0; i < related; i++) {
+      const neighbour = neighbours && random.chance(0.998) ? neighbours.pick(feed, random) : null
+      lines.push(relatedItem(random, publishedMs, 120, shapeOf, neighbour))
+    }
   }
+  // Only a card known by its webUrl can be named by another's related item.
+  if (hasWebUrl) neighbours?.add(feed, relatedSource(random, provider, text, url, summary, publishedMs))
   if (!older) lines.push('', `secured: "${base64(random, random.pick([400, 400, 400, 400, 400, 400, 572, 484]) - 13)};${base64(random, 22)}=="`)
   lines.push('---', '', '')
 
@@ -313,26 +302,27 @@ export function generateCard(random, index, feeds = FEED_TOPICS.length) {
  * Yields `count` cards for `seed`. About 0.6% are reposts: a second file for a story
  * already written (same webUrl, new file name), as the real folders hold.
  */
-export function* generateCards({ count, seed = 1 }) {
+export function* generateCards({ count, seed = 1, shape = 'light' }) {
   const random = createRandom(seed)
+  const neighbours = shape === 'real' ? createNeighbours() : null
   let previous = null
   for (let index = 0; index < count; index++) {
     if (previous && random.chance(0.006)) {
       yield { path: previous.path.replace(/\.md$/, `-repost-${index}.md`), text: previous.text.replace(/\nheat: -?\d+/, `\nheat: ${random.int(0, 120)}`) }
       continue
     }
-    previous = generateCard(random, index)
+    previous = generateCard(random, index, FEED_TOPICS.length, shape, neighbours)
     yield previous
   }
 }
 
 /** Writes a folder of `count` cards under `dir` (created). Returns the file count and bytes. */
-export async function writeCardFolder(dir, { count, seed = 1, concurrency = 64 }) {
+export async function writeCardFolder(dir, { count, seed = 1, shape = 'light', concurrency = 64 }) {
   const made = new Set()
   let files = 0
   let bytes = 0
   let pending = []
-  for (const card of generateCards({ count, seed })) {
+  for (const card of generateCards({ count, seed, shape })) {
     const folder = card.path.slice(0, card.path.indexOf('/'))
     if (!made.has(folder)) {
       await mkdir(join(dir, folder), { recursive: true })

@@ -93,22 +93,67 @@
       }, timeoutMs)
     })
 
-  /** Rows in the app's IndexedDB `cards` store; 0 before the app has created it. */
-  probe.storedCards = async () => {
+  // The open card as the reading pane and the related sidebar show it.
+  const shownTitle = () => document.querySelector('#reading-title, .article-title')?.textContent ?? null
+  const relatedShown = () => document.querySelector('.related-summary') !== null
+  const removedShown = () => (document.body.textContent ?? '').includes('no longer in the folder')
+
+  /**
+   * Clicks the `index`th card row on screen and resolves with ms until the first
+   * frame that shows that card's title in the reading pane with its related
+   * coverage rendered (the sidebar renders every item in the same commit), and
+   * whether a "no longer in the folder" message showed meanwhile. NaN after `timeoutMs`.
+   */
+  probe.timeOpen = (index, timeoutMs = 10_000) =>
+    new Promise((resolve) => {
+      const options = document.querySelectorAll(OPTION)
+      const option = options[index % Math.max(1, options.length)]
+      if (!option) return resolve({ ms: NaN, removed: false, title: null })
+      const wanted = option.querySelector('.card-option-title')?.textContent ?? option.textContent
+      let removed = false
+      let done = false
+      const started = performance.now()
+      const check = async () => {
+        if (done) return
+        if (removedShown()) removed = true
+        if (shownTitle() === wanted && relatedShown()) {
+          done = true
+          observer.disconnect()
+          clearTimeout(timer)
+          resolve({ ms: (await nextFrame()) - started, removed, title: wanted })
+        }
+      }
+      const observer = new MutationObserver(() => void check())
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+      const timer = setTimeout(() => {
+        done = true
+        observer.disconnect()
+        resolve({ ms: NaN, removed, title: wanted })
+      }, timeoutMs)
+      option.click()
+      void check()
+    })
+
+  /** Rows in the app's IndexedDB stores `cards`, `cardDetails` and `related`; 0 before the app has created them. */
+  probe.storedCounts = async () => {
+    const counts = { cards: 0, cardDetails: 0, related: 0 }
     const names = (await indexedDB.databases()).map((entry) => entry.name)
-    if (!names.includes('tidings')) return 0
+    if (!names.includes('tidings')) return counts
     const db = await new Promise((resolve, reject) => {
       const request = indexedDB.open('tidings')
       request.onsuccess = () => resolve(request.result)
       request.onerror = () => reject(request.error)
     })
     try {
-      if (!db.objectStoreNames.contains('cards')) return 0
-      return await new Promise((resolve, reject) => {
-        const request = db.transaction('cards', 'readonly').objectStore('cards').count()
-        request.onsuccess = () => resolve(request.result)
-        request.onerror = () => reject(request.error)
-      })
+      for (const store of Object.keys(counts)) {
+        if (!db.objectStoreNames.contains(store)) continue
+        counts[store] = await new Promise((resolve, reject) => {
+          const request = db.transaction(store, 'readonly').objectStore(store).count()
+          request.onsuccess = () => resolve(request.result)
+          request.onerror = () => reject(request.error)
+        })
+      }
+      return counts
     } finally {
       db.close()
     }

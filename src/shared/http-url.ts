@@ -20,3 +20,11 @@ export function parseHttpUrl(text: string, { refuseCredentials = false } = {}): 
   if (refuseCredentials && (parsed.username !== '' || parsed.password !== '')) return null
   return parsed
 }
+
+/**
+ * True when `text` is written out in full as an absolute http(s) URL with a host (the parser alone would also
+ * take `http:example.org`) and parses. Builds no URL object: a card holds dozens of URLs.
+ */
+export function isWrittenHttpUrl(text: string): boolean {
+  return /^https?:\/\/[^/\s]/i.test(text) && URL.canParse(text)
+}

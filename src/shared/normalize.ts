@@ -176,6 +176,15 @@ function isMap(value: unknown): value is Record<string, unknown> {
 }
 
 function extraFields(data: Record<string, unknown>, known: Set<string>): Record<string, unknown> {
+  // Nearly every card and related item has no unknown field: look before building.
+  let unknown = false
+  for (const key of Object.keys(data)) {
+    if (!known.has(key)) {
+      unknown = true
+      break
+    }
+  }
+  if (!unknown) return {}
   // fromEntries defines own properties, so a `__proto__` key stays data.
   return Object.fromEntries(
     Object.entries(data)

@@ -1,6 +1,6 @@
 // Cleaning of display text and of URLs as the news pipeline writes them.
 import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities'
-import { parseHttpUrl } from './http-url'
+import { isWrittenHttpUrl } from './http-url'
 
 // Windows-1252 bytes 0x80-0x9F as the characters they display as. UTF-8 text
 // decoded as cp1252 turns into these (`’` -> `â€™`). The five undefined bytes
@@ -51,16 +51,30 @@ function decodeEntities(text: string): string {
 const NBSP = /\u00A0/g
 const CRLF = /\r\n?/g
 
+// Most text needs no cleaning; one test finds what would change it, so clean
+// text is returned as it is instead of going through every pass. Text trips
+// these only when a pass below could change it: an entity, a mojibake lead
+// character, NBSP, CR, or whitespace at an end (trim); for a line also any
+// whitespace but a lone space (the collapse).
+const TEXT_NEEDS_WORK = /[&\u00A0\u00C2-\u00F4\r]|^\s|\s$/
+const LINE_NEEDS_WORK = /[&\u00A0\u00C2-\u00F4\t\n\v\f\r\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]|\s\s|^\s|\s$/
+
 /** Multi-line display text (an excerpt): entities decoded, mojibake repaired, NBSP as space, LF line ends, trimmed. */
 export function cleanText(value: unknown): string {
   const text = asText(value)
-  if (text === '') return ''
+  if (text === '' || !TEXT_NEEDS_WORK.test(text)) return text
+  return cleanTextFully(text)
+}
+
+function cleanTextFully(text: string): string {
   return repairMojibake(decodeEntities(text)).replace(NBSP, ' ').replace(CRLF, '\n').trim()
 }
 
 /** One-line display text (a title, a name, a topic): like cleanText, with whitespace runs collapsed. */
 export function cleanLine(value: unknown): string {
-  return cleanText(value).replace(/\s+/g, ' ')
+  const text = asText(value)
+  if (text === '' || !LINE_NEEDS_WORK.test(text)) return text
+  return cleanTextFully(text).replace(/\s+/g, ' ')
 }
 
 /** An excerpt: cleaned, and the pipeline's `NA` placeholder becomes empty. */
@@ -84,7 +98,5 @@ export function cleanUrl(value: unknown): string | null {
   if (typeof value !== 'string') return null
   let text = value.trim()
   if (text.includes('&')) text = decodeHTMLAttribute(text)
-  // Written out in full: the parser would also take `http:example.org`.
-  if (!/^https?:\/\/[^/\s]/i.test(text)) return null
-  return parseHttpUrl(text) ? text : null
+  return isWrittenHttpUrl(text) ? text : null
 }

@@ -37,3 +37,45 @@ describe('generated bench cards', () => {
     expect(good.length - ids.size).toBeGreaterThan(5) // reposts: a second file for a story
   })
 })
+
+describe('generated bench cards of the real shape (FORMAT.md)', () => {
+  const real = [...generateCards({ count: 3000, seed: 11, shape: 'real' })]
+  const outcomes = real.map((card) => parseCardText(card.text, card.path))
+  const good = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.card] : []))
+  const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))]
+
+  it('all parse, and the same seed gives the same files', () => {
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([])
+    expect([...generateCards({ count: 200, seed: 11, shape: 'real' })]).toEqual(real.slice(0, 200))
+  })
+
+  it('have related lists sized like the real deciles, with images and AMP URLs in real shares', () => {
+    const sizes = good.map((card) => card.related.length)
+    const deciles = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((q) => quantile(sizes, q))
+    const real = [0, 0, 1, 2, 5, 11, 23, 39, 64]
+    deciles.forEach((value, i) => expect(Math.abs(value - real[i])).toBeLessThanOrEqual(Math.max(2, real[i] * 0.2)))
+    const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length
+    expect(mean).toBeGreaterThan(20)
+    expect(mean).toBeLessThan(29)
+    const items = good.flatMap((card) => card.related)
+    const share = (test: (item: (typeof items)[number]) => boolean) => items.filter(test).length / items.length
+    expect(share((item) => item.images.length > 0)).toBeCloseTo(0.71, 1)
+    expect(share((item) => item.ampWebUrl !== null)).toBeCloseTo(0.33, 1)
+  })
+
+  it('weigh what real cards weigh: mean ~21 KB, median 5-9 KB, none over 150 KB', () => {
+    const bytes = real.map((card) => Buffer.byteLength(card.text))
+    const mean = bytes.reduce((a, b) => a + b, 0) / bytes.length
+    expect(mean).toBeGreaterThan(15_000)
+    expect(mean).toBeLessThan(27_000)
+    expect(quantile(bytes, 0.5)).toBeGreaterThan(4_000)
+    expect(quantile(bytes, 0.5)).toBeLessThan(10_000)
+    expect(Math.max(...bytes)).toBeLessThan(150_000)
+  })
+
+  it('name other cards of the folder in nearly all related items, as real feeds do', () => {
+    const urls = new Set(good.map((card) => card.webUrl))
+    const items = good.flatMap((card) => card.related)
+    expect(items.filter((item) => urls.has(item.webUrl)).length / items.length).toBeGreaterThan(0.95)
+  })
+})

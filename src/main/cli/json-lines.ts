@@ -29,6 +29,13 @@ export class JsonLines {
     if (this.block.length > BLOCK_CHARS) this.flush()
   }
 
+  /** Adds one line, and when a block went out, waits for it to drain: a slow reader slows the producer instead of lines piling up. */
+  async addDrained(value: unknown, instead: (error: unknown) => object): Promise<void> {
+    const before = this.block.length
+    this.add(value, instead)
+    if (this.block.length <= before) await this.io.drained?.()
+  }
+
   flush(): void {
     if (this.block.length > 0) this.io.out(this.block)
     this.block = ''

@@ -48,9 +48,13 @@ describe('tidings scan FOLDER', () => {
     const { code, out } = await cli('scan', SAMPLE, '--json')
     expect(code).toBe(0)
     const lines = jsonLines(out)
-    const cards = lines.filter((line) => line.type === 'card')
+    expect(lines.map((line) => line.type)).toEqual([...lines.filter((line) => line.type === 'card').map(() => 'card'), 'error', 'summary'])
+    // A story in two files comes as its first file read, then again with its winner and aliases: the last line per id wins.
+    const byId = new Map(lines.filter((line) => line.type === 'card').map((line) => [line.id, line]))
+    const cards = [...byId.values()]
     const errors = lines.filter((line) => line.type === 'error')
     expect(cards).toHaveLength(31)
+    expect(lines.filter((line) => line.type === 'card')).toHaveLength(32)
     expect(errors).toEqual([{ type: 'error', path: BROKEN_SAMPLE, code: 'no-closing-fence', message: expect.stringContaining('never closed'), line: 1 }])
     expect(lines.at(-1)).toEqual({ type: 'summary', folder: SAMPLE, files: 33, cards: 32, distinct: 31, errors: 1, durationMs: expect.any(Number) })
 

@@ -2,19 +2,24 @@
 // its cards, copies and errors, as a summary for people or JSON lines for tools.
 import { resolve } from 'node:path'
 import type { CardError } from '../../shared/card'
-import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/scan'
+import { FolderUnusableError } from '../core/scan/scan'
 import { stdio, type CliIo } from './io'
+import { JsonLines, unprintableCard } from './json-lines'
+import { streamScan, type StreamScanSummary } from './scan-stream'
 import { startProgress } from './progress'
-import { printJson, summaryOf } from './scan-report'
+import { cardLine } from './scan-report'
 
 export const SCAN_HELP = `Usage: tidings scan FOLDER [--json] [--watch] [--workers N]
 
 Reads every card (*.md, *.markdown) in FOLDER and its subfolders and reports
 what it found. A bad card is reported with its reason and never stops the scan.
 
-  --json        one JSON object per line: {"type":"card",...} for each card
-                (its winning file; its copies' other files are in "aliases";
-                the card's own type, article or video, is in "cardType"),
+  --json        one JSON object per line, printed as the folder is read:
+                {"type":"card",...} for each card as its first file is read
+                (the card's own type, article or video, is in "cardType");
+                a card found in more than one file is printed again after
+                the others with its winning file and the rest in "aliases"
+                (the last line for an id is the card); then
                 {"type":"error","path","code","message"} for each bad file,
                 and last {"type":"summary",...}
   --watch       keep watching the folder and report changes as they happen
@@ -49,9 +54,14 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
   }
 
   const progress = startProgress(io)
-  let result: ScanResult
+  const lines = new JsonLines(io)
+  let summary: StreamScanSummary
   try {
-    result = await scanFolder(folder, { workers: parsed.workers, onProgress: progress.update })
+    summary = await streamScan(folder, {
+      workers: parsed.workers,
+      onProgress: progress.update,
+      onCard: parsed.json ? (card) => lines.addDrained(cardLine(card), (error) => unprintableCard(card, error)) : () => undefined
+    })
   } catch (error) {
     progress.stop()
     if (error instanceof FolderUnusableError) {
@@ -61,8 +71,12 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
     throw error
   }
   progress.stop()
-  if (parsed.json) printJson(result, io)
-  else printSummary(result, io)
+  if (parsed.json) {
+    for (const copies of summary.shared) await lines.addDrained(cardLine(copies.card), (error) => unprintableCard(copies.card, error))
+    for (const error of summary.errors) await lines.addDrained({ type: 'error', ...error }, () => ({ type: 'error', path: error.path, code: error.code, message: 'unprintable' }))
+    lines.add({ type: 'summary', ...summaryCounts(summary) }, () => ({ type: 'summary' }))
+    lines.flush()
+  } else printSummary(summary, io)
   return 0
 }
 
@@ -89,23 +103,26 @@ function parseArgs(args: string[]): ScanArgs | 'help' | string {
   return { folder, json, watch, workers }
 }
 
-function printSummary(result: ScanResult, io: CliIo): void {
-  const summary = summaryOf(result)
+function summaryCounts(summary: StreamScanSummary) {
+  const { folder, files, cards, distinct, errors, durationMs } = summary
+  return { folder, files, cards, distinct, errors: errors.length, durationMs: Math.round(durationMs) }
+}
+
+function printSummary(summary: StreamScanSummary, io: CliIo): void {
   const lines = [
-    `Scanned ${result.folder}`,
-    `  ${plural(summary.files, 'card file')}: ${plural(summary.cards, 'card')}, ${summary.distinct} distinct once copies are merged, ${plural(summary.errors, 'error')} (${(result.durationMs / 1000).toFixed(2)} s)`
+    `Scanned ${summary.folder}`,
+    `  ${plural(summary.files, 'card file')}: ${plural(summary.cards, 'card')}, ${summary.distinct} distinct once copies are merged, ${plural(summary.errors.length, 'error')} (${(summary.durationMs / 1000).toFixed(2)} s)`
   ]
-  const shared = result.copies.filter((group) => group.paths.length > 1)
-  if (shared.length > 0) {
+  if (summary.shared.length > 0) {
     lines.push('', `Cards with more than one copy (the newest file wins, the others are aliases):`)
-    for (const group of shared) {
-      lines.push(`  ${group.card.title || group.id}`)
-      group.paths.forEach((path, i) => lines.push(`    ${i === 0 ? 'wins: ' : 'alias:'} ${path}`))
+    for (const copies of summary.shared) {
+      lines.push(`  ${copies.card.title || copies.card.id}`)
+      copies.paths.forEach((path, i) => lines.push(`    ${i === 0 ? 'wins: ' : 'alias:'} ${path}`))
     }
   }
-  if (result.errors.length > 0) {
-    lines.push('', `Errors (${result.errors.length}):`)
-    for (const error of result.errors) lines.push(...describeError(error))
+  if (summary.errors.length > 0) {
+    lines.push('', `Errors (${summary.errors.length}):`)
+    for (const error of summary.errors) lines.push(...describeError(error))
   }
   io.out(`${lines.join('\n')}\n`)
 }

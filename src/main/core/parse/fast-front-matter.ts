@@ -132,6 +132,20 @@ function keyColon(p: number): number {
   return after === SPACE || after === LF ? q : -1
 }
 
+// The same few dozen keys appear on every card and related item; reusing the
+// string a key had last time spares a copy and a string-table lookup per key.
+const recentKeys: string[] = new Array(4096).fill('')
+
+function keyAt(p: number, colon: number): string {
+  const length = colon - p
+  const slot = ((src.charCodeAt(p) << 5) ^ (src.charCodeAt(colon - 1) << 2) ^ length) & 4095
+  const recent = recentKeys[slot]
+  if (recent.length === length && src.startsWith(recent, p)) return recent
+  const key = src.slice(p, colon)
+  recentKeys[slot] = key
+  return key
+}
+
 function isLetter(ch: number): boolean {
   return (ch >= 0x61 && ch <= 0x7a) || (ch >= 0x41 && ch <= 0x5a)
 }
@@ -144,10 +158,13 @@ function readMap(indent: number, first: number, depth: number): Record<string, u
   for (;;) {
     const colon = keyColon(p)
     if (colon === -1) return FAIL
-    const key = src.slice(p, colon)
+    const key = keyAt(p, colon)
     // A key like `true` or `null` is typed by YAML; the object key would differ.
-    if (resolvePlain(key) !== key) return FAIL
-    if (Object.prototype.hasOwnProperty.call(map, key)) return FAIL
+    // Keys start with a letter, so only null and boolean spellings (4-5 letters) can be typed.
+    if ((key.length === 4 || key.length === 5) && resolvePlain(key) !== key) return FAIL
+    // Values are never undefined, so a defined one is a duplicate (or an inherited
+    // name like `constructor`: handed over too, which is safe).
+    if (map[key] !== undefined) return FAIL
     let q = colon + 1
     while (src.charCodeAt(q) === SPACE) q++
     const value = src.charCodeAt(q) === LF ? readBlockValue(indent, q + 1, depth) : readInline(q)
@@ -215,6 +232,8 @@ const PLAIN_CACHE_LIMIT = 8192
 function resolvePlain(text: string): unknown {
   const cached = plainCache.get(text)
   if (cached !== undefined) return cached
+  // Every related item carries a timestamp; js-yaml would try four other types first.
+  if (text.length === 20 && isUtcSecondsTimestamp(text)) return utcSecondsDate(text)
   let value: unknown = text
   for (const type of implicitTypes) {
     if (type.resolve(text)) {
@@ -228,6 +247,24 @@ function resolvePlain(text: string): unknown {
     plainCache.set(text, value)
   }
   return value
+}
+
+// `YYYY-MM-DDTHH:MM:SSZ`, the pipeline's usual spelling. js-yaml reads it as
+// Date.UTC of its fields (no fraction, no offset), which is what this builds.
+const TIMESTAMP_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+function isUtcSecondsTimestamp(text: string): boolean {
+  if (text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH || text.charCodeAt(10) !== 0x54 /* T */) return false
+  if (text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON || text.charCodeAt(19) !== 0x5a /* Z */) return false
+  for (const i of TIMESTAMP_DIGITS) {
+    const ch = text.charCodeAt(i)
+    if (ch < 0x30 || ch > 0x39) return false
+  }
+  return true
+}
+
+function utcSecondsDate(text: string): Date {
+  const field = (from: number, to: number) => Number(text.slice(from, to))
+  return new Date(Date.UTC(field(0, 4), field(5, 7) - 1, field(8, 10), field(11, 13), field(14, 16), field(17, 19)))
 }
 
 // The body of a double-quoted scalar from `p` (after the opening quote); it must

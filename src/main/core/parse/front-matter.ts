@@ -1,6 +1,6 @@
 // Front matter: the fences and language are checked here, then the fast path
-// gets a try, then gray-matter. Both paths end in the same shape and the same
-// node-budget check.
+// gets a try, then gray-matter. Both paths end in the same shape; js-yaml's
+// result also gets the node-budget check.
 import type { CardErrorCode } from '../../../shared/card'
 import { CodeFrontMatterError, readFrontMatterWithGrayMatter, YAMLException } from './gray-matter-reader'
 import { EXPANDED_SIZE_BUDGET, exceededBudget, nodeBudgetFor } from './node-budget'
@@ -35,7 +35,9 @@ export function readFrontMatter(text: string): FrontMatterOutcome {
   if (!isMap(parsed)) {
     return { ok: false, code: 'not-a-map', message: `the front matter is ${describeShape(parsed)}, not a map of fields`, line: 2 }
   }
-  const excess = exceededBudget(parsed, nodeBudgetFor(text.length))
+  // The fast path builds a tree (no aliases, no shared nodes) of at most its own
+  // node cap, far under any budget: only js-yaml's results need the walk.
+  const excess = fast === null ? exceededBudget(parsed, nodeBudgetFor(text.length)) : null
   if (excess === 'nodes') {
     return { ok: false, code: 'yaml-too-complex', message: 'the front matter expands into too many values (YAML aliases nested too deep); it is not read' }
   }

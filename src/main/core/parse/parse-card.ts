@@ -15,6 +15,7 @@ export type ParseOutcome = { ok: true; card: Card } | { ok: false; error: CardEr
 export const MAX_CARD_BYTES = 4 * 1024 * 1024
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
+const NOT_SPACE = /\S/
 
 // Non-blocking, so a FIFO or device named like a card cannot hang the open; a
 // regular file reads the same either way, and the fstat then refuses the rest.
@@ -50,7 +51,8 @@ export function parseCardBytes(bytes: Uint8Array, relPath: string): ParseOutcome
 
 /** Parses decoded text (no BOM). Exposed for callers that already hold a string. */
 export function parseCardText(text: string, relPath: string): ParseOutcome {
-  if (text.trim() === '') return refusal(relPath, 'empty', 'the file holds only whitespace')
+  // Not trim(): on a card that ends in a line break it would copy the whole text.
+  if (!NOT_SPACE.test(text)) return refusal(relPath, 'empty', 'the file holds only whitespace')
   const front = readFrontMatter(text)
   if (!front.ok) return refusal(relPath, front.code, front.message, front.line)
   let card: Card
