@@ -1,10 +1,7 @@
-// The library's conductor: shows what IndexedDB holds, asks main for the
-// changes, applies batches in order, keeps marks in the table and the journal,
-// and rebuilds the database when it is lost.
-//
-// Over 300 lines because one session state (folder, session number, running sync, timers)
-// is read by every step here; the jobs that need none of it live beside it (show-batches,
-// preferences, timers, load-folder, mark-keeper, batch-writer).
+// The library's conductor: shows what IndexedDB holds, asks main for the changes, applies
+// batches in order, keeps marks in the table and the journal, and rebuilds a lost database.
+// Over 300 lines because every step here reads one session state (folder, session, sync,
+// timers); the jobs that need none of it live beside it (show-batches, preferences, timers).
 import type { FolderInfo, LibraryBatch, MenuCommand, TidingsApi, TidingsEvent } from '../../../shared/contract'
 import { onApiReconnect } from '../api'
 import type { SavedView, TidingsDatabase } from '../db/database'
