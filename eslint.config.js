@@ -63,5 +63,12 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', { paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node.' }))], patterns: [intoMain, forbid('The renderer never imports the preload.', '**/preload/**')] }]
     }
+  },
+  {
+    // Beside its code, the HTTP client's test runs a real server on 127.0.0.1 with node:http,
+    // standing in for the browser host; it still never imports main or the preload.
+    files: ['src/renderer/src/api/http-client.test.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [intoMain, forbid('The renderer never imports the preload.', '**/preload/**')] }] }
   }
 )

@@ -33,6 +33,20 @@ export interface LibraryBatch {
   clearedErrors: string[]
 }
 
+/**
+ * A library change with each kind keyed once, a later change winning: main builds one per
+ * round before cutting it into batches, and the renderer folds consecutive batches back into one.
+ */
+export interface LibraryChange {
+  upserts: Map<string, Card>
+  /** Card ids that no longer have any file. */
+  removed: Set<string>
+  files: Map<string, ManifestEntry>
+  removedFiles: Set<string>
+  errors: Map<string, CardError>
+  clearedErrors: Set<string>
+}
+
 export interface FolderInfo {
   folder: string
   name: string

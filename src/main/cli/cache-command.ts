@@ -9,6 +9,8 @@ import { imageUrlsOfCard } from '../core/images/card-images'
 import { parseAppState, STATE_FILE_NAME } from '../core/journal/app-state'
 import { createImageService, type ImageDetails, type ImageService } from '../core/images/image-service'
 import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/scan'
+import { messageOf } from '../../shared/errors'
+import { parseCommandArgs } from './command-args'
 import { stdio, type CliIo } from './io'
 
 export const CACHE_HELP = `Usage: tidings cache FOLDER [--json] [--cache-dir DIR | --data-dir DIR] [--allow-private-images]
@@ -51,7 +53,7 @@ interface CacheArgs {
 type ImageOutcome = 'cached' | 'already-cached' | 'failed' | 'pending'
 
 export async function run(args: string[], io: CliIo = stdio): Promise<number> {
-  const parsed = parseArgs(args)
+  const parsed = parseCacheArgs(args)
   if (parsed === 'help') {
     io.out(CACHE_HELP)
     return 0
@@ -110,37 +112,42 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
   }
 }
 
-function parseArgs(args: string[]): CacheArgs | 'help' | string {
-  let folder: string | undefined
-  let json = false
-  let cacheDir: string | undefined
-  let dataDir: string | undefined
-  let concurrency = 8
-  let allowPrivateImages = false
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
-    const value = () => inline ?? args[++i]
-    if (name === '--help' || name === '-h') return 'help'
-    else if (name === '--json') json = true
-    else if (name === '--allow-private-images') allowPrivateImages = true
-    else if (name === '--cache-dir' || name === '--data-dir') {
-      const dir = value()
-      if (!dir) return `${name} wants a folder`
-      if (name === '--cache-dir') cacheDir = dir
-      else dataDir = dir
-    } else if (name === '--concurrency') {
-      const text = value()
-      const count = Number(text)
-      if (!Number.isInteger(count) || count < 1 || count > 64) return `--concurrency wants a whole number from 1 to 64, got '${text ?? ''}'`
-      concurrency = count
-    } else if (arg.startsWith('-') && arg !== '-') return `unknown option '${arg}'`
-    else if (folder === undefined) folder = arg
-    else return `one folder at a time (got '${folder}' and '${arg}')`
+function parseCacheArgs(args: string[]): CacheArgs | 'help' | string {
+  let parsed
+  try {
+    parsed = parseCommandArgs(args, {
+      json: { type: 'boolean', default: false },
+      'allow-private-images': { type: 'boolean', default: false },
+      'cache-dir': { type: 'string' },
+      'data-dir': { type: 'string' },
+      concurrency: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false }
+    })
+  } catch (error) {
+    return messageOf(error)
   }
-  if (folder === undefined) return 'which folder? Give the folder of cards whose images to cache.'
+  const { values, positionals } = parsed
+  if (values.help) return 'help'
+  const { 'cache-dir': cacheDir, 'data-dir': dataDir } = values
+  if (cacheDir === '') return '--cache-dir wants a folder'
+  if (dataDir === '') return '--data-dir wants a folder'
+  let concurrency = 8
+  if (values.concurrency !== undefined) {
+    const count = Number(values.concurrency)
+    if (values.concurrency === '' || !Number.isInteger(count) || count < 1 || count > 64) return `--concurrency wants a whole number from 1 to 64, got '${values.concurrency}'`
+    concurrency = count
+  }
+  if (positionals.length > 1) return `one folder at a time (got '${positionals[0]}' and '${positionals[1]}')`
+  if (positionals.length === 0) return 'which folder? Give the folder of cards whose images to cache.'
   if (cacheDir && dataDir) return 'give --cache-dir or --data-dir, not both'
-  return { folder, json, cacheDir: resolve(cacheDir ?? imageCacheDir(dataDir ?? defaultDataDir())), concurrency, allowPrivateImages, dataDir: cacheDir ? null : resolve(dataDir ?? defaultDataDir()) }
+  return {
+    folder: positionals[0],
+    json: values.json,
+    cacheDir: resolve(cacheDir ?? imageCacheDir(dataDir ?? defaultDataDir())),
+    concurrency,
+    allowPrivateImages: values['allow-private-images'],
+    dataDir: cacheDir ? null : resolve(dataDir ?? defaultDataDir())
+  }
 }
 
 /** The user's allowPrivateImages setting in the data folder (false when there is none). */

@@ -1,10 +1,11 @@
 // `tidings marks FOLDER [--json]`: the read and star marks devices keep with a
 // card folder (.tidings/marks/), merged as every device merges them.
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { checkFolderUsable } from '../core/app-core'
 import { readFolderMarks, type FieldWinner, type FolderDevice } from '../core/marks-sync/read-folder-marks'
 import { FolderUnusableError } from '../core/scan/scan'
+import { messageOf } from '../../shared/errors'
+import { parseCommandArgs } from './command-args'
 import { stdio, type CliIo } from './io'
 
 export const MARKS_HELP = `Usage: tidings marks FOLDER [--json]
@@ -26,9 +27,9 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
   let values: { json?: boolean; help?: boolean }
   let positionals: string[]
   try {
-    ;({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }))
+    ;({ values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }))
   } catch (error) {
-    io.err(`tidings marks: ${error instanceof Error ? error.message : String(error)}\n\n${MARKS_HELP}`)
+    io.err(`tidings marks: ${messageOf(error)}\n\n${MARKS_HELP}`)
     return 1
   }
   if (values.help) {

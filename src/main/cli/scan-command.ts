@@ -3,6 +3,8 @@
 import { resolve } from 'node:path'
 import type { CardError } from '../../shared/card'
 import { FolderUnusableError } from '../core/scan/scan'
+import { messageOf } from '../../shared/errors'
+import { parseCommandArgs } from './command-args'
 import { stdio, type CliIo } from './io'
 import { JsonLines, unprintableCard } from './json-lines'
 import { streamScan, type StreamScanSummary } from './scan-stream'
@@ -38,7 +40,7 @@ interface ScanArgs {
 }
 
 export async function run(args: string[], io: CliIo = stdio): Promise<number> {
-  const parsed = parseArgs(args)
+  const parsed = parseScanArgs(args)
   if (parsed === 'help') {
     io.out(SCAN_HELP)
     return 0
@@ -80,27 +82,24 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
   return 0
 }
 
-function parseArgs(args: string[]): ScanArgs | 'help' | string {
-  let folder: string | undefined
-  let json = false
-  let watch = false
-  let workers: number | 'auto' = 'auto'
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    if (arg === '--help' || arg === '-h') return 'help'
-    else if (arg === '--json') json = true
-    else if (arg === '--watch') watch = true
-    else if (arg === '--workers' || arg.startsWith('--workers=')) {
-      const value = arg === '--workers' ? args[++i] : arg.slice('--workers='.length)
-      const count = Number(value)
-      if (value === undefined || !Number.isInteger(count) || count < 0) return `--workers wants a whole number, got '${value ?? ''}'`
-      workers = count
-    } else if (arg.startsWith('-') && arg !== '-') return `unknown option '${arg}'`
-    else if (folder === undefined) folder = arg
-    else return `one folder at a time (got '${folder}' and '${arg}')`
+function parseScanArgs(args: string[]): ScanArgs | 'help' | string {
+  let parsed
+  try {
+    parsed = parseCommandArgs(args, { json: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } })
+  } catch (error) {
+    return messageOf(error)
   }
-  if (folder === undefined) return 'which folder? Give the folder of cards to scan.'
-  return { folder, json, watch, workers }
+  const { values, positionals } = parsed
+  if (values.help) return 'help'
+  let workers: number | 'auto' = 'auto'
+  if (values.workers !== undefined) {
+    const count = Number(values.workers)
+    if (values.workers === '' || !Number.isInteger(count) || count < 0) return `--workers wants a whole number, got '${values.workers}'`
+    workers = count
+  }
+  if (positionals.length > 1) return `one folder at a time (got '${positionals[0]}' and '${positionals[1]}')`
+  if (positionals.length === 0) return 'which folder? Give the folder of cards to scan.'
+  return { folder: positionals[0], json: values.json, watch: values.watch, workers }
 }
 
 function summaryCounts(summary: StreamScanSummary) {

@@ -1,10 +1,11 @@
 // `tidings stories FOLDER [--json]`: the folder's stories (cards that tell one
 // event), biggest first, for people or as JSON lines for tools.
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import type { Card } from '../../shared/card'
 import { listStories, type StoryCard, type StorySummary } from '../../shared/stories'
 import { FolderUnusableError, scanFolder } from '../core/scan/scan'
+import { messageOf } from '../../shared/errors'
+import { parseCommandArgs } from './command-args'
 import { stdio, type CliIo } from './io'
 import { startProgress } from './progress'
 
@@ -39,9 +40,9 @@ const isoOf = (ms: number | null): string | null => (ms === null ? null : new Da
 export async function run(args: string[], io: CliIo = stdio): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } })
+    parsed = parseCommandArgs(args, { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } })
   } catch (error) {
-    io.err(`tidings stories: ${(error as Error).message}\n\n${STORIES_HELP}`)
+    io.err(`tidings stories: ${messageOf(error)}\n\n${STORIES_HELP}`)
     return 1
   }
   if (parsed.values.help) {

@@ -14,6 +14,7 @@ import { safeCardPath } from './library/read-one-card'
 import { sendIsolated } from './library/isolate-batch'
 import { FolderUnusableError, folderUnusableReason, statFolder } from './folders'
 import { LiveFolder, type LiveFolderOptions } from './watch/live-folder'
+import { SerialQueue } from '../../shared/serial-queue'
 
 /** The part of the image service the app core drives. */
 export type AppImageService = Pick<ImageService, 'track' | 'restoreFolder' | 'setStarred' | 'resolve' | 'status' | 'setLimit' | 'setAllowPrivateImages' | 'onReady' | 'onStatus'>
@@ -75,7 +76,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const nextSeq = createSeqCounter()
   const starred = new Set<string>()
   let live: LiveFolder | null = null
-  let switching: Promise<unknown> = Promise.resolve()
+  const switching = new SerialQueue()
   let closed = false
   const marksSync = createMarksSyncManager({
     dataDir: options.dataDir,
@@ -127,7 +128,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   /** Makes `folder` the live one; the previous folder stops being watched. */
   const activate = (folder: string): Promise<LiveFolder> => {
-    const next = switching.then(async () => {
+    return switching.run(async () => {
       if (closed) throw new Error('Tidings is shutting down')
       if (live?.folder === folder) return live
       await live?.close()
@@ -135,8 +136,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await live.start()
       return live
     })
-    switching = next.catch(() => undefined)
-    return next
   }
 
   const openFolder = async ({ folder }: { folder: string }): Promise<FolderInfo> => {
@@ -257,7 +256,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     setMarksSync: async (req) => marksSync.configure({ ...req, folder: normalizeFolderPath(req.folder) }),
     close: async () => {
       closed = true
-      await switching
+      await switching.idle()
       await marksSync.close()
       for (const stop of unsubscribe) stop()
       await live?.close()

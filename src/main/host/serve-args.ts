@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util'
+import { parseCommandArgs } from '../cli/command-args'
 
 export interface ServeArgs {
   folder: string | null
@@ -29,17 +29,12 @@ Serves Tidings to your browser on 127.0.0.1, reading FOLDER (default: the bundle
 
 /** Parses `serve`'s arguments; throws an Error with a user-facing message when they are wrong. */
 export function parseServeArgs(args: string[]): ServeArgs {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'no-open': { type: 'boolean', default: false },
-      'allow-private-images': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false }
-    }
+  const { values, positionals } = parseCommandArgs(args, {
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'no-open': { type: 'boolean', default: false },
+    'allow-private-images': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false }
   })
   if (positionals.length > 1) throw new Error(`Expected at most one FOLDER, got ${positionals.length}`)
   const port = values.port === undefined ? null : Number(values.port)

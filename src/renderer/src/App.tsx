@@ -5,11 +5,12 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { MenuCommand } from '../../shared/contract'
 import { hasNativeFolderDialog } from './api'
 import { EmptyState } from './features/app/EmptyState'
+import { FiltersSection } from './features/app/FiltersSection'
 import { ListPane } from './features/app/ListPane'
+import { TopBar } from './features/app/TopBar'
 import { useMarkOnOpen } from './features/app/use-mark-on-open'
 import { useNow } from './features/app/use-now'
 import { useReaderModel } from './features/app/use-reader-model'
-import { FilterColumn } from './features/facets/FilterColumn'
 import { hasActiveFilters } from './features/filter/run-filter'
 import { FolderDialog } from './features/folders/FolderDialog'
 import { ShortcutsDialog } from './features/keyboard/ShortcutsDialog'
@@ -21,19 +22,16 @@ import { stepThrough } from './features/list/navigation'
 import { originalOf } from './features/reading/external-url'
 import { ReadingPane } from './features/reading/ReadingPane'
 import { RelatedSidebar } from './features/related/RelatedSidebar'
-import { SearchBox } from './features/search/SearchBox'
 import { ModeSwitch, StoriesHeader } from './features/stories/StoriesHeader'
 import { storyActions } from './features/stories/story-actions'
 import { StoryList } from './features/stories/StoryList'
 import { StoryPanel } from './features/stories/StoryPanel'
 import { useStoryView } from './features/stories/use-story-view'
-import { MarkReadControl, useMarkReadSetting } from './features/settings/MarkReadSetting'
-import { MarksSyncControl } from './features/settings/MarksSyncSetting'
+import { useMarkReadSetting } from './features/settings/MarkReadSetting'
 import { ErrorsDialog } from './features/status/ErrorsDialog'
 import { StatusBar } from './features/status/StatusBar'
 import { Toast, type ToastMessage } from './features/toast/Toast'
 import { useViewEntries } from './features/views/use-view-entries'
-import { decodeView, encodeViewFilters } from './features/views/view-codec'
 import { messageOf } from '../../shared/errors'
 
 type DialogName = 'shortcuts' | 'errors' | 'folder' | null
@@ -180,47 +178,21 @@ export function App(): ReactNode {
 
   return (
     <div className="app" data-narrow-view={narrowView} data-filters-open={filtersOpen}>
-      <header className="top-bar">
-        <button type="button" className="button small filters-toggle" aria-expanded={filtersOpen} aria-controls="filter-column" onClick={() => setFiltersOpen(!filtersOpen)}>
-          Filters
-        </button>
-        <span className="brand">Tidings</span>
-        <button type="button" className="folder-button" title={status.folder ?? 'Open a folder'} onClick={() => setDialog('folder')}>
-          <span className="folder-icon" aria-hidden="true" />
-          <span className="visually-hidden">Folder: </span>
-          {status.folder ? status.folderName || status.folder : 'Open a folder…'}
-        </button>
-        <SearchBox value={model.query} errors={model.parsed.errors} inputRef={searchRef} onChange={model.setQuery} onHelp={() => setDialog('shortcuts')} />
-        <button type="button" className="icon-button shortcuts-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setDialog('shortcuts')}>
-          ⌨
-        </button>
-      </header>
+      <TopBar
+        filtersOpen={filtersOpen}
+        folder={status.folder}
+        folderName={status.folderName}
+        query={model.query}
+        queryErrors={model.parsed.errors}
+        searchRef={searchRef}
+        onToggleFilters={() => setFiltersOpen(!filtersOpen)}
+        onQuery={model.setQuery}
+        onOpenFolder={() => setDialog('folder')}
+        onShowShortcuts={() => setDialog('shortcuts')}
+      />
 
       <div className="panes">
-        <section id="filter-column" className="filter-column" aria-label="Filters">
-          <FilterColumn
-            index={index}
-            result={result}
-            filters={model.filters}
-            onChange={model.setFilters}
-            views={viewEntries}
-            canSaveView={filtered || model.sort !== 'newest'}
-            onApplyView={(id) => {
-              const view = savedViews?.find((candidate) => candidate.id === id)
-              if (view) model.applyView(decodeView(view))
-            }}
-            onSaveView={async (name) => {
-              await library.saveView({ name, query: model.query.trim(), filters: encodeViewFilters(model.filters, model.sort) })
-            }}
-            onDeleteView={(id) => {
-              const view = savedViews?.find((candidate) => candidate.id === id)
-              void library.deleteView(id)
-              if (view) notify(`Deleted the view “${view.name}”.`, { label: 'Undo', run: () => void library.saveView({ name: view.name, query: view.query, filters: view.filters }) })
-            }}
-          />
-          <MarkReadControl />
-          <MarksSyncControl />
-        </section>
+        <FiltersSection library={library} model={model} savedViews={savedViews} viewEntries={viewEntries} filtered={filtered} notify={notify} />
 
         <section className="list-pane" aria-label="Card list">
           {rebuildBanner ? (

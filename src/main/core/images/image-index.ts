@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, open, rename } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { join } from 'node:path'
+import { DelayedWriter } from './delayed-writer'
 import { isCacheHash } from './hash'
 import type { FailureReason } from './retry-policy'
 import { intern } from './strings'
@@ -96,14 +97,17 @@ export class ImageIndex {
   private readonly byUrl = new Map<string, ImageEntry>()
   private readonly dirty = new Set<ImageEntry>()
   private lines = 0
-  private flushTimer: NodeJS.Timeout | undefined
-  private writing: Promise<void> = Promise.resolve()
-  private closed = false
+  private readonly writer: DelayedWriter
 
   private constructor(
     private readonly dir: string,
-    private readonly flushDelayMs: number
-  ) {}
+    flushDelayMs: number
+  ) {
+    this.writer = new DelayedWriter(
+      () => this.writeDirty(),
+      () => flushDelayMs
+    )
+  }
 
   static async load(dir: string, flushDelayMs = 500): Promise<ImageIndex> {
     const index = new ImageIndex(dir, flushDelayMs)
@@ -158,9 +162,9 @@ export class ImageIndex {
 
   /** Records that an entry (already in the index) changed; written within `flushDelayMs`. */
   changed(entry: ImageEntry): void {
-    if (this.closed) return
+    if (this.writer.closed) return
     this.dirty.add(entry)
-    this.flushTimer ??= setTimeout(() => void this.flush(), this.flushDelayMs)
+    this.writer.schedule()
   }
 
   /** Remembers the URL of an entry first known only by its file. */
@@ -171,18 +175,13 @@ export class ImageIndex {
   }
 
   flush(): Promise<void> {
-    clearTimeout(this.flushTimer)
-    this.flushTimer = undefined
-    this.writing = this.writing.then(() => this.writeDirty())
-    return this.writing
+    return this.writer.flush()
   }
 
-  async close(): Promise<void> {
-    await this.flush()
-    if (this.needsCompaction()) this.writing = this.writing.then(() => this.compact())
-    await this.writing
-    this.closed = true
-    clearTimeout(this.flushTimer)
+  close(): Promise<void> {
+    return this.writer.close(async () => {
+      if (this.needsCompaction()) await this.compact()
+    })
   }
 
   private async writeDirty(): Promise<void> {

@@ -1,3 +1,4 @@
+import { DelayedWriter } from './delayed-writer'
 import type { FolderTracking } from './tracking'
 import { folderKey, trackingFileOf, writeTracking } from './tracking-file'
 
@@ -18,17 +19,17 @@ export interface TrackingSaverOptions {
 export class TrackingSaver {
   private tracking: FolderTracking | null = null
   private savedRevision = 0
-  private timer: NodeJS.Timeout | undefined
-  private writing: Promise<void> = Promise.resolve()
   private lastWriteMs = 0
-  private closed = false
+  private readonly writer = new DelayedWriter(
+    () => this.write(),
+    () => Math.max(this.options.delayMs, 10 * this.lastWriteMs)
+  )
 
   constructor(private readonly options: TrackingSaverOptions) {}
 
   /** Saves this tracking from now on; `saved` when its file already holds every card. */
   follow(tracking: FolderTracking, saved: boolean): void {
-    clearTimeout(this.timer)
-    this.timer = undefined
+    this.writer.cancel()
     this.tracking = tracking
     this.savedRevision = saved ? tracking.revision : -1
     this.changed()
@@ -36,23 +37,17 @@ export class TrackingSaver {
 
   changed(): void {
     const tracking = this.tracking
-    if (this.closed || this.timer || !tracking?.folder || tracking.revision === this.savedRevision) return
-    this.timer = setTimeout(() => void this.flush(), Math.max(this.options.delayMs, 10 * this.lastWriteMs))
+    if (!tracking?.folder || tracking.revision === this.savedRevision) return
+    this.writer.schedule()
   }
 
   /** Writes now whatever is not on disk yet. Never rejects: a failed write is tried again on the next change. */
   flush(): Promise<void> {
-    clearTimeout(this.timer)
-    this.timer = undefined
-    this.writing = this.writing.then(() => this.write())
-    return this.writing
+    return this.writer.flush()
   }
 
-  async close(): Promise<void> {
-    await this.flush()
-    this.closed = true
-    clearTimeout(this.timer)
-    this.timer = undefined
+  close(): Promise<void> {
+    return this.writer.close()
   }
 
   private async write(): Promise<void> {

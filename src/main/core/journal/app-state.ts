@@ -4,6 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { MainSettings, RecentFolder } from '../../../shared/contract'
 import { writeFileAtomic } from './atomic-write'
+import { SerialQueue } from '../../../shared/serial-queue'
 
 export const STATE_FILE_NAME = 'state.json'
 export const MAX_RECENT_FOLDERS = 10
@@ -57,7 +58,7 @@ export function withFolderOpened(state: AppState, folder: string, now = Date.now
 
 export class AppStateStore {
   private state: AppState
-  private writes: Promise<unknown> = Promise.resolve()
+  private readonly writes = new SerialQueue()
 
   private constructor(
     readonly path: string,
@@ -81,8 +82,6 @@ export class AppStateStore {
   update(change: (state: AppState) => AppState): Promise<AppState> {
     this.state = change(this.state)
     const snapshot = JSON.stringify(this.state, null, 2)
-    const write = this.writes.then(() => writeFileAtomic(this.path, snapshot))
-    this.writes = write.catch(() => undefined)
-    return write.then(() => this.state)
+    return this.writes.run(() => writeFileAtomic(this.path, snapshot)).then(() => this.state)
   }
 }

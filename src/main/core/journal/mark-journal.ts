@@ -2,6 +2,7 @@ import { mkdir, open, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Mark } from '../../../shared/contract'
 import { writeFileAtomic } from './atomic-write'
+import { SerialQueue } from '../../../shared/serial-queue'
 
 export const JOURNAL_FILE_NAME = 'marks.jsonl'
 
@@ -54,7 +55,7 @@ export function openMarkJournal(dataDir: string, options: MarkJournalOptions = {
   let endsMidLine = false
   let loaded: Promise<void> | null = null
   // Every file operation runs in turn, so appends and compactions never interleave.
-  let queue: Promise<unknown> = Promise.resolve()
+  const queue = new SerialQueue()
   let closed = false
 
   const supersedes = (mark: Mark): boolean => {
@@ -88,13 +89,11 @@ export function openMarkJournal(dataDir: string, options: MarkJournalOptions = {
   const ensureLoaded = (): Promise<void> => (loaded ??= readExisting())
 
   const run = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.then(async () => {
+    return queue.run(async () => {
       if (closed) throw new Error('The mark journal is closed')
       await ensureLoaded()
       return task()
     })
-    queue = next.catch(() => undefined)
-    return next
   }
 
   const shouldCompact = (): boolean => {
@@ -142,7 +141,7 @@ export function openMarkJournal(dataDir: string, options: MarkJournalOptions = {
       }),
     compact: () => run(rewrite),
     close: async () => {
-      await queue
+      await queue.idle()
       closed = true
     }
   }

@@ -22,7 +22,7 @@ export function newestFirst(a: Card, b: Card): number {
 /** `seq` is left 0: it is given as each batch goes out, so a batch never sent leaves no gap. */
 export function toBatches(folder: string, out: RoundOutput, batchSize = DEFAULT_BATCH_SIZE): LibraryBatch[] {
   const cards = [...out.upserts.values()].sort(newestFirst)
-  const hasOther = out.removes.size + out.files.size + out.removedFiles.size + out.errors.size + out.clearedErrors.size > 0
+  const hasOther = out.removed.size + out.files.size + out.removedFiles.size + out.errors.size + out.clearedErrors.size > 0
   if (cards.length === 0 && !hasOther) return []
 
   const batches: LibraryBatch[] = []
@@ -35,7 +35,7 @@ export function toBatches(folder: string, out: RoundOutput, batchSize = DEFAULT_
   }
   const first = batches[0]
   for (const entry of out.files.values()) ((entry.id !== null && batchOfId.get(entry.id)) || first).files.push(entry)
-  first.remove.push(...out.removes)
+  first.remove.push(...out.removed)
   first.removedFiles.push(...out.removedFiles)
   first.errors.push(...out.errors.values())
   first.clearedErrors.push(...out.clearedErrors)

@@ -3,7 +3,7 @@
 // manifest entries, errors. Only the ids a changed file touches are
 // looked at, so a round costs what changed, not what the folder holds.
 import type { Card, CardError } from '../../../shared/card'
-import type { ManifestEntry } from '../../../shared/contract'
+import type { LibraryChange } from '../../../shared/contract'
 import { compareCopies, type CopyEntry } from '../scan/copies'
 import { FileIndex, toManifestEntry, type FileRecord } from './file-index'
 
@@ -23,13 +23,7 @@ export interface RoundChanges {
 }
 
 /** What the renderer must apply, before it is cut into batches. */
-export interface RoundOutput {
-  upserts: Map<string, Card>
-  removes: Set<string>
-  files: Map<string, ManifestEntry>
-  removedFiles: Set<string>
-  errors: Map<string, CardError>
-  clearedErrors: Set<string>
+export interface RoundOutput extends LibraryChange {
   /** Files read to settle the round (winners whose aliases changed), beyond `read`. */
   rereads: number
 }
@@ -51,7 +45,7 @@ const sameCopies = (a: CopyGroup | null, b: CopyGroup | null): boolean =>
 const errorKeyOf = (error: CardError): string => `${error.code}:${error.message}`
 
 export function emptyOutput(): RoundOutput {
-  return { upserts: new Map(), removes: new Set(), files: new Map(), removedFiles: new Set(), errors: new Map(), clearedErrors: new Set(), rereads: 0 }
+  return { upserts: new Map(), removed: new Set(), files: new Map(), removedFiles: new Set(), errors: new Map(), clearedErrors: new Set(), rereads: 0 }
 }
 
 /**
@@ -137,10 +131,10 @@ export async function runRound(index: FileIndex, changes: RoundChanges, reread: 
       if (group === null) {
         // No good file left. A file kept after turning bad still shows its last good version.
         out.upserts.delete(id)
-        if (index.fileCountOf(id) === 0 && previous.hadFiles) out.removes.add(id)
+        if (index.fileCountOf(id) === 0 && previous.hadFiles) out.removed.add(id)
         return
       }
-      out.removes.delete(id)
+      out.removed.delete(id)
       if (sameCopies(previous.group, group) && !inHand.has(group.winner) && !out.upserts.has(id)) return
       const card = inHand.get(group.winner)
       if (card === undefined) {

@@ -13,6 +13,7 @@ import { DEFAULT_BATCH_SIZE, toBatches } from './batches'
 import { runRound, type FileResult, type RoundChanges, type RoundOutput } from './change-round'
 import { FileIndex } from './file-index'
 import { inLanes } from './lanes'
+import { SerialQueue } from '../../../shared/serial-queue'
 
 export type SyncProgress = { phase: 'listing' | 'reading' | 'done'; done: number; total: number }
 
@@ -85,7 +86,7 @@ export class FolderLibrary {
   private readonly index = new FileIndex()
   private readonly options: FolderLibraryOptions
   private readonly nextSeq: () => number
-  private queue: Promise<unknown> = Promise.resolve()
+  private readonly queue = new SerialQueue()
   private hasSynced = false
   private closed = false
   /** Cuts a scan short when the library closes, so switching folders never waits for one. */
@@ -187,9 +188,7 @@ export class FolderLibrary {
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task)
-    this.queue = next.catch(() => undefined)
-    return next
+    return this.queue.run(task)
   }
 
   /**

@@ -10,6 +10,7 @@ import { HybridClock } from './hlc'
 import { MARK_FIELDS, type FieldMark } from './mark-lines'
 import { MergedMarks, overlay, sameMark, unsharedFields } from './merged-marks'
 import { OwnMarksFile } from './own-marks-file'
+import { SerialQueue } from '../../../shared/serial-queue'
 
 export const MARKS_DIR = join('.tidings', 'marks')
 export const DEVICE_FILE = /^([A-Za-z0-9_-]{1,64})\.jsonl$/
@@ -44,7 +45,7 @@ export class FolderMarksSync {
   private unwritten: FieldMark[] = []
   private ownMarks = 0
   private ownLastAt: number | null = null
-  private queue: Promise<unknown> = Promise.resolve()
+  private readonly queue = new SerialQueue((error) => console.error('tidings: shared marks:', error))
   private timer: ReturnType<typeof setInterval> | null = null
   private watcher: FSWatcher | null = null
   private soon: ReturnType<typeof setTimeout> | null = null
@@ -160,7 +161,7 @@ export class FolderMarksSync {
     if (this.timer) clearInterval(this.timer)
     if (this.soon) clearTimeout(this.soon)
     this.watcher?.close()
-    await this.queue
+    await this.queue.idle()
   }
 
   private watchDir(): void {
@@ -178,9 +179,7 @@ export class FolderMarksSync {
   }
 
   private run<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(() => (this.closed ? (undefined as T) : task()))
-    this.queue = next.catch((error: unknown) => console.error('tidings: shared marks:', error))
-    return next
+    return this.queue.run(() => (this.closed ? (undefined as T) : task()))
   }
 
   private take(mark: FieldMark, mine: boolean): boolean {

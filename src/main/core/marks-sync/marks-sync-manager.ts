@@ -4,6 +4,7 @@ import type { Mark, MarksSyncStatus, TidingsEvent } from '../../../shared/contra
 import { cleanDeviceName, loadDeviceSettings, saveDeviceSettings, type DeviceSettings } from './device-settings'
 import { FolderMarksSync, type FolderMarksSyncOptions } from './folder-marks-sync'
 import { peekDevices } from './read-folder-marks'
+import { SerialQueue } from '../../../shared/serial-queue'
 
 export interface MarksSyncManagerOptions {
   dataDir: string
@@ -35,12 +36,10 @@ export function createMarksSyncManager(options: MarksSyncManagerOptions): MarksS
   let activeFolder: string | null = null
   let session: FolderMarksSync | null = null
   let lastSent = ''
-  let queue: Promise<unknown> = Promise.resolve()
+  const queue = new SerialQueue()
 
   const run = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.then(task)
-    queue = next.catch(() => undefined)
-    return next
+    return queue.run(task)
   }
 
   const describe = (current: DeviceSettings, folder: string): MarksSyncStatus => {
@@ -108,11 +107,11 @@ export function createMarksSyncManager(options: MarksSyncManagerOptions): MarksS
         if (ids) await session?.seed(ids)
       }),
     recordLocal: async (marks) => {
-      await queue
+      await queue.idle()
       await session?.recordLocal(marks)
     },
     status: async (folder) => {
-      await queue
+      await queue.idle()
       const current = await loadSettings()
       const status = describe(current, folder)
       if (status.enabled) return status
@@ -140,7 +139,7 @@ export function createMarksSyncManager(options: MarksSyncManagerOptions): MarksS
         return describe(next, folder)
       }),
     close: async () => {
-      await queue
+      await queue.idle()
       await stopSession()
     }
   }

@@ -2,8 +2,7 @@
 // table) are never touched here: a card that goes and comes back finds its
 // read state waiting under the same id.
 import { Dexie } from 'dexie'
-import type { Card, CardError } from '../../../shared/card'
-import type { LibraryBatch, ManifestEntry } from '../../../shared/contract'
+import type { LibraryBatch, LibraryChange } from '../../../shared/contract'
 import type { CardRow, ErrorRow, FileRow, TidingsDatabase } from '../db/database'
 import { toCardDetail, toCardRow, toRelatedRows } from './card-row'
 import { markRowPagesStale } from './row-pages'
@@ -16,18 +15,9 @@ export interface AppliedChanges {
   clearedErrors: string[]
 }
 
-export interface NetChange {
-  upserts: Map<string, Card>
-  removed: Set<string>
-  files: Map<string, ManifestEntry>
-  removedFiles: Set<string>
-  errors: Map<string, CardError>
-  clearedErrors: Set<string>
-}
-
 /** Folds consecutive batches into one net change; a later batch wins over an earlier one. */
-export function foldBatches(batches: readonly LibraryBatch[]): NetChange {
-  const net: NetChange = {
+export function foldBatches(batches: readonly LibraryBatch[]): LibraryChange {
+  const net: LibraryChange = {
     upserts: new Map(),
     removed: new Set(),
     files: new Map(),
@@ -65,7 +55,7 @@ export function foldBatches(batches: readonly LibraryBatch[]): NetChange {
 }
 
 /** What batches (in seq order) change, as rows for the in-memory store. */
-export function changesOf(folder: string, batches: readonly LibraryBatch[], seenAt = Date.now()): AppliedChanges & { net: NetChange } {
+export function changesOf(folder: string, batches: readonly LibraryBatch[], seenAt = Date.now()): AppliedChanges & { net: LibraryChange } {
   const net = foldBatches(batches)
   return {
     net,

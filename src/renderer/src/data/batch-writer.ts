@@ -7,7 +7,7 @@ import type { Card } from '../../../shared/card'
 import type { LibraryBatch } from '../../../shared/contract'
 import type { TidingsDatabase } from '../db/database'
 import { applyBatches } from './apply-batch'
-import { SerialQueue } from './serial-queue'
+import { SerialQueue } from '../../../shared/serial-queue'
 
 /**
  * Cards per transaction. IndexedDB clones every value on the page's thread

@@ -1,19 +1,22 @@
-// The library's conductor: shows what IndexedDB holds, asks main for the
-// changes, applies batches in order, keeps marks in the table and the journal,
-// and rebuilds the database when it is lost.
-import type { FolderInfo, LibraryBatch, MenuCommand, RecentFolder, TidingsApi, TidingsEvent } from '../../../shared/contract'
+// The library's conductor: shows what IndexedDB holds, asks main for the changes, applies
+// batches in order, keeps marks in the table and the journal, and rebuilds a lost database.
+// Over 300 lines because every step here reads one session state (folder, session, sync,
+// timers); the jobs that need none of it live beside it (show-batches, preferences, timers).
+import type { FolderInfo, LibraryBatch, MenuCommand, TidingsApi, TidingsEvent } from '../../../shared/contract'
 import { onApiReconnect } from '../api'
 import type { SavedView, TidingsDatabase } from '../db/database'
 import { openDatabase } from '../db/open-database'
 import type { Card } from '../../../shared/card'
-import { changesOf } from './apply-batch'
 import { BatchWriter } from './batch-writer'
 import { CardDetails } from './card-details'
 import { ImageResolver } from './image-resolver'
 import { LibraryStore } from './library-store'
-import { loadFolderErrors, loadFolderRows } from './load-folder'
+import { Preferences } from './preferences'
+import { errorKey, openingStatus, showBatches } from './show-batches'
+import { loadFolderErrors, loadFolderRows, rememberRecentFolders } from './load-folder'
 import { RowPagesSaver } from './row-pages'
 import { SavedStatus } from './saved-status'
+import { Timers } from './timers'
 import { buildManifest } from './manifest'
 import { MarkKeeper } from './mark-keeper'
 import { BatchSequencer } from './sequencer'
@@ -38,8 +41,6 @@ export function startLibrary(api: TidingsApi, db: TidingsDatabase, options: Libr
   return new Library(api, db, options)
 }
 
-/** Errors share the touched set with card ids, under keys no id can take. */
-const errorKey = (path: string): string => `\u0000error:${path}`
 const nameOf = (folder: string): string => folder.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || folder
 
 class Library implements LibraryController {
@@ -53,9 +54,10 @@ class Library implements LibraryController {
   private readonly saved: SavedStatus
   private readonly rowPages: RowPagesSaver
   private readonly sequencer = new BatchSequencer()
+  private readonly preferences: Preferences
   private readonly menuListeners = new Set<MenuCommandListener>()
   private readonly unsubscribe: Array<() => void> = []
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>()
+  private readonly timers = new Timers()
   private readonly activity = new Set<Promise<unknown>>()
   private folder: string | null = null
   /** Bumped on every folder switch; work started for an older session drops its results. */
@@ -72,6 +74,7 @@ class Library implements LibraryController {
     readonly db: TidingsDatabase,
     private readonly options: LibraryOptions
   ) {
+    this.preferences = new Preferences(db)
     this.images = new ImageResolver((request) => api.resolveImages(request), options.imageGatherMs)
     this.writer = new BatchWriter(
       db,
@@ -93,7 +96,7 @@ class Library implements LibraryController {
       () => ({ folder: this.folder, rows: this.store.getRowsSnapshot().rows, loading: this.touchedWhileLoading !== null }),
       options.rowPagesDelayMs
     )
-    this.marks = new MarkKeeper(api, db, this.store, (ms, run) => this.later(ms, run), options.journalRetryMs)
+    this.marks = new MarkKeeper(api, db, this.store, (ms, run) => this.timers.later(ms, run), options.journalRetryMs)
     this.unsubscribe.push(api.onEvent((event) => this.onEvent(event)))
     this.unsubscribe.push(onApiReconnect(api, () => this.onReconnect()))
     this.started = this.start().catch((error: unknown) => {
@@ -113,7 +116,7 @@ class Library implements LibraryController {
         return null
       })
     ])
-    await this.rememberRecentFolders(appInfo?.recentFolders ?? [])
+    await rememberRecentFolders(this.db, appInfo?.recentFolders ?? [])
     this.api.getImageStatus().then(
       (imageStatus) => this.store.getStatus().imageStatus ?? this.store.updateStatus({ imageStatus }),
       () => undefined
@@ -165,21 +168,10 @@ class Library implements LibraryController {
     const session = ++this.session
     this.folder = folder
     this.sequencer.reset()
-    this.clearTimer('gap')
-    this.clearTimer('retryOpen')
+    this.gapTimer = this.timers.clear(this.gapTimer)
+    this.retryOpenTimer = this.timers.clear(this.retryOpenTimer)
     this.store.clearFolder()
-    this.store.updateStatus({
-      folder,
-      folderName: name,
-      available: true,
-      unavailableReason: null,
-      phase: 'loading',
-      scanPhase: null,
-      progress: { done: 0, total: 0 },
-      saved: { done: 0, total: 0 },
-      lastError: null,
-      lastSync: null
-    })
+    this.store.updateStatus(openingStatus(folder, name))
     const touched = new Set<string>()
     this.touchedWhileLoading = touched
     const current = () => this.session === session
@@ -197,14 +189,14 @@ class Library implements LibraryController {
   private async connect(session: number): Promise<void> {
     const folder = this.folder
     if (folder === null || session !== this.session) return
-    this.clearTimer('retryOpen')
+    this.retryOpenTimer = this.timers.clear(this.retryOpenTimer)
     let info: FolderInfo
     try {
       info = await this.api.openFolder({ folder })
     } catch (error) {
       if (session !== this.session) return
       this.store.updateStatus({ phase: 'ready', available: false, unavailableReason: messageOf(error) })
-      this.retryOpenTimer = this.later(this.options.retryOpenMs ?? 5000, () => this.track(this.connect(session)))
+      this.retryOpenTimer = this.timers.later(this.options.retryOpenMs ?? 5000, () => this.track(this.connect(session)))
       return
     }
     return this.afterOpen(info, session)
@@ -266,15 +258,6 @@ class Library implements LibraryController {
     }
   }
 
-  private async rememberRecentFolders(recent: readonly RecentFolder[]): Promise<void> {
-    if (recent.length === 0) return
-    await this.db.transaction('rw', this.db.folders, async () => {
-      const known = await this.db.folders.bulkGet(recent.map((entry) => entry.folder))
-      const missing = recent.filter((_, index) => known[index] === undefined)
-      await this.db.folders.bulkAdd(missing.map((entry) => ({ ...entry, lastSyncAt: null })))
-    })
-  }
-
   // ---- events ------------------------------------------------------------
 
   private onEvent(event: TidingsEvent): void {
@@ -313,7 +296,7 @@ class Library implements LibraryController {
     // Main catches up by itself once a folder it watches comes back; only a
     // folder main refused to open still needs asking.
     if (available && this.retryOpenTimer !== null) {
-      this.clearTimer('retryOpen')
+      this.retryOpenTimer = this.timers.clear(this.retryOpenTimer)
       this.track(this.connect(this.session))
     }
   }
@@ -334,9 +317,9 @@ class Library implements LibraryController {
       return
     }
     if (ready.length > 0) this.enqueueBatches(batch.folder, ready)
-    if (!this.sequencer.hasGap) this.clearTimer('gap')
+    if (!this.sequencer.hasGap) this.gapTimer = this.timers.clear(this.gapTimer)
     else
-      this.gapTimer ??= this.later(this.options.gapTimeoutMs ?? 2000, () => {
+      this.gapTimer ??= this.timers.later(this.options.gapTimeoutMs ?? 2000, () => {
         this.gapTimer = null
         // The missing batch is lost; comparing the folder again repairs what it carried.
         this.sequencer.reset()
@@ -347,75 +330,25 @@ class Library implements LibraryController {
   /** Shows the batches at once, then has them written to IndexedDB in the background. */
   private enqueueBatches(folder: string, batches: LibraryBatch[]): void {
     this.details.accept(folder, batches)
-    if (folder !== this.folder) {
-      this.writer.write(folder, batches, 'all')
-      return
-    }
-    const loading = this.touchedWhileLoading
-    if (!loading) {
-      const arriving = new Set(batches.flatMap((batch) => batch.errors.map((error) => error.path)))
-      batches = batches.map((batch) => this.withoutUnknownClearedErrors(batch, arriving))
-    }
-    const changes = changesOf(folder, batches)
-    const mayExist: Set<string> | 'all' = loading ? 'all' : new Set(changes.rows.map((row) => row.id).filter((id) => this.store.row(id) !== undefined))
-    if (loading) {
-      for (const row of changes.rows) loading.add(row.id)
-      for (const id of changes.removedIds) loading.add(id)
-      for (const error of changes.errors) loading.add(errorKey(error.path))
-      for (const path of changes.clearedErrors) loading.add(errorKey(path))
-    }
-    this.store.applyRows(changes.rows, changes.removedIds)
-    this.store.applyErrors(changes.errors, changes.clearedErrors)
-    this.writer.write(folder, batches, mayExist)
+    if (folder !== this.folder) return this.writer.write(folder, batches, 'all')
+    const shown = showBatches(this.store, folder, batches, this.touchedWhileLoading)
+    this.writer.write(folder, shown.batches, shown.mayExist)
     this.saved.changed()
-    if (changes.rows.length > 0 || changes.removedIds.length > 0) this.rowPages.changed()
-  }
-
-  /**
-   * Main lists every clean path as cleared in a fresh sync; deleting 100k
-   * error rows that were never there would cost as much as writing the cards.
-   */
-  private withoutUnknownClearedErrors(batch: LibraryBatch, arriving: ReadonlySet<string>): LibraryBatch {
-    if (batch.clearedErrors.length === 0) return batch
-    const errors = this.store.getErrorsSnapshot().errors
-    const clearedErrors = batch.clearedErrors.filter((path) => errors.has(path) || arriving.has(path))
-    return clearedErrors.length === batch.clearedErrors.length ? batch : { ...batch, clearedErrors }
+    if (shown.rowsChanged) this.rowPages.changed()
   }
 
   /** The card as received but not yet in IndexedDB (null: removed); undefined when IndexedDB is current. */
-  unwrittenCard(id: string): Card | null | undefined {
-    return this.folder === null ? undefined : this.writer.unwrittenCard(this.folder, id)
-  }
-
-  unwrittenIds(): Iterable<string> {
-    return this.folder === null ? [] : this.writer.unwrittenIds(this.folder)
-  }
+  readonly unwrittenCard = (id: string): Card | null | undefined => (this.folder === null ? undefined : this.writer.unwrittenCard(this.folder, id))
+  readonly unwrittenIds = (): Iterable<string> => (this.folder === null ? [] : this.writer.unwrittenIds(this.folder))
 
   // ---- marks -------------------------------------------------------------
 
-  setRead(id: string, read: boolean): Promise<void> {
-    return this.marks.setRead(id, read)
-  }
-
-  setStarred(id: string, starred: boolean): Promise<void> {
-    return this.marks.setStarred(id, starred)
-  }
-
-  markSeen(id: string): Promise<void> {
-    return this.marks.markSeen(id)
-  }
-
-  toggleRead(id: string): Promise<void> {
-    return this.marks.toggleRead(id)
-  }
-
-  toggleStarred(id: string): Promise<void> {
-    return this.marks.toggleStarred(id)
-  }
-
-  markAllRead(ids: Iterable<string>): Promise<MarkAllReadResult> {
-    return this.marks.markAllRead(ids)
-  }
+  readonly setRead = (id: string, read: boolean): Promise<void> => this.marks.setRead(id, read)
+  readonly setStarred = (id: string, starred: boolean): Promise<void> => this.marks.setStarred(id, starred)
+  readonly markSeen = (id: string): Promise<void> => this.marks.markSeen(id)
+  readonly toggleRead = (id: string): Promise<void> => this.marks.toggleRead(id)
+  readonly toggleStarred = (id: string): Promise<void> => this.marks.toggleStarred(id)
+  readonly markAllRead = (ids: Iterable<string>): Promise<MarkAllReadResult> => this.marks.markAllRead(ids)
 
   async whenIdle(): Promise<void> {
     await this.started
@@ -434,30 +367,11 @@ class Library implements LibraryController {
 
   // ---- saved views, settings, misc ---------------------------------------
 
-  listSavedViews(): Promise<SavedView[]> {
-    return this.db.savedViews.orderBy('id').toArray()
-  }
-
-  async saveView(view: SavedViewInput): Promise<number> {
-    const existing = view.id === undefined ? undefined : await this.db.savedViews.get(view.id)
-    const row: SavedView = { name: view.name, query: view.query, filters: view.filters, createdAt: existing?.createdAt ?? Date.now() }
-    if (view.id !== undefined) row.id = view.id
-    // An auto-incremented key always comes back as a number.
-    return (await this.db.savedViews.put(row)) as number
-  }
-
-  async deleteView(id: number): Promise<void> {
-    await this.db.savedViews.delete(id)
-  }
-
-  async getSetting<T>(key: string, fallback: T): Promise<T> {
-    const row = await this.db.settings.get(key)
-    return row === undefined ? fallback : (row.value as T)
-  }
-
-  async setSetting(key: string, value: unknown): Promise<void> {
-    await this.db.settings.put({ key, value })
-  }
+  readonly listSavedViews = (): Promise<SavedView[]> => this.preferences.listSavedViews()
+  readonly saveView = (view: SavedViewInput): Promise<number> => this.preferences.saveView(view)
+  readonly deleteView = (id: number): Promise<void> => this.preferences.deleteView(id)
+  readonly getSetting = <T>(key: string, fallback: T): Promise<T> => this.preferences.getSetting(key, fallback)
+  readonly setSetting = (key: string, value: unknown): Promise<void> => this.preferences.setSetting(key, value)
 
   openExternal(url: string): Promise<boolean> {
     return this.api.openExternal({ url }) // eng-disable OPEN_EXTERNAL_JS_CHECK -- reason: a contract call; main sends only parsed http(s) URLs to shell.openExternal
@@ -476,28 +390,9 @@ class Library implements LibraryController {
     this.disposed = true
     this.session++
     for (const stop of this.unsubscribe.splice(0)) stop()
-    for (const timer of this.timers) clearTimeout(timer)
-    this.timers.clear()
+    this.timers.dispose()
     this.images.dispose()
     this.rowPages.dispose()
     this.saved.dispose()
-  }
-
-  private later(ms: number, run: () => void): ReturnType<typeof setTimeout> {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
-      if (!this.disposed) run()
-    }, ms)
-    this.timers.add(timer)
-    return timer
-  }
-
-  private clearTimer(which: 'gap' | 'retryOpen'): void {
-    const timer = which === 'gap' ? this.gapTimer : this.retryOpenTimer
-    if (timer === null) return
-    clearTimeout(timer)
-    this.timers.delete(timer)
-    if (which === 'gap') this.gapTimer = null
-    else this.retryOpenTimer = null
   }
 }

@@ -1,6 +1,7 @@
 // Reads a folder's light rows out of IndexedDB: the newest screenful first, so
 // the list has something to show at once, then everything.
 import { Dexie } from 'dexie'
+import type { RecentFolder } from '../../../shared/contract'
 import type { CardRow, ErrorRow, TidingsDatabase } from '../db/database'
 import { loadRowPages } from './row-pages'
 
@@ -53,4 +54,14 @@ async function loadFromCards(db: TidingsDatabase, folder: string, onRows: (rows:
 
 export function loadFolderErrors(db: TidingsDatabase, folder: string): Promise<ErrorRow[]> {
   return db.errors.where('folder').equals(folder).toArray()
+}
+
+/** Records the folders main remembers that IndexedDB does not know yet, so the recent list offers them. */
+export async function rememberRecentFolders(db: TidingsDatabase, recent: readonly RecentFolder[]): Promise<void> {
+  if (recent.length === 0) return
+  await db.transaction('rw', db.folders, async () => {
+    const known = await db.folders.bulkGet(recent.map((entry) => entry.folder))
+    const missing = recent.filter((_, index) => known[index] === undefined)
+    await db.folders.bulkAdd(missing.map((entry) => ({ ...entry, lastSyncAt: null })))
+  })
 }

@@ -3,7 +3,7 @@
 // when valid.
 import { Dexie } from 'dexie'
 import type { CardRow, RowPage, TidingsDatabase } from '../db/database'
-import type { SerialQueue } from './serial-queue'
+import type { SerialQueue } from '../../../shared/serial-queue'
 
 const ROWS_PER_PAGE = 5000
 

@@ -1,11 +1,12 @@
 // The browser host's HTTP client against a real server on 127.0.0.1 speaking
 // the protocol written at the top of src/renderer/src/api/http-client.ts.
-// (It lives under test/ because the renderer's own folder may not use Node.)
+// (The one renderer file that may use Node, for that server: see eslint.config.js and
+// tsconfig.node.json, which type-check it instead of tsconfig.web.json.)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHttpApi, type EventSourceConstructor } from '../../src/renderer/src/api/http-client'
-import type { AppInfo, TidingsEvent } from '../../src/shared/contract'
+import { createHttpApi, type EventSourceConstructor } from './http-client'
+import type { AppInfo, TidingsEvent } from '../../../shared/contract'
 
 const TOKEN = 'secret-token-123'
 const appInfo: AppInfo = { host: 'browser', version: '1.2.3', initialFolder: '/cards', recentFolders: [], settings: { imageCacheLimitBytes: 1000, allowPrivateImages: false } }
