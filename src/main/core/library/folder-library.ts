@@ -1,6 +1,8 @@
 // The main-side copy of one folder: a light index of its files (no card
 // bodies) kept in step with the disk, and every step sent to the renderer as
 // LibraryBatches. Operations run one at a time, in call order.
+// Over 300 lines for a reason: sync, change rounds and lookups all read and write the one index under the
+// one queue; the pure parts (change-round, file-index, copies) are already modules of their own.
 import type { Stats } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'

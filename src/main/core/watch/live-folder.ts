@@ -2,6 +2,8 @@
 // folder's availability. Everything that goes wrong here (the folder vanishing,
 // a watcher error, an unreadable file) becomes an event and a retry; nothing
 // throws out of the watcher callbacks and nothing stalls.
+// Over 300 lines for a reason: availability, watcher retries and the library are one state machine; the
+// watcher itself (folder-watcher) and the library (folder-library) are already their own modules.
 import type { CardError } from '../../../shared/card'
 import type { CardLookup, ManifestEntry, SyncResult, TidingsEvent } from '../../../shared/contract'
 import { readOneCard } from '../library/read-one-card'
