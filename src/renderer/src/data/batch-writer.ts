@@ -8,13 +8,15 @@ import type { LibraryBatch } from '../../../shared/contract'
 import type { TidingsDatabase } from '../db/database'
 import { applyBatches } from './apply-batch'
 import { SerialQueue } from '../../../shared/serial-queue'
+import { splitByWeight, writeWeightOf } from './write-pieces'
 
 /**
- * Cards per transaction. IndexedDB clones every value on the page's thread
- * (~0.1 ms a card here) and Chromium's throughput barely changes with
- * transaction size, so small writes keep the page responsive during a sync.
+ * Write weight per transaction (see write-pieces: a card counts 2, plus one per
+ * related item). IndexedDB clones every value on the page's thread and
+ * Chromium's throughput barely changes with transaction size, so small writes,
+ * with the page getting a turn between them, keep it responsive during a sync.
  */
-const CARDS_PER_WRITE = 300
+const WEIGHT_PER_WRITE = 600
 
 /**
  * Transactions a folder may have started but not yet committed. IndexedDB
@@ -23,6 +25,16 @@ const CARDS_PER_WRITE = 300
  * the last: its queue never waits on a round trip to the page.
  */
 const WRITES_IN_FLIGHT = 3
+
+/**
+ * Resolves after the page's next paint (a timer queued from a frame callback runs once that frame is drawn), so
+ * the rows a batch brought paint and clicks land between writes. Without frames (tests, a hidden page) a timer.
+ */
+const nextFrame = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof requestAnimationFrame !== 'function' || (typeof document !== 'undefined' && document.hidden)) setTimeout(resolve, 0)
+    else requestAnimationFrame(() => setTimeout(resolve, 0))
+  })
 
 interface Waiting {
   batches: LibraryBatch[]
@@ -78,10 +90,12 @@ export class BatchWriter {
     }
     let waiting = this.waiting.get(folder)
     if (!waiting) this.waiting.set(folder, (waiting = []))
-    waiting.push({ batches, mayExist })
-    this.countsOf(folder).received += batches.length
+    const pieces = batches.flatMap((batch) => splitByWeight(batch, WEIGHT_PER_WRITE))
+    waiting.push({ batches: pieces, mayExist })
+    this.countsOf(folder).received += pieces.length
     this.cardCountsOf(folder).received += cardsIn(batches)
-    void this.queue(folder).run(() => this.writeSome(folder))
+    // One job per piece: each job writes at least one, so none is left waiting.
+    for (let i = 0; i < pieces.length; i++) void this.queue(folder).run(() => this.writeSome(folder))
   }
 
   /** Resolves when every batch received for the folder is in IndexedDB. */
@@ -124,14 +138,17 @@ export class BatchWriter {
     const batches: LibraryBatch[] = []
     const mayExist = new Set<string>()
     let all = false
-    let cards = 0
-    while (waiting.length > 0 && (cards < CARDS_PER_WRITE || batches.length === 0)) {
-      const next = waiting.shift()!
-      batches.push(...next.batches)
-      cards += next.batches.reduce((sum, batch) => sum + batch.upsert.length, 0)
+    let weight = 0
+    while (waiting.length > 0 && (weight < WEIGHT_PER_WRITE || batches.length === 0)) {
+      const next = waiting[0]
+      const piece = next.batches.shift()!
+      batches.push(piece)
+      weight += piece.upsert.reduce((sum, card) => sum + writeWeightOf(card), 0) + piece.remove.length + piece.files.length
       if (next.mayExist === 'all') all = true
       else for (const id of next.mayExist) mayExist.add(id)
+      if (next.batches.length === 0) waiting.shift()
     }
+    await nextFrame()
     let inFlight = this.inFlight.get(folder)
     if (!inFlight) this.inFlight.set(folder, (inFlight = new Set()))
     while (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight)
