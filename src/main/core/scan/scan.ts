@@ -11,7 +11,7 @@ import { readFailure } from '../parse/parse-card'
 import { listCardFiles } from './list-files'
 import { resolveCopies } from './copies'
 import { readFiles, type ScannedFile } from './read-files'
-import { CHUNK_SIZE, findWorkerScript, readWithWorkers } from './worker-pool'
+import { CHUNK_SIZE, chunksOf, findWorkerScript, readWithWorkers } from './worker-pool'
 
 export interface ScanOptions {
   /** What is already known: files whose size and mtime match are not read again. */
@@ -212,9 +212,7 @@ async function readAll(folder: string, paths: string[], options: StreamOptions, 
     }
     return readWithWorkers(script, workerCount, folder, paths, takeChunk, options.signal, chunkSize)
   }
-  for (let start = 0; start < paths.length; start += chunkSize) {
-    await take(await readFiles(folder, paths.slice(start, start + chunkSize), () => progress(1), options.signal))
-  }
+  for (const chunk of chunksOf(paths, chunkSize)) await take(await readFiles(folder, chunk, () => progress(1), options.signal))
 }
 
 /** File names start with the date, so the newest names are (nearly always) the newest cards: they go first. */

@@ -13,6 +13,20 @@ import type { WorkerReply, WorkerRequest } from './worker-messages'
 export const CHUNK_SIZE = 250
 
 /**
+ * The first chunk is small: the newest cards come first, and the page shows its first rows as soon as they
+ * arrive, instead of after a whole chunk of heavy cards (250 real ones are ~7 MB of JSON).
+ */
+const FIRST_CHUNK = 25
+
+/** `paths` in chunks of `chunkSize`, the first one of at most FIRST_CHUNK. */
+export function chunksOf(paths: readonly string[], chunkSize: number): string[][] {
+  const first = Math.min(chunkSize, FIRST_CHUNK)
+  const chunks: string[][] = paths.length > 0 ? [paths.slice(0, first)] : []
+  for (let i = first; i < paths.length; i += chunkSize) chunks.push(paths.slice(i, i + chunkSize))
+  return chunks
+}
+
+/**
  * The built worker (out/main/scan-worker.js) sits beside the entry that
  * bundles this module, or one level up when the bundler put it in a chunk.
  * Null when running from TS source (vitest), where the scan stays in-thread.
@@ -141,8 +155,7 @@ export async function readWithWorkers(
   signal?: AbortSignal,
   chunkSize = CHUNK_SIZE
 ): Promise<void> {
-  const chunks: string[][] = []
-  for (let i = 0; i < paths.length; i += chunkSize) chunks.push(paths.slice(i, i + chunkSize))
+  const chunks = chunksOf(paths, chunkSize)
   if (chunks.length === 0) return
   const handover = new Handover(take, Math.max(1, workerCount))
   let next = 0
