@@ -27,14 +27,10 @@ const WEIGHT_PER_WRITE = 600
 const WRITES_IN_FLIGHT = 3
 
 /**
- * Resolves after the page's next paint (a timer queued from a frame callback runs once that frame is drawn), so
- * the rows a batch brought paint and clicks land between writes. Without frames (tests, a hidden page) a timer.
+ * A turn for the page before each transaction is built, so the rows a batch brought can render and clicks land
+ * between writes. A timer, not a frame callback: frames stop in a page that is not being drawn, and writes must not.
  */
-const nextFrame = (): Promise<void> =>
-  new Promise((resolve) => {
-    if (typeof requestAnimationFrame !== 'function' || (typeof document !== 'undefined' && document.hidden)) setTimeout(resolve, 0)
-    else requestAnimationFrame(() => setTimeout(resolve, 0))
-  })
+const pageTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
 interface Waiting {
   batches: LibraryBatch[]
@@ -148,7 +144,7 @@ export class BatchWriter {
       else for (const id of next.mayExist) mayExist.add(id)
       if (next.batches.length === 0) waiting.shift()
     }
-    await nextFrame()
+    await pageTurn()
     let inFlight = this.inFlight.get(folder)
     if (!inFlight) this.inFlight.set(folder, (inFlight = new Set()))
     while (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight)
