@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { CLI, REPO_ROOT, test, expect } from './fixtures'
+import { CLI, REPO_ROOT, scanWithCli, test, expect } from './fixtures'
+import { exactly, reader } from './reader/reader'
 
 interface StoryLine {
   type: string
@@ -89,4 +90,33 @@ test('Stories: one row per story, its outlets and timeline, and "+2 new" when a 
   await row.click()
   await expect(row).not.toContainText('new')
   await expect(panel.getByTestId('story-summary')).toHaveText(`${cards.length} cards from ${outlets} outlets`)
+})
+
+test('Opening an unread card of a story with new coverage leaves it unread when cards are marked read only by hand', async ({ page, cardFolder }) => {
+  // 620 heavy cards to load and a rewrite to sync, on a shared 2-core machine.
+  test.slow()
+  const story = (await storiesOf(cardFolder)).find((line) => line.cards.length > 2)
+  expect(story, 'the folder holds a story of several cards').toBeDefined()
+  const pathOf = new Map((await scanWithCli(cardFolder)).cards.map((card) => [card.title, card.path]))
+  const ui = reader(page)
+  await page.getByRole('combobox', { name: 'Mark cards read' }).selectOption({ label: 'Never (only with m)' })
+  await ui.search.fill(`story:${story!.id}`)
+  // The cards the page puts in that story, as it shows them.
+  await expect(ui.list.getByRole('option').nth(1)).toBeVisible()
+  const [readTitle, unreadTitle] = (await ui.list.getByRole('option').allInnerTexts()).map((text) => [...pathOf.keys()].find((title) => text.includes(title))!)
+
+  await ui.option(exactly(readTitle)).click()
+  await ui.readingPane.getByRole('button', { name: 'Mark as read' }).click()
+  await expect(ui.readingPane.getByRole('button', { name: 'Mark as unread' })).toBeVisible()
+  // Coverage arrives after the read, on the card not read yet: the story has news.
+  await addTwoRelatedItems(join(cardFolder, pathOf.get(unreadTitle)!))
+  const summary = page.getByRole('region', { name: 'Story' }).getByTestId('story-summary')
+  await expect(summary).toContainText('new since you read it', { timeout: 5_000 })
+
+  await ui.option(exactly(unreadTitle)).click()
+  await expect(ui.heading).toHaveText(unreadTitle)
+  // Opening it saw the news (the badge goes) but did not read the card for the reader.
+  await expect(summary).not.toContainText('new')
+  await expect(ui.readingPane.getByRole('button', { name: 'Mark as read' })).toBeVisible()
+  await expect(ui.option(exactly(unreadTitle))).not.toHaveAccessibleDescription(/, read/)
 })

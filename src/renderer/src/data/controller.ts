@@ -345,7 +345,7 @@ class Library implements LibraryController {
 
   readonly setRead = (id: string, read: boolean): Promise<void> => this.marks.setRead(id, read)
   readonly setStarred = (id: string, starred: boolean): Promise<void> => this.marks.setStarred(id, starred)
-  readonly markSeen = (id: string): Promise<void> => this.marks.markSeen(id)
+  readonly markSeen = (ids: Iterable<string>): Promise<void> => this.marks.markSeen(ids)
   readonly toggleRead = (id: string): Promise<void> => this.marks.toggleRead(id)
   readonly toggleStarred = (id: string): Promise<void> => this.marks.toggleStarred(id)
   readonly markAllRead = (ids: Iterable<string>): Promise<MarkAllReadResult> => this.marks.markAllRead(ids)

@@ -37,8 +37,8 @@ export interface LibraryController {
 
   setRead(id: string, read: boolean): Promise<void>
   setStarred(id: string, starred: boolean): Promise<void>
-  /** Read as of now even when already read, so coverage "new since you read it" starts over. */
-  markSeen(id: string): Promise<void>
+  /** The read cards among `ids` read again as of now, so coverage "new since you read it" starts over; unread ones stay unread. */
+  markSeen(ids: Iterable<string>): Promise<void>
   toggleRead(id: string): Promise<void>
   toggleStarred(id: string): Promise<void>
   markAllRead(ids: Iterable<string>): Promise<MarkAllReadResult>

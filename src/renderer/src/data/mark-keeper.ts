@@ -58,9 +58,14 @@ export class MarkKeeper {
     return mark.starred === starred ? Promise.resolve() : this.write([withStarred(mark, starred, this.clock.now())])
   }
 
-  /** Marks the card read as of now, even when it already was: new coverage is counted from this time. */
-  markSeen(id: string): Promise<void> {
-    return this.write([withRead(this.current(id), true, this.clock.now())])
+  /**
+   * The read cards among `ids` count as read as of now: new coverage is counted from this time. An unread
+   * card stays unread: only the reader, or the "Mark cards read" setting, marks a card read.
+   */
+  markSeen(ids: Iterable<string>): Promise<void> {
+    const now = this.clock.now()
+    const read = [...new Set(ids)].map((id) => this.current(id)).filter((mark) => mark.read)
+    return this.write(read.map((mark) => withRead(mark, true, now)))
   }
 
   toggleRead(id: string): Promise<void> {

@@ -14,7 +14,7 @@ export function storyActions(library: LibraryController, select: (id: string) =>
     open(story) {
       select(story.lead.id)
       // Opening the story again while its lead is already open still counts as seeing the new coverage.
-      if (story.newCount > 0) void library.markSeen(story.lead.id)
+      if (story.newCount > 0) void library.markSeen(story.cards.map((card) => card.id))
     },
     markRead(story) {
       void library.markAllRead(story.cards.map((card) => card.id)).then((done) => {

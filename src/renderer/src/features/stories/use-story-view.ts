@@ -64,12 +64,13 @@ export function useStoryView(library: LibraryController, index: LibraryIndex, re
   }, [selectedId, stories.version, rowById, rowsVersion, statesVersion, mode])
 
   // Opening a card or story with coverage new since it was read counts as reading it again: the badge goes.
-  const openStoryIsNew = (openStory?.newCount ?? 0) > 0
+  // Its read cards are read again; the opened card, if unread, is left to the "Mark cards read" setting.
   useEffect(() => {
     if (selectedId === null) return
     const row = rowById.get(selectedId)
     const cardIsNew = row !== undefined && newCoverageOf([row], (id) => library.store.mark(id)).count > 0
-    if (cardIsNew || openStoryIsNew) void library.markSeen(selectedId)
+    if (openStory !== null && openStory.newCount > 0) void library.markSeen(openStory.cards.map((card) => card.id))
+    else if (cardIsNew) void library.markSeen([selectedId])
     // Only on opening: a badge that appears while the card stays open is news to see.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId, library])
