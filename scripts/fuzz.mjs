@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     cards: { type: 'string' },
     slice: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    'stop-at-first': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false }
   }
 })
@@ -76,7 +77,7 @@ async function main() {
     if (phases.has('live')) {
       log(`live: ${SIZES.operations} operations in bursts of ${SIZES.burst}`)
       const t = Date.now()
-      results.live = await runLivePhase({ random: createRandom(seed + 1), cardsRoot: cardsRoot(args.cards), operations: SIZES.operations, burst: SIZES.burst, workDir, log, smoke: args.smoke })
+      results.live = await runLivePhase({ random: createRandom(seed + 1), cardsRoot: cardsRoot(args.cards), operations: SIZES.operations, burst: SIZES.burst, workDir, log, smoke: args.smoke, stopAtFirst: args['stop-at-first'] })
       results.live.seconds = Math.round((Date.now() - t) / 1000)
       log(`  live: ${JSON.stringify({ ...results.live, findings: results.live.findings.length })}`)
     }

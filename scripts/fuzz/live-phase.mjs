@@ -10,6 +10,9 @@ import { freePort, startHost } from './host.mjs'
 import { compareLibrary, marksMissingFromJournal, syntheticCard, titleOf } from './model.mjs'
 import { markOnlyByHand, openBrowser, readLibrary, setMark, shownCount, wipeIndexedDb } from './page.mjs'
 
+/** Thrown by --stop-at-first: the first burst that does not match ends the run, its details already logged. */
+class StopAtFirst extends Error {}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 const OPERATIONS = { add: 12, rewrite: 14, rename: 10, delete: 8, 're-add': 6, move: 8, 'truncate-write': 8, 'temp-rename': 8, mark: 16, unmark: 10 }
 
@@ -36,7 +39,7 @@ export async function waitForPage({ page, folder, expected, timeoutMs }) {
   }
 }
 
-export async function runLivePhase({ random, cardsRoot, operations, burst, workDir, log, smoke }) {
+export async function runLivePhase({ random, cardsRoot, operations, burst, workDir, log, smoke, stopAtFirst = false }) {
   const folder = join(workDir, 'live-folder')
   const dataDir = join(workDir, 'live-data')
   const profile = join(workDir, 'live-profile')
@@ -58,6 +61,8 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
   const counts = Object.fromEntries(Object.keys(OPERATIONS).map((op) => [op, 0]))
   const findings = []
   const convergeMs = []
+  /** The operations of the current burst, as done, for the log of a burst that does not match. */
+  let trail = []
 
   const expectedCards = () => new Map([...base, ...[...files].map(([path, { key, version }]) => [path, titleOf(key, version)])])
   const expected = () => ({ cards: expectedCards(), marks })
@@ -92,7 +97,11 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
       const key = Number(card.title.match(/^Fuzz story (\d+) v\d+$/)?.[1])
       if (key) idOfKey.set(key, card.id)
     }
-    if (result.problems.length > 0) findings.push({ stage: label, kind: 'converge', problem: `${result.problems.length} differences after ${result.ms} ms: ${result.problems.slice(0, 4).join('; ')}`, detail: '', source: '', known: null })
+    if (result.problems.length > 0) {
+      findings.push({ stage: label, kind: 'converge', problem: `${result.problems.length} differences after ${result.ms} ms: ${result.problems.slice(0, 4).join('; ')}`, detail: '', source: '', known: null })
+      log(`  live: ${label}: the page did not match in ${result.ms} ms:\n    ${result.problems.join('\n    ')}\n  the burst's operations:\n    ${trail.join('\n    ')}\n  the host's last output:\n    ${host.output.slice(-20).join('\n    ')}`)
+      if (stopAtFirst) throw new StopAtFirst(label)
+    }
     return result
   }
 
@@ -108,9 +117,11 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
     for (let done = 0; done < operations; ) {
       // Only cards the page showed at the last check, untouched since, can be found and marked by title.
       const markable = new Map([...files.values()].filter(({ key }) => idOfKey.has(key)).map(({ key, version }) => [key, version]))
+      trail = []
       for (let n = 0; n < burst && done < operations; n++, done++) {
         const applied = await applyOperation(pickOperation(random))
         if (applied) counts[applied]++
+        if (stopAtFirst && applied) log(`    op ${done + 1}: ${trail.at(-1)}`)
       }
       await settle(`burst ending at op ${done}`)
       if (done === wipeAt) {
@@ -130,15 +141,18 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
           const key = nextKey++
           const target = nameFor(key, subfolders[random.int(0, subfolders.length - 1)])
           files.set(target, { key, version: await write(target, key) })
+          trail.push(`add ${target} (${titleOf(key, versions.get(key))})`)
           return 'add'
         } else if (op === 're-add') {
           const key = deleted.splice(random.int(0, deleted.length - 1), 1)[0]
           const target = nameFor(key, subfolders[random.int(0, subfolders.length - 1)])
           files.set(target, { key, version: await write(target, key) })
+          trail.push(`re-add ${target} (${titleOf(key, versions.get(key))})`)
         } else if (op === 'rewrite') {
           const { key } = files.get(path)
           files.set(path, { key, version: await write(path, key) })
           markable.delete(key)
+          trail.push(`rewrite ${path} (${titleOf(key, versions.get(key))})`)
         } else if (op === 'rename' || op === 'move') {
           const entry = files.get(path)
           let dir = dirname(path) === '.' ? '' : dirname(path)
@@ -153,8 +167,10 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
           await rename(join(folder, path), join(folder, target))
           files.delete(path)
           files.set(target, entry)
+          trail.push(`${op} ${path} -> ${target}`)
         } else if (op === 'delete') {
           await rm(join(folder, path))
+          trail.push(`delete ${path}`)
           deleted.push(files.get(path).key)
           markable.delete(files.get(path).key)
           files.delete(path)
@@ -165,6 +181,7 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
           const { key } = files.get(path)
           files.set(path, { key, version: await write(path, key) })
           markable.delete(key)
+          trail.push(`truncate-write ${path} (${titleOf(key, versions.get(key))})`)
         } else if (op === 'temp-rename') {
           const { key } = files.get(path)
           const version = (versions.get(key) ?? 0) + 1
@@ -174,6 +191,7 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
           await rename(join(folder, temp), join(folder, path))
           files.set(path, { key, version })
           markable.delete(key)
+          trail.push(`temp-rename ${temp} -> ${path} (${titleOf(key, version)})`)
         } else {
           const keys = [...markable.keys()].filter((key) => op === 'mark' || isMarked(idOfKey.get(key)))
           if (keys.length === 0) return null
@@ -186,6 +204,7 @@ export async function runLivePhase({ random, cardsRoot, operations, burst, workD
             await setMark(browser.page, titleOf(key, markable.get(key)), flag === 'read' ? 'read' : 'star', on)
             mark[flag] = on
             marks.set(id, mark)
+            trail.push(`${op} ${flag} on "${titleOf(key, markable.get(key))}" (${id})`)
           } catch (error) {
             findings.push({ stage: `op ${done}`, kind: op, problem: `could not ${op} "${titleOf(key, markable.get(key))}": ${error.message.split('\n')[0]}`, detail: '', source: '', known: null })
             return null
