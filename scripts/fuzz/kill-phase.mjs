@@ -47,13 +47,20 @@ export async function runKillPhase({ random, cardsRoot, kills, workDir, log, smo
     return { cards: new Map([...disk.cards].map(([path, card]) => [path, card.title])), errors: new Set(disk.errors), marks }
   }
   const markSomething = async (library, changed) => {
-    const candidates = library.cards.filter((card) => PLAIN_TITLE.test(card.title) && !changed.has(card.path) && library.cards.filter((c) => c.title === card.title).length === 1)
+    // Only a card whose stored title is already the file's: a title the page is about to replace (a sync still running
+    // after a restart) may vanish from the list while the click looks for it.
+    const onDisk = expected().cards
+    const candidates = library.cards.filter((card) => PLAIN_TITLE.test(card.title) && !changed.has(card.path) && onDisk.get(card.path) === card.title && library.cards.filter((c) => c.title === card.title).length === 1)
     if (candidates.length === 0) return null
     const card = candidates[random.int(0, candidates.length - 1)]
     const mark = { ...(marks.get(card.id) ?? { read: false, starred: false }) }
     const flag = random.chance(0.5) ? 'read' : 'starred'
     const on = !mark[flag]
-    await setMark(browser.page, card.title, flag === 'read' ? 'read' : 'star', on)
+    try {
+      await setMark(browser.page, card.title, flag === 'read' ? 'read' : 'star', on)
+    } catch (error) {
+      throw new Error(`on "${card.title}": ${error.message.split('\n')[0]}`)
+    }
     mark[flag] = on
     marks.set(card.id, mark)
     return `${on ? 'set' : 'cleared'} ${flag} on "${card.title}"`
