@@ -51,8 +51,8 @@ export function writeReliability(results) {
     '| phase | seed | run | what ran | what was injected | lost |',
     '|---|---|---|---|---|---|',
     phases.mutate ? `| mutate | ${phases.mutate.seed} | ${phases.mutate.slices.length} slice(s), see below · ${phases.mutate.seconds} s | ${phases.mutate.count.toLocaleString('en')} mutated real cards (from ${phases.mutate.corpus.toLocaleString('en')} in ../shared/cards), each through the parser and \`tidings scan --json\` beside ${phases.mutate.controls} untouched controls | byte flips, truncations, huge strings, deep nesting, alias tricks, structure tricks | ${mutationLoss(phases.mutate)} |` : null,
-    phases.live ? `| live | ${phases.live.seed} | ${phases.live.date} · \`${phases.live.commit}\` · ${phases.live.seconds} s | ${phases.live.operations.toLocaleString('en')} random operations in ${phases.live.bursts} bursts on \`tidings serve\` + Chromium, the page checked against a model after every burst | file operations racing the watcher, marks racing both, an IndexedDB wipe after operation ${phases.live.wipe?.atOperation ?? '?'} | ${phases.live.cardsLost} cards, ${phases.live.marksLost} marks |` : null,
-    phases.kill ? `| kill | ${phases.kill.seed} | ${phases.kill.date} · \`${phases.kill.commit}\` · ${phases.kill.seconds} s | ${phases.kill.kills} SIGKILLs and restarts of \`tidings serve\` on a ${phases.kill.cards}-card folder, the page reloaded each time | SIGKILL of the host at a random point (${phases.kill.killsMidSync} of ${phases.kill.kills} during a sync, the page still behind the folder), a mark made just before each kill | ${phases.kill.cardsLost} cards, ${phases.kill.marksLost} marks |` : null,
+    phases.live ? `| live | ${phases.live.seed} | ${phases.live.date} · \`${phases.live.commit}\` · ${phases.live.seconds} s${loadOf(phases.live)} | ${phases.live.operations.toLocaleString('en')} random operations in ${phases.live.bursts} bursts on \`tidings serve\` + Chromium, the page checked against a model after every burst | file operations racing the watcher, marks racing both, an IndexedDB wipe after operation ${phases.live.wipe?.atOperation ?? '?'} | ${phases.live.cardsLost} cards, ${phases.live.marksLost} marks |` : null,
+    phases.kill ? `| kill | ${phases.kill.seed} | ${phases.kill.date} · \`${phases.kill.commit}\` · ${phases.kill.seconds} s${loadOf(phases.kill)} | ${phases.kill.kills} SIGKILLs and restarts of \`tidings serve\` on a ${phases.kill.cards}-card folder, the page reloaded each time | SIGKILL of the host at a random point (${phases.kill.killsMidSync} of ${phases.kill.kills} during a sync, the page still behind the folder), a mark made just before each kill | ${phases.kill.cardsLost} cards, ${phases.kill.marksLost} marks |` : null,
     '',
     ...(phases.mutate ? mutationSection(phases.mutate) : []),
     ...(phases.live ? liveSection(phases.live) : []),
@@ -95,7 +95,7 @@ function mergedSlices(current) {
     count: slices.reduce((sum, s) => sum + s.count, 0),
     seconds: slices.reduce((sum, s) => sum + s.seconds, 0),
     findings: slices.flatMap((s) => s.findings),
-    slices: slices.map((s) => `${s.slice} (${s.from}–${s.to - 1}, ${s.date}, \`${s.commit}\`)`)
+    slices: slices.map((s) => `${s.slice} (${s.from}–${s.to - 1}, ${s.date}, \`${s.commit}\`${loadOf(s, ', ')})`)
   }
 }
 
@@ -171,5 +171,8 @@ function findingsSection(findings) {
   }
   return [...lines, '']
 }
+
+/** The load average (1, 5 and 15 min) when the phase ended: the machine is shared, so times need it beside them. */
+const loadOf = (stored, separator = ' · ') => (stored.load ? `${separator}load average at its end ${stored.load}` : '')
 
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 400)
