@@ -1,5 +1,6 @@
 // Keeps the worker's stories in step with the folder's rows: the whole folder
-// once, then only the cards whose text or time changed.
+// once, then only the cards whose text or time changed, and once more from
+// scratch when a sync ends (so the list agrees with `tidings stories`).
 import { useEffect, useRef, useState } from 'react'
 import type { StoryInput } from '../../../../shared/stories'
 import type { CardRow } from '../../db/database'
