@@ -1,5 +1,6 @@
 // Keeps the worker's stories in step with the folder's rows: the whole folder
-// once, then only the cards whose text or time changed.
+// once, then only the cards whose text or time changed, and once more from
+// scratch when a sync ends (so the list agrees with `tidings stories`).
 import { useEffect, useRef, useState } from 'react'
 import type { StoryInput } from '../../../../shared/stories'
 import type { CardRow } from '../../db/database'
@@ -21,11 +22,12 @@ const sameText = (a: CardRow, b: CardRow): boolean => a.title === b.title && a.e
 
 export function useStories(): StoriesSnapshot {
   const { rows, version: rowsVersion } = useLibraryRows()
-  const { folder } = useLibraryStatus()
+  const { folder, phase } = useLibraryStatus()
   const [snapshot, setSnapshot] = useState<StoriesSnapshot>(() => ({ map: new StoryMap(), version: 0, ready: false }))
   const worker = useRef<Worker | null>(null)
   const sent = useRef(new Map<string, CardRow>())
   const sentFolder = useRef<string | null | undefined>(undefined)
+  const sentReady = useRef(false)
 
   useEffect(() => {
     const map = snapshot.map
@@ -36,6 +38,7 @@ export function useStories(): StoriesSnapshot {
     }
     worker.current = started
     sentFolder.current = undefined
+    sentReady.current = false
     return () => {
       started.terminate()
       worker.current = null
@@ -46,7 +49,9 @@ export function useStories(): StoriesSnapshot {
     const target = worker.current
     if (target === null) return
     const known = sent.current
-    const request: StoriesRequest = { reset: sentFolder.current !== folder, set: [], remove: [] }
+    // A sync that just ended: the worker re-clusters what streamed in, so the list agrees with `tidings stories`.
+    const settle = phase === 'ready' && !sentReady.current
+    const request: StoriesRequest = { reset: sentFolder.current !== folder, set: [], remove: [], settle }
     if (request.reset) known.clear()
     for (const [id, row] of rows) {
       const before = known.get(id)
@@ -60,9 +65,10 @@ export function useStories(): StoriesSnapshot {
       request.remove.push(id)
     }
     sentFolder.current = folder
-    if (request.reset || request.set.length > 0 || request.remove.length > 0) target.postMessage(request)
+    sentReady.current = phase === 'ready'
+    if (request.reset || settle || request.set.length > 0 || request.remove.length > 0) target.postMessage(request)
     // The row map is mutated in place; rowsVersion says when it changed.
-  }, [rows, rowsVersion, folder])
+  }, [rows, rowsVersion, folder, phase])
 
   return snapshot
 }

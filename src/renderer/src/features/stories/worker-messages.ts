@@ -6,9 +6,16 @@ export interface StoriesRequest {
   reset: boolean
   set: StoryInput[]
   remove: string[]
+  /**
+   * The folder's sync has ended: every card is here. Cards that arrived one
+   * batch at a time were weighed by an IDF snapshot of part of the folder, so
+   * the worker clusters them again from scratch, as `tidings stories` does.
+   */
+  settle?: boolean
 }
 
 export interface StoriesReply {
+  /** True when the reply holds every story (a new folder, or a settled one clustered again). */
   reset: boolean
   /** Anchors of stories that changed or went. */
   removed: string[]
