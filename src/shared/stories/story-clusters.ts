@@ -4,6 +4,8 @@
 // of weak links never makes one story. A change touches only the groups of
 // the card it changes, so the clustering stays up to date card by card and
 // always equals a clustering from scratch over the same cards and snapshot.
+// Over 300 lines because the posting index, the links and the stories are one
+// set of maps that every change updates together; split, each part would need them all.
 import { averageLinkage } from './average-linkage'
 import { termCountsOf } from './terms'
 import { cosine, TermTable, weighTerms, type IdfSnapshot, type TermVector } from './vectors'
