@@ -120,3 +120,33 @@ test('Opening an unread card of a story with new coverage leaves it unread when 
   await expect(ui.readingPane.getByRole('button', { name: 'Mark as read' })).toBeVisible()
   await expect(ui.option(exactly(unreadTitle))).not.toHaveAccessibleDescription(/, read/)
 })
+
+test('Stories: j and k walk the stories as they walk the cards, opening each lead and scrolling the list to it', async ({ page }) => {
+  test.setTimeout(120_000)
+  await expect(page.getByRole('listbox', { name: 'Cards' }).getByRole('option').first()).toBeVisible()
+  await page.getByRole('radio', { name: 'Stories' }).click()
+  const list = page.getByRole('listbox', { name: 'Stories' })
+  await expect(list.getByRole('option').first()).toBeVisible()
+  const heading = page.getByRole('main', { name: 'Reading pane' }).getByRole('heading', { level: 1 })
+  const option = (position: number) => list.locator(`[role="option"][aria-posinset="${position}"]`)
+  const expectOpen = async (position: number): Promise<void> => {
+    await expect(option(position)).toHaveAttribute('aria-selected', 'true')
+    await expect(option(position)).toBeInViewport()
+    await expect(heading).toHaveText((await option(position).locator('.card-option-title').textContent())!)
+    await expect(list.locator('[aria-selected="true"]')).toHaveCount(1)
+  }
+
+  await page.keyboard.press('j')
+  await expectOpen(1)
+  await page.keyboard.press('j')
+  await expectOpen(2)
+  await page.keyboard.press('k')
+  await expectOpen(1)
+  await page.keyboard.press('k')
+  await expectOpen(1)
+  // Far enough down that the list must scroll to keep the open story in sight.
+  for (let i = 0; i < 14; i++) await page.keyboard.press(i % 2 === 0 ? 'j' : 'ArrowDown')
+  await expectOpen(15)
+  await page.keyboard.press('ArrowUp')
+  await expectOpen(14)
+})

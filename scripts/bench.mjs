@@ -10,9 +10,10 @@
 //
 // On a busy machine the sizes can run as separate invocations, each with
 // `--save FILE` (its measurements as JSON), then `--report FILE,FILE` writes
-// one table from them. `--no-collect` skips the whole-result scan (scanFolder), `--no-core` every core row.
+// one table from them. `--no-collect` skips the whole-result scan (scanFolder), `--no-core` every core row,
+// `--no-stories` the story rows (bench/story-rows.mjs).
 //
-//   node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--light] [--cache DIR] [--no-browser] [--no-core] [--no-collect] [--no-write] [--rounds N] [--save FILE]
+//   node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--light] [--cache DIR] [--no-browser] [--no-core] [--no-stories] [--no-collect] [--no-write] [--rounds N] [--save FILE]
 //   node scripts/bench.mjs --report FILE[,FILE...] [--no-write]
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -24,6 +25,7 @@ import { staleReason } from './ensure-build.mjs'
 import { measureCore, ms } from './bench/core-rows.mjs'
 import { loadAverage, machine } from './bench/measure.mjs'
 import { buildRows, renderRunFacts, renderTable, writeBenchmarks } from './bench/report.mjs'
+import { measureStories } from './bench/story-rows.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
 // Each run works in its own folder, so two runs (a smoke in `npm test` beside a
@@ -42,6 +44,7 @@ const { values: args } = parseArgs({
     cache: { type: 'string' },
     'no-collect': { type: 'boolean', default: false },
     'no-core': { type: 'boolean', default: false },
+    'no-stories': { type: 'boolean', default: false },
     save: { type: 'string' },
     report: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false }
@@ -49,7 +52,7 @@ const { values: args } = parseArgs({
 })
 if (args.help) {
   process.stdout.write(
-    'Usage: node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--light] [--cache DIR] [--no-browser] [--no-core] [--no-collect] [--no-write] [--rounds N] [--save FILE]\n' +
+    'Usage: node scripts/bench.mjs [--smoke] [--sizes 10000,100000] [--light] [--cache DIR] [--no-browser] [--no-core] [--no-stories] [--no-collect] [--no-write] [--rounds N] [--save FILE]\n' +
       '       node scripts/bench.mjs --report FILE[,FILE...] [--no-write]\n'
   )
   process.exit(0)
@@ -117,7 +120,7 @@ async function run() {
     const { dir } = folder
     log(`${size.toLocaleString('en')} ${shape}-shaped cards (${(folder.bytes / 1e6).toFixed(0)} MB) ${folder.reused ? 'reused from' : `generated in ${ms(folder.ms)} into`} ${dir}`)
     const rounds = Number(args.rounds ?? (args.smoke ? 1 : 3))
-    const result = { size, shape, bytes: folder.bytes, core: null, browser: null }
+    const result = { size, shape, bytes: folder.bytes, core: null, browser: null, stories: null }
     results.push(result)
     if (!args['no-core']) {
       try {
@@ -125,6 +128,15 @@ async function run() {
       } catch (error) {
         failed = true
         log(`  core rows failed: ${error instanceof Error ? error.message : error}`)
+      }
+    }
+    if (!args['no-stories'] && shape === 'real') {
+      try {
+        result.stories = await measureStories(size, { log })
+      } catch (error) {
+        failed = true
+        result.stories = { error: String(error) }
+        log(`  story rows failed: ${error instanceof Error ? error.message : error}`)
       }
     }
     if (browserRows) {

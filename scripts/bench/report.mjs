@@ -2,6 +2,7 @@
 // BENCHMARKS.md, with each target and whether the largest folder meets it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { ms } from './core-rows.mjs'
+import { addStoryRows } from './story-rows.mjs'
 
 const END_MARK = '<!-- bench:end -->'
 
@@ -17,7 +18,7 @@ function verdict(value, limit, format) {
 }
 
 /**
- * `results` lists one column each: { size, shape, core, browser }. Returns the
+ * `results` lists one column each: { size, shape, core, browser, stories }. Returns the
  * rows for the table; each row's verdict is judged on the largest real-shaped
  * folder (the issue's targets are for 100k real-shaped cards).
  */
@@ -70,6 +71,7 @@ export function buildRows(results) {
   row('**facet click**, after the sync, p50 / p95', browser((b) => b.facet), pair, 'p95 ≤ 100 ms (moonshot 30 ms)', (p) => verdict(p?.p95, 100, ms))
   row('**search keystroke**, after the sync, p50 / p95', browser((b) => b.search), pair, 'p95 ≤ 100 ms (moonshot 30 ms)', (p) => verdict(p?.p95, 100, ms))
   row('**renderer JS heap** after loading', browser((b) => b.heapMb), mb, '≤ 300 MB (moonshot 150 MB)', (v) => verdict(v, 300, mb))
+  addStoryRows(row, verdict)
   return { columns, judged, rows }
 }
 

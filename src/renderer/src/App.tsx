@@ -18,7 +18,7 @@ import { useReaderKeys } from './features/keyboard/use-reader-keys'
 import { useCardDetail, useCardStates, useLibraryStatus, useMenuCommand, useSavedViews, useUnreadCount } from './data/hooks'
 import { useLibrary } from './data/library-context'
 import type { RevealRequest } from './features/list/CardList'
-import { stepThrough } from './features/list/navigation'
+import { stepPosition, stepThrough } from './features/list/navigation'
 import { originalOf } from './features/reading/external-url'
 import { ReadingPane } from './features/reading/ReadingPane'
 import { RelatedSidebar } from './features/related/RelatedSidebar'
@@ -123,8 +123,18 @@ export function App(): ReactNode {
     switch (command) {
       case 'next':
       case 'previous': {
-        const id = stepThrough(index, result.matches, selectedId, command === 'next' ? 1 : -1)
-        if (id) selectAndReveal(id)
+        const step = command === 'next' ? 1 : -1
+        if (storyView.mode === 'stories') {
+          const story = storyView.rows[stepPosition(storyView.rows.length, storyView.rows.findIndex((each) => each.anchor === storyView.openStory?.anchor), step)]
+          if (story) {
+            // Like j/k in the card list: the story opens, the narrow layout stays on the list.
+            storyActions(library, select, notify).open(story)
+            setReveal({ id: story.anchor, seq: Date.now() })
+          }
+        } else {
+          const id = stepThrough(index, result.matches, selectedId, step)
+          if (id) selectAndReveal(id)
+        }
         if (document.activeElement === document.body) listRef.current?.focus()
         return
       }
@@ -212,7 +222,7 @@ export function App(): ReactNode {
               storyView.mode === 'stories'
                 ? {
                     header: <StoriesHeader count={storyView.rows.length} unread={result.unreadCount} sort={storyView.sort} pending={model.pending || !storyView.ready} onSort={storyView.setSort} onMarkAllRead={() => void markAllRead()} />,
-                    list: <StoryList stories={storyView.rows} selectedAnchor={storyView.openStory?.anchor ?? null} now={now} listRef={listRef} onOpen={stories.open} />
+                    list: <StoryList stories={storyView.rows} selectedAnchor={storyView.openStory?.anchor ?? null} reveal={reveal} now={now} listRef={listRef} onOpen={stories.open} />
                   }
                 : undefined
             }

@@ -98,6 +98,18 @@ describe('StoryClusters', () => {
     expect(clusters.membersOf('z')).toEqual(['z'])
   })
 
+  it('links the same news up to three days apart wherever the first card falls in the calendar, and never further', () => {
+    // Every hour of a fortnight: candidates are found through buckets of days, so each day's place in its bucket is tried.
+    for (let hour = 0; hour < 14 * 24; hour += 5) {
+      const first = card('first', metaswitch[0].title, metaswitch[0].excerpt, hour)
+      const within = card('within', metaswitch[1].title, metaswitch[1].excerpt, hour + 71.9)
+      const beyond = card('beyond', metaswitch[1].title, metaswitch[1].excerpt, hour - 72.1)
+      const clusters = new StoryClusters([...background, first, within, beyond])
+      expect(clusters.storyOf('within'), `first card at hour ${hour}`).toBe(clusters.storyOf('first'))
+      expect(clusters.storyOf('beyond'), `first card at hour ${hour}`).not.toBe(clusters.storyOf('first'))
+    }
+  })
+
   it('never links cards more than three days apart', () => {
     const clusters = new StoryClusters([...background, metaswitch[0], { ...metaswitch[1], publishedAtMs: T0 + 80 * HOUR }])
     expect(clusters.storyOf('m1')).not.toBe(clusters.storyOf('m2'))

@@ -4,9 +4,11 @@
 // of weak links never makes one story. A change touches only the groups of
 // the card it changes, so the clustering stays up to date card by card and
 // always equals a clustering from scratch over the same cards and snapshot.
+// Over 300 lines because the posting index, the links and the stories are one
+// set of maps that every change updates together; split, each part would need them all.
 import { averageLinkage } from './average-linkage'
 import { termCountsOf } from './terms'
-import { candidateKeysOf, cosine, TermNumbers, vectorOf, type IdfSnapshot, type TermVector } from './vectors'
+import { cosine, TermTable, weighTerms, type IdfSnapshot, type TermVector } from './vectors'
 
 export interface StoryInput {
   id: string
@@ -37,8 +39,9 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.35, mergeT
 interface Entry {
   input: StoryInput
   vector: TermVector
-  /** Posting keys: a rare term's number and the card's day. */
+  /** Posting keys: a rare term's number and the card's time bucket. */
   keys: number[]
+  /** The card's day, clamped into DAY_SLOTS. */
   day: number
   /** Anchor id of the card's story. */
   story: string
@@ -61,19 +64,30 @@ export class StoryClusters {
   private readonly entries = new Map<string, Entry>()
   // Mostly one or two cards per key: arrays weigh far less than sets at 100k cards.
   private readonly postings = new Map<number, string | string[]>()
-  private readonly numbers = new TermNumbers()
+  private readonly table: TermTable
   private readonly edges = new Map<string, Map<string, number>>()
   private readonly members = new Map<string, string[]>()
   private liveFrequency = new Map<string, number>()
   private snapshot: IdfSnapshot
   readonly options: ClusterOptions
+  /** Days either side of a card where a linked card may be. */
+  private readonly reach: number
+  private readonly bucketDays: number
+  /** Buckets per term in a posting key, with one spare on each side. */
+  private readonly bucketSlots: number
 
   constructor(cards: Iterable<StoryInput> = [], options: Partial<ClusterOptions> & { snapshot?: IdfSnapshot } = {}) {
     this.options = { ...DEFAULT_CLUSTER_OPTIONS, ...options }
+    this.reach = Math.ceil(this.options.windowMs / DAY_MS)
+    this.bucketDays = 2 * this.reach + 1
+    this.bucketSlots = Math.ceil(DAY_SLOTS / this.bucketDays) + 2
     const list = [...cards]
-    for (const card of list) this.countTerms(termCountsOf(card.title, card.excerpt), 1)
+    // Counted once: splitting 100k cards' text into words is a third of a first build.
+    const counts = list.map((card) => termCountsOf(card.title, card.excerpt))
+    for (const each of counts) this.countTerms(each, 1)
     this.snapshot = options.snapshot ?? this.takeSnapshot(list.length)
-    this.buildAll(list)
+    this.table = new TermTable(this.snapshot)
+    this.buildAll(list, counts)
   }
 
   get size(): number {
@@ -156,24 +170,26 @@ export class StoryClusters {
     this.edges.clear()
     this.members.clear()
     this.snapshot = this.takeSnapshot(cards.length)
+    this.table.useSnapshot(this.snapshot)
     this.buildAll(cards)
     return { removed, added: [...this.members.keys()] }
   }
 
-  private buildAll(cards: StoryInput[]): void {
+  private buildAll(cards: StoryInput[], counts?: Map<string, number>[]): void {
     const ids = new Set<string>()
-    for (const card of cards) {
-      this.link(this.entryOf(card, termCountsOf(card.title, card.excerpt)))
+    cards.forEach((card, i) => {
+      this.link(this.entryOf(card, counts?.[i] ?? termCountsOf(card.title, card.excerpt)))
       ids.add(card.id)
-    }
+    })
     this.regroup(ids)
   }
 
   private entryOf(card: StoryInput, counts: Map<string, number>): Entry {
+    const { vector, keys } = weighTerms(counts, this.table, this.options.keysPerCard)
     const entry: Entry = {
       input: card,
-      vector: vectorOf(counts, this.snapshot, this.numbers),
-      keys: card.publishedAtMs === null ? [] : candidateKeysOf(counts, this.snapshot, this.options.keysPerCard).map((term) => this.numbers.of(term) * DAY_SLOTS),
+      vector,
+      keys: card.publishedAtMs === null ? [] : keys.map((number) => number * this.bucketSlots),
       day: card.publishedAtMs === null ? 0 : Math.min(DAY_SLOTS - 8, Math.max(7, Math.floor(card.publishedAtMs / DAY_MS))),
       story: card.id
     }
@@ -181,30 +197,30 @@ export class StoryClusters {
     return entry
   }
 
-  /** Indexes the card and links it to every similar card near it in time; returns those cards. */
+  /**
+   * Indexes the card and links it to every similar card near it in time;
+   * returns those cards. Postings hold a bucket of 2 × reach + 1 days, so a
+   * card looks in its own bucket and at most one neighbour (the one within
+   * reach of its day) instead of one posting per day: most lookups miss, and
+   * the few extra cards met are dropped by their time.
+   */
   private link(entry: Entry): string[] {
-    const reach = Math.ceil(this.options.windowMs / DAY_MS)
     const seen = new Set<string>()
     const linked: string[] = []
+    const bucket = Math.floor(entry.day / this.bucketDays)
+    const offset = entry.day - bucket * this.bucketDays
+    const from = offset < this.reach ? bucket - 1 : bucket
+    const to = this.bucketDays - 1 - offset < this.reach ? bucket + 1 : bucket
     for (const key of entry.keys) {
-      for (let day = entry.day - reach; day <= entry.day + reach; day++) {
-        const posting = this.postings.get(key + day)
+      for (let near = from; near <= to; near++) {
+        const posting = this.postings.get(key + near + 1)
         if (posting === undefined) continue
-        for (const otherId of typeof posting === 'string' ? [posting] : posting) {
-          if (seen.has(otherId)) continue
-          seen.add(otherId)
-          const other = this.entries.get(otherId)!
-          if (Math.abs(other.input.publishedAtMs! - entry.input.publishedAtMs!) > this.options.windowMs) continue
-          const similarity = cosine(entry.vector, other.vector)
-          if (similarity < this.options.threshold) continue
-          this.edgesOf(entry.input.id).set(otherId, similarity)
-          this.edgesOf(otherId).set(entry.input.id, similarity)
-          linked.push(otherId)
-        }
+        if (typeof posting === 'string') this.compare(entry, posting, seen, linked)
+        else for (const otherId of posting) this.compare(entry, otherId, seen, linked)
       }
     }
     for (const key of entry.keys) {
-      const name = key + entry.day
+      const name = this.postingName(key, entry)
       const posting = this.postings.get(name)
       if (posting === undefined) this.postings.set(name, entry.input.id)
       else if (typeof posting === 'string') this.postings.set(name, [posting, entry.input.id])
@@ -213,12 +229,29 @@ export class StoryClusters {
     return linked
   }
 
+  private compare(entry: Entry, otherId: string, seen: Set<string>, linked: string[]): void {
+    if (seen.has(otherId)) return
+    seen.add(otherId)
+    const other = this.entries.get(otherId)!
+    if (Math.abs(other.input.publishedAtMs! - entry.input.publishedAtMs!) > this.options.windowMs) return
+    const similarity = cosine(entry.vector, other.vector)
+    if (similarity < this.options.threshold) return
+    this.edgesOf(entry.input.id).set(otherId, similarity)
+    this.edgesOf(otherId).set(entry.input.id, similarity)
+    linked.push(otherId)
+  }
+
+  /** A key's posting for the card's own bucket (one up, so the bucket before the first is not another term's). */
+  private postingName(key: number, entry: Entry): number {
+    return key + Math.floor(entry.day / this.bucketDays) + 1
+  }
+
   /** Drops a card's index entries and links; returns the cards of its old connected group. */
   private unlink(cardId: string): Set<string> {
     const entry = this.entries.get(cardId)!
     const group = this.connectedGroup(cardId)
     for (const key of entry.keys) {
-      const name = key + entry.day
+      const name = this.postingName(key, entry)
       const posting = this.postings.get(name)
       if (posting === undefined) continue
       if (typeof posting === 'string') {

@@ -17,39 +17,80 @@ export interface TermVector {
   weights: Float32Array
 }
 
-/** Numbers for terms, handed out once per clustering and never reused. */
-export class TermNumbers {
-  private readonly numbers = new Map<string, number>()
+interface TermInfo {
+  /** Handed out once per clustering and never reused. */
+  number: number
+  idf: number
+  /** Rare enough to find candidates by (see weighTerms). */
+  rare: boolean
+  /** The snapshot the two above were computed for. */
+  generation: number
+}
 
-  of(term: string): number {
-    let number = this.numbers.get(term)
-    if (number === undefined) {
-      number = this.numbers.size
-      this.numbers.set(term, number)
+/**
+ * Each term's number and weight under the current snapshot, looked up once
+ * per term and card: a first build meets each term millions of times.
+ */
+export class TermTable {
+  private readonly terms = new Map<string, TermInfo>()
+  private snapshot: IdfSnapshot
+  private generation = 0
+  private rareCap = 0
+
+  constructor(snapshot: IdfSnapshot) {
+    this.snapshot = snapshot
+    this.useSnapshot(snapshot)
+  }
+
+  useSnapshot(snapshot: IdfSnapshot): void {
+    this.snapshot = snapshot
+    this.generation++
+    this.rareCap = Math.max(64, snapshot.cardCount * 0.02)
+  }
+
+  info(term: string): TermInfo {
+    let info = this.terms.get(term)
+    if (info === undefined) {
+      info = { number: this.terms.size, idf: 0, rare: false, generation: -1 }
+      this.terms.set(term, info)
     }
-    return number
+    if (info.generation !== this.generation) {
+      const df = this.snapshot.documentFrequency.get(term) ?? 0
+      info.idf = Math.log((this.snapshot.cardCount + 1) / (df + 1)) + 1
+      info.rare = df <= this.rareCap
+      info.generation = this.generation
+    }
+    return info
   }
 }
 
-export function idfOf(snapshot: IdfSnapshot, term: string): number {
-  const df = snapshot.documentFrequency.get(term) ?? 0
-  return Math.log((snapshot.cardCount + 1) / (df + 1)) + 1
-}
-
-export function vectorOf(counts: ReadonlyMap<string, number>, snapshot: IdfSnapshot, numbers: TermNumbers): TermVector {
-  const entries = [...counts].map(([term, count]) => ({ number: numbers.of(term), weight: (1 + Math.log(count)) * idfOf(snapshot, term) }))
+/**
+ * A card's vector, and its candidate keys: the numbers of its rarest few
+ * terms (two cards are compared only when they share one). Rare is judged by
+ * the snapshot, so the keys of a card never change until the snapshot does.
+ */
+export function weighTerms(counts: ReadonlyMap<string, number>, table: TermTable, keyLimit: number): { vector: TermVector; keys: number[] } {
+  const entries: { term: string; number: number; idf: number; weight: number; rare: boolean }[] = []
+  for (const [term, count] of counts) {
+    const info = table.info(term)
+    entries.push({ term, number: info.number, idf: info.idf, weight: (1 + Math.log(count)) * info.idf, rare: info.rare })
+  }
+  const keys = entries
+    .filter((entry) => entry.rare)
+    .sort((a, b) => b.idf - a.idf || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+    .slice(0, keyLimit)
+    .map((entry) => entry.number)
   entries.sort((a, b) => a.number - b.number)
   const terms = new Int32Array(entries.length)
   const weights = new Float32Array(entries.length)
   let norm = 0
   entries.forEach((entry, i) => {
     terms[i] = entry.number
-    weights[i] = entry.weight
     norm += entry.weight * entry.weight
   })
   norm = Math.sqrt(norm)
-  if (norm > 0) entries.forEach((entry, i) => (weights[i] = entry.weight / norm))
-  return { terms, weights }
+  entries.forEach((entry, i) => (weights[i] = norm > 0 ? entry.weight / norm : entry.weight))
+  return { vector: { terms, weights }, keys }
 }
 
 export function cosine(a: TermVector, b: TermVector): number {
@@ -64,19 +105,4 @@ export function cosine(a: TermVector, b: TermVector): number {
     else j++
   }
   return sum
-}
-
-/**
- * The rarest few terms of a card: two cards are compared only when they share
- * one. Rare is judged by the snapshot, so the keys of a card never change
- * until the snapshot does.
- */
-export function candidateKeysOf(counts: ReadonlyMap<string, number>, snapshot: IdfSnapshot, limit: number): string[] {
-  const rareCap = Math.max(64, snapshot.cardCount * 0.02)
-  return [...counts.keys()]
-    .filter((term) => (snapshot.documentFrequency.get(term) ?? 0) <= rareCap)
-    .map((term) => ({ term, idf: idfOf(snapshot, term) }))
-    .sort((a, b) => b.idf - a.idf || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
-    .slice(0, limit)
-    .map((entry) => entry.term)
 }

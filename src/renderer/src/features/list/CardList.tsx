@@ -1,6 +1,5 @@
-// The card list: a single-select listbox named "Cards", virtualized so only a
-// screenful of rows (plus a few) exists in the DOM whatever the folder's size.
-import { useVirtualizer } from '@tanstack/react-virtual'
+// The card list: a single-select listbox named "Cards" (the shell in
+// VirtualListbox.tsx), one option per card in the view.
 import { memo, useEffect, useRef, type ReactNode, type RefObject } from 'react'
 import type { CardRow } from '../../db/database'
 import type { LibraryIndex } from '../filter/library-index'
@@ -11,14 +10,9 @@ import type { CardMarkState } from '../../data/types'
 import { newCoverageOf } from '../stories/story-rows'
 import { shortRelative } from '../time/relative-time'
 import { positionOf } from './navigation'
+import { ListOption, useListVirtualizer, useReveal, VirtualListbox, type RevealRequest } from './VirtualListbox'
 
-export const ROW_HEIGHT = 96
-
-export interface RevealRequest {
-  id: string
-  /** Bumped to ask again for the same card. */
-  seq: number
-}
+export { ROW_HEIGHT, type RevealRequest } from './VirtualListbox'
 
 interface CardListProps {
   index: LibraryIndex
@@ -37,26 +31,11 @@ interface CardListProps {
 export const optionId = (row: number): string => `card-option-${row}`
 
 export function CardList({ index, matches, states, selectedId, reveal, view, now, onSelect, listRef }: CardListProps): ReactNode {
-  // Its functions change every render; nothing here memoizes around them.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: matches.length,
-    getScrollElement: () => listRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    getItemKey: (position) => index.rows[matches[position]]?.id ?? position
-  })
+  const virtualizer = useListVirtualizer(matches.length, listRef, (position) => index.rows[matches[position]]?.id ?? position)
   const selectedRow = selectedId === null ? undefined : index.indexById.get(selectedId)
   const selectedListed = selectedRow !== undefined && matches.includes(selectedRow)
 
-  const revealed = useRef<RevealRequest | null>(null)
-  useEffect(() => {
-    if (!reveal || revealed.current === reveal) return
-    const position = positionOf(index, matches, reveal.id)
-    if (position === -1) return
-    revealed.current = reveal
-    virtualizer.scrollToIndex(position, { align: 'auto' })
-  }, [reveal, index, matches, virtualizer])
+  useReveal(reveal, (id) => positionOf(index, matches, id), virtualizer)
 
   const shownView = useRef(view)
   useEffect(() => {
@@ -68,36 +47,31 @@ export function CardList({ index, matches, states, selectedId, reveal, view, now
   }, [view, selectedId, index, matches, virtualizer])
 
   return (
-    <div
-      ref={listRef}
-      className="card-list"
-      role="listbox"
-      aria-label="Cards"
-      tabIndex={0}
-      aria-activedescendant={selectedListed ? optionId(selectedRow) : undefined}
-    >
-      <div role="presentation" className="card-list-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const rowIndex = matches[item.index]
-          const row = index.rows[rowIndex]
-          if (!row) return null
-          return (
-            <CardOption
-              key={item.key}
-              rowIndex={rowIndex}
-              row={row}
-              state={states.get(row.id)}
-              selected={row.id === selectedId}
-              position={item.index}
-              setSize={matches.length}
-              top={item.start}
-              now={now}
-              onSelect={onSelect}
-            />
-          )
-        })}
-      </div>
-    </div>
+    <VirtualListbox
+      label="Cards"
+      listRef={listRef}
+      virtualizer={virtualizer}
+      activeId={selectedListed ? optionId(selectedRow) : undefined}
+      renderOption={(position, top, key) => {
+        const rowIndex = matches[position]
+        const row = index.rows[rowIndex]
+        if (!row) return null
+        return (
+          <CardOption
+            key={key}
+            rowIndex={rowIndex}
+            row={row}
+            state={states.get(row.id)}
+            selected={row.id === selectedId}
+            position={position}
+            setSize={matches.length}
+            top={top}
+            now={now}
+            onSelect={onSelect}
+          />
+        )
+      }}
+    />
   )
 }
 
@@ -114,7 +88,6 @@ interface CardOptionProps {
 }
 
 const CardOption = memo(function CardOption({ rowIndex, row, state, selected, position, setSize, top, now, onSelect }: CardOptionProps): ReactNode {
-  const id = optionId(rowIndex)
   const read = state?.read === true
   const starred = state?.starred === true
   const provider = providerLabel(row)
@@ -124,40 +97,32 @@ const CardOption = memo(function CardOption({ rowIndex, row, state, selected, po
   const fresh = read ? newCoverageOf([row], (id) => store.mark(id)).count : 0
   const description = [provider, when, read ? 'read' : 'unread', starred ? 'starred' : null, row.type === 'video' ? 'video' : null, fresh > 0 ? `${fresh} new` : null].filter(Boolean).join(', ')
   return (
-    <div
-      id={id}
-      role="option"
-      aria-selected={selected}
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-desc`}
-      aria-posinset={position + 1}
-      aria-setsize={setSize}
-      className={`card-option${read ? ' is-read' : ''}${selected ? ' is-selected' : ''}`}
-      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
-      onClick={() => onSelect(row.id)}
-    >
-      <span className="card-option-marks" aria-hidden="true">
-        {read ? null : <span className="unread-dot" />}
-        {starred ? <span className="star-mark">★</span> : null}
-      </span>
-      <span className="card-option-text">
-        <span className="card-option-meta">
+    <ListOption
+      id={optionId(rowIndex)}
+      selected={selected}
+      read={read}
+      position={position}
+      setSize={setSize}
+      top={top}
+      marks={
+        <>
+          {read ? null : <span className="unread-dot" />}
+          {starred ? <span className="star-mark">★</span> : null}
+        </>
+      }
+      meta={
+        <>
           {row.providerLogo ? <CachedImage url={row.providerLogo} width={16} height={16} alt="" className="provider-logo" fallbackRatio="1 / 1" /> : null}
           <span className="card-option-provider">{provider}</span>
           <span className="card-option-date">{when}</span>
           {fresh > 0 ? <span className="new-badge">+{fresh} new</span> : null}
-        </span>
-        <span className="card-option-title" id={`${id}-title`}>
-          {row.title}
-        </span>
-        {row.topics.length > 0 ? <span className="card-option-topics">{row.topics.join(' · ')}</span> : null}
-        <span className="visually-hidden" id={`${id}-desc`}>
-          {description}
-        </span>
-      </span>
-      {row.thumbnail ? (
-        <CachedImage url={row.thumbnail.url} width={row.thumbnail.width} height={row.thumbnail.height} alt="" className="card-option-thumb" fill />
-      ) : null}
-    </div>
+        </>
+      }
+      title={row.title}
+      below={row.topics.length > 0 ? <span className="card-option-topics">{row.topics.join(' · ')}</span> : null}
+      description={description}
+      thumbnail={row.thumbnail}
+      onClick={() => onSelect(row.id)}
+    />
   )
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CardRow } from '../../db/database'
 import { buildLibraryIndex } from '../filter/library-index'
-import { positionOf, stepThrough } from './navigation'
+import { positionOf, stepPosition, stepThrough } from './navigation'
 
 const rows = ['a', 'b', 'c', 'd'].map((id) => ({ id, urls: [], topics: [], providerName: '', providerDomain: '', type: 'article', publishedAtMs: null, quality: null, heat: null }) as unknown as CardRow)
 const index = buildLibraryIndex(rows)
@@ -27,5 +27,17 @@ describe('stepThrough', () => {
     expect(positionOf(index, matches, 'a')).toBe(2)
     expect(positionOf(index, matches, 'c')).toBe(-1)
     expect(positionOf(index, matches, 'zz')).toBe(-1)
+  })
+})
+
+describe('stepPosition (the Stories list walks by it too)', () => {
+  it('moves by the step, stops at the ends, starts at the top going down and at the bottom going up', () => {
+    expect(stepPosition(5, 2, 1)).toBe(3)
+    expect(stepPosition(5, 2, -1)).toBe(1)
+    expect(stepPosition(5, 4, 1)).toBe(4)
+    expect(stepPosition(5, 0, -1)).toBe(0)
+    expect(stepPosition(5, -1, 1)).toBe(0)
+    expect(stepPosition(5, -1, -1)).toBe(4)
+    expect(stepPosition(0, -1, 1)).toBe(-1)
   })
 })

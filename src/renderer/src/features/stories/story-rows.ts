@@ -49,48 +49,100 @@ export function newCoverageOf(cards: readonly CardRow[], markOf: MarkOf): { coun
   return { count, ids, readAt }
 }
 
-const NONE: ReadonlySet<string> = new Set()
+/**
+ * A story's row, its costly parts (summary, id, unread, new coverage) worked
+ * out on first read: switching to Stories sorts every story in view by its
+ * times, but the list draws a screenful, so most rows never need the rest.
+ * Built again whenever its cards or marks change (see use-story-view.ts).
+ */
+class LazyStoryRow implements StoryRow {
+  readonly firstAtMs: number | null = null
+  readonly latestAtMs: number | null = null
+  private idMemo: string | undefined
+  private summaryMemo: StorySummary<CardRow> | undefined
+  private coverageMemo: ReturnType<typeof newCoverageOf> | undefined
+  private unreadMemo: number | undefined
 
-/** Most stories are one card: built without the sorting and sets a story of many needs (100k rows on a mode switch). */
-function singleCardStory(anchor: string, card: CardRow, markOf: MarkOf): StoryRow {
-  const mark = markOf(card.id)
-  const readAt = mark?.read ? mark.readAt : null
-  let fresh = 0
-  if (readAt !== null) for (const time of card.relatedTimes ?? []) if (time > readAt) fresh++
-  return {
-    id: storyIdOf(anchor),
-    anchor,
-    lead: card,
-    cards: [card],
-    outlets: card.providerDomain === '' ? 0 : 1,
-    firstAtMs: card.publishedAtMs,
-    latestAtMs: card.publishedAtMs,
-    unread: mark?.read ? 0 : 1,
-    newCount: fresh,
-    newIds: fresh > 0 ? new Set([card.id]) : NONE,
-    readAt
+  constructor(
+    readonly anchor: string,
+    private readonly members: readonly CardRow[],
+    private readonly markOf: MarkOf
+  ) {
+    for (const card of members) {
+      const time = card.publishedAtMs
+      if (time === null) continue
+      if (this.firstAtMs === null || time < this.firstAtMs) this.firstAtMs = time
+      if (this.latestAtMs === null || time > this.latestAtMs) this.latestAtMs = time
+    }
+  }
+
+  get id(): string {
+    return (this.idMemo ??= storyIdOf(this.anchor))
+  }
+
+  get lead(): CardRow {
+    return this.members.length === 1 ? this.members[0] : this.summary().lead
+  }
+
+  get cards(): CardRow[] {
+    return this.summary().cards
+  }
+
+  get outlets(): number {
+    return this.summary().outlets
+  }
+
+  get unread(): number {
+    return (this.unreadMemo ??= this.members.filter((card) => !this.markOf(card.id)?.read).length)
+  }
+
+  get newCount(): number {
+    return this.coverage().count
+  }
+
+  get newIds(): ReadonlySet<string> {
+    return this.coverage().ids
+  }
+
+  get readAt(): number | null {
+    return this.coverage().readAt
+  }
+
+  private summary(): StorySummary<CardRow> {
+    return (this.summaryMemo ??= summarizeStory(this.anchor, this.members))
+  }
+
+  private coverage(): ReturnType<typeof newCoverageOf> {
+    return (this.coverageMemo ??= newCoverageOf(this.members, this.markOf))
   }
 }
 
 export function storyRowOf(anchor: string, cards: readonly CardRow[], markOf: MarkOf): StoryRow {
-  if (cards.length === 1) return singleCardStory(anchor, cards[0], markOf)
-  const coverage = newCoverageOf(cards, markOf)
-  return { ...summarizeStory(anchor, cards), unread: cards.filter((card) => !markOf(card.id)?.read).length, newCount: coverage.count, newIds: coverage.ids, readAt: coverage.readAt }
+  return new LazyStoryRow(anchor, cards, markOf)
 }
 
 /** The story of each card in `matches` (a card the worker has not placed yet is a story of its own). */
 export function buildStoryRows(rows: readonly CardRow[], matches: Int32Array, map: StoryMap, rowById: ReadonlyMap<string, CardRow>, markOf: MarkOf, sort: StorySort): StoryRow[] {
+  // Only a story of several cards can be met twice: most stories skip the set.
   const seen = new Set<string>()
   const stories: StoryRow[] = []
   for (const position of matches) {
     const row = rows[position]
     if (row === undefined) continue
     const anchor = map.storyOfCard.get(row.id) ?? row.id
+    const ids = map.cardsOfStory.get(anchor)
+    if (ids === undefined || (ids.length === 1 && ids[0] === row.id)) {
+      stories.push(new LazyStoryRow(anchor, [row], markOf))
+      continue
+    }
     if (seen.has(anchor)) continue
     seen.add(anchor)
-    const ids = map.cardsOfStory.get(anchor) ?? [row.id]
-    const cards = ids.map((id) => rowById.get(id)).filter((card): card is CardRow => card !== undefined)
-    stories.push(storyRowOf(anchor, cards.length > 0 ? cards : [row], markOf))
+    const cards: CardRow[] = []
+    for (const id of ids) {
+      const card = rowById.get(id)
+      if (card !== undefined) cards.push(card)
+    }
+    stories.push(new LazyStoryRow(anchor, cards.length > 0 ? cards : [row], markOf))
   }
   return stories.sort(STORY_ORDER[sort])
 }

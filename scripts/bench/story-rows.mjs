@@ -1,0 +1,31 @@
+// The Stories rows of `npm run bench`: the first clustering, switching to
+// Stories mode, a rewrite re-clustered and a 1,000-change live burst, measured
+// by scripts/bench-stories.mjs in its own process (its heap figure must not
+// include the rest of the bench). Its cards are the real cards' texts repeated
+// in time-shifted rounds: the generated folders' vocabulary makes no stories.
+import { join, resolve } from 'node:path'
+import { ms } from './core-rows.mjs'
+import { runNodeJson } from './measure.mjs'
+
+const SCRIPT = join(resolve(import.meta.dirname, '..'), 'bench-stories.mjs')
+
+/** bench-stories.mjs's result for `size` cards. */
+export function measureStories(size, { log }) {
+  log(`  stories: clustering ${size.toLocaleString('en')} real-shaped cards ...`)
+  return runNodeJson(SCRIPT, ['--size', String(size)], { timeoutMs: 10 * 60_000 })
+}
+
+const mb = (value) => `${Math.round(value)} MB`
+const right = (value) => (value ? 'right' : '**wrong**')
+
+/** Adds the story rows through report.mjs's `row(measure, pick, format, target, judge)`; `verdict(value, limit, format)` as there. */
+export function addStoryRows(row, verdict) {
+  const stories = (f) => (r) => (r.stories && !r.stories.error ? f(r.stories) : undefined)
+  row('**first story clustering** (the stories worker\'s code, in Node; real texts repeated)', stories((s) => s.firstClusteringMs), ms, '≤ 5 s, off the UI thread', (v) => verdict(v, 5000, ms))
+  row('  its CPU time / stories found (of several cards)', stories((s) => s), (s) => `${ms(s.firstClusteringCpuMs)} / ${s.stories.toLocaleString('en')} (${s.storiesOfSeveralCards.toLocaleString('en')})`)
+  row('  extra heap once clustered', stories((s) => s.extraHeapMb), mb, '≤ 150 MB', (v) => verdict(v, 150, mb))
+  row('**switch to Stories** (the list\'s rows from the stories, every card in view)', stories((s) => s.storyRowsMs), ms, '≤ 100 ms', (v) => verdict(v, 100, ms))
+  row('a rewrite re-clustered, p50 / p95', stories((s) => s.rewriteMs), (p) => `${p.p50} ms / ${p.p95} ms`, '≤ 50 ms', (p) => verdict(p?.p95, 50, ms))
+  row('**1,000-change live burst**: story count and outlet counts against a clustering from scratch', stories((s) => s.burstEqualsScratch), right, 'right', (v) => (v === undefined ? 'n/a' : v ? 'pass' : '**miss**'))
+  row('  the burst\'s time / stories after it', stories((s) => s), (s) => `${ms(s.burst1000Ms)} / ${s.burstStories?.toLocaleString('en') ?? 'n/a'}`)
+}
