@@ -5,25 +5,10 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { version } from '../../../package.json'
-import type { CliIo } from './io'
-import { runCli } from './main'
+import { cli, jsonLines } from './testing/run-cli'
 
 const SAMPLE = resolve('resources/sample-cards')
 const BROKEN_SAMPLE = '2026-04-22-bridge-repairs-draft.md'
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: CliIo = { out: (text) => void (out += text), err: (text) => void (err += text), interactive: false }
-  const code = await runCli(argv, io)
-  return { code, out, err }
-}
-
-const jsonLines = (out: string) =>
-  out
-    .trimEnd()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
 
 let scratch: string
 beforeAll(async () => {
