@@ -2,11 +2,11 @@
 import type { CliIo } from '../io'
 import { runCli } from '../main'
 
-/** Each line of `--json` output, parsed. */
+/** Each line of `--json` output, parsed; none yet is an empty list. */
 export const jsonLines = (out: string): Array<Record<string, unknown>> =>
   out
-    .trimEnd()
     .split('\n')
+    .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as Record<string, unknown>)
 
 export interface CapturedIo extends CliIo {
