@@ -23,3 +23,21 @@ describe('every tidings command', () => {
     expect(valued.stderr()).toMatch(new RegExp(`tidings ${name}: (--json takes no value|unknown option '--json')`))
   })
 })
+
+describe('every command that reads a folder', () => {
+  it.each([
+    ['scan', scan],
+    ['stories', stories],
+    ['cache', cache],
+    ['marks', marks]
+  ])('%s exits 2 naming a missing folder and why, and prints its help for --help', async (name, run) => {
+    const missing = `/nonexistent-tidings-folder-${name}`
+    const io = captureIo()
+    expect(await run([missing], io)).toBe(2)
+    expect(io.stderr()).toBe(`tidings ${name}: cannot open folder ${missing}: it does not exist\n`)
+    const help = captureIo()
+    expect(await run(['--help'], help)).toBe(0)
+    expect(help.stdout()).toContain(`Usage: tidings ${name}`)
+    expect(help.stderr()).toBe('')
+  })
+})
