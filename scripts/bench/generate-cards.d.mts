@@ -11,7 +11,6 @@ export { createRandom } from '../../src/shared/testing/random.mjs'
 export function quote(text: string, escapeUnicode?: boolean): string
 export function generateCard(random: Random, index: number, feeds?: number, shape?: CardShape, neighbours?: Neighbours | null): GeneratedCard & { webUrl: string }
 export function generateCards(options: { count: number; seed?: number; shape?: CardShape }): Generator<GeneratedCard>
-export function writeCardFolder(dir: string, options: { count: number; seed?: number; shape?: CardShape; concurrency?: number }): Promise<{ files: number; bytes: number }>
 
 /** 'real': FORMAT.md's related lists (mean ~24 items); 'light': the 684 light real cards. */
 export type CardShape = 'real' | 'light'

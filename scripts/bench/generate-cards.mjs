@@ -5,8 +5,6 @@
 // a folder is a set of topic feeds, each exported to its own subfolder; a card's
 // first topic is its feed's, extra topics come from the feed's subtopics; one
 // provider dominates each feed and a long tail shares the rest.
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { createRandom } from '../../src/shared/testing/random.mjs'
 import { capitalize, FEED_TOPICS, PROVIDERS, TITLE_FLAVOURS, WORDS } from './card-vocabulary.mjs'
 export { createRandom }
@@ -275,28 +273,4 @@ export function* generateCards({ count, seed = 1, shape = 'light' }) {
     previous = generateCard(random, index, FEED_TOPICS.length, shape, neighbours)
     yield previous
   }
-}
-
-/** Writes a folder of `count` cards under `dir` (created). Returns the file count and bytes. */
-export async function writeCardFolder(dir, { count, seed = 1, shape = 'light', concurrency = 64 }) {
-  const made = new Set()
-  let files = 0
-  let bytes = 0
-  let pending = []
-  for (const card of generateCards({ count, seed, shape })) {
-    const folder = card.path.slice(0, card.path.indexOf('/'))
-    if (!made.has(folder)) {
-      await mkdir(join(dir, folder), { recursive: true })
-      made.add(folder)
-    }
-    files++
-    bytes += Buffer.byteLength(card.text)
-    pending.push(writeFile(join(dir, card.path), card.text))
-    if (pending.length >= concurrency) {
-      await Promise.all(pending)
-      pending = []
-    }
-  }
-  await Promise.all(pending)
-  return { files, bytes }
 }
