@@ -4,12 +4,13 @@
 // timed; then host and browser restart on the same port and profile, and the
 // first rows are timed again with the cards already in IndexedDB.
 /* global window */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
 import { percentile } from './measure.mjs'
 import { ms } from './core-rows.mjs'
 import { startServe } from '../serve-child.mjs'
+import { listCards } from './card-cache.mjs'
 
 const PROBE = join(import.meta.dirname, 'page-probe.js')
 const CHROMIUM = process.env.TIDINGS_CHROMIUM ?? '/usr/bin/chromium'
@@ -215,17 +216,6 @@ async function timeRewrites(page, dir, count) {
 function summarize(samples) {
   const lost = samples.filter((value) => !Number.isFinite(value)).length
   return { p50: percentile(samples, 50), p95: percentile(samples, 95), samples: samples.length, missed: lost }
-}
-
-function listCards(root, prefix = '') {
-  const out = []
-  for (const entry of readdirSync(join(root, prefix), { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
-    if (entry.isDirectory()) out.push(...listCards(root, rel))
-    else if (entry.name.endsWith('.md')) out.push(rel)
-  }
-  return out.sort()
 }
 
 /**

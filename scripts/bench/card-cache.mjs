@@ -4,7 +4,7 @@
 // name holds the generator's own hash, so changing the generator makes a new one.
 // writeCardFolder writes one without the cache.
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -59,4 +59,16 @@ export async function writeCardFolder(dir, { count, seed = 1, shape = 'light', c
   }
   await Promise.all(pending)
   return { files, bytes }
+}
+
+/** The card files under `root` (hidden entries skipped), as sorted paths relative to it. */
+export function listCards(root, prefix = '') {
+  const out = []
+  for (const entry of readdirSync(join(root, prefix), { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
+    if (entry.isDirectory()) out.push(...listCards(root, rel))
+    else if (entry.name.endsWith('.md')) out.push(rel)
+  }
+  return out.sort()
 }
