@@ -2,23 +2,17 @@
 // read, a slow reader holds the scan back, and a card in two files ends with
 // its winner whichever file was read first.
 import { readdirSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCli } from './main'
 import { hashId } from './scan-stream'
 import { captureIo, cli, jsonLines } from './testing/run-cli'
+import { scratchFolder } from '../core/testing/scratch-folder'
 
 const HEAVY = resolve(__dirname, '../../../../shared/cards/related-heavy')
 
-let scratch: string
-beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'tidings-scan-stream-'))
-})
-afterAll(async () => {
-  await rm(scratch, { recursive: true, force: true })
-})
+const scratch = scratchFolder('tidings-scan-stream-', 'all tests')
 
 describe('tidings scan --json as a stream', () => {
   it('writes card lines before the folder is read, and waits for a slow reader', async () => {
@@ -44,7 +38,7 @@ describe('tidings scan --json as a stream', () => {
   })
 
   it('ends a card found in two files with its winner and alias, whichever file was read first', async () => {
-    const folder = join(scratch, 'repost')
+    const folder = join(scratch.path, 'repost')
     await mkdir(folder, { recursive: true })
     const card = (title: string, published: string) =>
       ['---', `title: "${title}"`, `publishedDateTime: ${published}`, 'webUrl: "https://example.org/story"', '---', ''].join('\n')

@@ -1,22 +1,16 @@
 // Reading in worker threads: the same result as one thread, chunks handed over one at a time with
 // bounded read-ahead, and every file still read when no worker starts or one dies.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { cardFilesIn, sharedCards } from '../testing/shared-cards'
 import { scanFolder } from './scan'
 import { readWithWorkers } from './worker-pool'
+import { scratchFolder } from '../testing/scratch-folder'
 
-let root: string
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'tidings-scan-workers-'))
-})
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
-})
+const scratch = scratchFolder('tidings-scan-workers-', 'all tests')
 
 describe('scanFolder: worker threads', () => {
   let workerScript: URL
@@ -46,8 +40,8 @@ describe('scanFolder: worker threads', () => {
 
   it('hands chunks over one at a time, and stops reading ahead while the taker is busy', async () => {
     // A stand-in worker that answers every chunk at once and notes each request on disk.
-    const requests = join(root, 'requests.log')
-    const fake = join(root, 'counting-worker.mjs')
+    const requests = join(scratch.path, 'requests.log')
+    const fake = join(scratch.path, 'counting-worker.mjs')
     await writeFile(
       fake,
       `import { appendFileSync } from 'node:fs'\nimport { parentPort } from 'node:worker_threads'\n` +
@@ -61,7 +55,7 @@ describe('scanFolder: worker threads', () => {
     const taken: string[] = []
     let taking = 0
     let overlapped = false
-    const reading = readWithWorkers(pathToFileURL(fake), 2, root, paths, async (files) => {
+    const reading = readWithWorkers(pathToFileURL(fake), 2, scratch.path, paths, async (files) => {
       overlapped ||= taking > 0
       taking++
       taken.push(...files.map((file) => file.path))
@@ -87,7 +81,7 @@ describe('scanFolder: worker threads', () => {
   })
 
   it('still reads every file when a worker dies', async () => {
-    const broken = join(root, 'broken-worker.mjs')
+    const broken = join(scratch.path, 'broken-worker.mjs')
     await writeFile(broken, "throw new Error('worker failed to start')\n")
     const folder = sharedCards('real/covid-api')
     const result = await scanFolder(folder, { workers: 2, workerScript: pathToFileURL(broken) })
