@@ -106,20 +106,29 @@ function mutateRelated(text: string, random: Random): string {
   return head + lines.join('\n')
 }
 
+/**
+ * `total` mutants, each a random source changed one to three times by `mutateOnce`, every one checked
+ * against the reference. Counts those the fast path read and those js-yaml refused.
+ */
+function runMutants(random: Random, sources: string[], total: number, mutateOnce: (text: string) => string): { read: number; refusedByYaml: number } {
+  let read = 0
+  let refusedByYaml = 0
+  for (let i = 0; i < total; i++) {
+    let text = random.pick(sources)
+    const rounds = random.int(1, 3)
+    for (let r = 0; r < rounds; r++) text = mutateOnce(text)
+    if (agrees(text)) read++
+    else if (!reference(text).ok) refusedByYaml++
+  }
+  return { read, refusedByYaml }
+}
+
 describe('parseFrontMatterFast on mutated cards', () => {
   it('hands over or agrees with js-yaml on 1,000 mutated related-heavy cards', { timeout: 180_000 }, () => {
     const random = createRandom(11)
     const sources = relatedHeavy.map((card) => card.text)
-    let read = 0
-    let refusedByYaml = 0
     const total = 1000
-    for (let i = 0; i < total; i++) {
-      let text = random.pick(sources)
-      const rounds = random.int(1, 3)
-      for (let r = 0; r < rounds; r++) text = random.chance(0.8) ? mutateRelated(text, random) : mutate(text, random)
-      if (agrees(text)) read++
-      else if (!reference(text).ok) refusedByYaml++
-    }
+    const { read, refusedByYaml } = runMutants(random, sources, total, (text) => (random.chance(0.8) ? mutateRelated(text, random) : mutate(text, random)))
     expect(read).toBeGreaterThan(total * 0.2)
     expect(refusedByYaml).toBeGreaterThan(total * 0.05)
   })
@@ -129,16 +138,8 @@ describe('parseFrontMatterFast on mutated cards', () => {
     // The related-heavy cards have their own test above: at 24 KB each they would make this one slow.
     const light = realCards.filter((card) => !relatedHeavy.includes(card))
     const sources = [...light.map((card) => card.text), ...generated.map((card) => card.text)]
-    let read = 0
-    let refusedByYaml = 0
     const total = 8000
-    for (let i = 0; i < total; i++) {
-      let text = random.pick(sources)
-      const rounds = random.int(1, 3)
-      for (let r = 0; r < rounds; r++) text = mutate(text, random)
-      if (agrees(text)) read++
-      else if (!reference(text).ok) refusedByYaml++
-    }
+    const { read, refusedByYaml } = runMutants(random, sources, total, (text) => mutate(text, random))
     // Both sides of the test are exercised: many mutants stay in the fast layout, many break YAML.
     expect(read).toBeGreaterThan(total * 0.2)
     expect(refusedByYaml).toBeGreaterThan(total * 0.1)
