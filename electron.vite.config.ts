@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react'
 
 // One build produces every Node-side entry: the Electron main process, the
 // `tidings` CLI (which also runs the browser host), the scan worker, and the
-// core entry points `npm run bench` times (scripts/bench.mjs).
+// core entry points `npm run bench` times (scripts/bench/core-entry.ts).
 export default defineConfig({
   main: {
     build: {
@@ -14,7 +14,7 @@ export default defineConfig({
           index: resolve('src/main/electron/index.ts'),
           cli: resolve('src/main/cli/index.ts'),
           'scan-worker': resolve('src/main/core/scan/scan-worker.ts'),
-          bench: resolve('src/main/core/bench-entry.ts')
+          bench: resolve('scripts/bench/core-entry.ts')
         }
       }
     }

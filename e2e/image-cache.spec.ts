@@ -37,6 +37,25 @@ async function expectImagesShow(page: Page, card: Card, imageServer: ImageServer
   for (const src of sources) expect(src.startsWith(imageServer.origin), `${src} comes from the cache, not the network`).toBe(false)
 }
 
+/** The folder's cards that name images, once the host has cached them all and the first is listed. */
+async function cachedAndShown(page: Page, request: APIRequestContext, tidings: TidingsHost, cardFolder: string): Promise<Card[]> {
+  const { cards } = await scanWithCli(cardFolder)
+  const withImages = cards.filter((card) => card.images.length > 0)
+  await waitUntilCached(request, tidings)
+  await expect(page.getByRole('listbox', { name: 'Cards' }).getByRole('option', { name: withImages[0].title }).first()).toBeVisible()
+  return withImages
+}
+
+/** Runs `body` with the folder renamed away, as if its drive were unplugged, and puts it back. */
+async function unplugged(folder: string, body: () => Promise<void>): Promise<void> {
+  await rename(folder, `${folder}-unplugged`)
+  try {
+    await body()
+  } finally {
+    await rename(`${folder}-unplugged`, folder)
+  }
+}
+
 test.describe('image cache: cached images show with the image server gone', () => {
   test('images cached through the host still show after the server stops', async ({ page, request, tidings, imageServer, cardFolder }) => {
     const { cards } = await scanWithCli(cardFolder)
@@ -52,36 +71,22 @@ test.describe('image cache: cached images show with the image server gone', () =
   })
 
   test('with the server gone and the folder unplugged, the open page still shows the cards and their images', async ({ page, request, tidings, imageServer, cardFolder }) => {
-    const { cards } = await scanWithCli(cardFolder)
-    const withImages = cards.filter((card) => card.images.length > 0)
-    await waitUntilCached(request, tidings)
-    await expect(page.getByRole('listbox', { name: 'Cards' }).getByRole('option', { name: withImages[0].title }).first()).toBeVisible()
-
+    const withImages = await cachedAndShown(page, request, tidings, cardFolder)
     await imageServer.stop()
-    await rename(cardFolder, `${cardFolder}-unplugged`)
-    try {
+    await unplugged(cardFolder, async () => {
       await expectImagesShow(page, withImages[1] ?? withImages[0], imageServer)
       await expectImagesShow(page, withImages[0], imageServer)
-    } finally {
-      await rename(`${cardFolder}-unplugged`, cardFolder)
-    }
+    })
   })
 
   // On a reload the last folder stays the one to open, unplugged or not: the page shows what IndexedDB holds.
   test('after a reload with the server gone and the folder unplugged, the cards and their images still show', async ({ page, request, tidings, imageServer, cardFolder }) => {
-    const { cards } = await scanWithCli(cardFolder)
-    const withImages = cards.filter((card) => card.images.length > 0)
-    await waitUntilCached(request, tidings)
-    await expect(page.getByRole('listbox', { name: 'Cards' }).getByRole('option', { name: withImages[0].title }).first()).toBeVisible()
-
+    const withImages = await cachedAndShown(page, request, tidings, cardFolder)
     await imageServer.stop()
-    await rename(cardFolder, `${cardFolder}-unplugged`)
-    try {
+    await unplugged(cardFolder, async () => {
       await page.reload()
       await expect(page.getByRole('status', { name: 'Library status' })).toContainText('Folder unavailable')
       await expectImagesShow(page, withImages[1] ?? withImages[0], imageServer)
-    } finally {
-      await rename(`${cardFolder}-unplugged`, cardFolder)
-    }
+    })
   })
 })

@@ -5,12 +5,11 @@
 //   node scripts/measure-open-card.mjs [FOLDER] [--copies N]
 // FOLDER defaults to ../shared/cards/related-heavy; it is copied to /tmp
 // first (with N extra copies of every card as other stories) and never changed.
-import { spawn } from 'node:child_process'
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
 import { chromium } from '@playwright/test'
+import { startServe } from './serve-child.mjs'
 
 const args = process.argv.slice(2)
 const copiesAt = args.indexOf('--copies')
@@ -30,8 +29,8 @@ for (let n = 1; n <= copies; n++) {
   }
 }
 
-const host = spawn(process.execPath, ['out/main/cli.js', 'serve', folder, '--port', '0', '--data-dir', join(root, 'data'), '--no-open'], { stdio: ['ignore', 'pipe', 'inherit'] })
-const url = await new Promise((done) => createInterface({ input: host.stdout }).on('line', (line) => line.match(/http:\/\/\S+token=\S+/) && done(line.match(/http:\/\/\S+token=[\w-]+/)[0])))
+const host = await startServe({ folder, dataDir: join(root, 'data') })
+const { url } = host
 const context = await chromium.launchPersistentContext(join(root, 'profile'), { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
 const page = context.pages()[0] ?? (await context.newPage())
 await page.addInitScript(() => {
@@ -80,5 +79,5 @@ console.log(`long tasks: ${longTasks.length}, longest ${Math.max(0, ...longTasks
 const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0)
 console.log(`renderer JS heap: ${Math.round(heap / 1e6)} MB`)
 await context.close()
-host.kill()
+await host.stop()
 await rm(root, { recursive: true, force: true })

@@ -4,20 +4,17 @@
 // timed; then host and browser restart on the same port and profile, and the
 // first rows are timed again with the cards already in IndexedDB.
 /* global window */
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { chromium } from '@playwright/test'
 import { percentile } from './measure.mjs'
 import { ms } from './core-rows.mjs'
+import { startServe } from '../serve-child.mjs'
+import { listCards } from './card-cache.mjs'
 
-const ROOT = join(import.meta.dirname, '..', '..')
-const CLI = join(ROOT, 'out', 'main', 'cli.js')
 const PROBE = join(import.meta.dirname, 'page-probe.js')
 const CHROMIUM = process.env.TIDINGS_CHROMIUM ?? '/usr/bin/chromium'
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-const URL_PATTERN = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=[A-Za-z0-9_%-]+/
 // Topics the generator gives many cards, busiest first: the facet list shows them without expanding.
 const FACET_TOPICS = ['Power Apps', 'Coronavirus', 'Election', 'Machine Learning', 'StarCraft 2', 'Climate Change', 'Electric Vehicles', 'Cybersecurity']
 const SEARCH_WORDS = ['security', 'vaccine', 'launch', 'cloud', 'market']
@@ -80,7 +77,7 @@ export async function measureBrowser(dir, { size, log, work, smoke, ...expected 
 
 // One host + browser lifetime; both are stopped whatever `body` does.
 async function session({ dir, dataDir, profile, port }, body) {
-  const host = await startHost(dir, dataDir, port)
+  const host = await startServe({ folder: dir, dataDir, port, timeoutMs: 30_000 })
   let context
   try {
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1400, height: 900 } })
@@ -92,41 +89,6 @@ async function session({ dir, dataDir, profile, port }, body) {
     await context?.close()
     await host.stop()
   }
-}
-
-function startHost(dir, dataDir, port) {
-  const child = spawn(process.execPath, [CLI, 'serve', dir, '--port', String(port), '--data-dir', dataDir, '--no-open'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-  const output = []
-  createInterface({ input: child.stderr }).on('line', (line) => output.push(line))
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail('printed no URL within 30 s'), 30_000)
-    function fail(reason) {
-      clearTimeout(timer)
-      child.kill('SIGKILL')
-      reject(new Error(`tidings serve ${reason}\n${output.slice(-20).join('\n')}`))
-    }
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      output.push(line)
-      const match = line.match(URL_PATTERN)
-      if (!match) return
-      clearTimeout(timer)
-      child.removeAllListeners('exit')
-      resolve({ url: match[0], port: Number(match[1]), pid: child.pid, stop: () => stopChild(child) })
-    })
-    child.once('exit', (code, signal) => fail(`exited with ${code ?? signal}`))
-  })
-}
-
-function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000)
-    child.once('exit', () => {
-      clearTimeout(force)
-      resolve()
-    })
-    child.kill('SIGTERM')
-  })
 }
 
 /** Peak RSS (VmHWM) of a live process, in MB; NaN off Linux. */
@@ -254,17 +216,6 @@ async function timeRewrites(page, dir, count) {
 function summarize(samples) {
   const lost = samples.filter((value) => !Number.isFinite(value)).length
   return { p50: percentile(samples, 50), p95: percentile(samples, 95), samples: samples.length, missed: lost }
-}
-
-function listCards(root, prefix = '') {
-  const out = []
-  for (const entry of readdirSync(join(root, prefix), { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
-    if (entry.isDirectory()) out.push(...listCards(root, rel))
-    else if (entry.name.endsWith('.md')) out.push(rel)
-  }
-  return out.sort()
 }
 
 /**

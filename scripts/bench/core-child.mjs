@@ -7,11 +7,12 @@
 //   node core-child.mjs naive DIR         the naive loop: read each file, matter(text), one thread
 //   node core-child.mjs cli DIR           `tidings scan DIR --json` (the built CLI) into /dev/null: time, CPU and peak RSS
 import { spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequire } from 'node:module'
 import { processCpuMs } from './measure.mjs'
+import { listCards } from './card-cache.mjs'
 
 const [mode, dir, countArg] = process.argv.slice(2)
 // TIDINGS_BENCH_ENTRY times another build (an experiment) against the same folders.
@@ -169,17 +170,6 @@ function naive() {
     }
   }
   return { ms: performance.now() - started, cpuMs: processCpuMs() - cpuBefore, cards: cards.length, errors, peakRssMb: peakRssMb() }
-}
-
-function listCards(root, prefix = '') {
-  const out = []
-  for (const entry of readdirSync(join(root, prefix), { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
-    if (entry.isDirectory()) out.push(...listCards(root, rel))
-    else if (entry.name.endsWith('.md')) out.push(rel)
-  }
-  return out.sort()
 }
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms))

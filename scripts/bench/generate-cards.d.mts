@@ -1,10 +1,5 @@
-export interface Random {
-  next(): number
-  int(min: number, max: number): number
-  pick<T>(list: readonly T[]): T
-  chance(probability: number): boolean
-  zipf(n: number, s?: number): number
-}
+import type { Random } from '../../src/shared/testing/random.mjs'
+export type { Random }
 
 export interface GeneratedCard {
   /** Relative path with `/` separators: `feed-NN-topic/YYYY-MM-DD-slug-N.md`. */
@@ -12,11 +7,10 @@ export interface GeneratedCard {
   text: string
 }
 
-export function createRandom(seed: number): Random
+export { createRandom } from '../../src/shared/testing/random.mjs'
 export function quote(text: string, escapeUnicode?: boolean): string
 export function generateCard(random: Random, index: number, feeds?: number, shape?: CardShape, neighbours?: Neighbours | null): GeneratedCard & { webUrl: string }
 export function generateCards(options: { count: number; seed?: number; shape?: CardShape }): Generator<GeneratedCard>
-export function writeCardFolder(dir: string, options: { count: number; seed?: number; shape?: CardShape; concurrency?: number }): Promise<{ files: number; bytes: number }>
 
 /** 'real': FORMAT.md's related lists (mean ~24 items); 'light': the 684 light real cards. */
 export type CardShape = 'real' | 'light'

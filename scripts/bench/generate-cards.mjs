@@ -5,50 +5,9 @@
 // a folder is a set of topic feeds, each exported to its own subfolder; a card's
 // first topic is its feed's, extra topics come from the feed's subtopics; one
 // provider dominates each feed and a long tail shares the rest.
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { createRandom } from '../../src/shared/testing/random.mjs'
 import { capitalize, FEED_TOPICS, PROVIDERS, TITLE_FLAVOURS, WORDS } from './card-vocabulary.mjs'
-/** Small, fast, seedable PRNG (mulberry32). */
-export function createRandom(seed) {
-  let state = seed >>> 0
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  const int = (min, max) => min + Math.floor(next() * (max - min + 1))
-  const pick = (list) => list[Math.floor(next() * list.length)]
-  const chance = (p) => next() < p
-  // Index in [0, n) with weight 1/(i+1)^s: a few common, a long tail.
-  const zipf = (n, s = 1.1) => {
-    const weights = zipfTable(n, s)
-    const target = next() * weights[n - 1]
-    let low = 0
-    let high = n - 1
-    while (low < high) {
-      const mid = (low + high) >> 1
-      if (weights[mid] < target) low = mid + 1
-      else high = mid
-    }
-    return low
-  }
-  return { next, int, pick, chance, zipf }
-}
-
-const zipfTables = new Map()
-function zipfTable(n, s) {
-  const key = n * 1000 + Math.round(s * 100)
-  let table = zipfTables.get(key)
-  if (!table) {
-    table = new Float64Array(n)
-    let sum = 0
-    for (let i = 0; i < n; i++) table[i] = sum += 1 / Math.pow(i + 1, s)
-    zipfTables.set(key, table)
-  }
-  return table
-}
+export { createRandom }
 
 function sentence(random, words) {
   const out = []
@@ -314,28 +273,4 @@ export function* generateCards({ count, seed = 1, shape = 'light' }) {
     previous = generateCard(random, index, FEED_TOPICS.length, shape, neighbours)
     yield previous
   }
-}
-
-/** Writes a folder of `count` cards under `dir` (created). Returns the file count and bytes. */
-export async function writeCardFolder(dir, { count, seed = 1, shape = 'light', concurrency = 64 }) {
-  const made = new Set()
-  let files = 0
-  let bytes = 0
-  let pending = []
-  for (const card of generateCards({ count, seed, shape })) {
-    const folder = card.path.slice(0, card.path.indexOf('/'))
-    if (!made.has(folder)) {
-      await mkdir(join(dir, folder), { recursive: true })
-      made.add(folder)
-    }
-    files++
-    bytes += Buffer.byteLength(card.text)
-    pending.push(writeFile(join(dir, card.path), card.text))
-    if (pending.length >= concurrency) {
-      await Promise.all(pending)
-      pending = []
-    }
-  }
-  await Promise.all(pending)
-  return { files, bytes }
 }

@@ -5,13 +5,7 @@ import { auditCache } from '../core/images/testing/cache-audit'
 import { startImageServer, type ImageServer } from '../core/images/testing/image-server'
 import { tempDir } from '../core/images/testing/service-harness'
 import { run } from './cache-command'
-import type { CliIo } from './io'
-
-function capture(): CliIo & { stdout: () => string; stderr: () => string } {
-  let out = ''
-  let err = ''
-  return { out: (text) => void (out += text), err: (text) => void (err += text), interactive: false, stdout: () => out, stderr: () => err }
-}
+import { captureIo } from './testing/run-cli'
 
 function card(title: string, date: string, images: string[], logo: string, related: Array<{ image: string; logo: string }>): string {
   return [
@@ -70,7 +64,7 @@ describe('tidings cache FOLDER', () => {
   })
 
   it('caches every image, then says what was cached, already cached and failed by reason', async () => {
-    const io = capture()
+    const io = captureIo()
     expect(await run([folder.path, '--data-dir', data.path, '--allow-private-images'], io)).toBe(0)
     const text = io.stdout()
     expect(text).toMatch(/images:\s+8/)
@@ -84,7 +78,7 @@ describe('tidings cache FOLDER', () => {
     expect(audit.problems).toEqual([])
     expect(audit.files).toHaveLength(5)
 
-    const again = capture()
+    const again = captureIo()
     expect(await run([folder.path, '--data-dir', data.path, '--allow-private-images'], again)).toBe(0)
     expect(again.stdout()).toMatch(/cached now:\s+0/)
     expect(again.stdout()).toMatch(/already cached:\s+5/)
@@ -92,7 +86,7 @@ describe('tidings cache FOLDER', () => {
   })
 
   it('prints one JSON line per image and a summary line with --json', async () => {
-    const io = capture()
+    const io = captureIo()
     const cacheDir = join(data.path, 'elsewhere')
     expect(await run([folder.path, '--json', '--cache-dir', cacheDir, '--allow-private-images'], io)).toBe(0)
     const lines = io
@@ -110,7 +104,7 @@ describe('tidings cache FOLDER', () => {
   })
 
   it('refuses every image on a private address without --allow-private-images or the setting, and requests none', async () => {
-    const io = capture()
+    const io = captureIo()
     expect(await run([folder.path, '--json', '--data-dir', data.path], io)).toBe(0)
     const summary = JSON.parse(io.stdout().trim().split('\n').at(-1)!)
     expect(summary).toMatchObject({ images: 8, cached: 0, failed: 8, failedByReason: { 'private-address': 8 } })
@@ -119,27 +113,27 @@ describe('tidings cache FOLDER', () => {
 
     // The user's explicit setting in the data folder allows them, as the flag does.
     await writeFile(join(data.path, 'state.json'), JSON.stringify({ settings: { allowPrivateImages: true } }))
-    const allowed = capture()
+    const allowed = captureIo()
     expect(await run([folder.path, '--data-dir', data.path], allowed)).toBe(0)
     expect(allowed.stdout()).toMatch(/cached now:\s+5/)
   })
 
   it('exits 2 with a clear message for a folder that cannot be used', async () => {
-    const io = capture()
+    const io = captureIo()
     expect(await run([join(folder.path, 'no-such-folder'), '--cache-dir', data.path], io)).toBe(2)
     expect(io.stderr()).toContain('no-such-folder')
-    const file = capture()
+    const file = captureIo()
     expect(await run([join(folder.path, '2024-01-02-one.md'), '--cache-dir', data.path], file)).toBe(2)
   })
 
   it('explains its usage', async () => {
-    const help = capture()
+    const help = captureIo()
     expect(await run(['--help'], help)).toBe(0)
     expect(help.stdout()).toContain('Usage: tidings cache FOLDER')
-    const none = capture()
+    const none = captureIo()
     expect(await run([], none)).toBe(1)
     expect(none.stderr()).toContain('which folder?')
-    const bad = capture()
+    const bad = captureIo()
     expect(await run([folder.path, '--concurrency', 'lots'], bad)).toBe(1)
   })
 })

@@ -8,9 +8,10 @@ import { defaultDataDir, imageCacheDir } from '../core/data-dir'
 import { imageUrlsOfCard } from '../core/images/card-images'
 import { parseAppState, STATE_FILE_NAME } from '../core/journal/app-state'
 import { createImageService, type ImageDetails, type ImageService } from '../core/images/image-service'
-import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/scan'
+import { scanFolder, type ScanResult } from '../core/scan/scan'
 import { messageOf } from '../../shared/errors'
 import { parseCommandArgs } from './command-args'
+import { unusableFolderExit, usageExit } from './exits'
 import { stdio, type CliIo } from './io'
 
 export const CACHE_HELP = `Usage: tidings cache FOLDER [--json] [--cache-dir DIR | --data-dir DIR] [--allow-private-images]
@@ -54,24 +55,14 @@ type ImageOutcome = 'cached' | 'already-cached' | 'failed' | 'pending'
 
 export async function run(args: string[], io: CliIo = stdio): Promise<number> {
   const parsed = parseCacheArgs(args)
-  if (parsed === 'help') {
-    io.out(CACHE_HELP)
-    return 0
-  }
-  if (typeof parsed === 'string') {
-    io.err(`tidings cache: ${parsed}\n\n${CACHE_HELP}`)
-    return 1
-  }
+  if (parsed === 'help') return usageExit('cache', CACHE_HELP, io)
+  if (typeof parsed === 'string') return usageExit('cache', CACHE_HELP, io, parsed)
   const started = Date.now()
   let scan: ScanResult
   try {
     scan = await scanFolder(resolve(parsed.folder))
   } catch (error) {
-    if (error instanceof FolderUnusableError) {
-      io.err(`tidings cache: cannot open folder ${error.folder}: ${error.reason}\n`)
-      return 2
-    }
-    throw error
+    return unusableFolderExit('cache', error, io)
   }
   const urls = [...new Set(scan.cards.flatMap((card) => Object.values(imageUrlsOfCard(card)).flat()))]
   const service = createImageService({ cacheDir: parsed.cacheDir, srcFor: (hash) => hash, concurrency: parsed.concurrency, allowPrivateImages: parsed.allowPrivateImages || (await allowsPrivateImages(parsed.dataDir)) })

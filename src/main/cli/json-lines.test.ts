@@ -1,23 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CardFolder, cardText } from '../core/library/testing/card-folder'
 import { scanFolder } from '../core/scan/scan'
-import type { CliIo } from './io'
 import { run } from './scan-command'
 import { printJson } from './scan-report'
-
-function capture(): CliIo & { lines: () => Array<Record<string, unknown>> } {
-  let out = ''
-  return {
-    out: (text) => void (out += text),
-    err: () => undefined,
-    interactive: false,
-    lines: () =>
-      out
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line))
-  }
-}
+import { captureIo } from './testing/run-cli'
 
 describe('scan --json: each card is its own line, whatever another card does', () => {
   let folder: CardFolder
@@ -29,7 +15,7 @@ describe('scan --json: each card is its own line, whatever another card does', (
 
   it('a 1 MB card whose aliases repeat a 1 MB string 2,000 times is one error line; every other card and the summary print', async () => {
     await folder.write('bomb.md', `---\ntitle: bomb\nblob: &s "${'x'.repeat(1024 * 1024)}"\nbomb: [${Array(2000).fill('*s').join(', ')}]\n---\n`)
-    const io = capture()
+    const io = captureIo()
     expect(await run([folder.path, '--json', '--workers', '0'], io)).toBe(0)
     const lines = io.lines()
     expect(lines.filter((line) => line.type === 'card')).toHaveLength(5)
@@ -41,7 +27,7 @@ describe('scan --json: each card is its own line, whatever another card does', (
     const result = await scanFolder(folder.path, { workers: 0 })
     // Nothing YAML makes can fail JSON.stringify below the size budget; a BigInt stands in for a card too big to serialise.
     result.cards[2].extra.unprintable = 10n
-    const io = capture()
+    const io = captureIo()
     printJson(result, io)
     const lines = io.lines()
     expect(lines.filter((line) => line.type === 'card')).toHaveLength(4)

@@ -2,16 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CliIo } from './io'
-import { runCli } from './main'
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: CliIo = { out: (text) => void (out += text), err: (text) => void (err += text), interactive: false }
-  const code = await runCli(argv, io)
-  return { code, out, err }
-}
+import { cli, jsonLines } from './testing/run-cli'
 
 const LAPTOP = 'aaaaaaaaaaaaaaaa'
 const DESKTOP = 'bbbbbbbbbbbbbbbb'
@@ -52,7 +43,7 @@ describe('tidings marks FOLDER', () => {
   it('prints JSON lines with --json', async () => {
     const { code, out } = await cli('marks', folder, '--json')
     expect(code).toBe(0)
-    const lines = out.trimEnd().split('\n').map((text) => JSON.parse(text))
+    const lines = jsonLines(out)
     expect(lines.filter((entry) => entry.type === 'device').map((entry) => entry.name)).toEqual(['Laptop', 'Desktop'])
     expect(lines.find((entry) => entry.id === 'story-b')).toEqual({
       type: 'mark',

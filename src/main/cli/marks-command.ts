@@ -3,9 +3,9 @@
 import { resolve } from 'node:path'
 import { checkFolderUsable } from '../core/app-core'
 import { readFolderMarks, type FieldWinner, type FolderDevice } from '../core/marks-sync/read-folder-marks'
-import { FolderUnusableError } from '../core/scan/scan'
 import { messageOf } from '../../shared/errors'
 import { parseCommandArgs } from './command-args'
+import { unusableFolderExit, usageExit } from './exits'
 import { stdio, type CliIo } from './io'
 
 export const MARKS_HELP = `Usage: tidings marks FOLDER [--json]
@@ -29,24 +29,19 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
   try {
     ;({ values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }))
   } catch (error) {
-    io.err(`tidings marks: ${messageOf(error)}\n\n${MARKS_HELP}`)
-    return 1
+    return usageExit('marks', MARKS_HELP, io, messageOf(error))
   }
   if (values.help) {
-    io.out(MARKS_HELP)
-    return 0
+    return usageExit('marks', MARKS_HELP, io)
   }
   if (positionals.length !== 1) {
-    io.err(`tidings marks: expected one FOLDER, got ${positionals.length}\n\n${MARKS_HELP}`)
-    return 1
+    return usageExit('marks', MARKS_HELP, io, `expected one FOLDER, got ${positionals.length}`)
   }
   const folder = resolve(positionals[0])
   try {
     await checkFolderUsable(folder)
   } catch (error) {
-    if (!(error instanceof FolderUnusableError)) throw error
-    io.err(`tidings marks: cannot open folder ${error.folder}: ${error.reason}\n`)
-    return 2
+    return unusableFolderExit('marks', error, io)
   }
   const found = await readFolderMarks(folder)
   const names = new Map(found.devices.map((device) => [device.id, device.name ?? device.id]))

@@ -1,37 +1,16 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { version } from '../../../package.json'
-import type { CliIo } from './io'
-import { runCli } from './main'
+import { cli, jsonLines } from './testing/run-cli'
+import { scratchFolder } from '../core/testing/scratch-folder'
 
 const SAMPLE = resolve('resources/sample-cards')
 const BROKEN_SAMPLE = '2026-04-22-bridge-repairs-draft.md'
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: CliIo = { out: (text) => void (out += text), err: (text) => void (err += text), interactive: false }
-  const code = await runCli(argv, io)
-  return { code, out, err }
-}
-
-const jsonLines = (out: string) =>
-  out
-    .trimEnd()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-
-let scratch: string
-beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'tidings-cli-'))
-})
-afterAll(async () => {
-  await rm(scratch, { recursive: true, force: true })
-})
+const scratch = scratchFolder('tidings-cli-', 'all tests')
 
 describe('tidings scan FOLDER', () => {
   it('prints a summary: card files, cards, distinct cards, and errors by file with their reasons', async () => {
@@ -75,13 +54,13 @@ describe('tidings scan FOLDER', () => {
   })
 
   it('exits 2 naming the folder and the reason when the folder is unusable', async () => {
-    const missing = join(scratch, 'no-such-folder')
+    const missing = join(scratch.path, 'no-such-folder')
     const gone = await cli('scan', missing)
     expect(gone.code).toBe(2)
     expect(gone.out).toBe('')
     expect(gone.err).toBe(`tidings scan: cannot open folder ${missing}: it does not exist\n`)
 
-    const file = join(scratch, 'a-file.md')
+    const file = join(scratch.path, 'a-file.md')
     await writeFile(file, 'x')
     const notFolder = await cli('scan', file, '--json')
     expect(notFolder.code).toBe(2)
@@ -90,7 +69,7 @@ describe('tidings scan FOLDER', () => {
   })
 
   it('exits 0 for a folder of nothing but bad cards', async () => {
-    const folder = join(scratch, 'all-bad')
+    const folder = join(scratch.path, 'all-bad')
     await mkdir(folder, { recursive: true })
     await writeFile(join(folder, 'a.md'), '')
     await writeFile(join(folder, 'b.md'), 'no front matter')
@@ -140,12 +119,12 @@ describe('permission denied', () => {
   if (isRoot && !canRunAsNobody) console.info('permission test skipped: running as root and out/main/cli.js is not built (run npx electron-vite build)')
 
   async function lockedFolder(): Promise<string> {
-    const folder = join(scratch, 'locked')
+    const folder = join(scratch.path, 'locked')
     await mkdir(join(folder, 'private'), { recursive: true })
     await writeFile(join(folder, 'open.md'), '---\ntitle: "Open"\nwebUrl: "https://e.example/open"\n---\n')
     await writeFile(join(folder, 'secret.md'), '---\ntitle: "Secret"\n---\n')
     await writeFile(join(folder, 'private', 'inner.md'), '---\ntitle: "Inner"\n---\n')
-    await chmod(scratch, 0o755)
+    await chmod(scratch.path, 0o755)
     await chmod(folder, 0o755)
     await chmod(join(folder, 'open.md'), 0o644)
     await chmod(join(folder, 'secret.md'), 0o600)

@@ -2,9 +2,9 @@
 // its cards, copies and errors, as a summary for people or JSON lines for tools.
 import { resolve } from 'node:path'
 import type { CardError } from '../../shared/card'
-import { FolderUnusableError } from '../core/scan/scan'
 import { messageOf } from '../../shared/errors'
 import { parseCommandArgs } from './command-args'
+import { unusableFolderExit, usageExit } from './exits'
 import { stdio, type CliIo } from './io'
 import { JsonLines, unprintableCard } from './json-lines'
 import { streamScan, type StreamScanSummary } from './scan-stream'
@@ -41,14 +41,8 @@ interface ScanArgs {
 
 export async function run(args: string[], io: CliIo = stdio): Promise<number> {
   const parsed = parseScanArgs(args)
-  if (parsed === 'help') {
-    io.out(SCAN_HELP)
-    return 0
-  }
-  if (typeof parsed === 'string') {
-    io.err(`tidings scan: ${parsed}\n\n${SCAN_HELP}`)
-    return 1
-  }
+  if (parsed === 'help') return usageExit('scan', SCAN_HELP, io)
+  if (typeof parsed === 'string') return usageExit('scan', SCAN_HELP, io, parsed)
   const folder = resolve(parsed.folder)
   if (parsed.watch) {
     const { runWatch } = await import('./watch-command')
@@ -66,11 +60,7 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
     })
   } catch (error) {
     progress.stop()
-    if (error instanceof FolderUnusableError) {
-      io.err(`tidings scan: cannot open folder ${error.folder}: ${error.reason}\n`)
-      return 2
-    }
-    throw error
+    return unusableFolderExit('scan', error, io)
   }
   progress.stop()
   if (parsed.json) {

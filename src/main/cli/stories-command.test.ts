@@ -1,25 +1,16 @@
 import { readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { CliIo } from './io'
-import { runCli } from './main'
+import { cli, jsonLines } from './testing/run-cli'
 
 const HEAVY = resolve('../shared/cards/related-heavy')
 const REAL = resolve('../shared/cards/real')
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: CliIo = { out: (text) => void (out += text), err: (text) => void (err += text), interactive: false }
-  const code = await runCli(argv, io)
-  return { code, out, err }
-}
 
 describe('tidings stories FOLDER', () => {
   it('prints one JSON line per story, biggest first, every card file once, then a summary', async () => {
     const { code, out } = await cli('stories', HEAVY, '--json')
     expect(code).toBe(0)
-    const lines = out.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    const lines = jsonLines(out)
     const stories = lines.filter((line) => line.type === 'story') as { id: string; lead: string; cards: string[]; outlets: number; firstAt: string; latestAt: string }[]
     const files = readdirSync(HEAVY).filter((name) => name.endsWith('.md'))
     expect(stories.flatMap((story) => story.cards).sort()).toEqual(files.sort())

@@ -3,9 +3,10 @@
 import { resolve } from 'node:path'
 import type { Card } from '../../shared/card'
 import { listStories, type StoryCard, type StorySummary } from '../../shared/stories'
-import { FolderUnusableError, scanFolder } from '../core/scan/scan'
+import { scanFolder } from '../core/scan/scan'
 import { messageOf } from '../../shared/errors'
 import { parseCommandArgs } from './command-args'
+import { unusableFolderExit, usageExit } from './exits'
 import { stdio, type CliIo } from './io'
 import { startProgress } from './progress'
 
@@ -42,17 +43,10 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
   try {
     parsed = parseCommandArgs(args, { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } })
   } catch (error) {
-    io.err(`tidings stories: ${messageOf(error)}\n\n${STORIES_HELP}`)
-    return 1
+    return usageExit('stories', STORIES_HELP, io, messageOf(error))
   }
-  if (parsed.values.help) {
-    io.out(STORIES_HELP)
-    return 0
-  }
-  if (parsed.positionals.length !== 1) {
-    io.err(`tidings stories: give one folder of cards (got ${parsed.positionals.length}).\n\n${STORIES_HELP}`)
-    return 1
-  }
+  if (parsed.values.help) return usageExit('stories', STORIES_HELP, io)
+  if (parsed.positionals.length !== 1) return usageExit('stories', STORIES_HELP, io, `give one folder of cards (got ${parsed.positionals.length}).`)
   const folder = resolve(parsed.positionals[0])
   const progress = startProgress(io)
   let cards: Card[]
@@ -60,11 +54,7 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
     cards = (await scanFolder(folder, { onProgress: progress.update })).cards
   } catch (error) {
     progress.stop()
-    if (error instanceof FolderUnusableError) {
-      io.err(`tidings stories: cannot open folder ${error.folder}: ${error.reason}\n`)
-      return 2
-    }
-    throw error
+    return unusableFolderExit('stories', error, io)
   }
   progress.stop()
   const started = performance.now()

@@ -2,26 +2,10 @@ import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { BROKEN_CARD, CardFolder, cardText } from '../core/library/testing/card-folder'
-import type { CliIo } from './io'
+import { captureIo } from './testing/run-cli'
 import { runWatch } from './watch-command'
 
 const SETTLE = { timeout: 20000, interval: 50 }
-
-function captureIo(): CliIo & { lines(): Record<string, unknown>[]; errText(): string } {
-  let out = ''
-  let err = ''
-  return {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    interactive: false,
-    lines: () =>
-      out
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line)),
-    errText: () => err
-  }
-}
 
 describe('tidings scan --watch', () => {
   let folder: CardFolder
@@ -37,7 +21,7 @@ describe('tidings scan --watch', () => {
   it('prints the scan as JSON lines, then one line per change, and exits 0 on SIGINT', async () => {
     const io = captureIo()
     const exit = runWatch(folder.path, { json: true, io, workers: 0 })
-    await vi.waitFor(() => expect(io.errText()).toContain('watching'), SETTLE)
+    await vi.waitFor(() => expect(io.stderr()).toContain('watching'), SETTLE)
     expect(io.lines()).toMatchObject([
       { type: 'card', id: 'https://news.example.com/first', title: 'First', cardType: 'article' },
       { type: 'error', path: 'broken.md' },
@@ -79,7 +63,7 @@ describe('tidings scan --watch', () => {
   it('exits 2 with a clear message when the folder cannot be used', async () => {
     const io = captureIo()
     expect(await runWatch(folder.abs('missing'), { json: true, io })).toBe(2)
-    expect(io.errText()).toContain(`cannot open folder ${folder.abs('missing')}: it does not exist`)
+    expect(io.stderr()).toContain(`cannot open folder ${folder.abs('missing')}: it does not exist`)
   })
 
   const jiti = resolve('node_modules/jiti/lib/jiti-cli.mjs')

@@ -2,8 +2,9 @@
 // change as it happens, until interrupted (SIGINT/SIGTERM exit 0 cleanly).
 import type { Card, CardError } from '../../shared/card'
 import type { LibraryBatch, ManifestEntry, TidingsEvent } from '../../shared/contract'
-import { FolderUnusableError, scanFolder, type ScanResult } from '../core/scan/scan'
+import { scanFolder, type ScanResult } from '../core/scan/scan'
 import { LiveFolder } from '../core/watch/live-folder'
+import { unusableFolderExit } from './exits'
 import { stdio, type CliIo } from './io'
 import { startProgress } from './progress'
 import { JsonLines, unprintableCard } from './json-lines'
@@ -58,11 +59,7 @@ export async function runWatch(folder: string, options: WatchOptions): Promise<n
       scan = await scanFolder(folder, { workers: options.workers ?? 'auto', onProgress: progress.update, signal: scanAbort.signal })
     } catch (error) {
       if (scanAbort.signal.aborted) return 0
-      if (error instanceof FolderUnusableError) {
-        io.err(`tidings scan: cannot open folder ${error.folder}: ${error.reason}\n`)
-        return 2
-      }
-      throw error
+      return unusableFolderExit('scan', error, io)
     } finally {
       progress.stop()
     }

@@ -1,9 +1,9 @@
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { appendFile, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Mark } from '../../../shared/contract'
 import { JOURNAL_FILE_NAME, openMarkJournal } from './mark-journal'
+import { scratchFolder } from '../testing/scratch-folder'
 
 const mark = (id: string, updatedAt: number, read = true, starred = false): Mark => ({
   id,
@@ -19,21 +19,15 @@ const lines = async (dir: string): Promise<string[]> =>
   (await readFile(join(dir, JOURNAL_FILE_NAME), 'utf8')).split('\n').filter((line) => line !== '')
 
 describe('mark journal', () => {
-  let dataDir: string
-  beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'tidings-journal-'))
-  })
-  afterEach(async () => {
-    await rm(dataDir, { recursive: true, force: true })
-  })
+  const scratch = scratchFolder('tidings-journal-')
 
   it('round-trips marks through a reopened journal, newest updatedAt winning', async () => {
-    const journal = openMarkJournal(dataDir)
+    const journal = openMarkJournal(scratch.path)
     await journal.append([mark('a', 10), mark('b', 10, false, true)])
     await journal.append([mark('a', 20, false), mark('b', 5, true, false)])
     await journal.close()
 
-    const reopened = openMarkJournal(dataDir)
+    const reopened = openMarkJournal(scratch.path)
     const marks = byId(await reopened.load())
     expect(Object.keys(marks).sort()).toEqual(['a', 'b'])
     expect(marks.a).toEqual(mark('a', 20, false))
@@ -43,52 +37,52 @@ describe('mark journal', () => {
   })
 
   it('appends one line per effective mark and skips repeats', async () => {
-    const journal = openMarkJournal(dataDir)
+    const journal = openMarkJournal(scratch.path)
     expect(await journal.append([mark('a', 1)])).toHaveLength(1)
     expect(await journal.append([mark('a', 1)])).toHaveLength(0)
     expect(await journal.append([mark('a', 0, false)])).toHaveLength(0)
     await journal.close()
-    expect(await lines(dataDir)).toHaveLength(1)
+    expect(await lines(scratch.path)).toHaveLength(1)
   })
 
   it('compacts superseded lines into one line per card, keeping every mark', async () => {
-    const journal = openMarkJournal(dataDir, { compactAfterSuperseded: 50 })
+    const journal = openMarkJournal(scratch.path, { compactAfterSuperseded: 50 })
     for (let time = 1; time <= 60; time++) await journal.append([mark('a', time, time % 2 === 0), mark(`c${time % 3}`, time)])
     await journal.close()
 
-    const written = await lines(dataDir)
+    const written = await lines(scratch.path)
     expect(written.length).toBeLessThan(60)
-    const reopened = openMarkJournal(dataDir)
+    const reopened = openMarkJournal(scratch.path)
     const marks = byId(await reopened.load())
     expect(marks.a).toEqual(mark('a', 60, true))
     expect(Object.keys(marks).sort()).toEqual(['a', 'c0', 'c1', 'c2'])
     await reopened.compact()
-    expect(await lines(dataDir)).toHaveLength(4)
+    expect(await lines(scratch.path)).toHaveLength(4)
     await reopened.close()
   })
 
   it('tolerates a torn last line and garbage, and appends after it on a fresh line', async () => {
-    const file = join(dataDir, JOURNAL_FILE_NAME)
+    const file = join(scratch.path, JOURNAL_FILE_NAME)
     await writeFile(file, JSON.stringify(mark('a', 1)) + '\nnot json\n{"id":"b","read":tr')
-    const journal = openMarkJournal(dataDir)
+    const journal = openMarkJournal(scratch.path)
     expect(Object.keys(byId(await journal.load()))).toEqual(['a'])
     await journal.append([mark('c', 2)])
     await journal.close()
 
-    const reopened = openMarkJournal(dataDir)
+    const reopened = openMarkJournal(scratch.path)
     expect(Object.keys(byId(await reopened.load())).sort()).toEqual(['a', 'c'])
     await reopened.close()
   })
 
   it('ignores lines that are JSON but not marks', async () => {
-    await appendFile(join(dataDir, JOURNAL_FILE_NAME), '{"id":"x"}\n[1,2]\n' + JSON.stringify(mark('ok', 3)) + '\n')
-    const journal = openMarkJournal(dataDir)
+    await appendFile(join(scratch.path, JOURNAL_FILE_NAME), '{"id":"x"}\n[1,2]\n' + JSON.stringify(mark('ok', 3)) + '\n')
+    const journal = openMarkJournal(scratch.path)
     expect((await journal.load()).map((m) => m.id)).toEqual(['ok'])
     await journal.close()
   })
 
   it('starts empty when the data folder does not exist yet', async () => {
-    const journal = openMarkJournal(join(dataDir, 'nested', 'data'))
+    const journal = openMarkJournal(join(scratch.path, 'nested', 'data'))
     expect(await journal.load()).toEqual([])
     await journal.append([mark('a', 1)])
     expect(await journal.load()).toHaveLength(1)

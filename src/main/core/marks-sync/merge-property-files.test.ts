@@ -2,31 +2,25 @@
 // two machines' folders in random chunks, appended or put down whole by a rename
 // (as Syncthing does), in random order, and each machine follows them with the
 // same reader the app uses.
-import { appendFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { seeded } from '../library/testing/seeded'
 import { DeviceFileReader } from './device-file'
 import { compareStamps, HybridClock } from './hlc'
 import { markLine, type FieldMark } from './mark-lines'
 import { MergedMarks } from './merged-marks'
+import { scratchFolder } from '../testing/scratch-folder'
 
 const DEVICES = ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb', 'cccccccccccccccc']
-let root: string
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'tidings-marks-property-'))
-})
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
-})
+const scratch = scratchFolder('tidings-marks-property-', 'all tests')
 
 describe('marks shared by three devices through files (property)', () => {
   it('every device ends in the same state and no mark is lost, whatever the chunks and order', async () => {
     const random = seeded(7)
     const machines = await Promise.all(
       DEVICES.map(async (id, index) => {
-        const folder = join(root, `machine-${index}`)
+        const folder = join(scratch.path, `machine-${index}`)
         await mkdir(folder)
         const wall = { now: 1_700_000_000_000 + random.int(30_000) }
         return { id, folder, clock: new HybridClock(id, () => (wall.now += random.int(3))), state: new MergedMarks(), text: '', readers: new Map<string, DeviceFileReader>(), delivered: new Map<string, number>() }

@@ -1,23 +1,17 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DeviceFileReader } from './device-file'
 import type { FieldMark } from './mark-lines'
 import { MergedMarks } from './merged-marks'
 import { OwnMarksFile } from './own-marks-file'
+import { scratchFolder } from '../testing/scratch-folder'
 
 describe('a device’s own marks file', () => {
-  let folder: string
-  beforeEach(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'tidings-own-marks-'))
-  })
-  afterEach(async () => {
-    await rm(folder, { recursive: true, force: true })
-  })
+  const scratch = scratchFolder('tidings-own-marks-')
 
   it('is compacted past its size limit, and a device following it ends in the same state', async () => {
-    const path = join(folder, '.tidings', 'marks', 'dddddddddddddddd.jsonl')
+    const path = join(scratch.path, '.tidings', 'marks', 'dddddddddddddddd.jsonl')
     const own = new OwnMarksFile(path, 'dddddddddddddddd', 'Desk', 2048)
     await own.load()
     const follower = new DeviceFileReader(path, 'dddddddddddddddd')

@@ -1,14 +1,10 @@
 import { unlinkSync } from 'node:fs'
-import { chmod, mkdir, mkdtemp, readFile, rename, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, rename, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { build } from 'vite'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ManifestEntry } from '../../../shared/contract'
 import { FolderUnusableError, scanFolder, type ScanResult } from './scan'
-import { readWithWorkers } from './worker-pool'
-import { cardFilesIn, sharedCards } from '../testing/shared-cards'
 
 const isRoot = process.getuid?.() === 0
 
@@ -260,83 +256,5 @@ describe('scanFolder: identity', () => {
     await unlink(join(folder, 'later/2025-01-02-story.md'))
     const after = (await scanFolder(folder)).copies.find((s) => s.id === 'https://e.example/dup')!
     expect(after.card).toMatchObject({ title: 'Story (first export)', path: '2025-01-01-story.md', aliases: [] })
-  })
-})
-
-describe('scanFolder: worker threads', () => {
-  let workerScript: URL
-  beforeAll(async () => {
-    // Build the worker from the current source, inside the repo so its packages resolve.
-    const outDir = resolve('node_modules/.cache/tidings-scan-worker-test')
-    await build({
-      configFile: false,
-      logLevel: 'silent',
-      build: { ssr: resolve('src/main/core/scan/scan-worker.ts'), outDir, emptyOutDir: true, rollupOptions: { output: { format: 'es', entryFileNames: 'scan-worker.js' } } }
-    })
-    workerScript = pathToFileURL(join(outDir, 'scan-worker.js'))
-  }, 60_000)
-
-  it('reads the real cards in workers exactly as in one thread', async () => {
-    const folder = sharedCards('real')
-    const inThread = await scanFolder(folder, { workers: 0 })
-    let chunksSeen = 0
-    const inWorkers = await scanFolder(folder, { workers: 2, workerScript, onProgress: ({ phase }) => void (phase === 'reading' && chunksSeen++) })
-    expect(inWorkers.scanned).toHaveLength(cardFilesIn(folder).length)
-    expect(inWorkers.scanned).toEqual(inThread.scanned)
-    expect(inWorkers.cards).toEqual(inThread.cards)
-    // Progress arrives per chunk of a few hundred files, not per file.
-    expect(chunksSeen).toBeGreaterThan(1)
-    expect(chunksSeen).toBeLessThan(10)
-  })
-
-  it('hands chunks over one at a time, and stops reading ahead while the taker is busy', async () => {
-    // A stand-in worker that answers every chunk at once and notes each request on disk.
-    const requests = join(root, 'requests.log')
-    const fake = join(root, 'counting-worker.mjs')
-    await writeFile(
-      fake,
-      `import { appendFileSync } from 'node:fs'\nimport { parentPort } from 'node:worker_threads'\n` +
-        `parentPort.on('message', ({ chunk, paths }) => {\n  appendFileSync(${JSON.stringify(requests)}, 'x')\n` +
-        `  parentPort.postMessage({ chunk, files: paths.map((path) => ({ path, size: 1, mtimeMs: 1, card: null, error: null })) })\n})\n`
-    )
-    await writeFile(requests, '')
-    const paths = Array.from({ length: 400 }, (_, i) => `card-${String(i).padStart(3, '0')}.md`)
-    let release!: () => void
-    const held = new Promise<void>((resolve) => (release = resolve))
-    const taken: string[] = []
-    let taking = 0
-    let overlapped = false
-    const reading = readWithWorkers(pathToFileURL(fake), 2, root, paths, async (files) => {
-      overlapped ||= taking > 0
-      taking++
-      taken.push(...files.map((file) => file.path))
-      if (taken.length === files.length) await held
-      taking--
-    }, undefined, 10)
-
-    // The first chunk is held: the workers go on for only a few chunks more, not all 40.
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    const requestedWhileHeld = (await readFile(requests, 'utf8')).length
-    expect(requestedWhileHeld).toBeLessThanOrEqual(6)
-    release()
-    await reading
-    expect(overlapped).toBe(false)
-    expect([...taken].sort()).toEqual(paths)
-  })
-
-  it('reads in this thread when no worker can start', async () => {
-    const folder = sharedCards('real/covid-api')
-    const result = await scanFolder(folder, { workers: 2, workerScript: new URL('https://example.com/not-a-file.js') })
-    expect(result.scanned).toHaveLength(8)
-    expect(result.errors).toEqual([])
-  })
-
-  it('still reads every file when a worker dies', async () => {
-    const broken = join(root, 'broken-worker.mjs')
-    await writeFile(broken, "throw new Error('worker failed to start')\n")
-    const folder = sharedCards('real/covid-api')
-    const result = await scanFolder(folder, { workers: 2, workerScript: pathToFileURL(broken) })
-    expect(result.scanned).toHaveLength(8)
-    expect(result.errors).toEqual([])
   })
 })

@@ -1,27 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { BROKEN_CARD, CardFolder, cardText } from '../library/testing/card-folder'
-import { EventLog, freshState, plain } from '../library/testing/event-log'
-import { LiveFolder } from './live-folder'
+import { describe, expect, it, vi } from 'vitest'
+import { BROKEN_CARD, cardText } from '../library/testing/card-folder'
+import { freshState, plain } from '../library/testing/event-log'
 import { seeded } from '../library/testing/seeded'
+import { startedLiveFolder } from './testing/started-live-folder'
 
 const SETTLE = { timeout: 15000, interval: 50 }
 
 describe('live folder under a random mix of changes', () => {
-  let folder: CardFolder
-  let log: EventLog
-  let live: LiveFolder
-
-  beforeEach(async () => {
-    folder = await CardFolder.create('tidings-random-')
-    log = new EventLog()
-    live = new LiveFolder({ folder: folder.path, emit: log.emit, workers: 0, pollMs: 200, debounceMs: 30, maxWaitMs: 120 })
-    await live.start()
-    await live.sync([])
-  })
-  afterEach(async () => {
-    await live.close()
-    await folder.dispose()
-  })
+  const started = startedLiveFolder('tidings-random-', { workers: 0, pollMs: 200, debounceMs: 30, maxWaitMs: 120 })
 
   // Copies (a few URLs shared by several files), renames, moves across folders,
   // deletes, broken files that get fixed: after every step the stream matches a fresh scan.
@@ -42,40 +28,40 @@ describe('live folder under a random mix of changes', () => {
       if (op <= 1) {
         const path = newPath()
         if (random.int(6) === 0 && !files.has(path)) {
-          await folder.write(path, BROKEN_CARD)
+          await started.folder.write(path, BROKEN_CARD)
           files.set(path, 'broken')
         } else if (files.get(path) !== 'good') {
-          await folder.write(path, goodCard())
+          await started.folder.write(path, goodCard())
           files.set(path, 'good')
         }
       } else if (op === 2 && good.length > 0) {
         // A rewrite, sometimes to another story's URL; a good card never turns bad here (it would keep its last good version).
-        await folder.atomicWrite(random.pick(good), goodCard())
+        await started.folder.atomicWrite(random.pick(good), goodCard())
       } else if (op === 3) {
         const from = random.pick(existing)
         const to = newPath()
         if (!files.has(to)) {
-          await folder.move(from, to)
+          await started.folder.move(from, to)
           files.set(to, files.get(from)!)
           files.delete(from)
         }
       } else if (op === 4) {
         const path = random.pick(existing)
-        await folder.remove(path)
+        await started.folder.remove(path)
         files.delete(path)
       } else if (op === 5) {
         const broken = existing.filter((path) => files.get(path) === 'broken')
         if (broken.length > 0) {
           const path = random.pick(broken)
-          await folder.write(path, goodCard())
+          await started.folder.write(path, goodCard())
           files.set(path, 'good')
         }
       } else if (op === 6 && random.int(4) === 0) {
         const dir = random.pick(folders.filter((f) => f !== ''))
-        await folder.remove(dir)
+        await started.folder.remove(dir)
         for (const path of existing) if (path.startsWith(dir)) files.delete(path)
       }
-      if (random.int(3) === 0 || step === 39) await vi.waitFor(async () => expect(plain(log.state)).toEqual(await freshState(folder.path)), SETTLE)
+      if (random.int(3) === 0 || step === 39) await vi.waitFor(async () => expect(plain(started.log.state)).toEqual(await freshState(started.folder.path)), SETTLE)
     }
   })
 })

@@ -15,6 +15,19 @@ export interface AppliedChanges {
   clearedErrors: string[]
 }
 
+/** One batch's removals, then its puts (a put in the same batch wins), over the net so far. */
+function foldInto<K, V>(puts: Map<K, V>, removed: Set<K>, removals: readonly K[], values: readonly V[], keyOf: (value: V) => K): void {
+  for (const key of removals) {
+    puts.delete(key)
+    removed.add(key)
+  }
+  for (const value of values) {
+    const key = keyOf(value)
+    removed.delete(key)
+    puts.set(key, value)
+  }
+}
+
 /** Folds consecutive batches into one net change; a later batch wins over an earlier one. */
 export function foldBatches(batches: readonly LibraryBatch[]): LibraryChange {
   const net: LibraryChange = {
@@ -26,30 +39,9 @@ export function foldBatches(batches: readonly LibraryBatch[]): LibraryChange {
     clearedErrors: new Set()
   }
   for (const batch of batches) {
-    for (const id of batch.remove) {
-      net.upserts.delete(id)
-      net.removed.add(id)
-    }
-    for (const card of batch.upsert) {
-      net.removed.delete(card.id)
-      net.upserts.set(card.id, card)
-    }
-    for (const path of batch.removedFiles) {
-      net.files.delete(path)
-      net.removedFiles.add(path)
-    }
-    for (const entry of batch.files) {
-      net.removedFiles.delete(entry.path)
-      net.files.set(entry.path, entry)
-    }
-    for (const path of batch.clearedErrors) {
-      net.errors.delete(path)
-      net.clearedErrors.add(path)
-    }
-    for (const error of batch.errors) {
-      net.clearedErrors.delete(error.path)
-      net.errors.set(error.path, error)
-    }
+    foldInto(net.upserts, net.removed, batch.remove, batch.upsert, (card) => card.id)
+    foldInto(net.files, net.removedFiles, batch.removedFiles, batch.files, (entry) => entry.path)
+    foldInto(net.errors, net.clearedErrors, batch.clearedErrors, batch.errors, (error) => error.path)
   }
   return net
 }

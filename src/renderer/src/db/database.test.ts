@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
-import { TidingsDatabase } from './database'
+import { FIRST_SCHEMA, TidingsDatabase } from './database'
 import { openDatabase } from './open-database'
 
 const options = { indexedDB, IDBKeyRange }
@@ -11,17 +11,7 @@ const freshName = () => `tidings-db-test-${Date.now()}-${++counter}`
 // The first shipped schema, as a user's disk would hold it.
 function versionOne(name: string): Dexie {
   const old = new Dexie(name, options)
-  old.version(1).stores({
-    cards: '[folder+id], folder, [folder+publishedAtMs], providerName, *topics, type, quality, heat, *urls',
-    cardDetails: '[folder+id], folder',
-    related: '[folder+cardId+index], [folder+cardId], url, [folder+url]',
-    states: 'id, read, starred, updatedAt',
-    files: '[folder+path], folder, id',
-    errors: '[folder+path], folder',
-    folders: 'folder, openedAt',
-    savedViews: '++id, name',
-    settings: 'key'
-  })
+  old.version(1).stores(FIRST_SCHEMA)
   return old
 }
 

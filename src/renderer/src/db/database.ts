@@ -100,6 +100,19 @@ export interface SettingRow {
   value: unknown
 }
 
+/** The first shipped schema, as users' disks hold it: never edit it (a change is a new version). */
+export const FIRST_SCHEMA: Readonly<Record<string, string>> = {
+  cards: '[folder+id], folder, [folder+publishedAtMs], providerName, *topics, type, quality, heat, *urls',
+  cardDetails: '[folder+id], folder',
+  related: '[folder+cardId+index], [folder+cardId], url, [folder+url]',
+  states: 'id, read, starred, updatedAt',
+  files: '[folder+path], folder, id',
+  errors: '[folder+path], folder',
+  folders: 'folder, openedAt',
+  savedViews: '++id, name',
+  settings: 'key'
+}
+
 export class TidingsDatabase extends Dexie {
   cards!: Table<CardRow, [string, string]>
   cardDetails!: Table<CardDetail, [string, string]>
@@ -117,17 +130,7 @@ export class TidingsDatabase extends Dexie {
     // Relaxed durability: a lost last write is recovered from the folder and
     // the journal, and Chromium commits large syncs much faster without fsyncs.
     super(name, { chromeTransactionDurability: 'relaxed', ...options })
-    this.version(1).stores({
-      cards: '[folder+id], folder, [folder+publishedAtMs], providerName, *topics, type, quality, heat, *urls',
-      cardDetails: '[folder+id], folder',
-      related: '[folder+cardId+index], [folder+cardId], url, [folder+url]',
-      states: 'id, read, starred, updatedAt',
-      files: '[folder+path], folder, id',
-      errors: '[folder+path], folder',
-      folders: 'folder, openedAt',
-      savedViews: '++id, name',
-      settings: 'key'
-    })
+    this.version(1).stores(FIRST_SCHEMA)
     // A fresh 100k sync is bound by IndexedDB writes, and every index is one
     // more write per record: drop the ones nothing queries (a folder's files and
     // details are read through their [folder+...] keys). Booleans are not valid

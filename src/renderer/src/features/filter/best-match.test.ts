@@ -3,28 +3,10 @@ import type { CardRow } from '../../db/database'
 import { parseQuery } from '../search/parse-query'
 import { buildLibraryIndex, buildStateFlags } from './library-index'
 import { EMPTY_FILTERS, runFilter, type FilterOptions } from './run-filter'
+import { lightRow } from './testing/light-row'
 
-function row(id: string, publishedAtMs: number, title: string, excerpt = '', related: string[] = []): CardRow {
-  return {
-    folder: '/cards',
-    id,
-    path: `${id}.md`,
-    title,
-    excerpt,
-    providerName: 'Reuters',
-    providerDomain: 'reuters.com',
-    providerLogo: null,
-    publishedAtMs,
-    topics: ['Banks'],
-    type: 'article',
-    quality: 50,
-    heat: null,
-    thumbnail: null,
-    urls: [`https://example.com/${id}`],
-    relatedCount: related.length,
-    searchText: [title, excerpt, ...related].join('\n').toLowerCase()
-  }
-}
+const row = (id: string, publishedAtMs: number, title: string, excerpt = '', related: string[] = []): CardRow =>
+  lightRow(id, { publishedAtMs, title, excerpt, related, topics: ['Banks'] })
 
 // As in related-heavy: one card is the story, the newer ones only list it among their related coverage.
 const ROWS = [

@@ -13,19 +13,9 @@ export interface Interned {
   idByKey: Map<string, number>
 }
 
-export interface LibraryIndex {
-  /** Row slots, removed ones included: the length of every per-row array. */
-  size: number
-  /** Cards in the library: size minus removed slots. */
-  liveCount: number
-  /** 1 for a slot whose card left the library since the last full build (skipped everywhere); null when none. */
-  removed: Uint8Array | null
-  rows: CardRow[]
-  indexById: Map<string, number>
+/** The per-row columns: one writer (writeRowColumns) fills them for a full build and a patch alike. */
+export interface RowColumns {
   topics: Interned
-  /** CSR layout: the topics of row i are topicList[topicStart[i] .. topicStart[i+1]). */
-  topicStart: Int32Array
-  topicList: Int32Array
   providers: Interned
   providerOf: Int32Array
   /** Lower-cased provider domain per row, so `provider:` also matches a domain. */
@@ -36,6 +26,23 @@ export interface LibraryIndex {
   publishedAt: Float64Array
   quality: Float64Array
   heat: Float64Array
+}
+
+/** Topics in CSR layout: the topics of row i are topicList[topicStart[i] .. topicStart[i+1]). */
+export interface TopicLists {
+  topicStart: Int32Array
+  topicList: Int32Array
+}
+
+export interface LibraryIndex extends RowColumns, TopicLists {
+  /** Row slots, removed ones included: the length of every per-row array. */
+  size: number
+  /** Cards in the library: size minus removed slots. */
+  liveCount: number
+  /** 1 for a slot whose card left the library since the last full build (skipped everywhere); null when none. */
+  removed: Uint8Array | null
+  rows: CardRow[]
+  indexById: Map<string, number>
   /** Any of a card's canonical URLs -> its row index. */
   rowByUrl: Map<string, number>
   /** Sort orders, computed on first use (removed slots may remain in them). */
@@ -44,7 +51,7 @@ export interface LibraryIndex {
 
 export const UNKNOWN_PROVIDER = 'Unknown provider'
 
-export function intern(table: Interned, name: string): number {
+function intern(table: Interned, name: string): number {
   const key = name.toLowerCase()
   const found = table.idByKey.get(key)
   if (found !== undefined) return found
@@ -58,7 +65,7 @@ export function providerLabel(row: Pick<CardRow, 'providerName' | 'providerDomai
   return row.providerName.trim() || row.providerDomain.trim() || UNKNOWN_PROVIDER
 }
 
-export const numberOrNaN = (value: number | null | undefined): number => (typeof value === 'number' && Number.isFinite(value) ? value : NaN)
+const numberOrNaN = (value: number | null | undefined): number => (typeof value === 'number' && Number.isFinite(value) ? value : NaN)
 
 /** The interned topic ids of a row, blank topics left out. */
 export function topicIdsOf(table: Interned, row: CardRow): number[] {
@@ -70,84 +77,82 @@ export function topicIdsOf(table: Interned, row: CardRow): number[] {
   return ids
 }
 
+/**
+ * Writes one row into its slot of every per-row column. Returns whether a sort key of the slot moved,
+ * so a patch knows whether its stored orders still hold. `domains` shares one string per domain.
+ */
+export function writeRowColumns(columns: RowColumns, slot: number, row: CardRow, domains: Map<string, string>): boolean {
+  columns.providerOf[slot] = intern(columns.providers, providerLabel(row))
+  columns.typeOf[slot] = intern(columns.types, row.type || 'article')
+  const domain = row.providerDomain.toLowerCase()
+  let shared = domains.get(domain)
+  if (shared === undefined) domains.set(domain, (shared = domain))
+  columns.domainOf[slot] = shared
+  const { publishedAt, quality, heat } = columns
+  const at = numberOrNaN(row.publishedAtMs)
+  const q = numberOrNaN(row.quality)
+  const h = numberOrNaN(row.heat)
+  const moved = !(Object.is(at, publishedAt[slot]) && Object.is(q, quality[slot]) && Object.is(h, heat[slot]))
+  publishedAt[slot] = at
+  quality[slot] = q
+  heat[slot] = h
+  return moved
+}
+
+/** Packs each slot's topic ids (pushed by `topicIdsOf` into the list given) into the CSR layout. */
+export function packTopics(size: number, pushTopicIds: (slot: number, into: number[]) => void): TopicLists {
+  const topicStart = new Int32Array(size + 1)
+  const topicIds: number[] = []
+  for (let slot = 0; slot < size; slot++) {
+    topicStart[slot] = topicIds.length
+    pushTopicIds(slot, topicIds)
+  }
+  topicStart[size] = topicIds.length
+  return { topicStart, topicList: Int32Array.from(topicIds) }
+}
+
 export function buildLibraryIndex(source: Iterable<CardRow>): LibraryIndex {
   const rows = Array.from(source)
   const size = rows.length
-  const topics: Interned = { names: [], idByKey: new Map() }
-  const providers: Interned = { names: [], idByKey: new Map() }
-  const types: Interned = { names: [], idByKey: new Map() }
+  const columns: RowColumns = {
+    topics: { names: [], idByKey: new Map() },
+    providers: { names: [], idByKey: new Map() },
+    providerOf: new Int32Array(size),
+    domainOf: new Array<string>(size),
+    types: { names: [], idByKey: new Map() },
+    typeOf: new Int32Array(size),
+    publishedAt: new Float64Array(size),
+    quality: new Float64Array(size),
+    heat: new Float64Array(size)
+  }
   const indexById = new Map<string, number>()
   const rowByUrl = new Map<string, number>()
-  const topicStart = new Int32Array(size + 1)
-  const topicIds: number[] = []
-  const providerOf = new Int32Array(size)
-  const domainOf: string[] = new Array(size)
   const domains = new Map<string, string>()
-  const typeOf = new Int32Array(size)
-  const publishedAt = new Float64Array(size)
-  const quality = new Float64Array(size)
-  const heat = new Float64Array(size)
+  const topicLists = packTopics(size, (slot, into) => {
+    const row = rows[slot]
+    indexById.set(row.id, slot)
+    for (const url of row.urls) if (!rowByUrl.has(url)) rowByUrl.set(url, slot)
+    for (const id of topicIdsOf(columns.topics, row)) into.push(id)
+    writeRowColumns(columns, slot, row, domains)
+  })
+  return { ...columns, ...topicLists, size, liveCount: size, removed: null, rows, indexById, rowByUrl, orders: new Map() }
+}
 
-  for (let i = 0; i < size; i++) {
-    const row = rows[i]
-    indexById.set(row.id, i)
-    for (const url of row.urls) if (!rowByUrl.has(url)) rowByUrl.set(url, i)
-    topicStart[i] = topicIds.length
-    for (const id of topicIdsOf(topics, row)) topicIds.push(id)
-    providerOf[i] = intern(providers, providerLabel(row))
-    const domain = row.providerDomain.toLowerCase()
-    let shared = domains.get(domain)
-    if (shared === undefined) domains.set(domain, (shared = domain))
-    domainOf[i] = shared
-    typeOf[i] = intern(types, row.type || 'article')
-    publishedAt[i] = numberOrNaN(row.publishedAtMs)
-    quality[i] = numberOrNaN(row.quality)
-    heat[i] = numberOrNaN(row.heat)
-  }
-  topicStart[size] = topicIds.length
-
-  return {
-    size,
-    liveCount: size,
-    removed: null,
-    rows,
-    indexById,
-    topics,
-    topicStart,
-    topicList: Int32Array.from(topicIds),
-    providers,
-    providerOf,
-    domainOf,
-    types,
-    typeOf,
-    publishedAt,
-    quality,
-    heat,
-    rowByUrl,
-    orders: new Map()
-  }
+/** Larger first, NaN last; 0 when equal (two NaNs included). */
+function descending(a: number, b: number): number {
+  if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return 0
+  if (Number.isNaN(a)) return 1
+  if (Number.isNaN(b)) return -1
+  return b - a
 }
 
 /** Descending by `values`, missing values last, then newest first, then by id for a stable order. */
 export function descendingBy(index: LibraryIndex, values: Float64Array): (a: number, b: number) => number {
   const { publishedAt, rows } = index
-  return (a, b) => {
-    const va = values[a]
-    const vb = values[b]
-    if (va !== vb && !(Number.isNaN(va) && Number.isNaN(vb))) {
-      if (Number.isNaN(va)) return 1
-      if (Number.isNaN(vb)) return -1
-      return vb - va
-    }
-    const pa = publishedAt[a]
-    const pb = publishedAt[b]
-    if (pa !== pb && !(Number.isNaN(pa) && Number.isNaN(pb))) {
-      if (Number.isNaN(pa)) return 1
-      if (Number.isNaN(pb)) return -1
-      return pb - pa
-    }
-    return rows[a].id < rows[b].id ? -1 : rows[a].id > rows[b].id ? 1 : 0
-  }
+  return (a, b) =>
+    descending(values[a], values[b]) ||
+    descending(publishedAt[a], publishedAt[b]) ||
+    (rows[a].id < rows[b].id ? -1 : rows[a].id > rows[b].id ? 1 : 0)
 }
 
 /** The column a stored sort order is by. */

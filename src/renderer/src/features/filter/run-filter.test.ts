@@ -4,32 +4,7 @@ import { parseQuery } from '../search/parse-query'
 import { facetEntries, toggleValue } from './facets'
 import { buildLibraryIndex, buildStateFlags, sortedOrder, type LibraryIndex } from './library-index'
 import { EMPTY_FILTERS, runFilter, type FilterState } from './run-filter'
-
-const day = (y: number, m: number, d: number, h = 12): number => new Date(y, m - 1, d, h).getTime()
-
-function row(id: string, fields: Partial<CardRow> & { related?: string[] }): CardRow {
-  const title = fields.title ?? id
-  const excerpt = fields.excerpt ?? ''
-  return {
-    folder: '/cards',
-    id,
-    path: `${id}.md`,
-    title,
-    excerpt,
-    providerName: fields.providerName ?? 'Reuters',
-    providerDomain: fields.providerDomain ?? 'reuters.com',
-    providerLogo: null,
-    publishedAtMs: fields.publishedAtMs === undefined ? day(2022, 1, 1) : fields.publishedAtMs,
-    topics: fields.topics ?? [],
-    type: fields.type ?? 'article',
-    quality: fields.quality === undefined ? 50 : fields.quality,
-    heat: fields.heat === undefined ? null : fields.heat,
-    thumbnail: null,
-    urls: fields.urls ?? [`https://example.com/${id}`],
-    relatedCount: fields.related?.length ?? 0,
-    searchText: [title, excerpt, ...(fields.related ?? [])].join('\n').toLowerCase()
-  }
-}
+import { day, lightRow as row } from './testing/light-row'
 
 const ROWS: CardRow[] = [
   row('deepfakes', { title: 'China issues draft rules on deep fakes', topics: ['AI', 'Machine Learning'], providerName: 'Jurist', providerDomain: 'jurist.org', publishedAtMs: day(2022, 1, 29), quality: 24, related: ['China targets deepfakes'] }),

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { createRandom } from '../../../../shared/testing/random.mjs'
 import type { CardRow } from '../../db/database'
 import { parseQuery } from '../search/parse-query'
 import { buildLibraryIndex, buildStateFlags, SORT_KEYS, type LibraryIndex } from './library-index'
 import { EMPTY_FILTERS, runFilter, type FilterState } from './run-filter'
 import { updateLibraryIndex } from './update-index'
-
-function random(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648
-    return state / 2147483648
-  }
-}
 
 const TOPICS = ['AI', 'Space', 'Climate', 'Energy', 'Health']
 const PROVIDERS = ['Reuters', 'Jurist', 'Orbit Watch', '']
@@ -73,7 +66,7 @@ function observe(index: LibraryIndex, marks: Map<string, { read: boolean; starre
 
 describe('updateLibraryIndex', () => {
   it.each([7, 11, 23])('shows the same as a fresh build after every kind of batch (seed %i)', (seed) => {
-    const next = random(seed)
+    const { next } = createRandom(seed)
     const rows = new Map<string, CardRow>()
     const marks = new Map<string, { read: boolean; starred: boolean }>()
     let serial = 0
@@ -105,7 +98,7 @@ describe('updateLibraryIndex', () => {
   })
 
   it('returns the same index when nothing changed, and patches in place for a rewrite', () => {
-    const next = random(3)
+    const { next } = createRandom(3)
     const rows = new Map([...Array(50)].map((_, i) => [`c${i}`, makeRow(next, `c${i}`, 0)] as const))
     const first = updateLibraryIndex(null, rows)
     expect(updateLibraryIndex(first, rows)).toBe(first)
@@ -117,7 +110,7 @@ describe('updateLibraryIndex', () => {
   })
 
   it('rebuilds once removed slots pile up', () => {
-    const next = random(5)
+    const { next } = createRandom(5)
     const rows = new Map([...Array(100)].map((_, i) => [`c${i}`, makeRow(next, `c${i}`, 0)] as const))
     let index = updateLibraryIndex(null, rows)
     for (let i = 0; i < 5; i++) rows.delete(`c${i}`)

@@ -6,13 +6,13 @@ import type { CardRow } from '../../db/database'
 import {
   buildLibraryIndex,
   descendingBy,
-  intern,
-  numberOrNaN,
-  providerLabel,
+  packTopics,
   sortColumn,
   topicIdsOf,
+  writeRowColumns,
   type Interned,
   type LibraryIndex,
+  type RowColumns,
   type SortKey
 } from './library-index'
 
@@ -79,48 +79,38 @@ export function updateLibraryIndex(previous: LibraryIndex | null, source: Readon
     rows.push(row)
   }
 
-  const topics = copyInterned(previous.topics)
-  const providers = copyInterned(previous.providers)
-  const types = copyInterned(previous.types)
-  const providerOf = grown(previous.providerOf, size, (n) => new Int32Array(n))
-  const typeOf = grown(previous.typeOf, size, (n) => new Int32Array(n))
-  const publishedAt = grown(previous.publishedAt, size, (n) => new Float64Array(n))
-  const quality = grown(previous.quality, size, (n) => new Float64Array(n))
-  const heat = grown(previous.heat, size, (n) => new Float64Array(n))
+  const columns: RowColumns = {
+    topics: copyInterned(previous.topics),
+    providers: copyInterned(previous.providers),
+    providerOf: grown(previous.providerOf, size, (n) => new Int32Array(n)),
+    domainOf: previous.domainOf.slice(),
+    types: copyInterned(previous.types),
+    typeOf: grown(previous.typeOf, size, (n) => new Int32Array(n)),
+    publishedAt: grown(previous.publishedAt, size, (n) => new Float64Array(n)),
+    quality: grown(previous.quality, size, (n) => new Float64Array(n)),
+    heat: grown(previous.heat, size, (n) => new Float64Array(n))
+  }
   const removedSlots = grown(previous.removed, size, (n) => new Uint8Array(n))
-  const domainOf = previous.domainOf.slice()
   const newTopics = new Map<number, number[]>()
+  const domains = new Map<string, string>()
   let keysMoved = added.length > 0
 
   for (const slot of touched) {
     const row = rows[slot]
-    newTopics.set(slot, topicIdsOf(topics, row))
-    providerOf[slot] = intern(providers, providerLabel(row))
-    typeOf[slot] = intern(types, row.type || 'article')
-    domainOf[slot] = row.providerDomain.toLowerCase()
-    const at = numberOrNaN(row.publishedAtMs)
-    const q = numberOrNaN(row.quality)
-    const h = numberOrNaN(row.heat)
-    if (slot < previous.size && !(Object.is(at, publishedAt[slot]) && Object.is(q, quality[slot]) && Object.is(h, heat[slot]))) keysMoved = true
-    publishedAt[slot] = at
-    quality[slot] = q
-    heat[slot] = h
+    newTopics.set(slot, topicIdsOf(columns.topics, row))
+    if (writeRowColumns(columns, slot, row, domains) && slot < previous.size) keysMoved = true
   }
   for (const slot of removed) {
     removedSlots[slot] = 1
     newTopics.set(slot, [])
   }
 
-  // Topics: rebuilt as one pass over the slots, copying the untouched ones.
-  const topicStart = new Int32Array(size + 1)
-  const topicIds: number[] = []
-  for (let slot = 0; slot < size; slot++) {
-    topicStart[slot] = topicIds.length
+  // Topics: the touched slots' fresh ids, the untouched ones copied.
+  const topicLists = packTopics(size, (slot, into) => {
     const fresh = newTopics.get(slot)
-    if (fresh) for (const id of fresh) topicIds.push(id)
-    else for (let k = previous.topicStart[slot]; k < previous.topicStart[slot + 1]; k++) topicIds.push(previous.topicList[k])
-  }
-  topicStart[size] = topicIds.length
+    if (fresh) for (const id of fresh) into.push(id)
+    else for (let k = previous.topicStart[slot]; k < previous.topicStart[slot + 1]; k++) into.push(previous.topicList[k])
+  })
 
   let indexById = previous.indexById
   if (added.length > 0 || removed.length > 0) {
@@ -138,22 +128,13 @@ export function updateLibraryIndex(previous: LibraryIndex | null, source: Readon
   }
 
   const next: LibraryIndex = {
+    ...columns,
+    ...topicLists,
     size,
     liveCount: previous.liveCount + added.length - removed.length,
     removed: previous.removed !== null || removed.length > 0 ? removedSlots : null,
     rows,
     indexById,
-    topics,
-    topicStart,
-    topicList: Int32Array.from(topicIds),
-    providers,
-    providerOf,
-    domainOf,
-    types,
-    typeOf,
-    publishedAt,
-    quality,
-    heat,
     rowByUrl,
     orders: new Map()
   }

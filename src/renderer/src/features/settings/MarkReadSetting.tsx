@@ -1,8 +1,9 @@
 // When an opened card counts as read: on open, after N seconds, or never.
-import { useId, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { useSetting } from '../../data/hooks'
 import { useLibrary } from '../../data/library-context'
 import { decodeMarkRead, DEFAULT_MARK_READ, MARK_READ_KEY, MAX_SECONDS, type MarkReadMode, type MarkReadSetting } from './mark-read-setting'
+import { SidebarGroup } from '../ui/SidebarGroup'
 
 export function useMarkReadSetting(): MarkReadSetting {
   return decodeMarkRead(useSetting<unknown>(MARK_READ_KEY, DEFAULT_MARK_READ))
@@ -11,13 +12,9 @@ export function useMarkReadSetting(): MarkReadSetting {
 export function MarkReadControl(): ReactNode {
   const library = useLibrary()
   const setting = useMarkReadSetting()
-  const headingId = useId()
   const save = (next: MarkReadSetting): void => void library.setSetting(MARK_READ_KEY, next)
   return (
-    <div className="filter-block reading-settings" role="group" aria-labelledby={headingId}>
-      <h2 className="filter-heading" id={headingId}>
-        Reading
-      </h2>
+    <SidebarGroup title="Reading" className="reading-settings">
       <label className="setting">
         <span>Mark cards read</span>
         <select value={setting.mode} onChange={(event) => save({ ...setting, mode: event.target.value as MarkReadMode })}>
@@ -32,6 +29,6 @@ export function MarkReadControl(): ReactNode {
           <input type="number" min={1} max={MAX_SECONDS} value={setting.seconds} onChange={(event) => save(decodeMarkRead({ mode: 'after', seconds: Number(event.target.value) }))} />
         </label>
       ) : null}
-    </div>
+    </SidebarGroup>
   )
 }

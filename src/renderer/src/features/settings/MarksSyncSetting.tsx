@@ -1,11 +1,12 @@
 // "Keep read marks with the folder": the open folder's setting, this device's
 // editable name, the devices whose marks were found, and what went wrong.
-import { useEffect, useId, useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { MarksSyncStatus } from '../../../../shared/contract'
 import { useNow } from '../app/use-now'
 import { useLibraryStatus } from '../../data/hooks'
 import { useLibrary } from '../../data/library-context'
 import { longRelative } from '../time/relative-time'
+import { SidebarGroup } from '../ui/SidebarGroup'
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
@@ -38,7 +39,6 @@ export function MarksSyncControl(): ReactNode {
   const [problem, setProblem] = useState<string | null>(null)
   // What the user is typing; null shows the name main holds.
   const [draft, setDraft] = useState<string | null>(null)
-  const headingId = useId()
   const now = useNow()
   if (folder === null || status === null) return null
 
@@ -58,10 +58,7 @@ export function MarksSyncControl(): ReactNode {
   const others = status.devices.filter((device) => !device.thisDevice)
 
   return (
-    <div className="filter-block marks-sync-settings" role="group" aria-labelledby={headingId}>
-      <h2 className="filter-heading" id={headingId}>
-        Devices
-      </h2>
+    <SidebarGroup title="Devices" className="marks-sync-settings">
       <label className="facet toggle">
         <input type="checkbox" checked={status.enabled} onChange={(event) => change({ enabled: event.target.checked })} />
         <span className="facet-name">Keep read marks with the folder</span>
@@ -88,6 +85,6 @@ export function MarksSyncControl(): ReactNode {
           {status.error ?? problem}
         </p>
       ) : null}
-    </div>
+    </SidebarGroup>
   )
 }

@@ -1,7 +1,8 @@
 // Saved views in the left column: each names a search plus filters, shows its
 // unread count, and applies with one click.
-import { useId, useState, type FormEvent, type ReactNode } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import { messageOf } from '../../../../shared/errors'
+import { SidebarGroup } from '../ui/SidebarGroup'
 
 export interface ViewEntry {
   id: number
@@ -19,7 +20,6 @@ interface SavedViewsProps {
 }
 
 export function SavedViews({ views, canSave, onApply, onSave, onDelete }: SavedViewsProps): ReactNode {
-  const headingId = useId()
   const [naming, setNaming] = useState(false)
   const [name, setName] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
@@ -39,10 +39,7 @@ export function SavedViews({ views, canSave, onApply, onSave, onDelete }: SavedV
   }
 
   return (
-    <div className="filter-block saved-views" role="group" aria-labelledby={headingId}>
-      <h2 className="filter-heading" id={headingId}>
-        Saved views
-      </h2>
+    <SidebarGroup title="Saved views" className="saved-views">
       {views && views.length > 0 ? (
         <ul className="view-list">
           {views.map((view) => (
@@ -77,6 +74,6 @@ export function SavedViews({ views, canSave, onApply, onSave, onDelete }: SavedV
           {problem}
         </p>
       ) : null}
-    </div>
+    </SidebarGroup>
   )
 }
