@@ -5,6 +5,7 @@
 import type { Card, CardError } from '../../shared/card'
 import { readCardFileSync } from '../core/parse/parse-card'
 import { streamFolder, type ScanOptions } from '../core/scan/scan'
+import { SMALL_CHUNK_WORKER_LIMITS } from '../core/scan/worker-pool'
 import { compareCopies, type CopyEntry } from '../core/scan/copies'
 
 // Files per round trip to a worker. Real cards with long related lists run to
@@ -50,6 +51,7 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
     onProgress: options.onProgress,
     signal: options.signal,
     chunkSize: CHUNK_FILES,
+    workerLimits: SMALL_CHUNK_WORKER_LIMITS,
     onFiles: async (chunk) => {
       for (const file of chunk) {
         files++

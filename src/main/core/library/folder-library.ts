@@ -11,6 +11,7 @@ import type { LibraryBatch, ManifestEntry, SyncResult } from '../../../shared/co
 import { readCardFile } from '../parse/parse-card'
 import { isCardFileName, listCardFiles } from '../scan/list-files'
 import { streamFolder, type ScanOptions } from '../scan/scan'
+import { SMALL_CHUNK_WORKER_LIMITS } from '../scan/worker-pool'
 import { DEFAULT_BATCH_SIZE, toBatches } from './batches'
 import { runRound, type FileResult, type RoundChanges, type RoundOutput } from './change-round'
 import { FileIndex } from './file-index'
@@ -218,6 +219,7 @@ export class FolderLibrary {
       known: this.index.size > 0 ? this.index : undefined,
       workers: this.options.workers ?? 'auto',
       chunkSize: Math.min(this.options.batchSize ?? DEFAULT_BATCH_SIZE, READ_CHUNK_FILES),
+      workerLimits: SMALL_CHUNK_WORKER_LIMITS,
       signal: this.stop.signal,
       onProgress: onProgress && ((progress) => onProgress(progress)),
       onListed: async ({ removed, errors }) => {

@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os'
 import { realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { ResourceLimits } from 'node:worker_threads'
 import type { Card, CardError } from '../../../shared/card'
 import type { ManifestEntry } from '../../../shared/contract'
 import { FolderUnusableError, folderUnusableReason, statFolder } from '../folders'
@@ -22,6 +23,8 @@ export interface ScanOptions {
   signal?: AbortSignal
   /** The built scan-worker.js; found beside the bundle when not given. */
   workerScript?: URL
+  /** Heap limits for each scan worker (none: V8's defaults). */
+  workerLimits?: ResourceLimits
 }
 
 /** What is already known of a folder's files, by path: a Map of manifest entries will do. */
@@ -210,7 +213,7 @@ async function readAll(folder: string, paths: string[], options: StreamOptions, 
       progress(files.length)
       await take(files)
     }
-    return readWithWorkers(script, workerCount, folder, paths, takeChunk, options.signal, chunkSize)
+    return readWithWorkers(script, workerCount, folder, paths, takeChunk, options.signal, chunkSize, options.workerLimits)
   }
   for (const chunk of chunksOf(paths, chunkSize)) await take(await readFiles(folder, chunk, () => progress(1), options.signal))
 }
