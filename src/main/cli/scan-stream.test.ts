@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CliIo } from './io'
 import { runCli } from './main'
-import { hashId } from './scan-stream'
+import { hashId } from '../core/scan/card-line'
 
 const HEAVY = resolve(__dirname, '../../../../shared/cards/related-heavy')
 

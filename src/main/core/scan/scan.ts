@@ -25,6 +25,11 @@ export interface ScanOptions {
   workerScript?: URL
   /** Heap limits for each scan worker (none: V8's defaults). */
   workerLimits?: ResourceLimits
+  /**
+   * Cards read by a worker come as their JSON line (ScannedFile.line, card null), for a taker that only
+   * prints them; files read in this thread (a small folder, the first chunk, a worker that died) still carry cards.
+   */
+  lines?: boolean
 }
 
 /** What is already known of a folder's files, by path: a Map of manifest entries will do. */
@@ -213,7 +218,7 @@ async function readAll(folder: string, paths: string[], options: StreamOptions, 
       progress(files.length)
       await take(files)
     }
-    return readWithWorkers(script, workerCount, folder, paths, takeChunk, options.signal, chunkSize, options.workerLimits)
+    return readWithWorkers(script, workerCount, folder, paths, takeChunk, { signal: options.signal, chunkSize, resourceLimits: options.workerLimits, lines: options.lines })
   }
   for (const chunk of chunksOf(paths, chunkSize)) await take(await readFiles(folder, chunk, () => progress(1), options.signal))
 }

@@ -149,6 +149,16 @@ class Handover {
   }
 }
 
+export interface WorkerReadOptions {
+  signal?: AbortSignal
+  /** Files per chunk (CHUNK_SIZE). */
+  chunkSize?: number
+  /** Heap limits for each worker (none: V8's defaults). */
+  resourceLimits?: ResourceLimits
+  /** Workers send cards as JSON lines (ScannedFile.line); chunks this thread reads still carry cards. */
+  lines?: boolean
+}
+
 /**
  * Reads `paths` in chunks of `chunkSize`, on `workerCount` threads, handing
  * each chunk's files to `take` (awaited, one call at a time, in the order the
@@ -160,10 +170,9 @@ export async function readWithWorkers(
   folder: string,
   paths: readonly string[],
   take: ChunkTaker,
-  signal?: AbortSignal,
-  chunkSize = CHUNK_SIZE,
-  resourceLimits?: ResourceLimits
+  options: WorkerReadOptions = {}
 ): Promise<void> {
+  const { signal, chunkSize = CHUNK_SIZE, resourceLimits, lines } = options
   const chunks = chunksOf(paths, chunkSize)
   if (chunks.length === 0) return
   const handover = new Handover(take, Math.max(1, workerCount))
@@ -183,7 +192,7 @@ export async function readWithWorkers(
   const runLane = async (lane: WorkerLane): Promise<void> => {
     for (let chunk = await nextChunk(); chunk !== null; chunk = await nextChunk()) {
       try {
-        handover.push(await lane.read({ chunk, folder, paths: chunks[chunk] }))
+        handover.push(await lane.read({ chunk, folder, paths: chunks[chunk], lines }))
       } catch (error) {
         if (stopped) return signal?.throwIfAborted()
         await readHere(chunk)
