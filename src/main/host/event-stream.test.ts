@@ -2,7 +2,7 @@ import { createServer, get, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TidingsEvent } from '../../shared/contract'
-import { createEventHub, framePieces, type EventHub } from './event-stream'
+import { createEventHub, type EventHub } from './event-stream'
 
 describe('event hub backpressure', () => {
   let server: Server
@@ -36,21 +36,5 @@ describe('event hub backpressure', () => {
     client.resume()
     await draining
     expect(drained).toBe(true)
-  })
-})
-
-describe('event frames', () => {
-  it('write a batch card by card as the same event the page parses', () => {
-    const card = (id: string) => ({ id, path: `${id}.md`, title: `Title "${id}"\n`, related: [{ title: 'café', webUrl: 'https://example.com/a' }] })
-    const batch = { folder: '/cards', seq: 7, upsert: [card('a'), card('b'), card('c')], remove: ['gone'], files: [], removedFiles: [], errors: [], clearedErrors: ['x.md'] }
-    for (const event of [{ type: 'batch', batch }, { type: 'batch', batch: { ...batch, upsert: [] } }, { type: 'watch-error', folder: '/cards', message: 'm' }] as unknown as TidingsEvent[]) {
-      const pieces = framePieces(event)
-      const frame = pieces.join('')
-      expect(frame.startsWith('data: ')).toBe(true)
-      expect(frame.endsWith('\n\n')).toBe(true)
-      expect(frame.slice(6, -2)).not.toContain('\n')
-      expect(JSON.parse(frame.slice(6, -2))).toEqual(event)
-      if (event.type === 'batch') expect(pieces.length).toBe(event.batch.upsert.length + 2)
-    }
   })
 })

@@ -40,13 +40,8 @@ export function createEventHub(heartbeatMs = HEARTBEAT_MS): EventHub {
   return {
     emit(event) {
       if (clients.size === 0) return
-      // Made whole before anything is written: a card that cannot be serialised throws here, with the stream intact.
-      const pieces = framePieces(event)
-      for (const res of clients) {
-        res.cork()
-        for (const piece of pieces) res.write(piece)
-        res.uncork()
-      }
+      const frame = `data: ${JSON.stringify(event)}\n\n`
+      for (const res of clients) res.write(frame)
     },
     attach(req, res) {
       res.writeHead(200, {
@@ -117,20 +112,4 @@ export function createEventHub(heartbeatMs = HEARTBEAT_MS): EventHub {
       clients.clear()
     }
   }
-}
-
-/**
- * One server-sent event as the pieces of its frame. A batch is written card by card: one string of a
- * whole batch (~1 MB, more in two-byte text) lands in V8's large-object space, and thousands of those
- * over a sync grew the host's heap by hundreds of MB before a full collection; a card's string is small
- * and dies young. The text is the same as `data: ${JSON.stringify(event)}\n\n`, but for the order of
- * the batch's keys.
- */
-export function framePieces(event: TidingsEvent): string[] {
-  if (event.type !== 'batch') return [`data: ${JSON.stringify(event)}\n\n`]
-  const { upsert, ...rest } = event.batch
-  const pieces = ['data: {"type":"batch","batch":{"upsert":[']
-  upsert.forEach((card, i) => pieces.push(i === 0 ? JSON.stringify(card) : `,${JSON.stringify(card)}`))
-  pieces.push(`],${JSON.stringify(rest).slice(1)}}\n\n`)
-  return pieces
 }
