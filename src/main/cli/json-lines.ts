@@ -1,8 +1,9 @@
 // JSON lines go out in blocks (one write per card would dominate a large folder), and each line is
 // built on its own: a card that cannot become a line (too big to serialise) is reported as an
 // error line for its file, and never takes the other cards' lines, or the summary, with it.
-import type { Card } from '../../shared/card'
 import type { CliIo } from './io'
+
+export { unprintableCard } from '../core/scan/card-line'
 
 const BLOCK_CHARS = 256 * 1024
 
@@ -19,6 +20,11 @@ export class JsonLines {
     } catch (error) {
       text = JSON.stringify(instead(error))
     }
+    this.addText(text)
+  }
+
+  /** Adds one line already made (no newline). */
+  addText(text: string): void {
     // A long line goes out on its own: added to the block, it could pass the longest string there is.
     if (text.length > BLOCK_CHARS) {
       this.flush()
@@ -36,14 +42,15 @@ export class JsonLines {
     if (this.block.length <= before) await this.io.drained?.()
   }
 
+  /** addText, then waits as addDrained does. */
+  async addTextDrained(text: string): Promise<void> {
+    const before = this.block.length
+    this.addText(text)
+    if (this.block.length <= before) await this.io.drained?.()
+  }
+
   flush(): void {
     if (this.block.length > 0) this.io.out(this.block)
     this.block = ''
   }
-}
-
-/** The error line for a card whose line could not be built. */
-export function unprintableCard(card: Pick<Card, 'id' | 'path'>, error: unknown): object {
-  const reason = error instanceof Error ? error.message : String(error)
-  return { type: 'error', id: card.id, path: card.path, code: 'too-large', message: `the card could not be written as a JSON line (${reason.slice(0, 200)})` }
 }

@@ -6,10 +6,10 @@ import { messageOf } from '../../shared/errors'
 import { parseCommandArgs } from './command-args'
 import { unusableFolderExit, usageExit } from './exits'
 import { stdio, type CliIo } from './io'
-import { JsonLines, unprintableCard } from './json-lines'
+import { JsonLines } from './json-lines'
 import { streamScan, type StreamScanSummary } from './scan-stream'
 import { startProgress } from './progress'
-import { cardLine } from './scan-report'
+import { cardLineText } from '../core/scan/card-line'
 
 export const SCAN_HELP = `Usage: tidings scan FOLDER [--json] [--watch] [--workers N]
 
@@ -56,7 +56,7 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
     summary = await streamScan(folder, {
       workers: parsed.workers,
       onProgress: progress.update,
-      onCard: parsed.json ? (card) => lines.addDrained(cardLine(card), (error) => unprintableCard(card, error)) : () => undefined
+      onCardLine: parsed.json ? (line) => lines.addTextDrained(line) : undefined
     })
   } catch (error) {
     progress.stop()
@@ -64,7 +64,7 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
   }
   progress.stop()
   if (parsed.json) {
-    for (const copies of summary.shared) await lines.addDrained(cardLine(copies.card), (error) => unprintableCard(copies.card, error))
+    for (const copies of summary.shared) await lines.addTextDrained(cardLineText(copies.card))
     for (const error of summary.errors) await lines.addDrained({ type: 'error', ...error }, () => ({ type: 'error', path: error.path, code: error.code, message: 'unprintable' }))
     lines.add({ type: 'summary', ...summaryCounts(summary) }, () => ({ type: 'summary' }))
     lines.flush()

@@ -1,8 +1,8 @@
 // What a scan reports, shared by `tidings scan` and `tidings scan --watch`.
-import type { Card } from '../../shared/card'
 import type { ScanResult } from '../core/scan/scan'
 import type { CliIo } from './io'
 import { JsonLines, unprintableCard } from './json-lines'
+import { cardLine } from '../core/scan/card-line'
 
 export function summaryOf(result: ScanResult) {
   const cardFiles = result.scanned.filter((file) => file.card !== null).length
@@ -16,11 +16,7 @@ export function summaryOf(result: ScanResult) {
   }
 }
 
-/** A card as a JSON line. The line's `type` says "card", so the card's own type moves to `cardType`. */
-export function cardLine(card: Card): object {
-  const { type: cardType, ...fields } = card
-  return { type: 'card', ...fields, cardType }
-}
+export { cardLine } from '../core/scan/card-line'
 
 /** The whole scan as JSON lines: each card, each error, then the summary; one unprintable card loses only its own line. */
 export function printJson(result: ScanResult, io: CliIo): void {

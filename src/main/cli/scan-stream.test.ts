@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from './main'
-import { hashId } from './scan-stream'
+import { hashId } from '../core/scan/card-line'
 import { captureIo, cli, jsonLines } from './testing/run-cli'
 import { scratchFolder } from '../core/testing/scratch-folder'
 

@@ -5,6 +5,8 @@
 import type { Card, CardError } from '../../shared/card'
 import { readCardFileSync } from '../core/parse/parse-card'
 import { streamFolder, type ScanOptions } from '../core/scan/scan'
+import { SMALL_CHUNK_WORKER_LIMITS } from '../core/scan/worker-pool'
+import { cardLineText, hashId } from '../core/scan/card-line'
 import { compareCopies, type CopyEntry } from '../core/scan/copies'
 
 // Files per round trip to a worker. Real cards with long related lists run to
@@ -13,8 +15,11 @@ import { compareCopies, type CopyEntry } from '../core/scan/copies'
 const CHUNK_FILES = 50
 
 export interface StreamScanOptions extends Pick<ScanOptions, 'workers' | 'onProgress' | 'signal'> {
-  /** Each card as it is read (aliases empty), once per id; awaited, so a slow taker slows the reading. */
-  onCard(card: Card): void | Promise<void>
+  /**
+   * Each card's JSON line (cardLineText; aliases empty) as it is read, once per id; awaited, so a slow
+   * taker slows the reading. Absent: nothing is printed, and no line is made.
+   */
+  onCardLine?(line: string): void | Promise<void>
 }
 
 /** A card found in more than one file: its winning card with `aliases` filled in. */
@@ -50,18 +55,23 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
     onProgress: options.onProgress,
     signal: options.signal,
     chunkSize: CHUNK_FILES,
+    workerLimits: SMALL_CHUNK_WORKER_LIMITS,
+    // Workers print the cards themselves: only the lines and the id hashes cross to this thread.
+    lines: options.onCardLine !== undefined,
     onFiles: async (chunk) => {
       for (const file of chunk) {
         files++
-        if (file.card === null) {
+        // A card comes as its line from a worker, or as a card when this thread read it.
+        const line = file.line ?? (file.card === null ? null : { text: '', idHash: hashId(file.card.id) })
+        if (line === null) {
           if (file.error !== null) errors.push(file.error)
           continue
         }
         cards++
-        const hash = hashId(file.card.id)
+        const hash = line.idHash
         if (!firstPathOf.has(hash)) {
           firstPathOf.set(hash, file.path)
-          await options.onCard(file.card)
+          if (options.onCardLine) await options.onCardLine(file.line?.text ?? cardLineText(file.card!))
           continue
         }
         const later = laterPaths.get(hash)
@@ -72,7 +82,7 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
   })
 
   const { shared, unsharedLater, extraDistinct } = settleSharedHashes(folder, firstPathOf, laterPaths)
-  for (const card of unsharedLater) await options.onCard(card)
+  if (options.onCardLine) for (const card of unsharedLater) await options.onCardLine(cardLineText(card))
   errors.push(...summary.listingErrors)
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return { folder, files, cards, distinct: firstPathOf.size + extraDistinct, errors, shared, durationMs: performance.now() - started }
@@ -113,20 +123,4 @@ function settleSharedHashes(folder: string, firstPathOf: Map<number, string>, la
     }
   }
   return { shared, unsharedLater, extraDistinct }
-}
-
-/**
- * A 53-bit hash of a card id (two 32-bit FNV-1a rounds with different seeds):
- * a number in a Map costs far less than the id string. A collision only costs
- * a second read of the files involved.
- */
-export function hashId(id: string): number {
-  let a = 0x811c9dc5
-  let b = 0x01000193 ^ id.length
-  for (let i = 0; i < id.length; i++) {
-    const ch = id.charCodeAt(i)
-    a = Math.imul(a ^ ch, 0x01000193)
-    b = Math.imul(b ^ ch, 0x5bd1e995)
-  }
-  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff)
 }

@@ -2,8 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TidingsEvent } from '../../shared/contract'
 
 const HEARTBEAT_MS = 15_000
-/** Bytes a client may have waiting before a sync holds back its next chunk. */
-const BACKLOG_BYTES = 4 * 1024 * 1024
+/**
+ * Bytes a client may have waiting (the batch just written included) before a sync holds back its next
+ * batch. About one batch (DEFAULT_BATCH_BYTES): at 4 MB, a slow page let several heavy batches, their
+ * strings and frames pile up in the host.
+ */
+export const BACKLOG_BYTES = 1024 * 1024
 /** Longest a sync waits for one stuck client before it goes on (a page frozen in the background must not stall it for good). */
 const DRAIN_WAIT_MS = 30_000
 
@@ -13,6 +17,8 @@ export interface EventHub {
   /** Takes over the response until the client goes away. */
   attach(req: IncomingMessage, res: ServerResponse): void
   clientCount(): number
+  /** Bytes the slowest client has waiting in this process. */
+  backlogBytes(): number
   /** Resolves true once a client is connected, or false after `timeoutMs`. */
   waitForClient(timeoutMs: number): Promise<boolean>
   /**
@@ -57,6 +63,7 @@ export function createEventHub(heartbeatMs = HEARTBEAT_MS): EventHub {
       res.on('error', detach)
     },
     clientCount: () => clients.size,
+    backlogBytes: () => Math.max(0, ...[...clients].map((res) => res.writableLength)),
     waitForClient(timeoutMs) {
       if (clients.size > 0) return Promise.resolve(true)
       return new Promise((resolve) => {

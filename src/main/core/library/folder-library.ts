@@ -11,6 +11,7 @@ import type { LibraryBatch, ManifestEntry, SyncResult } from '../../../shared/co
 import { readCardFile } from '../parse/parse-card'
 import { isCardFileName, listCardFiles } from '../scan/list-files'
 import { streamFolder, type ScanOptions } from '../scan/scan'
+import { SMALL_CHUNK_WORKER_LIMITS } from '../scan/worker-pool'
 import { DEFAULT_BATCH_SIZE, toBatches } from './batches'
 import { runRound, type FileResult, type RoundChanges, type RoundOutput } from './change-round'
 import { FileIndex } from './file-index'
@@ -28,6 +29,8 @@ export interface FolderLibraryOptions {
   /** Gives each batch its seq; strictly increasing. */
   nextSeq?: () => number
   batchSize?: number
+  /** Most bytes of card JSON in a batch (DEFAULT_BATCH_BYTES). */
+  batchBytes?: number
   workers?: ScanOptions['workers']
   /** More files to read than this in one refresh go through a full scan (worker threads) instead. */
   rescanThreshold?: number
@@ -66,6 +69,12 @@ interface RefreshPlan {
 }
 
 const READS_IN_FLIGHT = 8
+/**
+ * Files per chunk a sync reads (and per round trip to a scan worker). 50 real cards with long related lists
+ * are about one batch (~1 MB of JSON); chunks of 250 kept ~25 MB of parsed cards alive per chunk, a few
+ * chunks at once in each thread.
+ */
+const READ_CHUNK_FILES = 50
 const STATS_IN_FLIGHT = 32
 const RETRYABLE_CODES = new Set(['permission-denied', 'unreadable'])
 
@@ -209,7 +218,8 @@ export class FolderLibrary {
       // Nothing known (a first open): no manifest check to make.
       known: this.index.size > 0 ? this.index : undefined,
       workers: this.options.workers ?? 'auto',
-      chunkSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE,
+      chunkSize: Math.min(this.options.batchSize ?? DEFAULT_BATCH_SIZE, READ_CHUNK_FILES),
+      workerLimits: SMALL_CHUNK_WORKER_LIMITS,
       signal: this.stop.signal,
       onProgress: onProgress && ((progress) => onProgress(progress)),
       onListed: async ({ removed, errors }) => {
@@ -249,19 +259,33 @@ export class FolderLibrary {
   }
 
   private emit(out: RoundOutput): number {
-    const batches = toBatches(this.folder, out, this.options.batchSize ?? DEFAULT_BATCH_SIZE)
-    for (const batch of batches) {
-      if (this.closed) return 0
-      batch.seq = this.nextSeq()
-      this.options.onBatch(batch)
-    }
-    return batches.length
+    let sent = 0
+    for (const batch of this.batchesOf(out)) if (this.deliver(batch)) sent++
+    return sent
   }
 
-  /** Emits a round, then waits until the events have left, so the next chunk is not read into a queue. */
+  /**
+   * Emits a round one batch at a time, waiting after each until the events have left, so neither the
+   * round's later batches nor the next chunk pile up behind a slow page.
+   */
   private async send(out: RoundOutput): Promise<void> {
-    // A failing drain only means no waiting: it never fails the sync.
-    if (this.emit(out) > 0) await this.options.drain?.().catch(() => undefined)
+    for (const batch of this.batchesOf(out)) {
+      if (!this.deliver(batch)) return
+      // A failing drain only means no waiting: it never fails the sync.
+      await this.options.drain?.().catch(() => undefined)
+    }
+  }
+
+  private batchesOf(out: RoundOutput): LibraryBatch[] {
+    return toBatches(this.folder, out, { cards: this.options.batchSize, bytes: this.options.batchBytes })
+  }
+
+  /** Gives the batch its seq and sends it; false once the library is closed. */
+  private deliver(batch: LibraryBatch): boolean {
+    if (this.closed) return false
+    batch.seq = this.nextSeq()
+    this.options.onBatch(batch)
+    return true
   }
 
   private readMany(paths: string[]): Promise<FileResult[]> {

@@ -2,6 +2,7 @@
 // scanning thread and inside each scan worker.
 import { readCardFile, readCardFileSync, type ReadOutcome } from '../parse/parse-card'
 import type { Card, CardError } from '../../../shared/card'
+import type { CardLine } from './card-line'
 
 /** Reads in flight per thread: enough to hide disk latency, few enough to stay clear of EMFILE. */
 export const READS_IN_FLIGHT = 16
@@ -13,6 +14,8 @@ export interface ScannedFile {
   mtimeMs: number
   card: Card | null
   error: CardError | null
+  /** Set, and `card` null, when a worker was asked for lines (StreamOptions.lines): the card as its JSON line. */
+  line?: CardLine
 }
 
 export async function readFiles(folder: string, paths: readonly string[], onRead?: (file: ScannedFile) => void, signal?: AbortSignal): Promise<ScannedFile[]> {

@@ -61,7 +61,7 @@ describe('scanFolder: worker threads', () => {
       taken.push(...files.map((file) => file.path))
       if (taken.length === files.length) await held
       taking--
-    }, undefined, 10)
+    }, { chunkSize: 10 })
 
     // The first chunk is held: the workers go on for only a few chunks more, not all 40.
     await new Promise((resolve) => setTimeout(resolve, 500))

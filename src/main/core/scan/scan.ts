@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os'
 import { realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { ResourceLimits } from 'node:worker_threads'
 import type { Card, CardError } from '../../../shared/card'
 import type { ManifestEntry } from '../../../shared/contract'
 import { FolderUnusableError, folderUnusableReason, statFolder } from '../folders'
@@ -22,6 +23,13 @@ export interface ScanOptions {
   signal?: AbortSignal
   /** The built scan-worker.js; found beside the bundle when not given. */
   workerScript?: URL
+  /** Heap limits for each scan worker (none: V8's defaults). */
+  workerLimits?: ResourceLimits
+  /**
+   * Cards read by a worker come as their JSON line (ScannedFile.line, card null), for a taker that only
+   * prints them; files read in this thread (a small folder, the first chunk, a worker that died) still carry cards.
+   */
+  lines?: boolean
 }
 
 /** What is already known of a folder's files, by path: a Map of manifest entries will do. */
@@ -210,7 +218,7 @@ async function readAll(folder: string, paths: string[], options: StreamOptions, 
       progress(files.length)
       await take(files)
     }
-    return readWithWorkers(script, workerCount, folder, paths, takeChunk, options.signal, chunkSize)
+    return readWithWorkers(script, workerCount, folder, paths, takeChunk, { signal: options.signal, chunkSize, resourceLimits: options.workerLimits, lines: options.lines })
   }
   for (const chunk of chunksOf(paths, chunkSize)) await take(await readFiles(folder, chunk, () => progress(1), options.signal))
 }

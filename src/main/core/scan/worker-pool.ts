@@ -6,7 +6,7 @@
 // its chunk read in this thread instead, so a crash never loses files.
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { Worker, type ResourceLimits } from 'node:worker_threads'
 import { readFiles, type ScannedFile } from './read-files'
 import type { WorkerReply, WorkerRequest } from './worker-messages'
 
@@ -38,6 +38,14 @@ export function findWorkerScript(): URL | null {
   }
   return null
 }
+
+/**
+ * Heap limits for a scan worker that reads small chunks (50 files). Its live set is one chunk of cards,
+ * a few MB; left to itself V8 sizes each worker's heap for its allocation rate (~100 MB each on real
+ * cards). A card too big for these limits kills the worker, and its chunk is read in the scanning thread
+ * as when any worker dies.
+ */
+export const SMALL_CHUNK_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 }
 
 export type ChunkTaker = (files: ScannedFile[]) => void | Promise<void>
 
@@ -141,6 +149,16 @@ class Handover {
   }
 }
 
+export interface WorkerReadOptions {
+  signal?: AbortSignal
+  /** Files per chunk (CHUNK_SIZE). */
+  chunkSize?: number
+  /** Heap limits for each worker (none: V8's defaults). */
+  resourceLimits?: ResourceLimits
+  /** Workers send cards as JSON lines (ScannedFile.line); chunks this thread reads still carry cards. */
+  lines?: boolean
+}
+
 /**
  * Reads `paths` in chunks of `chunkSize`, on `workerCount` threads, handing
  * each chunk's files to `take` (awaited, one call at a time, in the order the
@@ -152,9 +170,9 @@ export async function readWithWorkers(
   folder: string,
   paths: readonly string[],
   take: ChunkTaker,
-  signal?: AbortSignal,
-  chunkSize = CHUNK_SIZE
+  options: WorkerReadOptions = {}
 ): Promise<void> {
+  const { signal, chunkSize = CHUNK_SIZE, resourceLimits, lines } = options
   const chunks = chunksOf(paths, chunkSize)
   if (chunks.length === 0) return
   const handover = new Handover(take, Math.max(1, workerCount))
@@ -174,7 +192,7 @@ export async function readWithWorkers(
   const runLane = async (lane: WorkerLane): Promise<void> => {
     for (let chunk = await nextChunk(); chunk !== null; chunk = await nextChunk()) {
       try {
-        handover.push(await lane.read({ chunk, folder, paths: chunks[chunk] }))
+        handover.push(await lane.read({ chunk, folder, paths: chunks[chunk], lines }))
       } catch (error) {
         if (stopped) return signal?.throwIfAborted()
         await readHere(chunk)
@@ -191,7 +209,7 @@ export async function readWithWorkers(
   try {
     for (let i = 0; i < Math.min(workerCount, chunks.length); i++) {
       try {
-        lanes.push(new WorkerLane(new Worker(script)))
+        lanes.push(new WorkerLane(new Worker(script, { resourceLimits })))
       } catch {
         break // e.g. a packaged app that cannot start the script: this thread reads instead.
       }

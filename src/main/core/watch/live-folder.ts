@@ -12,7 +12,7 @@ import { FolderUnusableError, statFolder } from '../folders'
 import { FolderWatcher, type FolderWatcherOptions, type WatchProblem } from './folder-watcher'
 import { messageOf } from '../../../shared/errors'
 
-export interface LiveFolderOptions extends Pick<FolderLibraryOptions, 'nextSeq' | 'batchSize' | 'workers' | 'rescanThreshold' | 'drain'> {
+export interface LiveFolderOptions extends Pick<FolderLibraryOptions, 'nextSeq' | 'batchSize' | 'batchBytes' | 'workers' | 'rescanThreshold' | 'drain'> {
   /** Absolute folder path. */
   folder: string
   emit: (event: TidingsEvent) => void
@@ -95,6 +95,7 @@ export class LiveFolder {
       folder: options.folder,
       nextSeq: options.nextSeq,
       batchSize: options.batchSize,
+      batchBytes: options.batchBytes,
       workers: options.workers,
       rescanThreshold: options.rescanThreshold,
       drain: options.drain,
