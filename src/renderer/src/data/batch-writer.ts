@@ -26,11 +26,24 @@ const WEIGHT_PER_WRITE = 600
  */
 const WRITES_IN_FLIGHT = 3
 
+/** The part of the Prioritized Task Scheduling API used here (Chromium has it; Node and older engines do not). */
+interface TaskScheduler {
+  postTask(callback: () => void, options: { priority: 'background' }): Promise<unknown>
+}
+
+const scheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler
+
 /**
- * A turn for the page before each transaction is built, so the rows a batch brought can render and clicks land
- * between writes. A timer, not a frame callback: frames stop in a page that is not being drawn, and writes must not.
+ * A turn for the page before each transaction is built: a background-priority task, so a click, the render it
+ * starts and the next frame all run before the write clones another piece on this thread (a timer ran ahead of
+ * them, and opening a card during a sync waited behind several writes). Not a frame callback: frames stop in a
+ * page that is not being drawn, and writes must not. A timer where the scheduler is missing.
  */
-const pageTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+const pageTurn = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof scheduler?.postTask === 'function') void scheduler.postTask(resolve, { priority: 'background' })
+    else setTimeout(resolve, 0)
+  })
 
 interface Waiting {
   batches: LibraryBatch[]
@@ -144,10 +157,11 @@ export class BatchWriter {
       else for (const id of next.mayExist) mayExist.add(id)
       if (next.batches.length === 0) waiting.shift()
     }
-    await pageTurn()
     let inFlight = this.inFlight.get(folder)
     if (!inFlight) this.inFlight.set(folder, (inFlight = new Set()))
     while (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight)
+    // After the wait for room, which resumes as soon as a transaction commits, ahead of the page's own work.
+    await pageTurn()
     this.writing++
     this.countsOf(folder).written += batches.length
     // Started now (the transaction is created in call order), awaited by later jobs only when they must.

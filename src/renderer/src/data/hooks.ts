@@ -102,6 +102,28 @@ export function useCardDetailState(id: string | null | undefined): CardDetailSta
   return useSyncExternalStore(subscribe, read)
 }
 
+/** How long the rows on screen must stay put before their cards are read ahead: scrolling past reads nothing. */
+const READ_AHEAD_DELAY_MS = 120
+
+/**
+ * Reads the cards of the rows on screen into memory (from IndexedDB, see CardDetails.prefetch), so a click
+ * paints at once even while a sync keeps IndexedDB busy. They stay in memory while they are on screen.
+ */
+export function useReadAhead(ids: readonly string[]): void {
+  const { details } = useLibrary()
+  const folder = useCurrentFolder()
+  const key = ids.join('\n')
+  useEffect(() => {
+    if (!folder || key === '') return
+    let release: (() => void) | null = null
+    const timer = setTimeout(() => (release = details.prefetch(folder, key.split('\n'))), READ_AHEAD_DELAY_MS)
+    return () => {
+      clearTimeout(timer)
+      release?.()
+    }
+  }, [details, folder, key])
+}
+
 /** The full card for the reading pane: undefined while loading (or when it failed to load), null when it is not in the folder. */
 export function useCardDetail(id: string | null | undefined): Card | null | undefined {
   const detail = useCardDetailState(id)

@@ -2,6 +2,7 @@
 // by its value and live count, busiest first.
 import { useId, useState, type ReactNode } from 'react'
 import { facetEntries } from '../filter/facets'
+import { formatCount } from '../ui/format-count'
 
 const COLLAPSED_LIMIT = 8
 const EXPANDED_LIMIT = 400
@@ -40,14 +41,14 @@ export function FacetGroup({ title, noun, names, counts, selected, onToggle, lab
           <li key={entry.name}>
             <label className={`facet${entry.selected ? ' is-selected' : ''}`}>
               <input type="checkbox" checked={entry.selected} onChange={() => onToggle(entry.name)} />
-              <span className="facet-name">{labelOf(entry.name)}</span> <span className="count">{entry.count.toLocaleString()}</span>
+              <span className="facet-name">{labelOf(entry.name)}</span> <span className="count">{formatCount(entry.count)}</span>
             </label>
           </li>
         ))}
       </ul>
       {hidden > 0 || expanded ? (
         <button type="button" className="link-button facet-more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
-          {expanded ? 'Show fewer' : `Show ${hidden.toLocaleString()} more`}
+          {expanded ? 'Show fewer' : `Show ${formatCount(hidden)} more`}
         </button>
       ) : null}
     </div>

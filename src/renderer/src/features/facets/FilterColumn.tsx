@@ -7,6 +7,7 @@ import { EMPTY_FILTERS, hasActiveFilters, type FilterResult, type FilterState } 
 import { SavedViews, type ViewEntry } from '../views/SavedViews'
 import { FacetGroup } from './FacetGroup'
 import { RangeFilters } from './RangeFilters'
+import { formatCount } from '../ui/format-count'
 
 interface FilterColumnProps {
   index: LibraryIndex
@@ -29,11 +30,11 @@ export function FilterColumn(props: FilterColumnProps): ReactNode {
       <div className="filter-block" role="group" aria-label="Show">
         <label className={`facet toggle${filters.unreadOnly ? ' is-selected' : ''}`}>
           <input type="checkbox" checked={filters.unreadOnly} onChange={() => onChange((f) => ({ ...f, unreadOnly: !f.unreadOnly }))} />
-          <span className="facet-name">Unread</span> <span className="count">{result.unreadCount.toLocaleString()}</span>
+          <span className="facet-name">Unread</span> <span className="count">{formatCount(result.unreadCount)}</span>
         </label>
         <label className={`facet toggle${filters.starredOnly ? ' is-selected' : ''}`}>
           <input type="checkbox" checked={filters.starredOnly} onChange={() => onChange((f) => ({ ...f, starredOnly: !f.starredOnly }))} />
-          <span className="facet-name">Starred</span> <span className="count">{result.starredCount.toLocaleString()}</span>
+          <span className="facet-name">Starred</span> <span className="count">{formatCount(result.starredCount)}</span>
         </label>
       </div>
       <SavedViews views={props.views} canSave={props.canSaveView} onApply={props.onApplyView} onSave={props.onSaveView} onDelete={props.onDeleteView} />

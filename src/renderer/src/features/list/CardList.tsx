@@ -7,6 +7,7 @@ import type { LibraryIndex } from '../filter/library-index'
 import { providerLabel } from '../filter/library-index'
 import { CachedImage } from '../images/CachedImage'
 import { useLibrary } from '../../data/library-context'
+import { useReadAhead } from '../../data/hooks'
 import type { CardMarkState } from '../../data/types'
 import { newCoverageOf } from '../stories/story-rows'
 import { shortRelative } from '../time/relative-time'
@@ -46,6 +47,8 @@ export function CardList({ index, matches, states, selectedId, reveal, view, now
     overscan: 8,
     getItemKey: (position) => index.rows[matches[position]]?.id ?? position
   })
+  const virtualItems = virtualizer.getVirtualItems()
+  useReadAhead(virtualItems.map((item) => index.rows[matches[item.index]]?.id).filter((id): id is string => id !== undefined))
   const selectedRow = selectedId === null ? undefined : index.indexById.get(selectedId)
   const selectedListed = selectedRow !== undefined && matches.includes(selectedRow)
 
@@ -77,7 +80,7 @@ export function CardList({ index, matches, states, selectedId, reveal, view, now
       aria-activedescendant={selectedListed ? optionId(selectedRow) : undefined}
     >
       <div role="presentation" className="card-list-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {virtualItems.map((item) => {
           const rowIndex = matches[item.index]
           const row = index.rows[rowIndex]
           if (!row) return null
