@@ -1,6 +1,8 @@
 // The hooks the reader UI reads the library through. Big, hot data (100k rows,
 // marks, status) comes from the in-memory store via useSyncExternalStore; small
-// lookups (one card's detail, errors, saved views) are Dexie live queries.
+// tables a sync does not write (errors, recent folders, saved views, settings:
+// see live-reads.ts) are Dexie live queries; one card's detail and the related
+// reads are neither (card-details.ts, use-synced-read.ts).
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
 import type { Card, RelatedItem } from '../../../shared/card'
@@ -10,6 +12,7 @@ import type { CardDetailState } from './card-details'
 import { matchRelated, relatedItemUrls } from './card-row'
 import { NO_IMAGE } from './image-resolver'
 import { useLibrary } from './library-context'
+import { readErrors, readRecentFolders, readSavedViews, readSetting } from './live-reads'
 import { useSyncedRead } from './use-synced-read'
 import {
   UNMARKED,
@@ -86,7 +89,7 @@ export function useErrors(folder?: string | null): ErrorRow[] {
   const { db } = useLibrary()
   const current = useCurrentFolder()
   const target = folder === undefined ? current : folder
-  return useLiveQuery(() => (target ? db.errors.where('folder').equals(target).sortBy('path') : []), [db, target], [])
+  return useLiveQuery(() => readErrors(db, target), [db, target], [])
 }
 
 /**
@@ -182,32 +185,19 @@ export function useSameStoryCards(card: Card | null | undefined): CardRow[] | un
 /** Folders opened before, newest first. */
 export function useRecentFolders(): RecentFolderEntry[] {
   const { db } = useLibrary()
-  return useLiveQuery(
-    async () =>
-      (await db.folders.orderBy('openedAt').reverse().toArray()).map((row) => ({
-        folder: row.folder,
-        name: row.name,
-        openedAt: row.openedAt,
-        cached: row.lastSyncAt !== null
-      })),
-    [db],
-    []
-  )
+  return useLiveQuery(() => readRecentFolders(db), [db], [])
 }
 
 /** Saved views, oldest first; undefined while loading. */
 export function useSavedViews(): SavedView[] | undefined {
   const { db } = useLibrary()
-  return useLiveQuery(() => db.savedViews.orderBy('id').toArray(), [db])
+  return useLiveQuery(() => readSavedViews(db), [db])
 }
 
 /** A value from the settings table, live; `fallback` until it loads or when unset. */
 export function useSetting<T>(key: string, fallback: T): T {
   const { db } = useLibrary()
-  const found = useLiveQuery(async () => {
-    const row = await db.settings.get(key)
-    return row === undefined ? null : { value: row.value as T }
-  }, [db, key])
+  const found = useLiveQuery(() => readSetting<T>(db, key), [db, key])
   return found ? found.value : fallback
 }
 
