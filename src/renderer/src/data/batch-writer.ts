@@ -15,8 +15,10 @@ import { splitByWeight, writeWeightOf } from './write-pieces'
  * related item). IndexedDB clones every value on the page's thread and
  * Chromium's throughput barely changes with transaction size, so small writes,
  * with the page getting a turn between them, keep it responsive during a sync.
+ * At 600 a piece of related-heavy cards cloned for 200-600 ms on a loaded
+ * machine, and a click during a sync waited that long before it could paint.
  */
-const WEIGHT_PER_WRITE = 600
+const WEIGHT_PER_WRITE = 250
 
 /**
  * Transactions a folder may have started but not yet committed. IndexedDB
