@@ -1,4 +1,4 @@
-/* global window, document, requestAnimationFrame -- page functions run in Chromium */
+/* global window, document, requestAnimationFrame, MutationObserver -- page functions run in Chromium */
 // Click -> card painted (title and every related item), during a fresh sync
 // and after it, on a real folder in a persistent Chromium profile (as a
 // user's browser and Electron keep IndexedDB). Also the page's long tasks.
@@ -46,6 +46,11 @@ await page.addInitScript(() => {
       this.addEventListener('message', (event) => (window.firstBatchAt ??= event.data.includes('"batch"') ? performance.now() : undefined))
     }
   }
+  new MutationObserver((_changes, observer) => {
+    if (!document.querySelector('[role="listbox"] [role="option"]')) return
+    window.firstRowAt = performance.now()
+    observer.disconnect()
+  }).observe(document, { childList: true, subtree: true })
   window.longTasks = []
   new PerformanceObserver((list) => list.getEntries().forEach((entry) => window.longTasks.push(Math.round(entry.duration)))).observe({ type: 'longtask', buffered: true })
 })
@@ -64,7 +69,7 @@ const timeline = await page.evaluate(() =>
     .filter((entry) => /\.js$|\/api\/call\//.test(entry.name))
     .map((entry) => `${entry.name.split('/').pop()} ${Math.round(entry.startTime)}-${Math.round(entry.responseEnd)}`)
 )
-console.log(`  page: ${timeline.join(', ')}; first batch in at ${Math.round(await page.evaluate(() => window.firstBatchAt ?? NaN))}; rows painted by ${Math.round(await page.evaluate(() => performance.now()))}`)
+console.log(`  page: ${timeline.join(', ')}; first batch in at ${Math.round(await page.evaluate(() => window.firstBatchAt ?? NaN))}; first row in the DOM at ${Math.round(await page.evaluate(() => window.firstRowAt ?? NaN))}`)
 
 async function open(position) {
   // The list is virtual: only the rows near the viewport exist, so the position wraps at what is rendered.

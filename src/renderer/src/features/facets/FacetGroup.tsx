@@ -1,6 +1,6 @@
 // One facet (topics, providers or type) as a group of checkboxes, each named
 // by its value and live count, busiest first.
-import { useId, useState, type ReactNode } from 'react'
+import { memo, useId, useState, type ReactNode } from 'react'
 import { facetEntries } from '../filter/facets'
 import { formatCount } from '../ui/format-count'
 
@@ -20,7 +20,10 @@ interface FacetGroupProps {
   labelOf?: (name: string) => string
 }
 
-export function FacetGroup({ title, noun, names, counts, selected, onToggle, labelOf = (name) => name }: FacetGroupProps): ReactNode {
+const asStored = (name: string): string => name
+
+/** Memoized: during a sync the app re-renders on every status signal, and a provider group holds hundreds of inputs. */
+export const FacetGroup = memo(function FacetGroup({ title, noun, names, counts, selected, onToggle, labelOf = asStored }: FacetGroupProps): ReactNode {
   const [expanded, setExpanded] = useState(false)
   const [find, setFind] = useState('')
   const headingId = useId()
@@ -53,4 +56,4 @@ export function FacetGroup({ title, noun, names, counts, selected, onToggle, lab
       ) : null}
     </div>
   )
-}
+})

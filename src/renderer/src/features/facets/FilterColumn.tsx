@@ -1,6 +1,6 @@
 // The left column: read/star toggles, saved views, facets with live counts,
 // and the date and quality ranges.
-import type { ReactNode } from 'react'
+import { useCallback, type ReactNode } from 'react'
 import type { LibraryIndex } from '../filter/library-index'
 import { toggleValue } from '../filter/facets'
 import { EMPTY_FILTERS, hasActiveFilters, type FilterResult, type FilterState } from '../filter/run-filter'
@@ -25,6 +25,10 @@ const typeLabel = (type: string): string => type.charAt(0).toUpperCase() + type.
 
 export function FilterColumn(props: FilterColumnProps): ReactNode {
   const { index, result, filters, onChange } = props
+  // Stable toggles, so a facet group re-renders only when its names, counts or selection change (FacetGroup is memoized).
+  const toggleTopic = useCallback((name: string) => onChange((f) => ({ ...f, topics: toggleValue(f.topics, name) })), [onChange])
+  const toggleProvider = useCallback((name: string) => onChange((f) => ({ ...f, providers: toggleValue(f.providers, name) })), [onChange])
+  const toggleType = useCallback((name: string) => onChange((f) => ({ ...f, types: toggleValue(f.types, name) })), [onChange])
   return (
     <>
       <div className="filter-block" role="group" aria-label="Show">
@@ -38,9 +42,9 @@ export function FilterColumn(props: FilterColumnProps): ReactNode {
         </label>
       </div>
       <SavedViews views={props.views} canSave={props.canSaveView} onApply={props.onApplyView} onSave={props.onSaveView} onDelete={props.onDeleteView} />
-      <FacetGroup title="Topics" noun="topic" names={index.topics.names} counts={result.topicCounts} selected={filters.topics} onToggle={(name) => onChange((f) => ({ ...f, topics: toggleValue(f.topics, name) }))} />
-      <FacetGroup title="Providers" noun="provider" names={index.providers.names} counts={result.providerCounts} selected={filters.providers} onToggle={(name) => onChange((f) => ({ ...f, providers: toggleValue(f.providers, name) }))} />
-      <FacetGroup title="Type" noun="type" names={index.types.names} counts={result.typeCounts} selected={filters.types} onToggle={(name) => onChange((f) => ({ ...f, types: toggleValue(f.types, name) }))} labelOf={typeLabel} />
+      <FacetGroup title="Topics" noun="topic" names={index.topics.names} counts={result.topicCounts} selected={filters.topics} onToggle={toggleTopic} />
+      <FacetGroup title="Providers" noun="provider" names={index.providers.names} counts={result.providerCounts} selected={filters.providers} onToggle={toggleProvider} />
+      <FacetGroup title="Type" noun="type" names={index.types.names} counts={result.typeCounts} selected={filters.types} onToggle={toggleType} labelOf={typeLabel} />
       <RangeFilters filters={filters} onChange={onChange} />
       {hasActiveFilters(filters) ? (
         <div className="filter-block">
