@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie'
 import { IDBKeyRange } from 'fake-indexeddb'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TidingsDatabase } from '../db/database'
@@ -41,7 +42,7 @@ afterEach(async () => {
     await library.whenIdle()
     const folder = library.store.getStatus().folder
     if (folder !== null) {
-      const stored = await db.cards.where('folder').equals(folder).toArray()
+      const stored = await db.cards.where('[folder+id]').between([folder, Dexie.minKey], [folder, Dexie.maxKey]).toArray()
       const shown = [...library.store.getRowsSnapshot().rows.values()]
       expect(stored.map((row) => [row.id, row.path, row.title]).sort()).toEqual(shown.map((row) => [row.id, row.path, row.title]).sort())
     }
