@@ -37,6 +37,7 @@ const host = spawn(process.execPath, ['out/main/cli.js', 'serve', folder, '--por
 const url = await new Promise((done) => createInterface({ input: host.stdout }).on('line', (line) => line.match(/http:\/\/\S+token=\S+/) && done(line.match(/http:\/\/\S+token=[\w-]+/)[0])))
 const context = await chromium.launchPersistentContext(join(root, 'profile'), { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
 const page = context.pages()[0] ?? (await context.newPage())
+page.on('console', (message) => message.type() === 'warning' && console.log(`  page: ${message.text()}`))
 await page.addInitScript(() => {
   // When the host's first batch reaches the page, to split "first rows" into the host's part and the page's.
   const NativeEventSource = window.EventSource
@@ -79,6 +80,8 @@ async function open(position) {
   // The title is read in the same task as the click: rows arriving in between may move another card to this position.
   const ms = await option.evaluate(async (element) => {
     const wanted = element.querySelector('[id$="-title"]')?.textContent
+    // A row the virtual list dropped between finding it and this task takes no click: not an open, try again.
+    if (!element.isConnected) return null
     const started = performance.now()
     element.click()
     for (;;) {
@@ -87,9 +90,13 @@ async function open(position) {
       const related = document.querySelector('aside[aria-label="Related coverage"]')
       const ready = related && (related.querySelector('ol[aria-label="Related items"] li') || related.textContent.includes('No other coverage'))
       if (heading === wanted && ready) return performance.now() - started
-      if (performance.now() - started > 60_000) return Infinity
+      if (performance.now() - started > 60_000) {
+        console.warn(`not shown in 60 s: wanted "${wanted}", the pane shows "${heading}", selected: ${document.querySelector('[role="option"][aria-selected="true"]')?.textContent?.slice(0, 80)}`)
+        return Infinity
+      }
     }
   })
+  if (ms === null) return open(position)
   if (process.env.VERBOSE) console.log(`open ${position}: ${Math.round(ms)} ms${during ? ' (during)' : ''}`)
   return { ms: Math.round(ms), during }
 }
