@@ -15,10 +15,10 @@ import { splitByWeight, writeWeightOf } from './write-pieces'
  * related item). IndexedDB clones every value on the page's thread and
  * Chromium's throughput barely changes with transaction size, so small writes,
  * with the page getting a turn between them, keep it responsive during a sync.
- * At 600 a piece of related-heavy cards cloned for 200-600 ms on a loaded
- * machine, and a click during a sync waited that long before it could paint.
+ * Not smaller: at 250 a related-heavy sync saved so much slower that the
+ * stories e2e's rewrite waited behind it for over 5 s on a loaded machine.
  */
-const WEIGHT_PER_WRITE = 250
+const WEIGHT_PER_WRITE = 600
 
 /**
  * Transactions a folder may have started but not yet committed. IndexedDB
@@ -28,24 +28,13 @@ const WEIGHT_PER_WRITE = 250
  */
 const WRITES_IN_FLIGHT = 3
 
-/** The part of the Prioritized Task Scheduling API used here (Chromium has it; Node and older engines do not). */
-interface TaskScheduler {
-  postTask(callback: () => void, options: { priority: 'background' }): Promise<unknown>
-}
-
-const scheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler
-
 /**
- * A turn for the page before each transaction is built: a background-priority task, so a click, the render it
- * starts and the next frame all run before the write clones another piece on this thread (a timer ran ahead of
- * them, and opening a card during a sync waited behind several writes). Not a frame callback: frames stop in a
- * page that is not being drawn, and writes must not. A timer where the scheduler is missing.
+ * A turn for the page before each transaction is built, so the rows a batch brought can render and clicks land
+ * between writes. A timer, not a frame callback: frames stop in a page that is not being drawn, and writes must not.
+ * Not a background-priority task either: Chromium held those for seconds in a quiet page (the stories e2e then
+ * waited over 5 s for a rewrite's related rows).
  */
-const pageTurn = (): Promise<void> =>
-  new Promise((resolve) => {
-    if (typeof scheduler?.postTask === 'function') void scheduler.postTask(resolve, { priority: 'background' })
-    else setTimeout(resolve, 0)
-  })
+const pageTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
 interface Waiting {
   batches: LibraryBatch[]
