@@ -23,30 +23,6 @@ describe('LibraryStore', () => {
     expect(store.getRowsSnapshot().version).toBe(2)
   })
 
-  it('signals count-only status changes a few times a second, and any other change at once', async () => {
-    const store = new LibraryStore(10_000, 40)
-    let signals = 0
-    store.subscribeStatus(() => signals++)
-    store.updateStatus({ progress: { done: 1, total: 10 } })
-    expect(signals).toBe(1)
-    for (let done = 2; done <= 9; done++) store.updateStatus({ progress: { done, total: 10 }, saved: { done: done - 1, total: done } })
-    expect(signals).toBe(1)
-    // The status itself is current at once.
-    expect(store.getStatus().progress.done).toBe(9)
-    await new Promise((resolve) => setTimeout(resolve, 80))
-    expect(signals).toBe(2)
-    // After a quiet spell a count is signalled at once; a phase change never waits, and carries the counts held back.
-    store.updateStatus({ progress: { done: 10, total: 10 } })
-    expect(signals).toBe(3)
-    store.updateStatus({ saved: { done: 10, total: 10 } })
-    expect(signals).toBe(3)
-    store.updateStatus({ phase: 'ready' })
-    expect(signals).toBe(4)
-    expect(store.getStatus()).toMatchObject({ phase: 'ready', saved: { done: 10 } })
-    await new Promise((resolve) => setTimeout(resolve, 80))
-    expect(signals).toBe(4)
-  })
-
   it('signals a folder switch at once', () => {
     const store = new LibraryStore(10_000)
     store.applyRows([row('a')])

@@ -45,15 +45,6 @@ export const INITIAL_STATUS: LibraryStatus = Object.freeze({
  */
 const ROWS_SIGNAL_INTERVAL_MS = 200
 
-/**
- * How often, at most, counts alone (progress, saved, card count, images) signal
- * the status. The app re-renders from its root on every status signal, and a sync
- * sent one up to 15 times a second; any other change (phase, folder, errors) is
- * signalled at once, and getStatus() is always current.
- */
-const STATUS_SIGNAL_INTERVAL_MS = 250
-const COUNT_FIELDS: ReadonlySet<string> = new Set<keyof LibraryStatus>(['progress', 'saved', 'cardCount', 'imageStatus'])
-
 export class LibraryStore {
   private readonly rows = new Map<string, CardRow>()
   private readonly states = new Map<string, Mark>()
@@ -68,13 +59,8 @@ export class LibraryStore {
   private readonly statusSignal = new Signal()
   private lastRowsSignalAt = Number.NEGATIVE_INFINITY
   private rowsSignalTimer: ReturnType<typeof setTimeout> | null = null
-  private lastStatusSignalAt = Number.NEGATIVE_INFINITY
-  private statusSignalTimer: ReturnType<typeof setTimeout> | null = null
 
-  constructor(
-    private readonly rowsSignalIntervalMs = ROWS_SIGNAL_INTERVAL_MS,
-    private readonly statusSignalIntervalMs = STATUS_SIGNAL_INTERVAL_MS
-  ) {}
+  constructor(private readonly rowsSignalIntervalMs = ROWS_SIGNAL_INTERVAL_MS) {}
 
   readonly subscribeRows = this.rowsSignal.subscribe
   readonly subscribeStates = this.statesSignal.subscribe
@@ -125,18 +111,6 @@ export class LibraryStore {
 
   updateStatus(patch: Partial<LibraryStatus>): void {
     this.status = { ...this.status, ...patch }
-    const countsOnly = Object.keys(patch).every((field) => COUNT_FIELDS.has(field))
-    if (!countsOnly) return this.signalStatus()
-    if (this.statusSignalTimer !== null) return
-    const wait = this.lastStatusSignalAt + this.statusSignalIntervalMs - performance.now()
-    if (wait <= 0) this.signalStatus()
-    else this.statusSignalTimer = setTimeout(() => this.signalStatus(), wait)
-  }
-
-  private signalStatus(): void {
-    if (this.statusSignalTimer !== null) clearTimeout(this.statusSignalTimer)
-    this.statusSignalTimer = null
-    this.lastStatusSignalAt = performance.now()
     this.statusSignal.emit()
   }
 
