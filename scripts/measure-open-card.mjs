@@ -1,8 +1,8 @@
-/* global window, document, requestAnimationFrame -- page functions run in Chromium */
+/* global window, document, requestAnimationFrame, MutationObserver -- page functions run in Chromium */
 // Click -> card painted (title and every related item), during a fresh sync
 // and after it, on a real folder in a persistent Chromium profile (as a
 // user's browser and Electron keep IndexedDB). Also the page's long tasks.
-//   node scripts/measure-open-card.mjs [FOLDER] [--copies N]
+//   node scripts/measure-open-card.mjs [FOLDER] [--copies N] [--profile FILE.cpuprofile]
 // FOLDER defaults to ../shared/cards/related-heavy; it is copied to /tmp
 // first (with N extra copies of every card as other stories) and never changed.
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -14,6 +14,9 @@ import { startServe } from './serve-child.mjs'
 const args = process.argv.slice(2)
 const copiesAt = args.indexOf('--copies')
 const copies = copiesAt === -1 ? 0 : Number(args.splice(copiesAt, 2)[1])
+const profileAt = args.indexOf('--profile')
+// A CPU profile of the page from navigation to "Ready" (open it in Chromium's DevTools, Performance panel).
+const profilePath = profileAt === -1 ? null : resolve(args.splice(profileAt, 2)[1])
 const source = resolve(args[0] ?? '../shared/cards/related-heavy')
 const root = await mkdtemp(join(tmpdir(), 'tidings-open-card-'))
 const folder = join(root, 'cards')
@@ -33,23 +36,51 @@ const host = await startServe({ folder, dataDir: join(root, 'data') })
 const { url } = host
 const context = await chromium.launchPersistentContext(join(root, 'profile'), { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
 const page = context.pages()[0] ?? (await context.newPage())
+page.on('console', (message) => message.type() === 'warning' && console.log(`  page: ${message.text()}`))
 await page.addInitScript(() => {
+  // When the host's first batch reaches the page, to split "first rows" into the host's part and the page's.
+  const NativeEventSource = window.EventSource
+  window.EventSource = class extends NativeEventSource {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener('message', (event) => (window.firstBatchAt ??= event.data.includes('"batch"') ? performance.now() : undefined))
+    }
+  }
+  new MutationObserver((_changes, observer) => {
+    if (!document.querySelector('[role="listbox"] [role="option"]')) return
+    window.firstRowAt = performance.now()
+    observer.disconnect()
+  }).observe(document, { childList: true, subtree: true })
   window.longTasks = []
   new PerformanceObserver((list) => list.getEntries().forEach((entry) => window.longTasks.push(Math.round(entry.duration)))).observe({ type: 'longtask', buffered: true })
 })
+const profiler = profilePath ? await context.newCDPSession(page) : null
+if (profiler) await profiler.send('Profiler.enable').then(() => profiler.send('Profiler.setSamplingInterval', { interval: 1000 })).then(() => profiler.send('Profiler.start'))
 const navigated = Date.now()
 await page.goto(url)
 const list = page.getByRole('listbox', { name: 'Cards' })
 const status = page.getByRole('status', { name: 'Library status' })
 await list.getByRole('option').first().waitFor({ timeout: 120_000 })
 console.log(`first rows: ${Date.now() - navigated} ms`)
+// Where the page's time to first rows went: its script, then each call to the host, in the page's clock.
+const timeline = await page.evaluate(() =>
+  performance
+    .getEntriesByType('resource')
+    .filter((entry) => /\.js$|\/api\/call\//.test(entry.name))
+    .map((entry) => `${entry.name.split('/').pop()} ${Math.round(entry.startTime)}-${Math.round(entry.responseEnd)}`)
+)
+console.log(`  page: ${timeline.join(', ')}; first batch in at ${Math.round(await page.evaluate(() => window.firstBatchAt ?? NaN))}; first row in the DOM at ${Math.round(await page.evaluate(() => window.firstRowAt ?? NaN))}`)
 
 async function open(position) {
-  const option = list.getByRole('option').nth(position)
-  const title = await option.locator('[id$="-title"]').textContent()
+  // The list is virtual: only the rows near the viewport exist, so the position wraps at what is rendered.
+  const option = list.getByRole('option').nth(position % Math.max(1, await list.getByRole('option').count()))
   const during = !(await status.textContent()).includes('Ready')
   // Timed in the page: from the click's dispatch to the frame where the title and the related list are both there.
-  const ms = await option.evaluate(async (element, wanted) => {
+  // The title is read in the same task as the click: rows arriving in between may move another card to this position.
+  const ms = await option.evaluate(async (element) => {
+    const wanted = element.querySelector('[id$="-title"]')?.textContent
+    // A row the virtual list dropped between finding it and this task takes no click: not an open, try again.
+    if (!element.isConnected) return null
     const started = performance.now()
     element.click()
     for (;;) {
@@ -58,9 +89,14 @@ async function open(position) {
       const related = document.querySelector('aside[aria-label="Related coverage"]')
       const ready = related && (related.querySelector('ol[aria-label="Related items"] li') || related.textContent.includes('No other coverage'))
       if (heading === wanted && ready) return performance.now() - started
-      if (performance.now() - started > 60_000) return Infinity
+      if (performance.now() - started > 60_000) {
+        console.warn(`not shown in 60 s: wanted "${wanted}", the pane shows "${heading}", selected: ${document.querySelector('[role="option"][aria-selected="true"]')?.textContent?.slice(0, 80)}`)
+        return Infinity
+      }
     }
-  }, title)
+  })
+  if (ms === null) return open(position)
+  if (process.env.VERBOSE) console.log(`open ${position}: ${Math.round(ms)} ms${during ? ' (during)' : ''}`)
   return { ms: Math.round(ms), during }
 }
 
@@ -68,6 +104,9 @@ const results = []
 for (let position = 0; position < 40 && !(await status.textContent()).includes('Ready'); position++) results.push(await open(position % 15))
 await status.getByText('Ready').waitFor({ timeout: 300_000 })
 console.log(`ready: ${Date.now() - navigated} ms after navigation`)
+const syncCall = await page.evaluate(() => performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/syncFolder')))
+if (syncCall) console.log(`  syncFolder asked at ${Math.round(syncCall.startTime)} ms (page clock)`)
+if (profiler) await writeFile(profilePath, JSON.stringify((await profiler.send('Profiler.stop')).profile))
 for (let position = 0; position < 30; position++) results.push(await open(position % 15))
 const p = (values, q) => (values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] : NaN)
 for (const [label, during] of [['during the sync', true], ['after it', false]]) {

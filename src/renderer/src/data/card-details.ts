@@ -32,6 +32,10 @@ interface Entry {
   /** Bumped by every batch touching the card: a read started before it drops its answer. */
   generation: number
   loading: boolean
+  /** An IndexedDB-only read for the cards on screen is running. */
+  prefetching: boolean
+  /** The host was asked since the card was last read from IndexedDB only. */
+  hostAsked: boolean
 }
 
 /** Cards kept after the pane moves on, so stepping back and forth answers from memory. */
@@ -54,11 +58,48 @@ export class CardDetails {
   subscribe(folder: string, id: string, listener: () => void): () => void {
     const entry = this.entry(folder, id)
     entry.listeners.add(listener)
-    if (!entry.loading && (entry.snapshot.state === 'loading' || entry.snapshot.state === 'failed')) this.load(folder, id, entry)
+    // A copy read ahead from IndexedDB shows at once; the host is still asked for the file as it is now.
+    const unconfirmed = entry.snapshot.state === 'loading' || entry.snapshot.state === 'failed' || (entry.source === 'stored' && !entry.hostAsked)
+    if (!entry.loading && unconfirmed) this.load(folder, id, entry)
     return () => {
       entry.listeners.delete(listener)
       this.evict()
     }
+  }
+
+  /**
+   * Reads the cards on screen into memory ahead of a click, from IndexedDB only (no file reads on the host):
+   * during a sync an IndexedDB read waits behind the writes in flight, which a click must not. They are kept
+   * in memory until the returned function is called.
+   */
+  prefetch(folder: string, ids: Iterable<string>): () => void {
+    const keep = (): void => {}
+    const kept: Entry[] = []
+    for (const id of ids) {
+      const entry = this.entry(folder, id)
+      entry.listeners.add(keep)
+      kept.push(entry)
+      if (entry.snapshot.state === 'loading' && !entry.loading && !entry.prefetching) this.readAhead(folder, id, entry)
+    }
+    return () => {
+      for (const entry of kept) entry.listeners.delete(keep)
+      this.evict()
+    }
+  }
+
+  private readAhead(folder: string, id: string, entry: Entry): void {
+    entry.prefetching = true
+    const generation = entry.generation
+    this.sources.readStored(folder, id).then(
+      (card) => {
+        entry.prefetching = false
+        const current = entry.generation === generation && this.entries.get(keyOf(folder, id)) === entry
+        if (card && current && entry.source === 'none') this.set(entry, { id, state: 'found', card }, 'stored')
+      },
+      () => {
+        entry.prefetching = false
+      }
+    )
   }
 
   /** Batches for a folder, as received: they are the newest word on the cards they touch. */
@@ -89,7 +130,15 @@ export class CardDetails {
     const unwritten = this.sources.unwritten(folder, id)
     const snapshot: CardDetailState =
       unwritten === undefined ? { id, state: 'loading' } : unwritten === null ? { id, state: 'removed' } : { id, state: 'found', card: unwritten }
-    const entry: Entry = { snapshot, source: unwritten === undefined ? 'none' : 'batch', listeners: new Set(), generation: 0, loading: false }
+    const entry: Entry = {
+      snapshot,
+      source: unwritten === undefined ? 'none' : 'batch',
+      listeners: new Set(),
+      generation: 0,
+      loading: false,
+      prefetching: false,
+      hostAsked: false
+    }
     this.entries.set(key, entry)
     this.evict()
     return entry
@@ -97,6 +146,7 @@ export class CardDetails {
 
   private load(folder: string, id: string, entry: Entry): void {
     entry.loading = true
+    entry.hostAsked = true
     const generation = entry.generation
     const current = (): boolean => entry.generation === generation && this.entries.get(keyOf(folder, id)) === entry
     const stored = this.sources.readStored(folder, id).then(

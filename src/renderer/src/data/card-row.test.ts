@@ -63,6 +63,17 @@ describe('toRelatedRows', () => {
       [1, null]
     ])
   })
+
+  it('gives each row the first URL the item is found under, the same as relatedItemUrls', () => {
+    const items = [
+      makeRelated('web', { webUrl: 'https://news.example.org/web?utm_source=x', ampWebUrl: 'https://amp.example.org/web' }),
+      makeRelated('bad-web', { webUrl: 'ftp://news.example.org/x', ampWebUrl: 'not a url', cdnAmpWebUrl: 'https://cdn.example.org/x' }),
+      makeRelated('none', { webUrl: null, ampWebUrl: null, cdnAmpWebUrl: null })
+    ]
+    const rows = toRelatedRows('/f', makeCard('y', { related: items }))
+    expect(rows.map((row) => row.url)).toEqual(items.map((item) => relatedItemUrls(item)[0] ?? null))
+    expect(rows.map((row) => row.url)).toEqual(['https://news.example.org/web', 'https://cdn.example.org/x', null])
+  })
 })
 
 describe('matchRelated', () => {

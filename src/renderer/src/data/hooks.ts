@@ -1,6 +1,8 @@
 // The hooks the reader UI reads the library through. Big, hot data (100k rows,
 // marks, status) comes from the in-memory store via useSyncExternalStore; small
-// lookups (one card's detail, errors, saved views) are Dexie live queries.
+// tables a sync does not write (errors, recent folders, saved views, settings:
+// see live-reads.ts) are Dexie live queries; one card's detail and the related
+// reads are neither (card-details.ts, use-synced-read.ts).
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
 import type { Card, RelatedItem } from '../../../shared/card'
@@ -10,6 +12,7 @@ import type { CardDetailState } from './card-details'
 import { matchRelated, relatedItemUrls } from './card-row'
 import { NO_IMAGE } from './image-resolver'
 import { useLibrary } from './library-context'
+import { readErrors, readRecentFolders, readSavedViews, readSetting } from './live-reads'
 import { useSyncedRead } from './use-synced-read'
 import {
   UNMARKED,
@@ -86,7 +89,7 @@ export function useErrors(folder?: string | null): ErrorRow[] {
   const { db } = useLibrary()
   const current = useCurrentFolder()
   const target = folder === undefined ? current : folder
-  return useLiveQuery(() => (target ? db.errors.where('folder').equals(target).sortBy('path') : []), [db, target], [])
+  return useLiveQuery(() => readErrors(db, target), [db, target], [])
 }
 
 /**
@@ -100,6 +103,28 @@ export function useCardDetailState(id: string | null | undefined): CardDetailSta
   const subscribe = useCallback((listener: () => void) => (folder && id ? details.subscribe(folder, id, listener) : () => {}), [details, folder, id])
   const read = useCallback(() => (folder && id ? details.get(folder, id) : null), [details, folder, id])
   return useSyncExternalStore(subscribe, read)
+}
+
+/** How long the rows on screen must stay put before their cards are read ahead: scrolling past reads nothing. */
+const READ_AHEAD_DELAY_MS = 120
+
+/**
+ * Reads the cards of the rows on screen into memory (from IndexedDB, see CardDetails.prefetch), so a click
+ * paints at once even while a sync keeps IndexedDB busy. They stay in memory while they are on screen.
+ */
+export function useReadAhead(ids: readonly string[]): void {
+  const { details } = useLibrary()
+  const folder = useCurrentFolder()
+  const key = ids.join('\n')
+  useEffect(() => {
+    if (!folder || key === '') return
+    let release: (() => void) | null = null
+    const timer = setTimeout(() => (release = details.prefetch(folder, key.split('\n'))), READ_AHEAD_DELAY_MS)
+    return () => {
+      clearTimeout(timer)
+      release?.()
+    }
+  }, [details, folder, key])
 }
 
 /** The full card for the reading pane: undefined while loading (or when it failed to load), null when it is not in the folder. */
@@ -160,32 +185,19 @@ export function useSameStoryCards(card: Card | null | undefined): CardRow[] | un
 /** Folders opened before, newest first. */
 export function useRecentFolders(): RecentFolderEntry[] {
   const { db } = useLibrary()
-  return useLiveQuery(
-    async () =>
-      (await db.folders.orderBy('openedAt').reverse().toArray()).map((row) => ({
-        folder: row.folder,
-        name: row.name,
-        openedAt: row.openedAt,
-        cached: row.lastSyncAt !== null
-      })),
-    [db],
-    []
-  )
+  return useLiveQuery(() => readRecentFolders(db), [db], [])
 }
 
 /** Saved views, oldest first; undefined while loading. */
 export function useSavedViews(): SavedView[] | undefined {
   const { db } = useLibrary()
-  return useLiveQuery(() => db.savedViews.orderBy('id').toArray(), [db])
+  return useLiveQuery(() => readSavedViews(db), [db])
 }
 
 /** A value from the settings table, live; `fallback` until it loads or when unset. */
 export function useSetting<T>(key: string, fallback: T): T {
   const { db } = useLibrary()
-  const found = useLiveQuery(async () => {
-    const row = await db.settings.get(key)
-    return row === undefined ? null : { value: row.value as T }
-  }, [db, key])
+  const found = useLiveQuery(() => readSetting<T>(db, key), [db, key])
   return found ? found.value : fallback
 }
 

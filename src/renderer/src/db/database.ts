@@ -144,6 +144,12 @@ export class TidingsDatabase extends Dexie {
     this.version(3).stores({
       rowPages: '[folder+page]'
     })
+    // The same reasoning for cards: the page filters its rows in memory, so only
+    // the newest-first load ([folder+publishedAtMs]) and the URL lookup (*urls)
+    // read an index; the other six cost about seven index writes per card.
+    this.version(4).stores({
+      cards: '[folder+id], [folder+publishedAtMs], *urls'
+    })
   }
 }
 

@@ -1,5 +1,6 @@
 // What the controller's test files share: a fake main holding one folder, libraries started on it, and
 // after each test the check that the screen and IndexedDB hold the same cards.
+import { Dexie } from 'dexie'
 import { afterEach, expect } from 'vitest'
 import { makeCard } from './cards'
 import { FakeMain } from './fake-main'
@@ -35,7 +36,7 @@ export function startedLibraries(): StartedLibraries {
       await library.whenIdle()
       const folder = library.store.getStatus().folder
       if (folder !== null) {
-        const stored = await db.cards.where('folder').equals(folder).toArray()
+        const stored = await db.cards.where('[folder+id]').between([folder, Dexie.minKey], [folder, Dexie.maxKey]).toArray()
         const shown = [...library.store.getRowsSnapshot().rows.values()]
         expect(stored.map((row) => [row.id, row.path, row.title]).sort()).toEqual(shown.map((row) => [row.id, row.path, row.title]).sort())
       }

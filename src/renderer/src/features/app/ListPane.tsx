@@ -8,6 +8,7 @@ import { CardList, type RevealRequest } from '../list/CardList'
 import { SearchScope } from '../search/SearchScope'
 import { EmptyState } from './EmptyState'
 import type { SearchScopeModel } from './use-reader-model'
+import { formatCount } from '../ui/format-count'
 
 const SORT_LABELS: Record<ListSort, string> = { best: 'Best match', newest: 'Newest first', oldest: 'Oldest first', quality: 'Highest quality', heat: 'Hottest' }
 
@@ -88,7 +89,7 @@ export function ListPane(props: ListPaneProps): ReactNode {
         ) : (
           <>
             <span className="list-count" aria-busy={pending}>
-              {`${matches.length.toLocaleString()} ${matches.length === 1 ? 'card' : 'cards'}`}
+              {`${formatCount(matches.length)} ${matches.length === 1 ? 'card' : 'cards'}`}
             </span>
             <select className="sort-select" aria-label="Sort" value={sort} onChange={(event) => props.onSort(event.target.value as ListSort)}>
               {(Object.keys(SORT_LABELS) as ListSort[]).filter((key) => key !== 'best' || search.active).map((key) => (

@@ -7,12 +7,13 @@ import type { CardRow } from '../../db/database'
 import { useCardStates, useLibraryRows, useLibraryStatus } from '../../data/hooks'
 import { buildStateFlags, type LibraryIndex, type SortKey, type StateFlags } from '../filter/library-index'
 import { updateLibraryIndex } from '../filter/update-index'
-import { EMPTY_FILTERS, runFilter, type FilterResult, type FilterState, type ListSort } from '../filter/run-filter'
+import { EMPTY_FILTERS, hasActiveFilters, runFilter, type FilterResult, type FilterState, type ListSort } from '../filter/run-filter'
 import { parseQuery, type ParsedQuery } from '../search/parse-query'
 import { useThrottledValue } from './use-throttled-value'
 
 /** A 100k-row index takes ~100 ms to build: during a sync, rebuild it a few times a second at most. Small folders rebuild at once. */
 const rebuildIntervalMs = (rows: number): number => Math.min(400, Math.floor(rows / 250))
+const NARROWED_REBUILD_MS = 1000
 
 /** The last index built over each store's row map, so the next one patches it instead of starting over. */
 const lastIndex = new WeakMap<ReadonlyMap<string, CardRow>, LibraryIndex>()
@@ -65,15 +66,18 @@ export function useReaderModel(): ReaderModel {
   const { rows, version } = useLibraryRows()
   const { states, version: statesVersion } = useCardStates()
   const { folder } = useLibraryStatus()
-  const rowsVersion = useThrottledValue(version, rebuildIntervalMs(rows.size))
+  const [query, setQuery] = useState('')
+  const [filters, setFilterState] = useState<FilterState>(EMPTY_FILTERS)
+  // A new index means a full text pass and facet count over every row: while a search or filter is on, a sync's
+  // rows join the list once a second, so keystrokes and clicks reuse the index (and the narrowing text pass).
+  const narrowed = query.trim() !== '' || hasActiveFilters(filters)
+  const rowsVersion = useThrottledValue(version, narrowed ? Math.max(NARROWED_REBUILD_MS, rebuildIntervalMs(rows.size)) : rebuildIntervalMs(rows.size))
   // The store mutates its map in place; the version says when it changed.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const index = useMemo(() => indexOf(rows), [rows, rowsVersion])
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const flags = useMemo(() => buildStateFlags(index, states), [index, states, statesVersion])
 
-  const [query, setQuery] = useState('')
-  const [filters, setFilterState] = useState<FilterState>(EMPTY_FILTERS)
   const [sort, setSort] = useState<SortKey>('newest')
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [shownFolder, setShownFolder] = useState(folder)

@@ -1,7 +1,8 @@
 // One facet (topics, providers or type) as a group of checkboxes, each named
 // by its value and live count, busiest first.
-import { useId, useState, type ReactNode } from 'react'
+import { memo, useId, useState, type ReactNode } from 'react'
 import { facetEntries } from '../filter/facets'
+import { formatCount } from '../ui/format-count'
 
 const COLLAPSED_LIMIT = 8
 const EXPANDED_LIMIT = 400
@@ -19,7 +20,10 @@ interface FacetGroupProps {
   labelOf?: (name: string) => string
 }
 
-export function FacetGroup({ title, noun, names, counts, selected, onToggle, labelOf = (name) => name }: FacetGroupProps): ReactNode {
+const asStored = (name: string): string => name
+
+/** Memoized: during a sync the app re-renders on every status signal, and a provider group holds hundreds of inputs. */
+export const FacetGroup = memo(function FacetGroup({ title, noun, names, counts, selected, onToggle, labelOf = asStored }: FacetGroupProps): ReactNode {
   const [expanded, setExpanded] = useState(false)
   const [find, setFind] = useState('')
   const headingId = useId()
@@ -40,16 +44,16 @@ export function FacetGroup({ title, noun, names, counts, selected, onToggle, lab
           <li key={entry.name}>
             <label className={`facet${entry.selected ? ' is-selected' : ''}`}>
               <input type="checkbox" checked={entry.selected} onChange={() => onToggle(entry.name)} />
-              <span className="facet-name">{labelOf(entry.name)}</span> <span className="count">{entry.count.toLocaleString()}</span>
+              <span className="facet-name">{labelOf(entry.name)}</span> <span className="count">{formatCount(entry.count)}</span>
             </label>
           </li>
         ))}
       </ul>
       {hidden > 0 || expanded ? (
         <button type="button" className="link-button facet-more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
-          {expanded ? 'Show fewer' : `Show ${hidden.toLocaleString()} more`}
+          {expanded ? 'Show fewer' : `Show ${formatCount(hidden)} more`}
         </button>
       ) : null}
     </div>
   )
-}
+})

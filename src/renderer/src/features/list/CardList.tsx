@@ -6,6 +6,7 @@ import type { LibraryIndex } from '../filter/library-index'
 import { providerLabel } from '../filter/library-index'
 import { CachedImage } from '../images/CachedImage'
 import { useLibrary } from '../../data/library-context'
+import { useReadAhead } from '../../data/hooks'
 import type { CardMarkState } from '../../data/types'
 import { newCoverageOf } from '../stories/story-rows'
 import { shortRelative } from '../time/relative-time'
@@ -32,6 +33,7 @@ export const optionId = (row: number): string => `card-option-${row}`
 
 export function CardList({ index, matches, states, selectedId, reveal, view, now, onSelect, listRef }: CardListProps): ReactNode {
   const virtualizer = useListVirtualizer(matches.length, listRef, (position) => index.rows[matches[position]]?.id ?? position)
+  useReadAhead(virtualizer.getVirtualItems().map((item) => index.rows[matches[item.index]]?.id).filter((id): id is string => id !== undefined))
   const selectedRow = selectedId === null ? undefined : index.indexById.get(selectedId)
   const selectedListed = selectedRow !== undefined && matches.includes(selectedRow)
 

@@ -1,7 +1,7 @@
 // Other outlets' coverage of the open card: each piece with its outlet, its
 // time relative to the card, its quality and a way to read it, and "In your
 // folder" when the piece is itself a card here, which opens that card in place.
-import { useMemo, type ReactNode } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react'
 import type { Card, RelatedItem } from '../../../../shared/card'
 import type { CardRow } from '../../db/database'
 import { CachedImage } from '../images/CachedImage'
@@ -17,7 +17,19 @@ interface RelatedSidebarProps {
   onOpenExternal(url: string): void
 }
 
-export function RelatedSidebar({ card, onOpenCard, onOpenExternal }: RelatedSidebarProps): ReactNode {
+/** A callback that keeps its identity while calling the newest `callback`, so memoized entries skip re-rendering. */
+function useStableCallback<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
+  const latest = useRef(callback)
+  useEffect(() => {
+    latest.current = callback
+  })
+  return useCallback((...args: A) => latest.current(...args), [])
+}
+
+export function RelatedSidebar({ card, onOpenCard: openCard, onOpenExternal: openExternal }: RelatedSidebarProps): ReactNode {
+  // The app re-renders on every status change during a sync; a card's hundred entries must not follow.
+  const onOpenCard = useStableCallback(openCard)
+  const onOpenExternal = useStableCallback(openExternal)
   const related = card?.related
   const inFolder = useRelatedInFolder(related, card?.id ?? null)
   const summary = useMemo(() => (card ? summarizeCoverage(card, card.related) : null), [card])
@@ -71,7 +83,7 @@ interface RelatedEntryProps {
   onOpenExternal(url: string): void
 }
 
-function RelatedEntry({ id, item, cardAtMs, inFolder, onOpenCard, onOpenExternal }: RelatedEntryProps): ReactNode {
+const RelatedEntry = memo(function RelatedEntry({ id, item, cardAtMs, inFolder, onOpenCard, onOpenExternal }: RelatedEntryProps): ReactNode {
   const outlet = outletName(item.provider)
   const url = externalUrl(item.webUrl) ?? externalUrl(item.ampWebUrl) ?? externalUrl(item.cdnAmpWebUrl)
   const image = item.images[0]
@@ -123,4 +135,4 @@ function RelatedEntry({ id, item, cardAtMs, inFolder, onOpenCard, onOpenExternal
       </article>
     </li>
   )
-}
+})

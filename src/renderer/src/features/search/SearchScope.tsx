@@ -2,6 +2,7 @@
 // their own title or excerpt (the rest match only through a related title,
 // another outlet's headline the card lists), and a switch to list only those.
 import type { ReactNode } from 'react'
+import { formatCount } from '../ui/format-count'
 
 interface SearchScopeProps {
   ownOnly: boolean
@@ -15,9 +16,9 @@ export function SearchScope({ ownOnly, counts, onOwnOnly }: SearchScopeProps): R
     <div className="search-scope" role="group" aria-label="Where the search matches">
       <label className="search-scope-own">
         <input type="checkbox" checked={ownOnly} onChange={(event) => onOwnOnly(event.target.checked)} />
-        {`Only matches in the card itself (${counts.own.toLocaleString()})`}
+        {`Only matches in the card itself (${formatCount(counts.own)})`}
       </label>
-      {related > 0 ? <span className="search-scope-related">{`${related.toLocaleString()} more only in related coverage`}</span> : null}
+      {related > 0 ? <span className="search-scope-related">{`${formatCount(related)} more only in related coverage`}</span> : null}
     </div>
   )
 }

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react'
 import { useErrors } from '../../data/hooks'
 import { Dialog } from '../ui/Dialog'
+import { formatCount } from '../ui/format-count'
 
 export function ErrorsDialog({ open, onClose }: { open: boolean; onClose(): void }): ReactNode {
   const errors = useErrors()
@@ -12,7 +13,7 @@ export function ErrorsDialog({ open, onClose }: { open: boolean; onClose(): void
       ) : (
         <>
           <p className="dialog-lead">
-            {errors.length === 1 ? 'One file was' : `${errors.length.toLocaleString()} files were`} left out. Fix the file and it appears as soon as it is saved; every other card is unaffected.
+            {errors.length === 1 ? 'One file was' : `${formatCount(errors.length)} files were`} left out. Fix the file and it appears as soon as it is saved; every other card is unaffected.
           </p>
           <ul className="error-list">
             {errors.map((error) => {

@@ -4,6 +4,7 @@
 // folder is reachable.
 import type { ReactNode } from 'react'
 import type { LibraryStatus } from '../../data/types'
+import { formatCount } from '../ui/format-count'
 
 interface StatusBarProps {
   status: LibraryStatus
@@ -11,7 +12,7 @@ interface StatusBarProps {
   onShowErrors(): void
 }
 
-const n = (value: number): string => value.toLocaleString()
+const n = formatCount
 
 function indexingText(status: LibraryStatus): string | null {
   if (status.phase === 'starting') return 'Starting…'

@@ -3,6 +3,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { messageOf } from '../../../../shared/errors'
 import { SidebarGroup } from '../ui/SidebarGroup'
+import { formatCount } from '../ui/format-count'
 
 export interface ViewEntry {
   id: number
@@ -46,7 +47,7 @@ export function SavedViews({ views, canSave, onApply, onSave, onDelete }: SavedV
             <li key={view.id} className={view.active ? 'is-active' : undefined}>
               <button type="button" className="view-button" aria-pressed={view.active} aria-label={`${view.name}, ${view.unread} unread`} onClick={() => onApply(view.id)}>
                 <span className="view-name">{view.name}</span>
-                <span className="count">{view.unread.toLocaleString()}</span>
+                <span className="count">{formatCount(view.unread)}</span>
               </button>
               <button type="button" className="icon-button view-delete" aria-label={`Delete view ${view.name}`} title="Delete view" onClick={() => onDelete(view.id)}>
                 ×
