@@ -1,26 +1,9 @@
 // The Stories list and `tidings stories` name the same stories (issue 15): the
 // page clusters cards as the sync streams them in, the command clusters the
 // whole folder at once, and after the sync the two must agree.
-import { execFile } from 'node:child_process'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { CLI, REPO_ROOT, scanWithCli, test, expect } from './fixtures'
+import { REPO_ROOT, scanWithCli, storiesOf, test, expect } from './fixtures'
 import { exactly, reader } from './reader/reader'
-
-interface StoryLine {
-  type: string
-  id: string
-  cards: string[]
-}
-
-async function storiesOf(folder: string): Promise<StoryLine[]> {
-  const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'stories', folder, '--json'], { maxBuffer: 64 * 1024 * 1024 })
-  return stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as StoryLine)
-    .filter((line) => line.type === 'story')
-}
 
 test.use({ cardSource: join(REPO_ROOT, '..', 'shared', 'cards', 'related-heavy'), viewport: { width: 1440, height: 900 } })
 

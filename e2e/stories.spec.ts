@@ -1,28 +1,8 @@
-import { execFile } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { CLI, REPO_ROOT, scanWithCli, test, expect } from './fixtures'
+import { REPO_ROOT, scanWithCli, storiesOf, test, expect } from './fixtures'
 import { exactly, reader } from './reader/reader'
-
-interface StoryLine {
-  type: string
-  id: string
-  lead: string
-  cards: string[]
-  outlets: number
-}
-
-/** What `tidings stories FOLDER --json` says: the truth the Stories list must show. */
-async function storiesOf(folder: string): Promise<StoryLine[]> {
-  const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'stories', folder, '--json'], { maxBuffer: 64 * 1024 * 1024 })
-  return stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as StoryLine)
-    .filter((line) => line.type === 'story')
-}
 
 /** The file's YAML gains two related items published now: coverage that arrived after the read. */
 async function addTwoRelatedItems(path: string): Promise<void> {

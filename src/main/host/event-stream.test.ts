@@ -1,27 +1,18 @@
-import { createServer, get, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TidingsEvent } from '../../shared/contract'
-import { createEventHub, type EventHub } from './event-stream'
+import { startPausedPage, type PausedPage } from './testing/paused-page'
 
 describe('event hub backpressure', () => {
-  let server: Server
-  let hub: EventHub
-  let client: IncomingMessage | null = null
+  let page: PausedPage | null = null
 
   afterEach(async () => {
-    client?.destroy()
-    hub.close()
-    await new Promise((resolve) => server.close(resolve))
+    await page?.close()
+    page = null
   })
 
   it('holds drained() back while a page is not reading its events, and lets it go once it does', async () => {
-    hub = createEventHub()
-    server = createServer((req, res) => hub.attach(req, res))
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const { port } = server.address() as AddressInfo
-    client = await new Promise<IncomingMessage>((resolve) => get({ host: '127.0.0.1', port, path: '/' }, resolve))
-    client.pause()
+    page = await startPausedPage()
+    const { hub, client } = page
     await expect(hub.drained()).resolves.toBeUndefined()
 
     // Far more than the socket buffers hold: the rest waits in this process until the page reads.

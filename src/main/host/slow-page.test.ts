@@ -1,35 +1,27 @@
 // A page that stores slowly reads its event stream slowly. The host must then hold back the sync rather
 // than queue the folder's batches in memory: what waits in this process stays about one batch however
 // heavy the cards are (real related-heavy cards, ~25 KB each), and the page still gets every card.
-import { createServer, get, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TidingsEvent } from '../../shared/contract'
 import { DEFAULT_BATCH_BYTES } from '../core/library/batches'
 import { FolderLibrary } from '../core/library/folder-library'
 import { sharedCards } from '../core/testing/shared-cards'
-import { BACKLOG_BYTES, createEventHub, type EventHub } from './event-stream'
+import { BACKLOG_BYTES } from './event-stream'
+import { startPausedPage, type PausedPage } from './testing/paused-page'
 
 describe('a slow page', () => {
-  let server: Server
-  let hub: EventHub
-  let client: IncomingMessage | null = null
+  let page: PausedPage | null = null
   let library: FolderLibrary | null = null
 
   afterEach(async () => {
     await library?.close()
-    client?.destroy()
-    hub.close()
-    await new Promise((resolve) => server.close(resolve))
+    await page?.close()
+    page = null
   })
 
   it('holds the host to about one batch in waiting, then gets every card once it reads', async () => {
-    hub = createEventHub()
-    server = createServer((req, res) => hub.attach(req, res))
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const { port } = server.address() as AddressInfo
-    client = await new Promise<IncomingMessage>((resolve) => get({ host: '127.0.0.1', port, path: '/' }, resolve))
-    client.pause()
+    page = await startPausedPage()
+    const { hub, client } = page
 
     let largestBacklog = 0
     let sentBytes = 0
