@@ -7,8 +7,7 @@
 // Over 300 lines because the posting index, the links and the stories are one
 // set of maps that every change updates together; split, each part would need them all.
 import { averageLinkage } from './average-linkage'
-import { termCountsOf } from './terms'
-import { cosine, TermTable, weighTerms, type IdfSnapshot, type TermVector } from './vectors'
+import { cosine, TermTable, type IdfSnapshot, type TermBags, type TermVector } from './vectors'
 
 export interface StoryInput {
   id: string
@@ -45,6 +44,12 @@ interface Entry {
   day: number
   /** Anchor id of the card's story. */
   story: string
+  /** Linked cards and their similarity; null while the card has none. */
+  links: Map<Entry, number> | null
+  /** The last link or connectedGroup pass that met the card (a stamp: no set per pass). */
+  met: number
+  /** The last regroup that put the card in a group. */
+  grouped: number
 }
 
 /** What one change did: stories that went and stories that appeared (by anchor id). */
@@ -63,12 +68,12 @@ const byTimeThenId = (a: StoryInput, b: StoryInput): number =>
 export class StoryClusters {
   private readonly entries = new Map<string, Entry>()
   // Mostly one or two cards per key: arrays weigh far less than sets at 100k cards.
-  private readonly postings = new Map<number, string | string[]>()
-  private readonly table: TermTable
-  private readonly edges = new Map<string, Map<string, number>>()
+  private readonly postings = new Map<number, Entry | Entry[]>()
+  private readonly table = new TermTable()
   private readonly members = new Map<string, string[]>()
-  private liveFrequency = new Map<string, number>()
   private snapshot: IdfSnapshot
+  /** Stamps for Entry.met and Entry.grouped. */
+  private pass = 0
   readonly options: ClusterOptions
   /** Days either side of a card where a linked card may be. */
   private readonly reach: number
@@ -83,11 +88,11 @@ export class StoryClusters {
     this.bucketSlots = Math.ceil(DAY_SLOTS / this.bucketDays) + 2
     const list = [...cards]
     // Counted once: splitting 100k cards' text into words is a third of a first build.
-    const counts = list.map((card) => termCountsOf(card.title, card.excerpt))
-    for (const each of counts) this.countTerms(each, 1)
-    this.snapshot = options.snapshot ?? this.takeSnapshot(list.length)
-    this.table = new TermTable(this.snapshot)
-    this.buildAll(list, counts)
+    const bags = this.table.bagsOf(list)
+    for (let i = 0; i < list.length; i++) this.table.count(bags, i, 1)
+    this.snapshot = options.snapshot ?? this.table.takeSnapshot(list.length)
+    this.table.useSnapshot(this.snapshot)
+    this.buildAll(list, bags)
   }
 
   get size(): number {
@@ -118,15 +123,15 @@ export class StoryClusters {
       before.input = card
       return { removed: [], added: [] }
     }
-    const counts = termCountsOf(card.title, card.excerpt)
-    if (before !== undefined) this.countTerms(termCountsOf(before.input.title, before.input.excerpt), -1)
-    this.countTerms(counts, 1)
+    if (before !== undefined) this.table.count(this.table.bagsOf([before.input]), 0, -1)
+    const bags = this.table.bagsOf([card])
+    this.table.count(bags, 0, 1)
     if (this.snapshotDrifted(this.entries.size + (before === undefined ? 1 : 0))) {
       const all = [...this.entries.values()].map((entry) => entry.input).filter((input) => input.id !== card.id)
       return this.rebuild([...all, card])
     }
     const touched = before === undefined ? new Set<string>() : this.unlink(card.id)
-    this.link(this.entryOf(card, counts)).forEach((id) => touched.add(id))
+    for (const other of this.link(this.entryOf(card, bags, 0))) touched.add(other.input.id)
     touched.add(card.id)
     return this.regroup(touched)
   }
@@ -134,7 +139,7 @@ export class StoryClusters {
   delete(cardId: string): ClusterChange {
     const before = this.entries.get(cardId)
     if (before === undefined) return { removed: [], added: [] }
-    this.countTerms(termCountsOf(before.input.title, before.input.excerpt), -1)
+    this.table.count(this.table.bagsOf([before.input]), 0, -1)
     if (this.snapshotDrifted(this.entries.size - 1)) {
       return this.rebuild([...this.entries.values()].map((entry) => entry.input).filter((input) => input.id !== cardId))
     }
@@ -151,47 +156,33 @@ export class StoryClusters {
     return Math.abs(size - was) > 16 + was / 4
   }
 
-  private takeSnapshot(cardCount: number): IdfSnapshot {
-    return { cardCount, documentFrequency: new Map(this.liveFrequency) }
-  }
-
-  private countTerms(counts: Map<string, number>, delta: number): void {
-    for (const term of counts.keys()) {
-      const next = (this.liveFrequency.get(term) ?? 0) + delta
-      if (next > 0) this.liveFrequency.set(term, next)
-      else this.liveFrequency.delete(term)
-    }
-  }
-
   private rebuild(cards: StoryInput[]): ClusterChange {
     const removed = [...this.members.keys()]
     this.entries.clear()
     this.postings.clear()
-    this.edges.clear()
     this.members.clear()
-    this.snapshot = this.takeSnapshot(cards.length)
+    this.snapshot = this.table.takeSnapshot(cards.length)
     this.table.useSnapshot(this.snapshot)
     this.buildAll(cards)
     return { removed, added: [...this.members.keys()] }
   }
 
-  private buildAll(cards: StoryInput[], counts?: Map<string, number>[]): void {
-    const ids = new Set<string>()
-    cards.forEach((card, i) => {
-      this.link(this.entryOf(card, counts?.[i] ?? termCountsOf(card.title, card.excerpt)))
-      ids.add(card.id)
-    })
-    this.regroup(ids)
+  private buildAll(cards: StoryInput[], bags = this.table.bagsOf(cards)): void {
+    cards.forEach((card, i) => this.link(this.entryOf(card, bags, i)))
+    this.regroup(cards.map((card) => card.id))
   }
 
-  private entryOf(card: StoryInput, counts: Map<string, number>): Entry {
-    const { vector, keys } = weighTerms(counts, this.table, this.options.keysPerCard)
+  private entryOf(card: StoryInput, bags: TermBags, index: number): Entry {
+    const { vector, keys } = this.table.weigh(bags, index, this.options.keysPerCard)
     const entry: Entry = {
       input: card,
       vector,
       keys: card.publishedAtMs === null ? [] : keys.map((number) => number * this.bucketSlots),
       day: card.publishedAtMs === null ? 0 : Math.min(DAY_SLOTS - 8, Math.max(7, Math.floor(card.publishedAtMs / DAY_MS))),
-      story: card.id
+      story: card.id,
+      links: null,
+      met: 0,
+      grouped: 0
     }
     this.entries.set(card.id, entry)
     return entry
@@ -204,9 +195,9 @@ export class StoryClusters {
    * reach of its day) instead of one posting per day: most lookups miss, and
    * the few extra cards met are dropped by their time.
    */
-  private link(entry: Entry): string[] {
-    const seen = new Set<string>()
-    const linked: string[] = []
+  private link(entry: Entry): Entry[] {
+    const stamp = ++this.pass
+    const linked: Entry[] = []
     const bucket = Math.floor(entry.day / this.bucketDays)
     const offset = entry.day - bucket * this.bucketDays
     const from = offset < this.reach ? bucket - 1 : bucket
@@ -215,30 +206,29 @@ export class StoryClusters {
       for (let near = from; near <= to; near++) {
         const posting = this.postings.get(key + near + 1)
         if (posting === undefined) continue
-        if (typeof posting === 'string') this.compare(entry, posting, seen, linked)
-        else for (const otherId of posting) this.compare(entry, otherId, seen, linked)
+        if (Array.isArray(posting)) for (const other of posting) this.compare(entry, other, stamp, linked)
+        else this.compare(entry, posting, stamp, linked)
       }
     }
     for (const key of entry.keys) {
       const name = this.postingName(key, entry)
       const posting = this.postings.get(name)
-      if (posting === undefined) this.postings.set(name, entry.input.id)
-      else if (typeof posting === 'string') this.postings.set(name, [posting, entry.input.id])
-      else posting.push(entry.input.id)
+      if (posting === undefined) this.postings.set(name, entry)
+      else if (Array.isArray(posting)) posting.push(entry)
+      else this.postings.set(name, [posting, entry])
     }
     return linked
   }
 
-  private compare(entry: Entry, otherId: string, seen: Set<string>, linked: string[]): void {
-    if (seen.has(otherId)) return
-    seen.add(otherId)
-    const other = this.entries.get(otherId)!
+  private compare(entry: Entry, other: Entry, stamp: number, linked: Entry[]): void {
+    if (other.met === stamp) return
+    other.met = stamp
     if (Math.abs(other.input.publishedAtMs! - entry.input.publishedAtMs!) > this.options.windowMs) return
     const similarity = cosine(entry.vector, other.vector)
     if (similarity < this.options.threshold) return
-    this.edgesOf(entry.input.id).set(otherId, similarity)
-    this.edgesOf(otherId).set(entry.input.id, similarity)
-    linked.push(otherId)
+    ;(entry.links ??= new Map()).set(other, similarity)
+    ;(other.links ??= new Map()).set(entry, similarity)
+    linked.push(other)
   }
 
   /** A key's posting for the card's own bucket (one up, so the bucket before the first is not another term's). */
@@ -249,58 +239,52 @@ export class StoryClusters {
   /** Drops a card's index entries and links; returns the cards of its old connected group. */
   private unlink(cardId: string): Set<string> {
     const entry = this.entries.get(cardId)!
-    const group = this.connectedGroup(cardId)
+    const group = new Set(this.connectedGroup(entry).map((member) => member.input.id))
     for (const key of entry.keys) {
       const name = this.postingName(key, entry)
       const posting = this.postings.get(name)
       if (posting === undefined) continue
-      if (typeof posting === 'string') {
-        if (posting === cardId) this.postings.delete(name)
+      if (!Array.isArray(posting)) {
+        if (posting === entry) this.postings.delete(name)
         continue
       }
-      const at = posting.indexOf(cardId)
+      const at = posting.indexOf(entry)
       if (at >= 0) posting[at] = posting[posting.length - 1]
       if (at >= 0) posting.pop()
       if (posting.length === 0) this.postings.delete(name)
     }
-    for (const otherId of this.edges.get(cardId)?.keys() ?? []) this.edges.get(otherId)?.delete(cardId)
-    this.edges.delete(cardId)
+    for (const other of entry.links?.keys() ?? []) other.links!.delete(entry)
+    entry.links = null
     group.delete(cardId)
     return group
   }
 
-  private edgesOf(cardId: string): Map<string, number> {
-    let edges = this.edges.get(cardId)
-    if (edges === undefined) {
-      edges = new Map()
-      this.edges.set(cardId, edges)
-    }
-    return edges
-  }
-
-  private connectedGroup(start: string): Set<string> {
-    const group = new Set([start])
-    const queue = [start]
-    while (queue.length > 0) {
-      for (const next of this.edges.get(queue.pop()!)?.keys() ?? []) {
-        if (group.has(next)) continue
-        group.add(next)
-        queue.push(next)
+  private connectedGroup(start: Entry): Entry[] {
+    const stamp = ++this.pass
+    start.met = stamp
+    const group = [start]
+    for (let at = 0; at < group.length; at++) {
+      for (const next of group[at].links?.keys() ?? []) {
+        if (next.met === stamp) continue
+        next.met = stamp
+        group.push(next)
       }
     }
     return group
   }
 
   /** Re-splits the connected groups of `touched` into stories. */
-  private regroup(touched: Set<string>): ClusterChange {
+  private regroup(touched: Iterable<string>): ClusterChange {
     const change: ClusterChange = { removed: [], added: [] }
-    const done = new Set<string>()
+    const stamp = ++this.pass
     const groups: Entry[][] = []
     for (const id of touched) {
-      if (done.has(id) || !this.entries.has(id)) continue
-      const group = this.connectedGroup(id)
-      group.forEach((member) => done.add(member))
-      groups.push([...group].map((member) => this.entries.get(member)!).sort((a, b) => byTimeThenId(a.input, b.input)))
+      const entry = this.entries.get(id)
+      if (entry === undefined || entry.grouped === stamp) continue
+      // Most cards link to none: a story of one, with no search for its group.
+      const group = entry.links === null || entry.links.size === 0 ? [entry] : this.connectedGroup(entry).sort((a, b) => byTimeThenId(a.input, b.input))
+      for (const member of group) member.grouped = stamp
+      groups.push(group)
     }
     // Every old story goes before any new one is named: a rewritten card may
     // name a new story with the id its old story had.
