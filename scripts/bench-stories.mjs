@@ -88,9 +88,11 @@ if (!globalThis.gc) {
   globalThis.gc = runInNewContext('gc')
 }
 
+/** The V8 heap, and typed arrays' memory outside it (vectors and the posting table's keys live there). */
 function heapMb() {
   globalThis.gc()
-  return process.memoryUsage().heapUsed / 1024 / 1024
+  const { heapUsed, arrayBuffers } = process.memoryUsage()
+  return { heap: heapUsed / 1024 / 1024, arrayBuffers: arrayBuffers / 1024 / 1024 }
 }
 
 const percentile = (list, p) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))]
@@ -110,7 +112,9 @@ const clusters = new stories.StoryClusters(cards)
 const firstMs = performance.now() - started
 const cpu = process.cpuUsage(cpuBefore)
 const firstCpuMs = (cpu.user + cpu.system) / 1000
-const extraMb = heapMb() - before
+const after = heapMb()
+const extraMb = after.heap - before.heap
+const extraArrayBuffersMb = after.arrayBuffers - before.arrayBuffers
 const sizes = [...clusters.stories().values()].map((ids) => ids.length)
 
 // Rewrites: a card takes another card's headline (it moves story), or its own back.
@@ -179,6 +183,7 @@ console.log(
     firstClusteringMs: Math.round(firstMs),
     firstClusteringCpuMs: Math.round(firstCpuMs),
     extraHeapMb: Math.round(extraMb),
+    extraArrayBuffersMb: Math.round(extraArrayBuffersMb),
     rewriteMs: { p50: +percentile(rewriteMs, 50).toFixed(1), p95: +percentile(rewriteMs, 95).toFixed(1), max: +Math.max(...rewriteMs).toFixed(1) },
     burst1000Ms: Math.round(burstMs),
     burstEqualsScratch: burstRight,

@@ -7,6 +7,7 @@
 // Over 300 lines because the posting index, the links and the stories are one
 // set of maps that every change updates together; split, each part would need them all.
 import { averageLinkage } from './average-linkage'
+import { PostingTable } from './posting-table'
 import { cosine, TermTable, type IdfSnapshot, type TermBags, type TermVector } from './vectors'
 
 export interface StoryInput {
@@ -68,7 +69,7 @@ const byTimeThenId = (a: StoryInput, b: StoryInput): number =>
 export class StoryClusters {
   private readonly entries = new Map<string, Entry>()
   // Mostly one or two cards per key: arrays weigh far less than sets at 100k cards.
-  private readonly postings = new Map<number, Entry | Entry[]>()
+  private readonly postings = new PostingTable<Entry | Entry[]>()
   private readonly table = new TermTable()
   private readonly members = new Map<string, string[]>()
   private snapshot: IdfSnapshot
