@@ -41,7 +41,7 @@ function pageStories(cards: readonly Card[], firstBatch: number): Story[] {
   for (let at = firstBatch; at < cards.length; at += 40) map.apply(session.handle({ reset: false, set: cards.slice(at, at + 40).map(inputOf), remove: [] }))
   map.apply(session.handle({ reset: false, set: [], remove: [], settle: true }))
   const pathsOf = new Map(cards.map((card) => [card.id, [card.path, ...card.aliases]]))
-  return [...map.cardsOfStory].map(([anchor, ids]) => ({ id: storyIdOf(anchor), cards: ids.flatMap((id) => pathsOf.get(id)!) }))
+  return [...map.storyOfAnchor.values()].map(({ anchor, ids }) => ({ id: storyIdOf(anchor), cards: ids.flatMap((id) => pathsOf.get(id)!) }))
 }
 
 describe('the Stories list agrees with `tidings stories` on related-heavy', () => {

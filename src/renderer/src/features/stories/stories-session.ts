@@ -2,7 +2,7 @@
 // way the page does: a first batch of cards, changes as the sync streams in,
 // then "settle" when the sync has ended.
 import { StoryClusters, type StoryInput } from '../../../../shared/stories'
-import type { StoriesReply, StoriesRequest } from './worker-messages'
+import type { AddedStory, StoriesReply, StoriesRequest } from './worker-messages'
 
 export class StoriesSession {
   private clusters = new StoryClusters()
@@ -44,9 +44,22 @@ export class StoriesSession {
     return {
       reset,
       removed: reset ? [] : [...removed],
-      added: (reset ? [...this.clusters.stories().keys()] : [...added].filter((anchor) => this.clusters.stories().has(anchor))).map((anchor) => [anchor, [...this.clusters.membersOf(anchor)]]),
+      added: (reset ? [...this.clusters.stories().keys()] : [...added].filter((anchor) => this.clusters.stories().has(anchor))).map((anchor) => this.addedStory(anchor)),
       ms: performance.now() - started
     }
+  }
+
+  private addedStory(anchor: string): AddedStory {
+    const ids = [...this.clusters.membersOf(anchor)]
+    let first: number | null = null
+    let latest: number | null = null
+    for (const id of ids) {
+      const time = this.inputs.get(id)?.publishedAtMs ?? null
+      if (time === null) continue
+      if (first === null || time < first) first = time
+      if (latest === null || time > latest) latest = time
+    }
+    return [anchor, ids, first, latest]
   }
 
   private rebuild(cards: StoryInput[]): void {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { CardRow } from '../../db/database'
 import { parseQuery } from '../search/parse-query'
 import { StoryMap } from './story-map'
-import { buildStoryRows, newCoverageOf, type MarkOf } from './story-rows'
+import { storyIdOf } from '../../../../shared/stories'
+import { buildStoryRows, newCoverageOf, type MarkOf, type StoryRow } from './story-rows'
 import { storyPasses, storyTermsOf } from './story-terms'
 
 const row = (id: string, fields: Partial<CardRow> = {}): CardRow => ({
@@ -43,7 +44,7 @@ describe('new coverage since a story was read', () => {
 describe('story rows', () => {
   const rows = [row('a', { publishedAtMs: 10, quality: 5 }), row('b', { publishedAtMs: 30, quality: 9 }), row('c', { publishedAtMs: 20, providerDomain: 'a.example' }), row('d', { publishedAtMs: 40 })]
   const map = new StoryMap()
-  map.apply({ reset: true, removed: [], added: [['a', ['a', 'b', 'c']], ['d', ['d']]], ms: 0 })
+  map.apply({ reset: true, removed: [], added: [['a', ['a', 'c', 'b'], 10, 30], ['d', ['d'], 40, 40]], ms: 0 })
   const byId = new Map(rows.map((each) => [each.id, each]))
 
   it('makes one row per story with a card in view: the lead by quality, outlets by domain, latest time, unread', () => {
@@ -53,6 +54,23 @@ describe('story rows', () => {
       ['a', 'b', 2, 30, 2]
     ])
     expect(buildStoryRows(rows, Int32Array.from([0, 1, 2, 3]), map, byId, marks({}), 'covered').map((story) => story.anchor)).toEqual(['a', 'd'])
+  })
+
+  it('gives the same rows from the map alone (every card in view, the map in step with the rows) as card by card, in every order', () => {
+    const facts = (stories: StoryRow[]) => stories.map((story) => [story.anchor, story.id, story.lead.id, story.cards.map((card) => card.id), story.outlets, story.firstAtMs, story.latestAtMs, story.unread])
+    const everyCard = Int32Array.from([3, 1, 0, 2])
+    for (const sort of ['newest', 'oldest', 'quality', 'heat', 'covered'] as const) {
+      const fromMap = buildStoryRows(rows, everyCard, map, byId, marks({ b: 5 }), sort, true)
+      expect(facts(fromMap), sort).toEqual(facts(buildStoryRows(rows, everyCard, map, byId, marks({ b: 5 }), sort, false)))
+    }
+    // Several stories with the same latest time: the order falls back to the story id, the same both ways.
+    const tied = [row('p', { publishedAtMs: 7 }), row('q', { publishedAtMs: 7 }), row('r', { publishedAtMs: 7 })]
+    const tiedMap = new StoryMap()
+    tiedMap.apply({ reset: true, removed: [], added: tied.map((card) => [card.id, [card.id], 7, 7]), ms: 0 })
+    const tiedById = new Map(tied.map((card) => [card.id, card]))
+    const order = (inStep: boolean) => buildStoryRows(tied, Int32Array.from([0, 1, 2]), tiedMap, tiedById, marks({}), 'newest', inStep).map((story) => story.anchor)
+    expect(order(true)).toEqual(order(false))
+    expect(order(true)).toEqual(tied.map((card) => card.id).sort((a, b) => (storyIdOf(a) < storyIdOf(b) ? -1 : 1)))
   })
 
   it('applies story:, outlets>N and is:updated', () => {

@@ -4,7 +4,7 @@ import { storyIdOf, summarizeStory, type StorySummary } from '../../../../shared
 import type { Mark } from '../../../../shared/contract'
 import type { CardRow } from '../../db/database'
 import type { SortKey } from '../filter/library-index'
-import type { StoryMap } from './story-map'
+import type { MappedStory, StoryMap } from './story-map'
 
 export type StorySort = SortKey | 'covered'
 
@@ -56,24 +56,42 @@ export function newCoverageOf(cards: readonly CardRow[], markOf: MarkOf): { coun
  * Built again whenever its cards or marks change (see use-story-view.ts).
  */
 class LazyStoryRow implements StoryRow {
-  readonly firstAtMs: number | null = null
-  readonly latestAtMs: number | null = null
+  readonly firstAtMs: number | null
+  readonly latestAtMs: number | null
   private idMemo: string | undefined
   private summaryMemo: StorySummary<CardRow> | undefined
   private coverageMemo: ReturnType<typeof newCoverageOf> | undefined
   private unreadMemo: number | undefined
+  private membersMemo: readonly CardRow[] | undefined
 
+  /**
+   * The cards, or a story of the map whose cards are looked up in `rowById`
+   * when the row is first drawn; the times as the builder knows them, or
+   * worked out from the cards.
+   */
   constructor(
     readonly anchor: string,
-    private readonly members: readonly CardRow[],
-    private readonly markOf: MarkOf
+    private readonly cardsOrStory: readonly CardRow[] | MappedStory,
+    private readonly markOf: MarkOf,
+    firstAtMs?: number | null,
+    latestAtMs?: number | null,
+    private readonly rowById?: ReadonlyMap<string, CardRow>
   ) {
-    for (const card of members) {
-      const time = card.publishedAtMs
-      if (time === null) continue
-      if (this.firstAtMs === null || time < this.firstAtMs) this.firstAtMs = time
-      if (this.latestAtMs === null || time > this.latestAtMs) this.latestAtMs = time
+    if (firstAtMs === undefined || latestAtMs === undefined) ({ first: firstAtMs, latest: latestAtMs } = timesOf(this.members))
+    this.firstAtMs = firstAtMs
+    this.latestAtMs = latestAtMs
+  }
+
+  private get members(): readonly CardRow[] {
+    if (this.membersMemo !== undefined) return this.membersMemo
+    const source = this.cardsOrStory
+    if (Array.isArray(source)) return (this.membersMemo = source)
+    const cards: CardRow[] = []
+    for (const id of (source as MappedStory).ids) {
+      const card = this.rowById?.get(id)
+      if (card !== undefined) cards.push(card)
     }
+    return (this.membersMemo = cards)
   }
 
   get id(): string {
@@ -121,30 +139,92 @@ export function storyRowOf(anchor: string, cards: readonly CardRow[], markOf: Ma
   return new LazyStoryRow(anchor, cards, markOf)
 }
 
-/** The story of each card in `matches` (a card the worker has not placed yet is a story of its own). */
-export function buildStoryRows(rows: readonly CardRow[], matches: Int32Array, map: StoryMap, rowById: ReadonlyMap<string, CardRow>, markOf: MarkOf, sort: StorySort): StoryRow[] {
+function timesOf(cards: readonly CardRow[]): { first: number | null; latest: number | null } {
+  let first: number | null = null
+  let latest: number | null = null
+  for (const card of cards) {
+    const time = card.publishedAtMs
+    if (time === null) continue
+    if (first === null || time < first) first = time
+    if (latest === null || time > latest) latest = time
+  }
+  return { first, latest }
+}
+
+/**
+ * The story of each card in `matches` (a card the worker has not placed yet
+ * is a story of its own), in `sort`'s order: what switching to Stories
+ * computes. Rows work out their summary only when drawn, and the sort is of
+ * numbers. `mapInStep`: the map holds exactly the cards of `rowById`.
+ */
+export function buildStoryRows(
+  rows: readonly CardRow[],
+  matches: Int32Array,
+  map: StoryMap,
+  rowById: ReadonlyMap<string, CardRow>,
+  markOf: MarkOf,
+  sort: StorySort,
+  mapInStep = false
+): StoryRow[] {
+  if (mapInStep && matches.length === rowById.size) return sortStories(everyStory(map, rowById, markOf), sort)
+  return sortStories(storiesOfCards(rows, matches, map, rowById, markOf), sort)
+}
+
+/**
+ * Every story of the map, when every card is in view and the map holds
+ * exactly the cards of `rowById` (use-stories.ts says when): no lookup per
+ * card, the times come with the stories, and a row finds its cards when drawn.
+ */
+function everyStory(map: StoryMap, rowById: ReadonlyMap<string, CardRow>, markOf: MarkOf): LazyStoryRow[] {
+  const stories: LazyStoryRow[] = []
+  for (const story of map.storyOfAnchor.values()) stories.push(new LazyStoryRow(story.anchor, story, markOf, story.firstAtMs, story.latestAtMs, rowById))
+  return stories
+}
+
+/** The story of each card in `matches`, one lookup per card. */
+export function storiesOfCards(rows: readonly CardRow[], matches: Int32Array, map: StoryMap, rowById: ReadonlyMap<string, CardRow>, markOf: MarkOf): LazyStoryRow[] {
   // Only a story of several cards can be met twice: most stories skip the set.
-  const seen = new Set<string>()
-  const stories: StoryRow[] = []
-  for (const position of matches) {
-    const row = rows[position]
+  const seen = new Set<MappedStory>()
+  const stories: LazyStoryRow[] = []
+  for (let at = 0; at < matches.length; at++) {
+    const row = rows[matches[at]]
     if (row === undefined) continue
-    const anchor = map.storyOfCard.get(row.id) ?? row.id
-    const ids = map.cardsOfStory.get(anchor)
-    if (ids === undefined || (ids.length === 1 && ids[0] === row.id)) {
-      stories.push(new LazyStoryRow(anchor, [row], markOf))
+    const story = map.storyOfCard.get(row.id)
+    if (story === undefined || (story.ids.length === 1 && story.ids[0] === row.id)) {
+      stories.push(new LazyStoryRow(story?.anchor ?? row.id, [row], markOf, row.publishedAtMs, row.publishedAtMs))
       continue
     }
-    if (seen.has(anchor)) continue
-    seen.add(anchor)
+    if (seen.has(story)) continue
+    seen.add(story)
     const cards: CardRow[] = []
-    for (const id of ids) {
+    for (const id of story.ids) {
       const card = rowById.get(id)
       if (card !== undefined) cards.push(card)
     }
-    stories.push(new LazyStoryRow(anchor, cards.length > 0 ? cards : [row], markOf))
+    stories.push(new LazyStoryRow(story.anchor, cards.length > 0 ? cards : [row], markOf))
   }
-  return stories.sort(STORY_ORDER[sort])
+  return stories
+}
+
+/**
+ * Sorts by a number per story (the sort's first key) in a typed array, and
+ * asks the full order only on ties: a comparator that reads row objects costs
+ * several times more over 75k stories.
+ */
+function sortStories(stories: LazyStoryRow[], sort: StorySort): StoryRow[] {
+  const keyOf = FIRST_KEY[sort]
+  const keys = new Float64Array(stories.length)
+  for (let i = 0; i < stories.length; i++) keys[i] = keyOf(stories[i])
+  const order = STORY_ORDER[sort]
+  // An array of small integers sorts faster than a typed array, and its runs
+  // (stories come roughly in time order) are kept. -Infinity - -Infinity is
+  // NaN, which falls through to the full order as a tie does.
+  const positions: number[] = []
+  for (let i = 0; i < stories.length; i++) positions.push(i)
+  positions.sort((a, b) => keys[a] - keys[b] || order(stories[a], stories[b]))
+  const sorted: StoryRow[] = []
+  for (const position of positions) sorted.push(stories[position])
+  return sorted
 }
 
 const latest = (story: StoryRow): number => story.latestAtMs ?? -Infinity
@@ -156,4 +236,13 @@ const STORY_ORDER: Record<StorySort, (a: StoryRow, b: StoryRow) => number> = {
   quality: (a, b) => (b.lead.quality ?? -1) - (a.lead.quality ?? -1) || byLatest(a, b),
   heat: (a, b) => (b.lead.heat ?? -1) - (a.lead.heat ?? -1) || byLatest(a, b),
   covered: (a, b) => b.outlets - a.outlets || b.cards.length - a.cards.length || byLatest(a, b)
+}
+
+/** Each order's first key, ascending: where it differs between two stories, STORY_ORDER says the same. */
+const FIRST_KEY: Record<StorySort, (story: StoryRow) => number> = {
+  newest: (story) => -latest(story),
+  oldest: (story) => story.firstAtMs ?? Infinity,
+  quality: (story) => -(story.lead.quality ?? -1),
+  heat: (story) => -(story.lead.heat ?? -1),
+  covered: (story) => -story.outlets
 }

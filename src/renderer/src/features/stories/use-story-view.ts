@@ -37,10 +37,13 @@ export function useStoryView(library: LibraryController, index: LibraryIndex, re
   const terms = useMemo(() => storyTermsOf(parsed), [parsed])
 
   const storyRows = useMemo(
-    () => (mode === 'stories' || terms.length > 0 ? buildStoryRows(index.rows as CardRow[], result.matches, stories.map, rowById, markOf, sort) : []),
+    () =>
+      mode === 'stories' || terms.length > 0
+        ? buildStoryRows(index.rows as CardRow[], result.matches, stories.map, rowById, markOf, sort, stories.rowsVersionInMap === rowsVersion)
+        : [],
     // The maps are mutated in place; the versions say when they changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [mode, terms, index, result.matches, stories.version, rowById, rowsVersion, statesVersion, sort]
+    [mode, terms, index, result.matches, stories.version, stories.rowsVersionInMap, rowById, rowsVersion, statesVersion, sort]
   )
   const rows = useMemo(() => (terms.length === 0 ? storyRows : storyRows.filter((story) => storyPasses(story, terms))), [storyRows, terms])
   const matches = useMemo(() => {
@@ -48,15 +51,16 @@ export function useStoryView(library: LibraryController, index: LibraryIndex, re
     const kept = new Set(rows.map((story) => story.anchor))
     return result.matches.filter((position) => {
       const id = index.rows[position]?.id
-      return id !== undefined && kept.has(stories.map.storyOfCard.get(id) ?? id)
+      return id !== undefined && kept.has(stories.map.storyOfCard.get(id)?.anchor ?? id)
     })
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [terms, rows, result.matches, index, stories.version])
 
   const openStory = useMemo(() => {
     if (selectedId === null) return null
-    const anchor = stories.map.storyOfCard.get(selectedId)
-    const ids = anchor === undefined ? [selectedId] : stories.map.cardsOfStory.get(anchor) ?? [selectedId]
+    const story = stories.map.storyOfCard.get(selectedId)
+    const anchor = story?.anchor
+    const ids = story?.ids ?? [selectedId]
     const cards = ids.map((id) => rowById.get(id)).filter((card): card is CardRow => card !== undefined)
     if (cards.length === 0 || (cards.length === 1 && mode === 'cards')) return null
     return storyRowOf(anchor ?? selectedId, cards, markOf)

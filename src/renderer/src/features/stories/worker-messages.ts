@@ -19,8 +19,11 @@ export interface StoriesReply {
   reset: boolean
   /** Anchors of stories that changed or went. */
   removed: string[]
-  /** Stories that changed or appeared: anchor and card ids. */
-  added: [string, string[]][]
+  /** Stories that changed or appeared: anchor, card ids (oldest first), and the first and latest card times. */
+  added: AddedStory[]
   /** Time spent clustering in the worker. */
   ms: number
 }
+
+/** The times let the page sort stories without looking up their cards (see story-rows.ts). */
+export type AddedStory = [anchor: string, ids: string[], firstAtMs: number | null, latestAtMs: number | null]
