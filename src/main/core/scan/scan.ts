@@ -30,6 +30,11 @@ export interface ScanOptions {
    * prints them; files read in this thread (a small folder, the first chunk, a worker that died) still carry cards.
    */
   lines?: boolean
+  /**
+   * This thread reads alongside the workers, with blocking reads, and 'auto' starts one worker fewer: for a
+   * process with nothing else to do meanwhile (the CLI). Each worker isolate costs 40-50 MB of memory.
+   */
+  readHereToo?: boolean
 }
 
 /** What is already known of a folder's files, by path: a Map of manifest entries will do. */
@@ -211,14 +216,14 @@ async function readAll(folder: string, paths: string[], options: StreamOptions, 
     done += count
     options.onProgress?.({ phase: 'reading', done, total })
   }
-  const workerCount = workersFor(paths.length, options.workers ?? 'auto')
+  const workerCount = workersFor(paths.length, options.workers ?? 'auto', options.readHereToo === true)
   const script = workerCount > 0 ? (options.workerScript ?? findWorkerScript()) : null
   if (script !== null) {
     const takeChunk = async (files: ScannedFile[]) => {
       progress(files.length)
       await take(files)
     }
-    return readWithWorkers(script, workerCount, folder, paths, takeChunk, { signal: options.signal, chunkSize, resourceLimits: options.workerLimits, lines: options.lines })
+    return readWithWorkers(script, workerCount, folder, paths, takeChunk, { signal: options.signal, chunkSize, resourceLimits: options.workerLimits, lines: options.lines, readHereToo: options.readHereToo })
   }
   for (const chunk of chunksOf(paths, chunkSize)) await take(await readFiles(folder, chunk, () => progress(1), options.signal))
 }
@@ -230,9 +235,9 @@ function newestNamesFirst(paths: string[]): string[] {
   return named.map((entry) => entry.path)
 }
 
-function workersFor(filesToRead: number, workers: number | 'auto'): number {
+function workersFor(filesToRead: number, workers: number | 'auto', readHereToo: boolean): number {
   if (filesToRead === 0) return 0
-  if (workers === 'auto') return filesToRead > WORKER_THRESHOLD ? Math.max(1, availableParallelism()) : 0
+  if (workers === 'auto') return filesToRead > WORKER_THRESHOLD ? Math.max(1, availableParallelism() - (readHereToo ? 1 : 0)) : 0
   return Math.max(0, Math.floor(workers))
 }
 
