@@ -4,7 +4,7 @@
 // that hash; their copies are settled at the end by reading those few files again.
 import type { Card, CardError } from '../../shared/card'
 import { readCardFileSync } from '../core/parse/parse-card'
-import { streamFolder, type ScanOptions } from '../core/scan/scan'
+import { streamFolder, workersBesideThisThread, type ScanOptions } from '../core/scan/scan'
 import { SMALL_CHUNK_WORKER_LIMITS } from '../core/scan/worker-pool'
 import { cardLineText, hashId } from '../core/scan/card-line'
 import { compareCopies, type CopyEntry } from '../core/scan/copies'
@@ -60,6 +60,7 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
     lines: options.onCardLine !== undefined,
     // This thread only relays lines: it reads too, in place of one worker isolate (40-50 MB).
     readHereToo: true,
+    autoWorkers: workersBesideThisThread(),
     onFiles: async (chunk) => {
       for (const file of chunk) {
         files++

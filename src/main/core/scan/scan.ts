@@ -31,10 +31,17 @@ export interface ScanOptions {
    */
   lines?: boolean
   /**
-   * This thread reads alongside the workers, with blocking reads, and 'auto' starts one worker fewer: for a
-   * process with nothing else to do meanwhile (the CLI). Each worker isolate costs 40-50 MB of memory.
+   * This thread reads alongside the workers, with blocking reads: for a process with nothing else to do
+   * meanwhile (the CLI). Each worker isolate costs 40-50 MB of memory.
    */
   readHereToo?: boolean
+  /** How many workers 'auto' starts for a large folder (availableParallelism()). */
+  autoWorkers?: number
+}
+
+/** One worker per core but this thread's: for a scan whose own thread has a core's work of its own (reading, or sending what is read). */
+export function workersBesideThisThread(): number {
+  return Math.max(1, availableParallelism() - 1)
 }
 
 /** What is already known of a folder's files, by path: a Map of manifest entries will do. */
@@ -216,7 +223,7 @@ async function readAll(folder: string, paths: string[], options: StreamOptions, 
     done += count
     options.onProgress?.({ phase: 'reading', done, total })
   }
-  const workerCount = workersFor(paths.length, options.workers ?? 'auto', options.readHereToo === true)
+  const workerCount = workersFor(paths.length, options.workers ?? 'auto', options.autoWorkers ?? availableParallelism())
   const script = workerCount > 0 ? (options.workerScript ?? findWorkerScript()) : null
   if (script !== null) {
     const takeChunk = async (files: ScannedFile[]) => {
@@ -235,9 +242,9 @@ function newestNamesFirst(paths: string[]): string[] {
   return named.map((entry) => entry.path)
 }
 
-function workersFor(filesToRead: number, workers: number | 'auto', readHereToo: boolean): number {
+function workersFor(filesToRead: number, workers: number | 'auto', autoWorkers: number): number {
   if (filesToRead === 0) return 0
-  if (workers === 'auto') return filesToRead > WORKER_THRESHOLD ? Math.max(1, availableParallelism() - (readHereToo ? 1 : 0)) : 0
+  if (workers === 'auto') return filesToRead > WORKER_THRESHOLD ? Math.max(1, autoWorkers) : 0
   return Math.max(0, Math.floor(workers))
 }
 
