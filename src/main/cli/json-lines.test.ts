@@ -38,7 +38,7 @@ describe('scan --json: each card is its own line, whatever another card does', (
 })
 
 describe('JsonLines: lines encoded into blocks', () => {
-  it('gives back every line intact: non-ASCII text, lines across block edges and a line longer than a block', () => {
+  it('gives back every line intact, as text or bytes: non-ASCII text, lines across block edges and lines longer than a block', () => {
     const written: (string | Uint8Array)[] = []
     const io = captureIo()
     const lines = new JsonLines({ ...io, out: (chunk) => (written.push(chunk), io.out(chunk)) })
@@ -46,13 +46,16 @@ describe('JsonLines: lines encoded into blocks', () => {
     for (let i = 0; i < 3000; i++) {
       const text = JSON.stringify({ i, title: `‘Quoted’\u00a0é 😀 ${'x'.repeat(i % 97)}` })
       expected.push(text)
-      lines.addText(text)
+      // Lines from scan workers come as their UTF-8 bytes.
+      lines.addText(i % 3 === 0 ? new TextEncoder().encode(text) : text)
     }
     const long = JSON.stringify({ long: '€'.repeat(300_000) })
     lines.addText(long)
+    expected.push(long, long)
+    lines.addText(new TextEncoder().encode(long))
     lines.addText('{"last":true}')
     lines.flush()
-    expect(io.stdout()).toBe(`${[...expected, long, '{"last":true}'].join('\n')}\n`)
+    expect(io.stdout()).toBe(`${[...expected, '{"last":true}'].join('\n')}\n`)
     // Blocks, not a write per line.
     expect(written.length).toBeGreaterThan(2)
     expect(written.length).toBeLessThan(50)

@@ -31,8 +31,9 @@ export class JsonLines {
     this.addText(text)
   }
 
-  /** Adds one line already made (no newline). */
-  addText(text: string): void {
+  /** Adds one line already made (no newline), as text or as its UTF-8 bytes. */
+  addText(text: string | Uint8Array): void {
+    if (typeof text !== 'string') return this.addBytes(text)
     const most = (text.length + 1) * MAX_BYTES_PER_UNIT
     if (this.filled + most > this.block.length) this.flush()
     // A long line goes out on its own.
@@ -45,6 +46,20 @@ export class JsonLines {
     this.block[this.filled++] = 0x0a
   }
 
+  private addBytes(bytes: Uint8Array): void {
+    if (this.filled + bytes.length + 1 > this.block.length) this.flush()
+    // A long line goes out on its own.
+    if (bytes.length + 1 > this.block.length) {
+      this.io.out(bytes)
+      this.io.out('\n')
+      this.flushes++
+      return
+    }
+    this.block.set(bytes, this.filled)
+    this.filled += bytes.length
+    this.block[this.filled++] = 0x0a
+  }
+
   /** Adds one line, and when a block went out, waits for it to drain: a slow reader slows the producer instead of lines piling up. */
   async addDrained(value: unknown, instead: (error: unknown) => object): Promise<void> {
     const before = this.flushes
@@ -53,7 +68,7 @@ export class JsonLines {
   }
 
   /** addText, then waits as addDrained does. */
-  async addTextDrained(text: string): Promise<void> {
+  async addTextDrained(text: string | Uint8Array): Promise<void> {
     const before = this.flushes
     this.addText(text)
     if (this.flushes !== before) await this.io.drained?.()
