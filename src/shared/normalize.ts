@@ -64,11 +64,18 @@ export function normalizeCard(data: Record<string, unknown>, body: string, relPa
     provider: toProvider(data.provider),
     topics: toTopics(data.topics),
     images: toImages(data.images),
-    related: toList(data.related).flatMap((item) => (isMap(item) ? [toRelated(item)] : [])),
+    related: toRelatedItems(data.related),
     secured: typeof data.secured === 'string' ? data.secured : null,
     body: body.replace(/\r\n?/g, '\n').trim(),
     extra: extraFields(data, CARD_FIELDS)
   }
+}
+
+// Loops rather than flatMap: a card has dozens of related items and images, and flatMap made an array for each.
+function toRelatedItems(value: unknown): RelatedItem[] {
+  const items: RelatedItem[] = []
+  for (const item of toList(value)) if (isMap(item)) items.push(toRelated(item))
+  return items
 }
 
 function toRelated(item: Record<string, unknown>): RelatedItem {
@@ -102,10 +109,12 @@ function toProvider(value: unknown): ProviderRef | null {
 }
 
 function toImages(value: unknown): ImageRef[] {
-  return toList(value).flatMap((entry) => {
+  const images: ImageRef[] = []
+  for (const entry of toList(value)) {
     const image = toImage(entry)
-    return image === null ? [] : [image]
-  })
+    if (image !== null) images.push(image)
+  }
+  return images
 }
 
 function toImage(entry: unknown): ImageRef | null {

@@ -55,14 +55,27 @@ const CRLF = /\r\n?/g
 // text is returned as it is instead of going through every pass. Text trips
 // these only when a pass below could change it: an entity, a mojibake lead
 // character, NBSP, CR, or whitespace at an end (trim); for a line also any
-// whitespace but a lone space (the collapse).
-const TEXT_NEEDS_WORK = /[&\u00A0\u00C2-\u00F4\r]|^\s|\s$/
-const LINE_NEEDS_WORK = /[&\u00A0\u00C2-\u00F4\t\n\v\f\r\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]|\s\s|^\s|\s$/
+// whitespace but a lone space (the collapse). Every whitespace character but the
+// space is in the line's class, so a run of whitespace without them is two spaces.
+// The ends are checked apart: as regex alternatives (`^\s|\s$`) they were tried at every position.
+const TEXT_NEEDS_WORK = /[&\u00A0\u00C2-\u00F4\r]/
+const LINE_NEEDS_WORK = /[&\u00A0\u00C2-\u00F4\t\n\v\f\r\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]| {2}/
+const WHITESPACE = /\s/
+
+function endsInWhitespace(text: string): boolean {
+  return isWhitespace(text.charCodeAt(0)) || isWhitespace(text.charCodeAt(text.length - 1))
+}
+
+// What `\s` matches: ASCII whitespace, or a few characters above 0x7F (checked by the regex itself).
+function isWhitespace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
+  return WHITESPACE.test(String.fromCharCode(code))
+}
 
 /** Multi-line display text (an excerpt): entities decoded, mojibake repaired, NBSP as space, LF line ends, trimmed. */
 export function cleanText(value: unknown): string {
   const text = asText(value)
-  if (text === '' || !TEXT_NEEDS_WORK.test(text)) return text
+  if (text === '' || !(TEXT_NEEDS_WORK.test(text) || endsInWhitespace(text))) return text
   return cleanTextFully(text)
 }
 
@@ -73,7 +86,7 @@ function cleanTextFully(text: string): string {
 /** One-line display text (a title, a name, a topic): like cleanText, with whitespace runs collapsed. */
 export function cleanLine(value: unknown): string {
   const text = asText(value)
-  if (text === '' || !LINE_NEEDS_WORK.test(text)) return text
+  if (text === '' || !(LINE_NEEDS_WORK.test(text) || endsInWhitespace(text))) return text
   return cleanTextFully(text).replace(/\s+/g, ' ')
 }
 

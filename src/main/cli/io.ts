@@ -1,7 +1,8 @@
 // Where a command writes. Commands take it as a parameter so tests can run
 // them in-process and read what they printed.
 export interface CliIo {
-  out(text: string): void
+  /** Bytes are UTF-8 text already encoded (the JSON lines' blocks). */
+  out(text: string | Uint8Array): void
   err(text: string): void
   /** Resolves once what `out` wrote has drained (stdout to a slow pipe); absent when writes never queue. */
   drained?(): Promise<void>

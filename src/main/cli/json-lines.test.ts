@@ -4,6 +4,7 @@ import { scanFolder } from '../core/scan/scan'
 import { run } from './scan-command'
 import { printJson } from './scan-report'
 import { captureIo } from './testing/run-cli'
+import { JsonLines } from './json-lines'
 
 describe('scan --json: each card is its own line, whatever another card does', () => {
   let folder: CardFolder
@@ -33,5 +34,30 @@ describe('scan --json: each card is its own line, whatever another card does', (
     expect(lines.filter((line) => line.type === 'card')).toHaveLength(4)
     expect(lines.find((line) => line.type === 'error')).toMatchObject({ path: result.cards[2].path, code: 'too-large', message: expect.stringContaining('BigInt') })
     expect(lines.at(-1)).toMatchObject({ type: 'summary', cards: 5 })
+  })
+})
+
+describe('JsonLines: lines encoded into blocks', () => {
+  it('gives back every line intact, as text or bytes: non-ASCII text, lines across block edges and lines longer than a block', () => {
+    const written: (string | Uint8Array)[] = []
+    const io = captureIo()
+    const lines = new JsonLines({ ...io, out: (chunk) => (written.push(chunk), io.out(chunk)) })
+    const expected: string[] = []
+    for (let i = 0; i < 3000; i++) {
+      const text = JSON.stringify({ i, title: `‘Quoted’\u00a0é 😀 ${'x'.repeat(i % 97)}` })
+      expected.push(text)
+      // Lines from scan workers come as their UTF-8 bytes.
+      lines.addText(i % 3 === 0 ? new TextEncoder().encode(text) : text)
+    }
+    const long = JSON.stringify({ long: '€'.repeat(300_000) })
+    lines.addText(long)
+    expected.push(long, long)
+    lines.addText(new TextEncoder().encode(long))
+    lines.addText('{"last":true}')
+    lines.flush()
+    expect(io.stdout()).toBe(`${[...expected, '{"last":true}'].join('\n')}\n`)
+    // Blocks, not a write per line.
+    expect(written.length).toBeGreaterThan(2)
+    expect(written.length).toBeLessThan(50)
   })
 })

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { version } from '../../../package.json'
 import { cli, jsonLines } from './testing/run-cli'
 import { scratchFolder } from '../core/testing/scratch-folder'
+import { sharedCards } from '../core/testing/shared-cards'
 
 const SAMPLE = resolve('resources/sample-cards')
 const BROKEN_SAMPLE = '2026-04-22-bridge-repairs-draft.md'
@@ -164,5 +165,21 @@ describe('permission denied', () => {
     } finally {
       await chmod(join(folder, 'private'), 0o755)
     }
+  })
+})
+
+describe('tidings scan --json into a reader that stops early', () => {
+  // jiti (a devDependency) runs the TypeScript CLI as its own process, without a build.
+  it('exits 0 without a stack trace when the pipe closes (as `| head` does)', { timeout: 90_000 }, async () => {
+    const jiti = resolve('node_modules/jiti/lib/jiti-cli.mjs')
+    const child = spawn(process.execPath, [jiti, resolve('src/main/cli/index.ts'), 'scan', sharedCards(), '--json', '--workers', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let err = ''
+    child.stderr.on('data', (chunk) => (err += chunk))
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+    // The first block of lines, then the reader goes away.
+    await new Promise((done) => child.stdout.once('data', done))
+    child.stdout.destroy()
+    expect(await exited).toBe(0)
+    expect(err).not.toContain('EPIPE')
   })
 })

@@ -25,8 +25,9 @@ what it found. A bad card is reported with its reason and never stops the scan.
                 {"type":"error","path","code","message"} for each bad file,
                 and last {"type":"summary",...}
   --watch       keep watching the folder and report changes as they happen
-  --workers N   worker threads to read with (0: none; default: every core
-                when the folder is large)
+  --workers N   worker threads to read with besides this one (0: this
+                thread alone; default: one fewer than the cores when the
+                folder is large)
 
 Exit status: 0 when the folder was read (even with bad cards), 1 for bad
 usage, 2 when the folder cannot be used (missing, not a folder, unreadable).

@@ -4,7 +4,7 @@
 // that hash; their copies are settled at the end by reading those few files again.
 import type { Card, CardError } from '../../shared/card'
 import { readCardFileSync } from '../core/parse/parse-card'
-import { streamFolder, type ScanOptions } from '../core/scan/scan'
+import { streamFolder, workersBesideThisThread, type ScanOptions } from '../core/scan/scan'
 import { SMALL_CHUNK_WORKER_LIMITS } from '../core/scan/worker-pool'
 import { cardLineText, hashId } from '../core/scan/card-line'
 import { compareCopies, type CopyEntry } from '../core/scan/copies'
@@ -16,10 +16,10 @@ const CHUNK_FILES = 50
 
 export interface StreamScanOptions extends Pick<ScanOptions, 'workers' | 'onProgress' | 'signal'> {
   /**
-   * Each card's JSON line (cardLineText; aliases empty) as it is read, once per id; awaited, so a slow
-   * taker slows the reading. Absent: nothing is printed, and no line is made.
+   * Each card's JSON line (cardLineText; aliases empty), as text or as its UTF-8 bytes (from a worker), as
+   * it is read, once per id; awaited, so a slow taker slows the reading. Absent: nothing is printed, and no line is made.
    */
-  onCardLine?(line: string): void | Promise<void>
+  onCardLine?(line: string | Uint8Array): void | Promise<void>
 }
 
 /** A card found in more than one file: its winning card with `aliases` filled in. */
@@ -58,11 +58,14 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
     workerLimits: SMALL_CHUNK_WORKER_LIMITS,
     // Workers print the cards themselves: only the lines and the id hashes cross to this thread.
     lines: options.onCardLine !== undefined,
+    // This thread only relays lines: it reads too, in place of one worker isolate (40-50 MB).
+    readHereToo: true,
+    autoWorkers: workersBesideThisThread(),
     onFiles: async (chunk) => {
       for (const file of chunk) {
         files++
         // A card comes as its line from a worker, or as a card when this thread read it.
-        const line = file.line ?? (file.card === null ? null : { text: '', idHash: hashId(file.card.id) })
+        const line = file.line ?? (file.card === null ? null : { idHash: hashId(file.card.id) })
         if (line === null) {
           if (file.error !== null) errors.push(file.error)
           continue
@@ -71,7 +74,7 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
         const hash = line.idHash
         if (!firstPathOf.has(hash)) {
           firstPathOf.set(hash, file.path)
-          if (options.onCardLine) await options.onCardLine(file.line?.text ?? cardLineText(file.card!))
+          if (options.onCardLine) await options.onCardLine(file.line?.bytes ?? cardLineText(file.card!))
           continue
         }
         const later = laterPaths.get(hash)

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TidingsEvent } from '../../shared/contract'
+import { eventFrame } from './event-frame'
 
 const HEARTBEAT_MS = 15_000
 /**
@@ -40,7 +41,7 @@ export function createEventHub(heartbeatMs = HEARTBEAT_MS): EventHub {
   return {
     emit(event) {
       if (clients.size === 0) return
-      const frame = `data: ${JSON.stringify(event)}\n\n`
+      const frame = eventFrame(event)
       for (const res of clients) res.write(frame)
     },
     attach(req, res) {

@@ -21,7 +21,7 @@ export function captureIo(extra: Partial<CliIo> = {}): CapturedIo {
   let out = ''
   let err = ''
   return {
-    out: (text) => void (out += text),
+    out: (text) => void (out += typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8')),
     err: (text) => void (err += text),
     interactive: false,
     stdout: () => out,

@@ -3,6 +3,7 @@
 // hands over (null) or gives the very same data and body. Mutated cards:
 // fast-front-matter-mutations.test.ts.
 import { readFileSync } from 'node:fs'
+import { DEFAULT_SCHEMA } from 'js-yaml'
 import { describe, expect, it } from 'vitest'
 import { generateCards } from '../../../../scripts/bench/generate-cards.mjs'
 import { parseFrontMatterFast } from './fast-front-matter'
@@ -86,6 +87,20 @@ describe('parseFrontMatterFast on the YAML the pipeline writes', () => {
     ['keys with digits, dashes and underscores', 'a1: x', 'b-c: y', 'd_e: z']
   ])('reads %s as js-yaml does', (_name, ...lines) => {
     expect(agrees(card(...lines))).toBe(true)
+  })
+
+  it('hands over exactly the keys js-yaml types (null and boolean spellings) and reads every other casing of them', () => {
+    const casings = (word: string): string[] => [...word].reduce<string[]>((all, ch) => all.flatMap((start) => [start + ch.toLowerCase(), start + ch.toUpperCase()]), [''])
+    const keys = ['null', 'true', 'false'].flatMap(casings)
+    // js-yaml's own implicit types, in the order its loader tries them on a plain scalar.
+    const implicit = (DEFAULT_SCHEMA as unknown as { compiledImplicit: { resolve(text: string): boolean }[] }).compiledImplicit
+    const typedByJsYaml = keys.filter((key) => implicit.some((type) => type.resolve(key)))
+    expect(typedByJsYaml).toHaveLength(9)
+    for (const key of keys) {
+      const text = card(`${key}: 1`)
+      if (typedByJsYaml.includes(key)) expect(parseFrontMatterFast(text), key).toBeNull()
+      else expect(agrees(text), key).toBe(true)
+    }
   })
 
   it('returns the body after the closing fence as gray-matter does', () => {

@@ -148,6 +148,10 @@ function keyAt(p: number, colon: number): string {
   return key
 }
 
+// js-yaml's null and boolean spellings that start with a letter: the only keys it would not keep as strings
+// (a test holds this list to resolvePlain).
+export const TYPED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
+
 function isLetter(ch: number): boolean {
   return (ch >= 0x61 && ch <= 0x7a) || (ch >= 0x41 && ch <= 0x5a)
 }
@@ -163,7 +167,7 @@ function readMap(indent: number, first: number, depth: number): Record<string, u
     const key = keyAt(p, colon)
     // A key like `true` or `null` is typed by YAML; the object key would differ.
     // Keys start with a letter, so only null and boolean spellings (4-5 letters) can be typed.
-    if ((key.length === 4 || key.length === 5) && resolvePlain(key) !== key) return FAIL
+    if ((key.length === 4 || key.length === 5) && TYPED_KEYS.has(key)) return FAIL
     // Values are never undefined, so a defined one is a duplicate (or an inherited
     // name like `constructor`: handed over too, which is safe).
     if (map[key] !== undefined) return FAIL
@@ -232,10 +236,10 @@ const plainCache = new Map<string, unknown>()
 const PLAIN_CACHE_LIMIT = 8192
 
 function resolvePlain(text: string): unknown {
+  // Every related item carries a timestamp; js-yaml would try four other types first, and the cache never holds one.
+  if (text.length === 20 && isUtcSecondsTimestamp(text)) return utcSecondsDate(text)
   const cached = plainCache.get(text)
   if (cached !== undefined) return cached
-  // Every related item carries a timestamp; js-yaml would try four other types first.
-  if (text.length === 20 && isUtcSecondsTimestamp(text)) return utcSecondsDate(text)
   let value: unknown = text
   for (const type of implicitTypes) {
     if (type.resolve(text)) {
@@ -246,9 +250,16 @@ function resolvePlain(text: string): unknown {
   // Dates (objects) must be fresh for every card; primitives can be shared.
   if (typeof value !== 'object' || value === null) {
     if (plainCache.size >= PLAIN_CACHE_LIMIT) plainCache.clear()
-    plainCache.set(text, value)
+    // A copy of the text: a slice of 13 or more characters keeps its card's whole file text alive in the cache.
+    const key = ownCopy(text)
+    plainCache.set(key, value === text ? key : value)
   }
   return value
+}
+
+/** `text` as a string of its own (V8 makes a slice of 13+ characters a view of its parent). */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1)
 }
 
 // `YYYY-MM-DDTHH:MM:SSZ`, the pipeline's usual spelling. js-yaml reads it as
@@ -265,8 +276,14 @@ function isUtcSecondsTimestamp(text: string): boolean {
 }
 
 function utcSecondsDate(text: string): Date {
-  const field = (from: number, to: number) => Number(text.slice(from, to))
-  return new Date(Date.UTC(field(0, 4), field(5, 7) - 1, field(8, 10), field(11, 13), field(14, 16), field(17, 19)))
+  return new Date(Date.UTC(digitsAt(text, 0, 4), digitsAt(text, 5, 7) - 1, digitsAt(text, 8, 10), digitsAt(text, 11, 13), digitsAt(text, 14, 16), digitsAt(text, 17, 19)))
+}
+
+/** The number the ASCII digits from `from` to `to` spell (isUtcSecondsTimestamp checked they are digits). */
+function digitsAt(text: string, from: number, to: number): number {
+  let value = 0
+  for (let i = from; i < to; i++) value = value * 10 + text.charCodeAt(i) - 0x30
+  return value
 }
 
 // The body of a double-quoted scalar from `p` (after the opening quote); it must

@@ -26,7 +26,7 @@ describe('card lines made in scan workers', () => {
       expect(file.card).toBeNull()
       const read = readCardFileSync(folder, file.path)
       if (!read.outcome.ok) throw new Error(`${file.path}: ${read.outcome.error.message}`)
-      expect(file.line!.text, file.path).toBe(cardLineText(read.outcome.card))
+      expect(Buffer.from(file.line!.bytes).toString('utf8'), file.path).toBe(cardLineText(read.outcome.card))
       expect(file.line!.idHash).toBe(hashId(read.outcome.card.id))
     }
     for (const file of files) if (file.line === undefined) expect(file.card ?? file.error, file.path).not.toBeNull()

@@ -1,12 +1,22 @@
 // A card as `tidings scan --json` prints it, made where the card is read: in a scan worker, the line is
-// built there and crosses to the main thread as one string with its id's hash, so the main thread never
-// rebuilds the card's objects (a structured clone) only to serialise them again.
+// built and encoded there and crosses to the main thread as UTF-8 bytes (transferred, not copied) with its
+// id's hash, so the main thread never rebuilds the card's objects (a structured clone) only to serialise
+// them again, nor holds the line as a string (a heavy card's is over 128 KB: V8's large-object space,
+// which only a full collection frees).
 import type { Card } from '../../../shared/card'
 
 /** A card read and already printed: what the CLI's stream keeps of it is the hash. */
 export interface CardLine {
-  text: string
+  /** The line's UTF-8 bytes, no newline; its buffer is its own (it is transferred between threads). */
+  bytes: Uint8Array
   idHash: number
+}
+
+const utf8 = new TextEncoder()
+
+/** The card's line as a CardLine: cardLineText encoded, with its id's hash. */
+export function cardLineOf(card: Card): CardLine {
+  return { bytes: utf8.encode(cardLineText(card)), idHash: hashId(card.id) }
 }
 
 /** A card as a JSON line's object. The line's `type` says "card", so the card's own type moves to `cardType`. */

@@ -1,7 +1,7 @@
 // Entry of a scan worker thread (built to out/main/scan-worker.js). Reads and
 // parses the chunks of paths it is sent and posts the results back.
 import { parentPort } from 'node:worker_threads'
-import { cardLineText, hashId } from './card-line'
+import { cardLineOf } from './card-line'
 import { readFilesInWorker, type ScannedFile } from './read-files'
 import type { WorkerReply, WorkerRequest } from './worker-messages'
 
@@ -10,12 +10,17 @@ if (port === null) throw new Error('scan-worker.js runs only as a worker thread'
 
 port.on('message', (request: WorkerRequest) => {
   readFilesInWorker(request.folder, request.paths).then(
-    (files) => port.postMessage({ chunk: request.chunk, files: request.lines ? files.map(asLine) : files } satisfies WorkerReply),
+    (files) => {
+      const reply: WorkerReply = { chunk: request.chunk, files: request.lines ? files.map(asLine) : files }
+      // Each line's bytes move to the main thread instead of being copied.
+      const transfer = reply.files.flatMap((file) => (file.line === undefined ? [] : [file.line.bytes.buffer as ArrayBuffer]))
+      port.postMessage(reply, transfer)
+    },
     (error: unknown) => port.postMessage({ chunk: request.chunk, failure: String(error) } satisfies WorkerReply)
   )
 })
 
 function asLine(file: ScannedFile): ScannedFile {
   if (file.card === null) return file
-  return { ...file, card: null, line: { text: cardLineText(file.card), idHash: hashId(file.card.id) } }
+  return { ...file, card: null, line: cardLineOf(file.card) }
 }

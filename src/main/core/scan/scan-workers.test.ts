@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url'
 import { build } from 'vite'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cardFilesIn, sharedCards } from '../testing/shared-cards'
-import { scanFolder } from './scan'
+import { scanFolder, streamFolder } from './scan'
+import { cardLineText } from './card-line'
 import { readWithWorkers } from './worker-pool'
 import { scratchFolder } from '../testing/scratch-folder'
 
@@ -36,6 +37,39 @@ describe('scanFolder: worker threads', () => {
     // Progress arrives per chunk of a few hundred files, not per file.
     expect(chunksSeen).toBeGreaterThan(1)
     expect(chunksSeen).toBeLessThan(10)
+  })
+
+  it('reads in this thread and a worker at once when this thread reads too, with the same cards as one thread', async () => {
+    const folder = sharedCards('related-heavy')
+    const inThread = await scanFolder(folder, { workers: 0 })
+    const byPath = new Map(inThread.scanned.map((file) => [file.path, file]))
+    let linesFromWorker = 0
+    let cardsFromHere = 0
+    let read = 0
+    await streamFolder(folder, {
+      workers: 1,
+      workerScript,
+      chunkSize: 20,
+      lines: true,
+      readHereToo: true,
+      onFiles: (files) => {
+        for (const file of files) {
+          read++
+          const expected = byPath.get(file.path)!
+          if (file.line !== undefined) {
+            linesFromWorker++
+            expect(Buffer.from(file.line.bytes).toString('utf8')).toBe(cardLineText(expected.card!))
+          } else {
+            cardsFromHere++
+            expect(file.card).toEqual(expected.card)
+          }
+        }
+      }
+    })
+    expect(read).toBe(cardFilesIn(folder).length)
+    // Both threads took a fair part of the chunks, not only this thread's first one.
+    expect(linesFromWorker).toBeGreaterThan(read / 10)
+    expect(cardsFromHere).toBeGreaterThan(read / 10)
   })
 
   it('hands chunks over one at a time, and stops reading ahead while the taker is busy', async () => {

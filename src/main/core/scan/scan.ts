@@ -30,6 +30,18 @@ export interface ScanOptions {
    * prints them; files read in this thread (a small folder, the first chunk, a worker that died) still carry cards.
    */
   lines?: boolean
+  /**
+   * This thread reads alongside the workers, with blocking reads: for a process with nothing else to do
+   * meanwhile (the CLI). Each worker isolate costs 40-50 MB of memory.
+   */
+  readHereToo?: boolean
+  /** How many workers 'auto' starts for a large folder (availableParallelism()). */
+  autoWorkers?: number
+}
+
+/** One worker per core but this thread's: for a scan whose own thread has a core's work of its own (reading, or sending what is read). */
+export function workersBesideThisThread(): number {
+  return Math.max(1, availableParallelism() - 1)
 }
 
 /** What is already known of a folder's files, by path: a Map of manifest entries will do. */
@@ -211,14 +223,14 @@ async function readAll(folder: string, paths: string[], options: StreamOptions, 
     done += count
     options.onProgress?.({ phase: 'reading', done, total })
   }
-  const workerCount = workersFor(paths.length, options.workers ?? 'auto')
+  const workerCount = workersFor(paths.length, options.workers ?? 'auto', options.autoWorkers ?? availableParallelism())
   const script = workerCount > 0 ? (options.workerScript ?? findWorkerScript()) : null
   if (script !== null) {
     const takeChunk = async (files: ScannedFile[]) => {
       progress(files.length)
       await take(files)
     }
-    return readWithWorkers(script, workerCount, folder, paths, takeChunk, { signal: options.signal, chunkSize, resourceLimits: options.workerLimits, lines: options.lines })
+    return readWithWorkers(script, workerCount, folder, paths, takeChunk, { signal: options.signal, chunkSize, resourceLimits: options.workerLimits, lines: options.lines, readHereToo: options.readHereToo })
   }
   for (const chunk of chunksOf(paths, chunkSize)) await take(await readFiles(folder, chunk, () => progress(1), options.signal))
 }
@@ -230,9 +242,9 @@ function newestNamesFirst(paths: string[]): string[] {
   return named.map((entry) => entry.path)
 }
 
-function workersFor(filesToRead: number, workers: number | 'auto'): number {
+function workersFor(filesToRead: number, workers: number | 'auto', autoWorkers: number): number {
   if (filesToRead === 0) return 0
-  if (workers === 'auto') return filesToRead > WORKER_THRESHOLD ? Math.max(1, availableParallelism()) : 0
+  if (workers === 'auto') return filesToRead > WORKER_THRESHOLD ? Math.max(1, autoWorkers) : 0
   return Math.max(0, Math.floor(workers))
 }
 

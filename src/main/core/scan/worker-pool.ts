@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
-import { readFiles, type ScannedFile } from './read-files'
+import { readFiles, readFilesInWorker, type ScannedFile } from './read-files'
 import type { WorkerReply, WorkerRequest } from './worker-messages'
 
 export const CHUNK_SIZE = 250
@@ -46,6 +46,9 @@ export function findWorkerScript(): URL | null {
  * as when any worker dies.
  */
 export const SMALL_CHUNK_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 }
+
+/** Files this thread reads between turns of its event loop when it reads alongside workers. */
+const FILES_BETWEEN_TURNS = 4
 
 export type ChunkTaker = (files: ScannedFile[]) => void | Promise<void>
 
@@ -157,6 +160,11 @@ export interface WorkerReadOptions {
   resourceLimits?: ResourceLimits
   /** Workers send cards as JSON lines (ScannedFile.line); chunks this thread reads still carry cards. */
   lines?: boolean
+  /**
+   * This thread reads chunks too, with blocking reads, for as long as there are any (not only the first):
+   * for a process that has nothing else to do meanwhile (the CLI), one isolate fewer for the same cores.
+   */
+  readHereToo?: boolean
 }
 
 /**
@@ -172,7 +180,7 @@ export async function readWithWorkers(
   take: ChunkTaker,
   options: WorkerReadOptions = {}
 ): Promise<void> {
-  const { signal, chunkSize = CHUNK_SIZE, resourceLimits, lines } = options
+  const { signal, chunkSize = CHUNK_SIZE, resourceLimits, lines, readHereToo = false } = options
   const chunks = chunksOf(paths, chunkSize)
   if (chunks.length === 0) return
   const handover = new Handover(take, Math.max(1, workerCount))
@@ -219,7 +227,19 @@ export async function readWithWorkers(
       const chunk = lanes.length > 0 ? await nextChunk() : null
       if (chunk !== null) await readHere(chunk)
     }
-    await Promise.all([firstHere(), ...lanes.map(runLane)])
+    const allAlongside = async (): Promise<void> => {
+      for (let chunk = await nextChunk(); chunk !== null; chunk = await nextChunk()) {
+        const files: ScannedFile[] = []
+        for (let i = 0; i < chunks[chunk].length; i += FILES_BETWEEN_TURNS) {
+          files.push(...(await readFilesInWorker(folder, chunks[chunk].slice(i, i + FILES_BETWEEN_TURNS))))
+          // A turn of the event loop every few files: a worker's reply is taken, and its next chunk sent, within
+          // a few ms (read a whole chunk between turns, this thread left its worker idle a quarter of the time).
+          await new Promise<void>((resolve) => setImmediate(resolve))
+        }
+        handover.push(files)
+      }
+    }
+    await Promise.all([readHereToo ? allAlongside() : firstHere(), ...lanes.map(runLane)])
     // Whatever no worker read (none started, or every one died) is read here.
     for (let chunk = await nextChunk(); chunk !== null; chunk = await nextChunk()) await readHere(chunk)
     await handover.done()
