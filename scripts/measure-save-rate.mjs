@@ -49,7 +49,8 @@ function chromiumCpu(profile) {
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       parentOf.set(pid, readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1])
-      argsOf.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'))
+      // Chromium's children rewrite their command line as one space-separated string.
+      argsOf.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/))
     } catch {
       // Gone meanwhile.
     }
