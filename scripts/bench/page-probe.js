@@ -134,7 +134,10 @@
       void check()
     })
 
-  /** Rows in the app's IndexedDB stores `cards`, `cardDetails` and `related`; 0 before the app has created them. */
+  /**
+   * Rows in the app's IndexedDB stores `cards`, `cardDetails` and `related`; 0 before the app has created them,
+   * and `related` null in a database without that store (Dexie version 5 on).
+   */
   probe.storedCounts = async () => {
     const counts = { cards: 0, cardDetails: 0, related: 0 }
     const names = (await indexedDB.databases()).map((entry) => entry.name)
@@ -145,6 +148,7 @@
       request.onerror = () => reject(request.error)
     })
     try {
+      if (db.objectStoreNames.contains('cards') && !db.objectStoreNames.contains('related')) counts.related = null
       for (const store of Object.keys(counts)) {
         if (!db.objectStoreNames.contains(store)) continue
         counts[store] = await new Promise((resolve, reject) => {

@@ -1,10 +1,9 @@
 // Writes library batches into IndexedDB in one transaction. Marks (the states
 // table) are never touched here: a card that goes and comes back finds its
 // read state waiting under the same id.
-import { Dexie } from 'dexie'
 import type { LibraryBatch, LibraryChange } from '../../../shared/contract'
 import type { CardRow, ErrorRow, FileRow, TidingsDatabase } from '../db/database'
-import { toCardDetail, toCardRow, toRelatedRows } from './card-row'
+import { toCardDetail, toCardRow } from './card-row'
 import { markRowPagesStale } from './row-pages'
 
 /** What the batches changed, for the in-memory store. */
@@ -58,25 +57,14 @@ export function changesOf(folder: string, batches: readonly LibraryBatch[], seen
   }
 }
 
-/**
- * Applies batches (already in seq order) for `folder`. `mayExist` says whether
- * a card id might already have related rows; false skips a pointless delete
- * on a fresh sync of 100k cards.
- */
-export async function applyBatches(
-  db: TidingsDatabase,
-  folder: string,
-  batches: readonly LibraryBatch[],
-  mayExist: (id: string) => boolean = () => true
-): Promise<AppliedChanges> {
+/** Applies batches (already in seq order) for `folder`, in one transaction. */
+export async function applyBatches(db: TidingsDatabase, folder: string, batches: readonly LibraryBatch[]): Promise<AppliedChanges> {
   const { net, rows, removedIds, errors, clearedErrors } = changesOf(folder, batches)
   const cards = [...net.upserts.values()]
   const files: FileRow[] = [...net.files.values()].map((entry) => ({ ...entry, folder }))
-  const replaced = [...removedIds, ...cards.map((card) => card.id).filter(mayExist)]
   const keyOf = (key: string): [string, string] => [folder, key]
-  const related = cards.flatMap((card) => toRelatedRows(folder, card))
 
-  await db.transaction('rw', [db.cards, db.cardDetails, db.related, db.files, db.errors, db.settings], async () => {
+  await db.transaction('rw', [db.cards, db.cardDetails, db.files, db.errors, db.settings], async () => {
     const writes: Promise<unknown>[] = [markRowPagesStale(db, folder)]
     if (removedIds.length > 0) writes.push(db.cards.bulkDelete(removedIds.map(keyOf)), db.cardDetails.bulkDelete(removedIds.map(keyOf)))
     if (cards.length > 0) writes.push(db.cards.bulkPut(rows), db.cardDetails.bulkPut(cards.map((card) => toCardDetail(folder, card))))
@@ -84,14 +72,6 @@ export async function applyBatches(
     if (files.length > 0) writes.push(db.files.bulkPut(files))
     if (clearedErrors.length > 0) writes.push(db.errors.bulkDelete(clearedErrors.map(keyOf)))
     if (errors.length > 0) writes.push(db.errors.bulkPut(errors))
-    // The old related rows must be gone before the new ones go in.
-    writes.push(
-      (async () => {
-        // A primary-key range per card is deleted without reading the old rows back first.
-        if (replaced.length > 0) await Promise.all(replaced.map((id) => db.related.where('[folder+cardId+index]').between([folder, id, Dexie.minKey], [folder, id, Dexie.maxKey]).delete()))
-        if (related.length > 0) await db.related.bulkPut(related)
-      })()
-    )
     await Promise.all(writes)
   })
   return { rows, removedIds, errors, clearedErrors }

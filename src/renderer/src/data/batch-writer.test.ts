@@ -32,10 +32,10 @@ describe('BatchWriter', () => {
     const second = makeCard('story', { title: 'Second version', related: [makeRelated('three')] })
     const doomed = makeCard('doomed')
 
-    writer.write(FOLDER, [batchOf(1, [first, doomed, ...crowd('a')])], new Set())
-    writer.write(FOLDER, [batchOf(2, [second, ...crowd('b')])], 'all')
-    writer.write(FOLDER, [batchOf(3, crowd('c'), [doomed.id])], 'all')
-    writer.write(FOLDER, [batchOf(4, [makeCard('late')])], 'all')
+    writer.write(FOLDER, [batchOf(1, [first, doomed, ...crowd('a')])])
+    writer.write(FOLDER, [batchOf(2, [second, ...crowd('b')])])
+    writer.write(FOLDER, [batchOf(3, crowd('c'), [doomed.id])])
+    writer.write(FOLDER, [batchOf(4, [makeCard('late')])])
     expect(writer.unwrittenCard(FOLDER, first.id)).toBe(second)
     await writer.idle(FOLDER)
 
@@ -45,7 +45,7 @@ describe('BatchWriter', () => {
     expect((await db.cardDetails.get([FOLDER, first.id]))?.card.title).toBe('Second version')
     expect((await db.cards.get([FOLDER, first.id]))?.title).toBe('Second version')
     expect(await db.cards.get([FOLDER, doomed.id])).toBeUndefined()
-    expect((await db.related.where('[folder+cardId]').equals([FOLDER, first.id]).toArray()).map((row) => row.title)).toEqual([second.related[0].title])
+    expect((await db.cardDetails.get([FOLDER, first.id]))?.card.related.map((item) => item.title)).toEqual([second.related[0].title])
     expect(await db.cards.count()).toBe(1 + 3 * 400 + 1)
     expect(await db.files.count()).toBe(2 + 3 * 400 + 1)
   })

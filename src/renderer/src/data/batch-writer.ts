@@ -57,17 +57,12 @@ const pageTurn = (): Promise<void> =>
     )
   })
 
-interface Waiting {
-  batches: LibraryBatch[]
-  /** Ids that may already have related rows in IndexedDB; 'all' when unknown. */
-  mayExist: Set<string> | 'all'
-}
 
 const cardsIn = (batches: readonly LibraryBatch[]): number => batches.reduce((sum, batch) => sum + batch.upsert.length + batch.remove.length, 0)
 
 export class BatchWriter {
   private readonly queues = new Map<string, SerialQueue>()
-  private readonly waiting = new Map<string, Waiting[]>()
+  private readonly waiting = new Map<string, LibraryBatch[]>()
   /** Per folder, the newest card not yet in IndexedDB by id (null: removed, not yet deleted there). */
   private readonly unwritten = new Map<string, Map<string, Card | null>>()
   private writing = 0
@@ -102,7 +97,7 @@ export class BatchWriter {
     return this.unwritten.get(folder)?.keys() ?? []
   }
 
-  write(folder: string, batches: LibraryBatch[], mayExist: Set<string> | 'all'): void {
+  write(folder: string, batches: LibraryBatch[]): void {
     let unwritten = this.unwritten.get(folder)
     if (!unwritten) this.unwritten.set(folder, (unwritten = new Map()))
     for (const batch of batches) {
@@ -112,7 +107,7 @@ export class BatchWriter {
     let waiting = this.waiting.get(folder)
     if (!waiting) this.waiting.set(folder, (waiting = []))
     const pieces = batches.flatMap((batch) => splitByWeight(batch, WEIGHT_PER_WRITE))
-    waiting.push({ batches: pieces, mayExist })
+    waiting.push(...pieces)
     this.countsOf(folder).received += pieces.length
     this.cardCountsOf(folder).received += cardsIn(batches)
     // One job per piece: each job writes at least one, so none is left waiting.
@@ -157,17 +152,11 @@ export class BatchWriter {
     const waiting = this.waiting.get(folder) ?? []
     if (waiting.length === 0) return
     const batches: LibraryBatch[] = []
-    const mayExist = new Set<string>()
-    let all = false
     let weight = 0
     while (waiting.length > 0 && (weight < WEIGHT_PER_WRITE || batches.length === 0)) {
-      const next = waiting[0]
-      const piece = next.batches.shift()!
+      const piece = waiting.shift()!
       batches.push(piece)
       weight += piece.upsert.reduce((sum, card) => sum + writeWeightOf(card), 0) + piece.remove.length + piece.files.length
-      if (next.mayExist === 'all') all = true
-      else for (const id of next.mayExist) mayExist.add(id)
-      if (next.batches.length === 0) waiting.shift()
     }
     let inFlight = this.inFlight.get(folder)
     if (!inFlight) this.inFlight.set(folder, (inFlight = new Set()))
@@ -177,7 +166,7 @@ export class BatchWriter {
     this.writing++
     this.countsOf(folder).written += batches.length
     // Started now (the transaction is created in call order), awaited by later jobs only when they must.
-    const done: Promise<void> = applyBatches(this.db, folder, batches, all ? () => true : (id) => mayExist.has(id))
+    const done: Promise<void> = applyBatches(this.db, folder, batches)
       .then(
         () => undefined,
         (error: unknown) => this.onError(folder, error)

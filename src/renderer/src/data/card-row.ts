@@ -1,6 +1,6 @@
-// What a card becomes in IndexedDB: a light row for the list, facets and
-// search (held in memory at 100k), the full card for the reading pane, and one
-// row per related item so other cards of the same story can be found by URL.
+// What a card becomes: a light row for the list, facets and search (held in
+// memory at 100k) and the full card for the reading pane, both in IndexedDB;
+// its related items as rows for a story's coverage, made when a story is open.
 import type { Card, RelatedItem } from '../../../shared/card'
 import type { CardDetail, CardRow, RelatedRow } from '../db/database'
 import { canonicalUrl, cardSearchUrls, isPathId } from '../../../shared/identity'
@@ -64,10 +64,7 @@ export function relatedItemUrls(item: RelatedItem): string[] {
   return cardSearchUrls(item)
 }
 
-/**
- * The first of relatedItemUrls(item), canonicalising no more URLs than it takes: a sync turns every related
- * item into a row, 2.4 million at 100k cards, and URL parsing was a fifth of the page's work in writing them.
- */
+/** The first of relatedItemUrls(item), canonicalising no more URLs than it takes (a story lists hundreds of items). */
 function firstItemUrl(item: RelatedItem): string | null {
   for (const url of [item.webUrl, item.ampWebUrl, item.cdnAmpWebUrl]) {
     const canonical = url === null ? null : canonicalUrl(url)
@@ -76,6 +73,7 @@ function firstItemUrl(item: RelatedItem): string | null {
   return null
 }
 
+/** The card's related items in their order, for story coverage. */
 export function toRelatedRows(folder: string, card: Card): RelatedRow[] {
   return card.related.map((item, index) => ({
     folder,

@@ -31,7 +31,7 @@ describe('read and star marks', () => {
     expect(library.store.mark(id)).toMatchObject({ read: true, starred: true })
   })
 
-  it('survive a rewrite that adds related coverage, and the related rows follow', async () => {
+  it('survive a rewrite that adds related coverage, and the stored card follows', async () => {
     const main = mainWith(2)
     main.writeCard(FOLDER, makeCard('s0', { related: [makeRelated('a')] }))
     const { library, db } = await start(main)
@@ -43,8 +43,8 @@ describe('read and star marks', () => {
     await library.whenIdle()
     expect(library.store.mark(id)?.read).toBe(true)
     expect(library.store.row(id)?.relatedCount).toBe(3)
-    const related = await db.related.where('[folder+cardId]').equals([FOLDER, id]).toArray()
-    expect(related.map((row) => row.url)).toEqual(['https://other.example.org/a', 'https://other.example.org/b', 'https://other.example.org/c'])
+    const stored = await db.cardDetails.get([FOLDER, id])
+    expect(stored?.card.related.map((item) => item.webUrl)).toEqual(['https://other.example.org/a', 'https://other.example.org/b', 'https://other.example.org/c'])
   })
 
   it('survive a rename (same id, new path)', async () => {

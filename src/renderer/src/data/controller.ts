@@ -330,9 +330,9 @@ class Library implements LibraryController {
   /** Shows the batches at once, then has them written to IndexedDB in the background. */
   private enqueueBatches(folder: string, batches: LibraryBatch[]): void {
     this.details.accept(folder, batches)
-    if (folder !== this.folder) return this.writer.write(folder, batches, 'all')
+    if (folder !== this.folder) return this.writer.write(folder, batches)
     const shown = showBatches(this.store, folder, batches, this.touchedWhileLoading)
-    this.writer.write(folder, shown.batches, shown.mayExist)
+    this.writer.write(folder, shown.batches)
     this.saved.changed()
     if (shown.rowsChanged) this.rowPages.changed()
   }

@@ -1,8 +1,8 @@
 // The hooks the reader UI reads the library through. Big, hot data (100k rows,
 // marks, status) comes from the in-memory store via useSyncExternalStore; small
 // tables a sync does not write (errors, recent folders, saved views, settings:
-// see live-reads.ts) are Dexie live queries; one card's detail and the related
-// reads are neither (card-details.ts, use-synced-read.ts).
+// see live-reads.ts) are Dexie live queries; one card's detail and the
+// related-in-folder read are neither (card-details.ts, use-synced-read.ts).
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
 import type { Card, RelatedItem } from '../../../shared/card'
@@ -160,26 +160,6 @@ export function useRelatedInFolder(items: readonly RelatedItem[] | null | undefi
     // The rows map is mutated in place; `version` says when it changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stored, version, library, store, excludeId, urlsPerItem])
-}
-
-/**
- * Other cards of the current folder covering the same story as `card`: cards
- * listing one of its URLs or one of its related URLs among their own related items.
- */
-export function useSameStoryCards(card: Card | null | undefined): CardRow[] | undefined {
-  const { db, store } = useLibrary()
-  const folder = useCurrentFolder()
-  const urls = useMemo(() => {
-    if (!card) return []
-    const own = store.row(card.id)?.urls ?? []
-    return [...new Set([...own, ...card.related.flatMap(relatedItemUrls)])]
-  }, [card, store])
-  return useSyncedRead(async () => {
-    if (!folder || !card || urls.length === 0) return []
-    const related = await db.related.where('[folder+url]').anyOf(urls.map((url) => [folder, url])).toArray()
-    const ids = [...new Set(related.map((row) => row.cardId))].filter((id) => id !== card.id)
-    return ids.map((id) => store.row(id)).filter((row): row is CardRow => row !== undefined)
-  }, `${folder}\n${card?.id ?? ''}\n${urls.join('\n')}`)
 }
 
 /** Folders opened before, newest first. */

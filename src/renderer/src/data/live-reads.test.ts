@@ -67,7 +67,7 @@ describe('live queries during a sync', () => {
       throw error
     })
     const batches = heavyBatches(8, 60)
-    for (const batch of batches) writer.write(FOLDER, [batch], new Set())
+    for (const batch of batches) writer.write(FOLDER, [batch])
     await writer.idle(FOLDER)
     await settle()
 

@@ -1,12 +1,12 @@
 // A batch of heavy cards (dozens of related items each) costs IndexedDB's
-// structured clone on the page's thread in proportion to its related rows, not
-// its cards: 250 real cards took one 1.5 s task, before the first row could
+// structured clone on the page's thread in proportion to its related items, not
+// its cards (with the related table, before Dexie version 5, each was also a row): 250 real cards took one 1.5 s task, before the first row could
 // paint. Batches are cut into pieces of bounded weight, written one
 // transaction each with the page getting a turn between them.
 import type { Card } from '../../../shared/card'
 import type { LibraryBatch } from '../../../shared/contract'
 
-/** One card's cost to write: its light row and detail, plus one row per related item. */
+/** One card's cost to write: its light row and detail, plus one per related item the detail's clone carries. */
 export const writeWeightOf = (card: Card): number => 2 + (card.related?.length ?? 0)
 
 /**

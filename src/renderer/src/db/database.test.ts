@@ -1,19 +1,20 @@
 import { Dexie } from 'dexie'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
-import { FIRST_SCHEMA, TidingsDatabase } from './database'
+import { LATEST_VERSION, TidingsDatabase, versionsUpTo } from './database'
 import { openDatabase } from './open-database'
 
 const options = { indexedDB, IDBKeyRange }
 let counter = 0
 const freshName = () => `tidings-db-test-${Date.now()}-${++counter}`
 
-// The first shipped schema, as a user's disk would hold it.
-function versionOne(name: string): Dexie {
+// A database as an older release left it on a user's disk.
+function olderRelease(name: string, version: number): Dexie {
   const old = new Dexie(name, options)
-  old.version(1).stores(FIRST_SCHEMA)
+  versionsUpTo(old, version)
   return old
 }
+const versionOne = (name: string): Dexie => olderRelease(name, 1)
 
 describe('TidingsDatabase versions', () => {
   it('upgrades a version 1 database in place, keeping marks, files and saved views', async () => {
@@ -28,7 +29,7 @@ describe('TidingsDatabase versions', () => {
     const db = new TidingsDatabase(name, options)
     const opening = await openDatabase(db)
     expect(opening).toEqual({ fresh: false, rebuiltBecause: null })
-    expect(db.verno).toBe(4)
+    expect(db.verno).toBe(LATEST_VERSION)
     expect(await db.states.get('https://a.example/1')).toMatchObject({ read: true })
     expect(await db.files.where('[folder+path]').between(['/f', Dexie.minKey], ['/f', Dexie.maxKey]).count()).toBe(1)
     expect((await db.savedViews.toArray()).map((view) => view.name)).toEqual(['AI'])
@@ -50,6 +51,29 @@ describe('TidingsDatabase versions', () => {
     expect(await db.cards.get(['/f', row.id])).toMatchObject({ title: 'One' })
     expect((await db.cards.where('urls').equals('https://amp.a.example/1').toArray()).map((card) => card.id)).toEqual([row.id])
     expect(await db.cards.where('[folder+publishedAtMs]').between(['/f', Dexie.minKey], ['/f', Dexie.maxKey]).count()).toBe(1)
+    db.close()
+  })
+
+  it('version 5 deletes the related rows of version 4 and keeps the cards, their details and the marks', async () => {
+    const name = freshName()
+    const old = olderRelease(name, 4)
+    const id = 'https://a.example/1'
+    await old.table('cards').put({ folder: '/f', id, title: 'One', publishedAtMs: 7, urls: [id] })
+    await old.table('cardDetails').put({ folder: '/f', id, card: { id, title: 'One', related: [{ title: 'Elsewhere' }] } })
+    await old.table('related').bulkPut([0, 1, 2].map((index) => ({ folder: '/f', cardId: id, index, url: `https://b.example/${index}`, title: `Item ${index}`, providerName: 'B', publishedAtMs: index })))
+    await old.table('states').put({ id, read: true, readAt: 5, starred: true, starredAt: 5, updatedAt: 5 })
+    await old.table('settings').put({ key: 'createdAt', value: 1 })
+    expect(await old.table('related').count()).toBe(3)
+    old.close()
+
+    const db = new TidingsDatabase(name, options)
+    expect(await openDatabase(db)).toEqual({ fresh: false, rebuiltBecause: null })
+    expect(db.verno).toBe(5)
+    expect(db.backendDB().objectStoreNames.contains('related')).toBe(false)
+    expect(db.tables.map((table) => table.name)).not.toContain('related')
+    expect(await db.cards.get(['/f', id])).toMatchObject({ title: 'One' })
+    expect((await db.cardDetails.get(['/f', id]))?.card.related).toEqual([{ title: 'Elsewhere' }])
+    expect(await db.states.get(id)).toMatchObject({ read: true, starred: true })
     db.close()
   })
 })

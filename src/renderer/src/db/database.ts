@@ -41,7 +41,7 @@ export interface CardDetail {
   card: Card
 }
 
-/** One related item of one card, queryable by its canonical URL. */
+/** One related item of one card, as story coverage reads it (made from the card's detail; no longer a table). */
 export interface RelatedRow {
   folder: string
   cardId: string
@@ -113,10 +113,41 @@ export const FIRST_SCHEMA: Readonly<Record<string, string>> = {
   settings: 'key'
 }
 
+/**
+ * Every version's changes in order, from version 1: `versionsUpTo(dexie, n)` declares the first n, so a test
+ * can build a database as an older release left it.
+ */
+const SCHEMA_CHANGES: ReadonlyArray<Readonly<Record<string, string | null>>> = [
+  FIRST_SCHEMA,
+  // A fresh 100k sync is bound by IndexedDB writes, and every index is one
+  // more write per record: drop the ones nothing queries (a folder's files and
+  // details are read through their [folder+...] keys). Booleans are not valid
+  // IndexedDB keys, so the read/starred indexes never held anything.
+  {
+    cardDetails: '[folder+id]',
+    related: '[folder+cardId+index], [folder+cardId], [folder+url]',
+    files: '[folder+path]',
+    states: 'id, updatedAt'
+  },
+  { rowPages: '[folder+page]' },
+  // The same reasoning for cards: the page filters its rows in memory, so only
+  // the newest-first load ([folder+publishedAtMs]) and the URL lookup (*urls)
+  // read an index; the other six cost about seven index writes per card.
+  { cards: '[folder+id], [folder+publishedAtMs], *urls' },
+  // One row per related item (~25 a card, each in three B-trees) was most of a sync's writes: 2.4 million rows
+  // at 100k cards. Story coverage now reads the story's card details, and nothing looked related rows up by URL.
+  { related: null }
+]
+
+export const LATEST_VERSION = SCHEMA_CHANGES.length
+
+export function versionsUpTo(dexie: Dexie, version: number): void {
+  SCHEMA_CHANGES.slice(0, version).forEach((stores, index) => dexie.version(index + 1).stores(stores))
+}
+
 export class TidingsDatabase extends Dexie {
   cards!: Table<CardRow, [string, string]>
   cardDetails!: Table<CardDetail, [string, string]>
-  related!: Table<RelatedRow, [string, string, number]>
   states!: EntityTable<CardState, 'id'>
   files!: Table<FileRow, [string, string]>
   errors!: Table<ErrorRow, [string, string]>
@@ -130,26 +161,7 @@ export class TidingsDatabase extends Dexie {
     // Relaxed durability: a lost last write is recovered from the folder and
     // the journal, and Chromium commits large syncs much faster without fsyncs.
     super(name, { chromeTransactionDurability: 'relaxed', ...options })
-    this.version(1).stores(FIRST_SCHEMA)
-    // A fresh 100k sync is bound by IndexedDB writes, and every index is one
-    // more write per record: drop the ones nothing queries (a folder's files and
-    // details are read through their [folder+...] keys). Booleans are not valid
-    // IndexedDB keys, so the read/starred indexes never held anything.
-    this.version(2).stores({
-      cardDetails: '[folder+id]',
-      related: '[folder+cardId+index], [folder+cardId], [folder+url]',
-      files: '[folder+path]',
-      states: 'id, updatedAt'
-    })
-    this.version(3).stores({
-      rowPages: '[folder+page]'
-    })
-    // The same reasoning for cards: the page filters its rows in memory, so only
-    // the newest-first load ([folder+publishedAtMs]) and the URL lookup (*urls)
-    // read an index; the other six cost about seven index writes per card.
-    this.version(4).stores({
-      cards: '[folder+id], [folder+publishedAtMs], *urls'
-    })
+    versionsUpTo(this, LATEST_VERSION)
   }
 }
 
