@@ -15,6 +15,7 @@ import {
   type RowColumns,
   type SortKey
 } from './library-index'
+import { carryTextPass } from './text-pass'
 
 /** Above this many changed cards a full build is about as quick. */
 const MAX_PATCHED = 2000
@@ -139,6 +140,7 @@ export function updateLibraryIndex(previous: LibraryIndex | null, source: Readon
     orders: new Map()
   }
   carryOrders(previous, next, keysMoved ? touched : [])
+  carryTextPass(previous, next, touched)
   return next
 }
 
