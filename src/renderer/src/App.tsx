@@ -20,7 +20,7 @@ import { useLibrary } from './data/library-context'
 import type { RevealRequest } from './features/list/CardList'
 import { stepPosition, stepThrough } from './features/list/navigation'
 import { originalOf } from './features/reading/external-url'
-import { ReadingPane } from './features/reading/ReadingPane'
+import { preloadCardBody, ReadingPane } from './features/reading/ReadingPane'
 import { RelatedSidebar } from './features/related/RelatedSidebar'
 import { ModeSwitch, StoriesHeader } from './features/stories/StoriesHeader'
 import { storyActions } from './features/stories/story-actions'
@@ -60,6 +60,11 @@ export function App(): ReactNode {
   const listRef = useRef<HTMLDivElement>(null)
   const articleRef = useRef<HTMLElement>(null)
   const wantArticleFocus = useRef(false)
+
+  const hasRows = index.liveCount > 0
+  useEffect(() => {
+    if (hasRows) preloadCardBody()
+  }, [hasRows])
 
   useEffect(() => {
     document.title = status.folderName ? `${status.folderName} — Tidings` : 'Tidings'
