@@ -120,14 +120,15 @@ class Library implements LibraryController {
     const remembered = rememberRecentFolders(this.db, appInfo?.recentFolders ?? [])
     this.api.getImageStatus().then((imageStatus) => this.store.getStatus().imageStatus ?? this.store.updateStatus({ imageStatus }), () => undefined)
     const marks = this.marks.restore(opening)
-    const folder = appInfo?.initialFolder ?? (await remembered.then(() => this.db.folders.orderBy('openedAt').last()))?.folder ?? null
+    const last = appInfo?.initialFolder ? undefined : await remembered.then(() => this.db.folders.orderBy('openedAt').last())
+    const folder = appInfo?.initialFolder ?? last?.folder ?? null
     if (folder === null) {
       await Promise.all([marks, remembered])
       this.store.updateStatus({ phase: 'no-folder' })
       return
     }
-    const known = await this.db.folders.get(folder)
-    const shown = this.showFolder(folder, known?.name ?? nameOf(folder))
+    // Named from what is at hand, without another IndexedDB read before the rows'.
+    const shown = this.showFolder(folder, last?.name ?? appInfo?.recentFolders.find((entry) => entry.folder === folder)?.name ?? nameOf(folder))
     // Main is asked for the changes while the rows load: the sync's manifest waits for the load on the folder's queue.
     this.track(this.connect(this.session, folder === appInfo?.initialFolder ? earlyOpen : undefined))
     await Promise.all([marks, remembered, shown])
