@@ -33,8 +33,6 @@ export default defineConfig({
     root: 'src/renderer',
     build: {
       outDir: 'out/renderer',
-      // The page parses its whole script before the first rows: minified, there is less of it to read.
-      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
     },
     plugins: [react()]
