@@ -2,7 +2,7 @@
 // from it (the listed cards and every count). Typing and clicking update the
 // inputs at once; a quick filter pass answers in the same frame, a slow one
 // (100k rows) runs as a deferred render so the search box never waits for it.
-import { useDeferredValue, useMemo, useState } from 'react'
+import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { CardRow } from '../../db/database'
 import { useCardStates, useLibraryRows, useLibraryStatus } from '../../data/hooks'
 import { buildStateFlags, type LibraryIndex, type SortKey, type StateFlags } from '../filter/library-index'
@@ -19,6 +19,8 @@ const NARROWED_REBUILD_MS = 1000
  * could wait behind a sync: each batch's status or rows signal is an urgent render that restarts a deferred one.
  */
 const INSTANT_PASS_MS = 25
+/** A deferred pass that has lagged this long (restarted by signal after signal) is taken in the next render instead. */
+const MAX_LAG_MS = 250
 
 /** The last index built over each store's row map, so the next one patches it instead of starting over. */
 const lastIndex = new WeakMap<ReadonlyMap<string, CardRow>, LibraryIndex>()
@@ -48,6 +50,19 @@ interface FilterRun {
 
 /** The last filter pass over each store's rows (see filterOnce). */
 const lastRunByRows = new WeakMap<ReadonlyMap<string, CardRow>, FilterRun>()
+/** Since when each store's deferred pass has lagged behind the inputs. */
+const laggingSince = new WeakMap<ReadonlyMap<string, CardRow>, number>()
+
+/** How long the deferred pass over `rows` has lagged, 0 when it does not. A commit that caught up resets it. */
+function lagOf(rows: ReadonlyMap<string, CardRow>, lagging: boolean): number {
+  if (!lagging) return 0
+  const now = performance.now()
+  const since = laggingSince.get(rows) ?? now
+  laggingSince.set(rows, since)
+  return now - since
+}
+
+const differs = (a: FilterInputs, b: FilterInputs): boolean => (Object.keys(a) as Array<keyof FilterInputs>).some((key) => a[key] !== b[key])
 
 /**
  * The filter pass for `inputs`, reused while they are the same. Kept beside the rows rather than in a
@@ -153,11 +168,16 @@ export function useReaderModel(): ReaderModel {
     keepRow: useDeferredValue(keepRow)
   }
   const lastRun = lastRunByRows.get(rows)
-  const inputs = lastRun !== undefined && lastRun.ms <= INSTANT_PASS_MS ? current : deferred
+  const lagging = differs(deferred, current)
+  const lag = lagOf(rows, lagging)
+  useEffect(() => {
+    if (!lagging) laggingSince.delete(rows)
+  }, [rows, lagging])
+  const inputs = (lastRun !== undefined && lastRun.ms <= INSTANT_PASS_MS) || lag > MAX_LAG_MS ? current : deferred
   const result = filterOnce(rows, inputs)
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const resultView = useMemo(() => ({}), [inputs.parsed, inputs.filters, inputs.sort, inputs.ownOnly])
-  const pending = (Object.keys(current) as Array<keyof FilterInputs>).some((key) => inputs[key] !== current[key])
+  const pending = differs(inputs, current)
 
   return {
     index: inputs.index,
