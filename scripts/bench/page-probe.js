@@ -19,55 +19,40 @@
 
   const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))
 
-  // What the list shows: its count line and first rows.
-  const listSignature = () => {
-    const count = document.querySelector('[aria-busy]')?.textContent ?? ''
-    const options = document.querySelectorAll(OPTION)
-    return `${count}|${options[0]?.getAttribute('aria-setsize') ?? 0}|${[...options].slice(0, 3).map((o) => o.textContent).join('|')}`
-  }
   const busy = () => document.querySelector('[aria-busy]')?.getAttribute('aria-busy') === 'true'
 
   /**
-   * Resolves with performance.now() at the first frame after the list has caught
-   * up: the count line's aria-busy went true and back to false (React's deferred
-   * filter finished), or what the list shows changed. NaN after `timeoutMs`.
+   * Resolves with performance.now() at the first frame in which `reflected()` holds (the control shows the
+   * user's input) and the list is not busy: the list then shows the result for that input, whether or not it
+   * looks different (a narrowed search often lists the same cards). NaN after `timeoutMs`.
    */
-  const afterListChange = (before, timeoutMs) =>
+  const answeredAt = (reflected, timeoutMs) =>
     new Promise((resolve) => {
-      let done = false
-      let sawBusy = false
-      const finish = async (ok) => {
-        if (done) return
-        done = true
-        observer.disconnect()
-        clearTimeout(timer)
-        resolve(ok ? await nextFrame() : NaN)
+      const deadline = performance.now() + timeoutMs
+      const check = () => {
+        const now = performance.now()
+        if (reflected() && !busy()) resolve(now)
+        else if (now > deadline) resolve(NaN)
+        else requestAnimationFrame(check)
       }
-      const observer = new MutationObserver((records) => {
-        for (const record of records) {
-          if (record.attributeName === 'aria-busy' && (record.oldValue === 'false' || record.target.getAttribute('aria-busy') === 'true')) sawBusy = true
-        }
-        if (!busy() && (sawBusy || listSignature() !== before)) void finish(true)
-      })
-      observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeOldValue: true, characterData: true })
-      const timer = setTimeout(() => void finish(false), timeoutMs)
+      requestAnimationFrame(check)
     })
 
-  probe.listSignature = listSignature
-
-  /** Clicks `element` and returns ms until the frame that shows the list's change. */
+  /** Clicks a facet's checkbox and returns ms until the frame that shows the list for the new selection. */
   probe.timeClick = async (element, timeoutMs = 5000) => {
-    const before = listSignature()
-    const changed = afterListChange(before, timeoutMs)
+    const selected = () => element.closest('label')?.classList.contains('is-selected') ?? false
+    const before = selected()
     const started = performance.now()
     element.click()
-    return (await changed) - started
+    return (await answeredAt(() => selected() !== before, timeoutMs)) - started
   }
 
-  /** Arms a watch for the next list change; `keyLatency()` then measures from the key that caused it. */
+  /** Arms a watch for the next key in the search box; `keyLatency()` then measures from that key to the list answering it. */
   probe.armKey = (timeoutMs = 3000) => {
     probe.lastKeyAt = null
-    probe.pendingKey = afterListChange(listSignature(), timeoutMs)
+    const box = document.querySelector('input[type="search"][aria-label="Search"]')
+    const before = box?.value
+    probe.pendingKey = answeredAt(() => box !== null && box.value !== before, timeoutMs)
   }
   probe.keyLatency = async () => {
     const shownAt = await probe.pendingKey

@@ -7,20 +7,22 @@ import { hasNativeFolderDialog } from './api'
 import { EmptyState } from './features/app/EmptyState'
 import { FiltersSection } from './features/app/FiltersSection'
 import { ListPane } from './features/app/ListPane'
+import { LiveStatusBar } from './features/app/LiveStatusBar'
 import { TopBar } from './features/app/TopBar'
 import { useMarkOnOpen } from './features/app/use-mark-on-open'
 import { useNow } from './features/app/use-now'
 import { useReaderModel } from './features/app/use-reader-model'
+import { useShellStatus } from './features/app/use-shell-status'
 import { hasActiveFilters } from './features/filter/run-filter'
 import { FolderDialog } from './features/folders/FolderDialog'
 import { ShortcutsDialog } from './features/keyboard/ShortcutsDialog'
 import { useReaderKeys } from './features/keyboard/use-reader-keys'
-import { useCardDetail, useCardStates, useLibraryStatus, useMenuCommand, useSavedViews, useUnreadCount } from './data/hooks'
+import { useCardDetail, useCardStates, useMenuCommand, useSavedViews } from './data/hooks'
 import { useLibrary } from './data/library-context'
 import type { RevealRequest } from './features/list/CardList'
 import { stepPosition, stepThrough } from './features/list/navigation'
 import { originalOf } from './features/reading/external-url'
-import { ReadingPane } from './features/reading/ReadingPane'
+import { preloadCardBody, ReadingPane } from './features/reading/ReadingPane'
 import { RelatedSidebar } from './features/related/RelatedSidebar'
 import { ModeSwitch, StoriesHeader } from './features/stories/StoriesHeader'
 import { storyActions } from './features/stories/story-actions'
@@ -29,7 +31,6 @@ import { StoryPanel } from './features/stories/StoryPanel'
 import { useStoryView } from './features/stories/use-story-view'
 import { useMarkReadSetting } from './features/settings/MarkReadSetting'
 import { ErrorsDialog } from './features/status/ErrorsDialog'
-import { StatusBar } from './features/status/StatusBar'
 import { Toast, type ToastMessage } from './features/toast/Toast'
 import { useViewEntries } from './features/views/use-view-entries'
 import { messageOf } from '../../shared/errors'
@@ -38,11 +39,10 @@ type DialogName = 'shortcuts' | 'errors' | 'folder' | null
 
 export function App(): ReactNode {
   const library = useLibrary()
-  const status = useLibraryStatus()
+  const status = useShellStatus()
   const model = useReaderModel()
   const { index, flags, result, selectedId, select } = model
   const { states } = useCardStates()
-  const folderUnread = useUnreadCount()
   const savedViews = useSavedViews()
   const detail = useCardDetail(selectedId)
   const markRead = useMarkReadSetting()
@@ -60,6 +60,11 @@ export function App(): ReactNode {
   const listRef = useRef<HTMLDivElement>(null)
   const articleRef = useRef<HTMLElement>(null)
   const wantArticleFocus = useRef(false)
+
+  const hasRows = index.liveCount > 0
+  useEffect(() => {
+    if (hasRows) preloadCardBody()
+  }, [hasRows])
 
   useEffect(() => {
     document.title = status.folderName ? `${status.folderName} — Tidings` : 'Tidings'
@@ -282,7 +287,7 @@ export function App(): ReactNode {
         </div>
       </div>
 
-      <StatusBar status={status} unread={folderUnread} onShowErrors={() => setDialog('errors')} />
+      <LiveStatusBar onShowErrors={() => setDialog('errors')} />
       <Toast toast={toast} onDismiss={dismissToast} />
       <ShortcutsDialog open={dialog === 'shortcuts'} onClose={() => setDialog(null)} />
       <ErrorsDialog open={dialog === 'errors'} onClose={() => setDialog(null)} />

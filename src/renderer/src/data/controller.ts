@@ -107,30 +107,31 @@ class Library implements LibraryController {
   // ---- start and folders -------------------------------------------------
 
   private async start(): Promise<void> {
+    const appInfoCall = this.api.getAppInfo().catch((error: unknown) => (this.store.updateStatus({ lastError: `Cannot reach Tidings: ${messageOf(error)}` }), null))
+    // Main opens the folder it started with while IndexedDB opens here (slow on a first run); connect() reports a failure.
+    const earlyOpen = appInfoCall.then((info) => (info?.initialFolder ? this.api.openFolder({ folder: info.initialFolder }) : undefined))
+    earlyOpen.catch(() => undefined)
     const [opening, appInfo] = await Promise.all([
       openDatabase(this.db).catch((error: unknown) => {
         throw new Error(`The local database cannot be used, so nothing can be stored: ${messageOf(error)}`)
       }),
-      this.api.getAppInfo().catch((error: unknown) => {
-        this.store.updateStatus({ lastError: `Cannot reach Tidings: ${messageOf(error)}` })
-        return null
-      })
+      appInfoCall
     ])
-    await rememberRecentFolders(this.db, appInfo?.recentFolders ?? [])
-    this.api.getImageStatus().then(
-      (imageStatus) => this.store.getStatus().imageStatus ?? this.store.updateStatus({ imageStatus }),
-      () => undefined
-    )
-    const folder = appInfo?.initialFolder ?? (await this.db.folders.orderBy('openedAt').last())?.folder ?? null
+    const remembered = rememberRecentFolders(this.db, appInfo?.recentFolders ?? [])
+    this.api.getImageStatus().then((imageStatus) => this.store.getStatus().imageStatus ?? this.store.updateStatus({ imageStatus }), () => undefined)
     const marks = this.marks.restore(opening)
+    const last = appInfo?.initialFolder ? undefined : await remembered.then(() => this.db.folders.orderBy('openedAt').last())
+    const folder = appInfo?.initialFolder ?? last?.folder ?? null
     if (folder === null) {
-      await marks
+      await Promise.all([marks, remembered])
       this.store.updateStatus({ phase: 'no-folder' })
       return
     }
-    const known = await this.db.folders.get(folder)
-    await Promise.all([marks, this.showFolder(folder, known?.name ?? nameOf(folder))])
-    this.track(this.connect(this.session))
+    // Named from what is at hand, without another IndexedDB read before the rows'.
+    const shown = this.showFolder(folder, last?.name ?? appInfo?.recentFolders.find((entry) => entry.folder === folder)?.name ?? nameOf(folder))
+    // Main is asked for the changes while the rows load: the sync's manifest waits for the load on the folder's queue.
+    this.track(this.connect(this.session, folder === appInfo?.initialFolder ? earlyOpen : undefined))
+    await Promise.all([marks, remembered, shown])
   }
 
   async switchFolder(path: string): Promise<void> {
@@ -185,14 +186,14 @@ class Library implements LibraryController {
     if (this.touchedWhileLoading === touched) this.touchedWhileLoading = null
   }
 
-  /** Tells main to watch the current folder, then syncs it. */
-  private async connect(session: number): Promise<void> {
+  /** Tells main to watch the current folder (unless `opening` already did), then syncs it. */
+  private async connect(session: number, opening?: Promise<FolderInfo | undefined>): Promise<void> {
     const folder = this.folder
     if (folder === null || session !== this.session) return
     this.retryOpenTimer = this.timers.clear(this.retryOpenTimer)
     let info: FolderInfo
     try {
-      info = await this.api.openFolder({ folder })
+      info = (await opening) ?? (await this.api.openFolder({ folder }))
     } catch (error) {
       if (session !== this.session) return
       this.store.updateStatus({ phase: 'ready', available: false, unavailableReason: messageOf(error) })

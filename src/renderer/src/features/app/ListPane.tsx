@@ -3,17 +3,18 @@
 import type { ReactNode, RefObject } from 'react'
 import type { LibraryIndex } from '../filter/library-index'
 import type { ListSort } from '../filter/run-filter'
-import type { CardMarkState, LibraryStatus } from '../../data/types'
+import type { CardMarkState } from '../../data/types'
 import { CardList, type RevealRequest } from '../list/CardList'
 import { SearchScope } from '../search/SearchScope'
 import { EmptyState } from './EmptyState'
 import type { SearchScopeModel } from './use-reader-model'
+import type { ShellStatus } from './use-shell-status'
 import { formatCount } from '../ui/format-count'
 
 const SORT_LABELS: Record<ListSort, string> = { best: 'Best match', newest: 'Newest first', oldest: 'Oldest first', quality: 'Highest quality', heat: 'Hottest' }
 
 interface ListPaneProps {
-  status: LibraryStatus
+  status: ShellStatus
   index: LibraryIndex
   matches: Int32Array
   unreadInView: number

@@ -1,8 +1,8 @@
 // The reader's state (search, filters, sort, the open card) and what follows
 // from it (the listed cards and every count). Typing and clicking update the
-// inputs at once; the filter pass over the index runs as a deferred render so
-// the search box never waits for 100k rows.
-import { useDeferredValue, useMemo, useState } from 'react'
+// inputs at once; a quick filter pass answers in the same frame, a slow one
+// (100k rows) runs as a deferred render so the search box never waits for it.
+import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { CardRow } from '../../db/database'
 import { useCardStates, useLibraryRows, useLibraryStatus } from '../../data/hooks'
 import { buildStateFlags, type LibraryIndex, type SortKey, type StateFlags } from '../filter/library-index'
@@ -14,6 +14,13 @@ import { useThrottledValue } from './use-throttled-value'
 /** A 100k-row index takes ~100 ms to build: during a sync, rebuild it a few times a second at most. Small folders rebuild at once. */
 const rebuildIntervalMs = (rows: number): number => Math.min(400, Math.floor(rows / 250))
 const NARROWED_REBUILD_MS = 1000
+/**
+ * A filter pass that last took at most this long runs in the render of the click or key itself. Deferred, it
+ * could wait behind a sync: each batch's status or rows signal is an urgent render that restarts a deferred one.
+ */
+const INSTANT_PASS_MS = 25
+/** A deferred pass that has lagged this long (restarted by signal after signal) is taken in the next render instead. */
+const MAX_LAG_MS = 250
 
 /** The last index built over each store's row map, so the next one patches it instead of starting over. */
 const lastIndex = new WeakMap<ReadonlyMap<string, CardRow>, LibraryIndex>()
@@ -22,6 +29,54 @@ function indexOf(rows: ReadonlyMap<string, CardRow>): LibraryIndex {
   const index = updateLibraryIndex(lastIndex.get(rows) ?? null, rows)
   lastIndex.set(rows, index)
   return index
+}
+
+/** What one filter pass reads. */
+interface FilterInputs {
+  index: LibraryIndex
+  flags: StateFlags
+  parsed: ParsedQuery
+  filters: FilterState
+  sort: ListSort
+  ownOnly: boolean
+  keepRow: number
+}
+
+interface FilterRun {
+  inputs: FilterInputs
+  result: FilterResult
+  ms: number
+}
+
+/** The last filter pass over each store's rows (see filterOnce). */
+const lastRunByRows = new WeakMap<ReadonlyMap<string, CardRow>, FilterRun>()
+/** Since when each store's deferred pass has lagged behind the inputs. */
+const laggingSince = new WeakMap<ReadonlyMap<string, CardRow>, number>()
+
+/** How long the deferred pass over `rows` has lagged, 0 when it does not. A commit that caught up resets it. */
+function lagOf(rows: ReadonlyMap<string, CardRow>, lagging: boolean): number {
+  if (!lagging) return 0
+  const now = performance.now()
+  const since = laggingSince.get(rows) ?? now
+  laggingSince.set(rows, since)
+  return now - since
+}
+
+const differs = (a: FilterInputs, b: FilterInputs): boolean => (Object.keys(a) as Array<keyof FilterInputs>).some((key) => a[key] !== b[key])
+
+/**
+ * The filter pass for `inputs`, reused while they are the same. Kept beside the rows rather than in a
+ * memo: a deferred render that a sync's signal interrupts is thrown away with its memos, and the
+ * restarted render would pay for the pass again.
+ */
+function filterOnce(rows: ReadonlyMap<string, CardRow>, inputs: FilterInputs): FilterResult {
+  const last = lastRunByRows.get(rows)
+  if (last !== undefined && (Object.keys(inputs) as Array<keyof FilterInputs>).every((key) => last.inputs[key] === inputs[key])) return last.result
+  const started = performance.now()
+  const { index, flags, parsed, filters, sort, ownOnly, keepRow } = inputs
+  const result = runFilter(index, flags, parsed, filters, { sort, ownOnly, keepRow })
+  lastRunByRows.set(rows, { inputs, result, ms: performance.now() - started })
+  return result
 }
 
 export interface SearchScopeModel {
@@ -102,24 +157,31 @@ export function useReaderModel(): ReaderModel {
   const dependsOnState = filters.unreadOnly || filters.starredOnly || parsed.terms.some((term) => term.kind === 'is')
   const keepRow = dependsOnState && selectedId !== null ? (index.indexById.get(selectedId) ?? -1) : -1
 
-  const deferredIndex = useDeferredValue(index)
-  const deferredFlags = useDeferredValue(flags)
-  const deferredParsed = useDeferredValue(parsed)
-  const deferredFilters = useDeferredValue(filters)
-  const deferredSort = useDeferredValue(listSort)
-  const deferredOwnOnly = useDeferredValue(ownOnly)
-  const deferredKeepRow = useDeferredValue(keepRow)
-  const result = useMemo(
-    () => runFilter(deferredIndex, deferredFlags, deferredParsed, deferredFilters, { sort: deferredSort, ownOnly: deferredOwnOnly, keepRow: deferredKeepRow }),
-    [deferredIndex, deferredFlags, deferredParsed, deferredFilters, deferredSort, deferredOwnOnly, deferredKeepRow]
-  )
+  const current: FilterInputs = { index, flags, parsed, filters, sort: listSort, ownOnly, keepRow }
+  const deferred: FilterInputs = {
+    index: useDeferredValue(index),
+    flags: useDeferredValue(flags),
+    parsed: useDeferredValue(parsed),
+    filters: useDeferredValue(filters),
+    sort: useDeferredValue(listSort),
+    ownOnly: useDeferredValue(ownOnly),
+    keepRow: useDeferredValue(keepRow)
+  }
+  const lastRun = lastRunByRows.get(rows)
+  const lagging = differs(deferred, current)
+  const lag = lagOf(rows, lagging)
+  useEffect(() => {
+    if (!lagging) laggingSince.delete(rows)
+  }, [rows, lagging])
+  const inputs = (lastRun !== undefined && lastRun.ms <= INSTANT_PASS_MS) || lag > MAX_LAG_MS ? current : deferred
+  const result = filterOnce(rows, inputs)
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const resultView = useMemo(() => ({}), [deferredParsed, deferredFilters, deferredSort, deferredOwnOnly])
-  const pending = deferredIndex !== index || deferredParsed !== parsed || deferredFilters !== filters || deferredSort !== listSort || deferredOwnOnly !== ownOnly
+  const resultView = useMemo(() => ({}), [inputs.parsed, inputs.filters, inputs.sort, inputs.ownOnly])
+  const pending = differs(inputs, current)
 
   return {
-    index: deferredIndex,
-    flags: deferredFlags,
+    index: inputs.index,
+    flags: inputs.flags,
     query,
     parsed,
     filters,

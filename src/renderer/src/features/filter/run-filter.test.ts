@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createRandom } from '../../../../shared/testing/random.mjs'
 import type { CardRow } from '../../db/database'
 import { parseQuery } from '../search/parse-query'
 import { facetEntries, toggleValue } from './facets'
@@ -224,6 +225,24 @@ describe('facetEntries', () => {
 
   it('keeps a selected value that the library no longer has', () => {
     expect(facetEntries(names, counts, ['Gone'], 10).entries[0]).toEqual({ name: 'Gone', count: 0, selected: true })
+  })
+
+  it('lists the same first values as a full sort by count, then name, whatever the limit (many ties)', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const random = createRandom(seed)
+      const many = Array.from({ length: random.int(0, 300) }, (_, i) => `${random.pick(['Ré', 're', 'Zed', 'ab', 'Äb'])}${i % 37}`)
+      const manyCounts = Int32Array.from(many, () => (random.chance(0.2) ? 0 : random.int(1, 6)))
+      const selected = random.chance(0.3) ? [random.pick(many) ?? 'x'] : []
+      const limit = random.int(0, 40)
+      const listed = facetEntries(many, manyCounts, selected, limit)
+      const byCountThenName = many
+        .map((name, id) => ({ name, count: manyCounts[id], selected: false }))
+        .filter((entry) => entry.count > 0 && !selected.some((name) => name.toLowerCase() === entry.name.toLowerCase()))
+        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+      const room = Math.max(0, limit - listed.entries.filter((entry) => entry.selected).length)
+      expect(listed.entries.filter((entry) => !entry.selected), `seed ${seed}`).toEqual(byCountThenName.slice(0, room))
+      expect(listed.hidden, `seed ${seed}`).toBe(Math.max(0, byCountThenName.length - room))
+    }
   })
 })
 

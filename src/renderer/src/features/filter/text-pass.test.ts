@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { CardRow } from '../../db/database'
+import { createRandom } from '../../../../shared/testing/random.mjs'
 import { buildLibraryIndex } from './library-index'
+import { lightRow } from './testing/light-row'
 import { textPass } from './text-pass'
+import { updateLibraryIndex } from './update-index'
 
 const rows = ['vaccine trial results', 'vacation homes', 'vacuum tubes', 'market vaccine news', 'cloud market'].map(
   (searchText, i) => ({ id: `r${i}`, searchText, urls: [], topics: [], providerName: '', providerDomain: '', type: 'article', publishedAtMs: null, quality: null, heat: null }) as unknown as CardRow
@@ -31,5 +34,49 @@ describe('textPass', () => {
     textPass(index, ['market'], [])
     expect(passing(textPass(index, ['market', 'cloud'], []))).toEqual(['cloud market'])
     expect(passing(textPass(index, ['cloud'], []))).toEqual(['cloud market'])
+  })
+})
+
+describe('textPass while a sync patches the index', () => {
+  const WORDS = ['vaccine', 'launch', 'market', 'storm', 'cloud', 'vote']
+  /** Rows that count how often their haystack is read, to tell a carried pass from a pass over every row. */
+  let reads = 0
+  function countedRow(id: string, version: number, next: () => number): CardRow {
+    const pick = (): string => WORDS[Math.floor(next() * WORDS.length)]
+    const row = lightRow(id, { title: `${pick()} ${id}`, excerpt: next() < 0.5 ? pick() : '', related: next() < 0.5 ? [`${pick()} v${version}`] : [] })
+    const searchText = row.searchText
+    return Object.defineProperty(row, 'searchText', { get: () => (reads++, searchText), enumerable: true })
+  }
+
+  it('answers like a pass from scratch after every batch, searching only the rows the batch brought', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = createRandom(seed)
+      const rows = new Map<string, CardRow>()
+      let nextId = 0
+      for (let i = 0; i < 300; i++, nextId++) rows.set(`c${nextId}`, countedRow(`c${nextId}`, 0, random.next))
+      let index = updateLibraryIndex(null, rows)
+      const include = [random.pick(WORDS).slice(0, random.int(2, 5))]
+      const exclude = random.chance(0.3) ? [random.pick(WORDS)] : []
+      textPass(index, include, exclude)
+      for (let step = 0; step < 15; step++) {
+        const ids = [...rows.keys()]
+        const touched = random.int(1, 8)
+        for (let k = 0; k < touched; k++) {
+          const roll = random.next()
+          if (roll < 0.5) rows.set(`c${nextId}`, countedRow(`c${nextId++}`, step, random.next))
+          else if (roll < 0.9) {
+            const id = random.pick(ids)
+            rows.set(id, countedRow(id, step + 1, random.next))
+          } else rows.delete(random.pick(ids))
+        }
+        reads = 0
+        index = updateLibraryIndex(index, rows)
+        const carried = textPass(index, include, exclude)
+        expect(reads, `seed ${seed} step ${step}: haystacks read`).toBeLessThanOrEqual(touched * 2)
+        const scratch = buildLibraryIndex(rows.values())
+        const fromScratch = textPass(scratch, include, exclude)
+        for (const [id, slot] of index.indexById) expect(carried[slot], `seed ${seed} step ${step} ${id}`).toBe(fromScratch[scratch.indexById.get(id)!])
+      }
+    }
   })
 })

@@ -39,7 +39,7 @@ function partEnd(haystack: string, start: number, part: string | undefined): num
 }
 
 /** The pass byte of a row that contains every include term. */
-function rankOf(row: CardRow, haystack: string, include: string[]): number {
+function rankOf(row: CardRow, haystack: string, include: readonly string[]): number {
   if (include.length === 0) return 1
   const titleEnd = partEnd(haystack, 0, row.title)
   const excerptEnd = partEnd(haystack, titleEnd + 1, row.excerpt)
@@ -56,6 +56,14 @@ function rankOf(row: CardRow, haystack: string, include: string[]): number {
   return own ? rank | OWN_MATCH : rank
 }
 
+/** The pass byte of one row: 0 unless it holds every include term and no exclude term. */
+function passByte(row: CardRow, include: readonly string[], exclude: readonly string[]): number {
+  const haystack = row.searchText
+  for (let k = 0; k < include.length; k++) if (!haystack.includes(include[k])) return 0
+  for (let k = 0; k < exclude.length; k++) if (haystack.includes(exclude[k])) return 0
+  return rankOf(row, haystack, include)
+}
+
 export function textPass(index: LibraryIndex, include: string[], exclude: string[]): Uint8Array {
   const previous = lastPass.get(index)
   if (previous && previous.include.join('\n') === include.join('\n') && previous.exclude.join('\n') === exclude.join('\n')) return previous.pass
@@ -64,12 +72,22 @@ export function textPass(index: LibraryIndex, include: string[], exclude: string
   const { rows } = index
   for (let i = 0; i < rows.length; i++) {
     if (reuse && !reuse[i]) continue
-    const haystack = rows[i].searchText
-    let ok = true
-    for (let k = 0; k < include.length && ok; k++) if (!haystack.includes(include[k])) ok = false
-    for (let k = 0; k < exclude.length && ok; k++) if (haystack.includes(exclude[k])) ok = false
-    if (ok) pass[i] = rankOf(rows[i], haystack, include)
+    pass[i] = passByte(rows[i], include, exclude)
   }
   lastPass.set(index, { include: [...include], exclude: [...exclude], pass })
   return pass
+}
+
+/**
+ * Hands the last pass of `previous` on to `next`, an index patched from it, so a search
+ * running while a sync streams rows in costs the new and rewritten rows (`touched`), not
+ * every row again. Untouched slots hold the same row in both, so their bytes still hold.
+ */
+export function carryTextPass(previous: LibraryIndex, next: LibraryIndex, touched: readonly number[]): void {
+  const last = lastPass.get(previous)
+  if (last === undefined || lastPass.has(next)) return
+  const pass = new Uint8Array(next.size)
+  pass.set(last.pass.subarray(0, Math.min(last.pass.length, next.size)))
+  for (const slot of touched) pass[slot] = passByte(next.rows[slot], last.include, last.exclude)
+  lastPass.set(next, { include: last.include, exclude: last.exclude, pass })
 }

@@ -15,9 +15,14 @@ import {
   type RowColumns,
   type SortKey
 } from './library-index'
+import { carryTextPass } from './text-pass'
 
-/** Above this many changed cards a full build is about as quick. */
+/**
+ * A patch always costs less than a full build, which redoes the sort and (while searching) the text pass over
+ * every row; past this many changed cards, or the index's own size, a build is about as quick.
+ */
 const MAX_PATCHED = 2000
+const maxPatched = (index: LibraryIndex): number => Math.max(MAX_PATCHED, index.liveCount)
 /** Rebuild once this share of the slots is empty. */
 const MAX_REMOVED_SHARE = 0.1
 
@@ -39,6 +44,7 @@ interface Delta {
 
 /** What differs between the index and the rows, or null when it is too much to patch. */
 function deltaOf(previous: LibraryIndex, source: ReadonlyMap<string, CardRow>): Delta | null {
+  const limit = maxPatched(previous)
   const changed: number[] = []
   const added: CardRow[] = []
   let kept = 0
@@ -49,13 +55,13 @@ function deltaOf(previous: LibraryIndex, source: ReadonlyMap<string, CardRow>): 
       kept++
       if (previous.rows[slot] !== row) changed.push(slot)
     }
-    if (changed.length + added.length > MAX_PATCHED) return null
+    if (changed.length + added.length > limit) return null
   }
   const removed: number[] = []
   if (kept < previous.liveCount) {
     for (const [id, slot] of previous.indexById) if (!source.has(id)) removed.push(slot)
   }
-  return changed.length + added.length + removed.length > MAX_PATCHED ? null : { changed, added, removed }
+  return changed.length + added.length + removed.length > limit ? null : { changed, added, removed }
 }
 
 export function updateLibraryIndex(previous: LibraryIndex | null, source: ReadonlyMap<string, CardRow>): LibraryIndex {
@@ -139,6 +145,7 @@ export function updateLibraryIndex(previous: LibraryIndex | null, source: Readon
     orders: new Map()
   }
   carryOrders(previous, next, keysMoved ? touched : [])
+  carryTextPass(previous, next, touched)
   return next
 }
 

@@ -1,13 +1,24 @@
 // The reading pane: the open card in full. Card text is rendered as React text
 // (escaped), the body through react-markdown without raw HTML, and a video
 // card's featuredContent HTML is never used: its thumbnail links out instead.
-import type { ReactNode, RefObject } from 'react'
+import { lazy, Suspense, type ReactNode, type RefObject } from 'react'
 import type { Card } from '../../../../shared/card'
 import { CachedImage } from '../images/CachedImage'
 import { useCardDetailState, useCardError, useCardState } from '../../data/hooks'
 import { localDateTime, longRelative } from '../time/relative-time'
-import { CardBody } from './CardBody'
 import { originalOf, videoUrlOf } from './external-url'
+
+// react-markdown and its parsers are a large share of the page's script: evaluating them before the first
+// rows made the list wait for a body nobody had opened yet. They load once the list shows rows.
+const loadCardBody = () => import('./CardBody')
+const CardBody = lazy(() => loadCardBody().then((module) => ({ default: module.CardBody })))
+
+/** Starts loading the body renderer when the page is idle, so the first card opened need not wait for it. */
+export function preloadCardBody(): void {
+  const load = (): void => void loadCardBody()
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 })
+  else setTimeout(load, 0)
+}
 
 interface ReadingPaneProps {
   selectedId: string | null
@@ -137,7 +148,11 @@ function CardArticle({ card, now, articleRef, onToggleRead, onToggleStar, onOpen
       ) : null}
 
       {excerpt && excerpt !== 'NA' ? <p className="article-excerpt">{excerpt}</p> : null}
-      {card.body.trim() ? <CardBody markdown={card.body} /> : null}
+      {card.body.trim() ? (
+        <Suspense fallback={null}>
+          <CardBody markdown={card.body} />
+        </Suspense>
+      ) : null}
 
       {card.topics.length > 0 ? (
         <nav className="article-topics" aria-label="Topics">
