@@ -155,7 +155,8 @@ export function useReaderModel(): ReaderModel {
   const listSort: ListSort = searching ? searchSort : sort
   // The open card stays listed while reading it changes its read or star state.
   const dependsOnState = filters.unreadOnly || filters.starredOnly || parsed.terms.some((term) => term.kind === 'is')
-  const keepRow = dependsOnState && selectedId !== null ? (index.indexById.get(selectedId) ?? -1) : -1
+  const keepRowIn = (within: LibraryIndex): number => (dependsOnState && selectedId !== null ? (within.indexById.get(selectedId) ?? -1) : -1)
+  const keepRow = keepRowIn(index)
 
   const current: FilterInputs = { index, flags, parsed, filters, sort: listSort, ownOnly, keepRow }
   const deferred: FilterInputs = {
@@ -173,11 +174,15 @@ export function useReaderModel(): ReaderModel {
   useEffect(() => {
     if (!lagging) laggingSince.delete(rows)
   }, [rows, lagging])
-  const inputs = (lastRun !== undefined && lastRun.ms <= INSTANT_PASS_MS) || lag > MAX_LAG_MS ? current : deferred
+  const quick = lastRun !== undefined && lastRun.ms <= INSTANT_PASS_MS
+  // A quick pass answers the user's own inputs at once; the rows a sync brings still join in a deferred
+  // render, which a click or key can interrupt (an urgent render cannot be).
+  const inputs = lag > MAX_LAG_MS ? current : quick ? { ...current, index: deferred.index, flags: deferred.flags, keepRow: keepRowIn(deferred.index) } : deferred
   const result = filterOnce(rows, inputs)
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const resultView = useMemo(() => ({}), [inputs.parsed, inputs.filters, inputs.sort, inputs.ownOnly])
-  const pending = differs(inputs, current)
+  // Busy while the list does not answer the search, filters or sort yet; rows joining from a sync are not.
+  const pending = inputs.parsed !== parsed || inputs.filters !== filters || inputs.sort !== listSort || inputs.ownOnly !== ownOnly
 
   return {
     index: inputs.index,
