@@ -155,8 +155,7 @@ export function useReaderModel(): ReaderModel {
   const listSort: ListSort = searching ? searchSort : sort
   // The open card stays listed while reading it changes its read or star state.
   const dependsOnState = filters.unreadOnly || filters.starredOnly || parsed.terms.some((term) => term.kind === 'is')
-  const keepRowIn = (within: LibraryIndex): number => (dependsOnState && selectedId !== null ? (within.indexById.get(selectedId) ?? -1) : -1)
-  const keepRow = keepRowIn(index)
+  const keepRow = dependsOnState && selectedId !== null ? (index.indexById.get(selectedId) ?? -1) : -1
 
   const current: FilterInputs = { index, flags, parsed, filters, sort: listSort, ownOnly, keepRow }
   const deferred: FilterInputs = {
@@ -174,15 +173,11 @@ export function useReaderModel(): ReaderModel {
   useEffect(() => {
     if (!lagging) laggingSince.delete(rows)
   }, [rows, lagging])
-  const quick = lastRun !== undefined && lastRun.ms <= INSTANT_PASS_MS
-  // A quick pass answers the user's own inputs at once; the rows a sync brings still join in a deferred
-  // render, which a click or key can interrupt (an urgent render cannot be).
-  const inputs = lag > MAX_LAG_MS ? current : quick ? { ...current, index: deferred.index, flags: deferred.flags, keepRow: keepRowIn(deferred.index) } : deferred
+  const inputs = (lastRun !== undefined && lastRun.ms <= INSTANT_PASS_MS) || lag > MAX_LAG_MS ? current : deferred
   const result = filterOnce(rows, inputs)
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const resultView = useMemo(() => ({}), [inputs.parsed, inputs.filters, inputs.sort, inputs.ownOnly])
-  // Busy while the list does not answer the search, filters or sort yet; rows joining from a sync are not.
-  const pending = inputs.parsed !== parsed || inputs.filters !== filters || inputs.sort !== listSort || inputs.ownOnly !== ownOnly
+  const pending = differs(inputs, current)
 
   return {
     index: inputs.index,
