@@ -11,8 +11,6 @@ export const errorKey = (path: string): string => `\u0000error:${path}`
 export interface ShownBatches {
   /** The batches to write (cleared errors the store never held left out). */
   batches: LibraryBatch[]
-  /** Ids that may already have rows in IndexedDB ('all' while the folder's rows load). */
-  mayExist: Set<string> | 'all'
   rowsChanged: boolean
 }
 
@@ -26,7 +24,6 @@ export function showBatches(store: LibraryStore, folder: string, batches: Librar
     batches = batches.map((batch) => withoutUnknownClearedErrors(store, batch, arriving))
   }
   const changes = changesOf(folder, batches)
-  const mayExist: Set<string> | 'all' = loading ? 'all' : new Set(changes.rows.map((row) => row.id).filter((id) => store.row(id) !== undefined))
   if (loading) {
     for (const row of changes.rows) loading.add(row.id)
     for (const id of changes.removedIds) loading.add(id)
@@ -35,7 +32,7 @@ export function showBatches(store: LibraryStore, folder: string, batches: Librar
   }
   store.applyRows(changes.rows, changes.removedIds)
   store.applyErrors(changes.errors, changes.clearedErrors)
-  return { batches, mayExist, rowsChanged: changes.rows.length > 0 || changes.removedIds.length > 0 }
+  return { batches, rowsChanged: changes.rows.length > 0 || changes.removedIds.length > 0 }
 }
 
 /**
