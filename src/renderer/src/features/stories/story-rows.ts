@@ -207,24 +207,42 @@ export function storiesOfCards(rows: readonly CardRow[], matches: Int32Array, ma
 }
 
 /**
- * Sorts by a number per story (the sort's first key) in a typed array, and
- * asks the full order only on ties: a comparator that reads row objects costs
- * several times more over 75k stories.
+ * Sorts by a number per story (the sort's first key): the numbers are sorted
+ * natively, each story finds its place by a binary search, and only runs of
+ * equal keys are sorted by the full order. A comparator over 75k stories cost
+ * several times more.
  */
 function sortStories(stories: LazyStoryRow[], sort: StorySort): StoryRow[] {
   const keyOf = FIRST_KEY[sort]
   const keys = new Float64Array(stories.length)
   for (let i = 0; i < stories.length; i++) keys[i] = keyOf(stories[i])
+  const sortedKeys = keys.slice().sort()
+  const taken = new Int32Array(stories.length)
+  const sorted: StoryRow[] = new Array<StoryRow>(stories.length)
+  for (let i = 0; i < stories.length; i++) {
+    const first = firstAtLeast(sortedKeys, keys[i])
+    sorted[first + taken[first]++] = stories[i]
+  }
   const order = STORY_ORDER[sort]
-  // An array of small integers sorts faster than a typed array, and its runs
-  // (stories come roughly in time order) are kept. -Infinity - -Infinity is
-  // NaN, which falls through to the full order as a tie does.
-  const positions: number[] = []
-  for (let i = 0; i < stories.length; i++) positions.push(i)
-  positions.sort((a, b) => keys[a] - keys[b] || order(stories[a], stories[b]))
-  const sorted: StoryRow[] = []
-  for (const position of positions) sorted.push(stories[position])
+  for (let from = 0; from < sorted.length; ) {
+    let to = from + 1
+    while (to < sorted.length && sortedKeys[to] === sortedKeys[from]) to++
+    if (to - from > 1) sorted.slice(from, to).sort(order).forEach((story, offset) => (sorted[from + offset] = story))
+    from = to
+  }
   return sorted
+}
+
+/** The first position of `sortedKeys` holding `key` or more. */
+function firstAtLeast(sortedKeys: Float64Array, key: number): number {
+  let low = 0
+  let high = sortedKeys.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (sortedKeys[middle] < key) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 const latest = (story: StoryRow): number => story.latestAtMs ?? -Infinity
