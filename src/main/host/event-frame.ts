@@ -7,6 +7,8 @@ import type { TidingsEvent } from '../../shared/contract'
 
 const utf8 = new TextEncoder()
 const UPSERT_MARK = '"upsert":[]'
+/** UTF-8 takes at most 3 bytes per UTF-16 unit. */
+const MAX_BYTES_PER_UNIT = 3
 
 /** `data: JSON\n\n` for the event; the JSON is exactly JSON.stringify(event). Throws what JSON.stringify throws. */
 export function eventFrame(event: TidingsEvent): Uint8Array {
@@ -18,15 +20,14 @@ export function eventFrame(event: TidingsEvent): Uint8Array {
   const at = skeleton.indexOf(UPSERT_MARK) + UPSERT_MARK.length - 1
   const head = `data: ${skeleton.slice(0, at)}`
   const tail = `${skeleton.slice(at)}\n\n`
-  // Sized exactly: a buffer sized for the worst case (3 bytes a unit) held ~3x the frame until collected.
-  let bytes = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(0, cards.length - 1)
-  for (const card of cards) bytes += Buffer.byteLength(card)
-  const frame = Buffer.allocUnsafeSlow(bytes)
+  let units = head.length + tail.length + cards.length
+  for (const card of cards) units += card.length
+  const frame = Buffer.allocUnsafeSlow(units * MAX_BYTES_PER_UNIT)
   let filled = utf8.encodeInto(head, frame).written
   cards.forEach((card, i) => {
     if (i > 0) frame[filled++] = 0x2c // ','
     filled += utf8.encodeInto(card, frame.subarray(filled)).written
   })
-  utf8.encodeInto(tail, frame.subarray(filled))
-  return frame
+  filled += utf8.encodeInto(tail, frame.subarray(filled)).written
+  return frame.subarray(0, filled)
 }
