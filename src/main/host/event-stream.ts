@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TidingsEvent } from '../../shared/contract'
-import { eventFrame } from './event-frame'
 
 const HEARTBEAT_MS = 15_000
 /**
@@ -41,7 +40,7 @@ export function createEventHub(heartbeatMs = HEARTBEAT_MS): EventHub {
   return {
     emit(event) {
       if (clients.size === 0) return
-      const frame = eventFrame(event)
+      const frame = `data: ${JSON.stringify(event)}\n\n`
       for (const res of clients) res.write(frame)
     },
     attach(req, res) {
