@@ -9,6 +9,8 @@ import type { ImageService } from './images/image-service'
 import { AppStateStore, isValidCacheLimit, withFolderOpened } from './journal/app-state'
 import { openMarkJournal } from './journal/mark-journal'
 import { createSeqCounter } from './library/folder-library'
+import { readFirstCards } from './library/first-cards'
+import type { FileResult } from './library/change-round'
 import { createMarksSyncManager, type MarksSyncManagerOptions } from './marks-sync/marks-sync-manager'
 import { safeCardPath } from './library/read-one-card'
 import { sendIsolated } from './library/isolate-batch'
@@ -113,9 +115,19 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ? [images.onReady((items) => emit({ type: 'images-ready', items })), images.onStatus((status) => emit({ type: 'image-status', status }))]
     : []
 
+  // The folder the page will open first has its newest cards read while the page loads (see first-cards).
+  let readAhead: { folder: string; cards: Promise<FileResult[]> } | null = null
+  const firstCardsOf = (folder: string): Promise<FileResult[]> => {
+    const cards = readAhead?.folder === folder ? readAhead.cards : readFirstCards(folder)
+    readAhead = null
+    return cards
+  }
+
   // Starred cards' images are never evicted: the journal's stars reach the image service at start.
   const ready = (async () => {
     const state = (await store).get()
+    const initial = initialFolderOf(state)
+    if (initial !== null) readAhead = { folder: normalizeFolderPath(initial), cards: readFirstCards(normalizeFolderPath(initial)) }
     images?.setLimit(state.settings.imageCacheLimitBytes)
     images?.setAllowPrivateImages(state.settings.allowPrivateImages)
     if (images) {
@@ -132,7 +144,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (closed) throw new Error('Tidings is shutting down')
       if (live?.folder === folder) return live
       await live?.close()
-      live = new LiveFolder({ ...options.live, folder, emit, nextSeq, drain: options.drain })
+      live = new LiveFolder({ ...options.live, folder, emit, nextSeq, drain: options.drain, firstCards: firstCardsOf(folder) })
       await live.start()
       return live
     })
@@ -204,17 +216,23 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const getAppInfo = async (): Promise<AppInfo> => {
     await ready
     const state = (await store).get()
-    // The last folder stays the one to open even while it is missing (an unplugged drive): the page shows
-    // what it holds, marked unavailable, and the folder is picked up when it returns. The sample is for a
-    // first run, or for a last folder no longer among the recents.
-    const last = state.recentFolders.some((recent) => recent.folder === state.lastFolder) ? state.lastFolder : null
     return {
       host: options.host,
       version: options.version,
-      initialFolder: last ?? options.sampleFolder,
+      initialFolder: initialFolderOf(state),
       recentFolders: state.recentFolders,
       settings: state.settings
     }
+  }
+
+  /**
+   * The last folder stays the one to open even while it is missing (an unplugged drive): the page shows
+   * what it holds, marked unavailable, and the folder is picked up when it returns. The sample is for a
+   * first run, or for a last folder no longer among the recents.
+   */
+  function initialFolderOf(state: { recentFolders: { folder: string }[]; lastFolder: string | null }): string | null {
+    const last = state.recentFolders.some((recent) => recent.folder === state.lastFolder) ? state.lastFolder : null
+    return last ?? options.sampleFolder
   }
 
   const resolveImages = async ({ urls, priority }: { urls: string[]; priority: 'visible' | 'background' }): Promise<ImageResolution[]> =>

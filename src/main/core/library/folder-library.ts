@@ -15,6 +15,7 @@ import { SMALL_CHUNK_WORKER_LIMITS } from '../scan/worker-pool'
 import { DEFAULT_BATCH_SIZE, toBatches } from './batches'
 import { runRound, type FileResult, type RoundChanges, type RoundOutput } from './change-round'
 import { FileIndex } from './file-index'
+import { toFileResult } from './first-cards'
 import { inLanes } from './lanes'
 import { SerialQueue } from '../../../shared/serial-queue'
 
@@ -40,6 +41,11 @@ export interface FolderLibraryOptions {
    * renderer holds the reading back instead of queueing the folder in memory.
    */
   drain?: () => Promise<void>
+  /**
+   * The newest cards, read ahead while the page boots (readFirstCards). The first sync sends those the
+   * page does not hold before it lists the folder; the scan then finds them known and unchanged.
+   */
+  firstCards?: Promise<FileResult[]>
 }
 
 /** What a refresh found, for the watcher and the retry logic. */
@@ -78,14 +84,6 @@ const READ_CHUNK_FILES = 50
 const STATS_IN_FLIGHT = 32
 const RETRYABLE_CODES = new Set(['permission-denied', 'unreadable'])
 
-const toFileResult = (outcome: Awaited<ReturnType<typeof readCardFile>>): FileResult => ({
-  path: outcome.path,
-  size: outcome.size,
-  mtimeMs: outcome.mtimeMs,
-  card: outcome.outcome.ok ? outcome.outcome.card : null,
-  error: outcome.outcome.ok ? null : outcome.outcome.error
-})
-
 /** A seq counter for one process. Seeded from the clock so a restarted process never reuses an earlier seq. */
 export function createSeqCounter(): () => number {
   let seq = Date.now() * 1000
@@ -96,6 +94,7 @@ export class FolderLibrary {
   readonly folder: string
   private readonly index = new FileIndex()
   private readonly options: FolderLibraryOptions
+  private firstCards: Promise<FileResult[]> | undefined
   private readonly nextSeq: () => number
   private readonly queue = new SerialQueue()
   private hasSynced = false
@@ -105,6 +104,7 @@ export class FolderLibrary {
 
   constructor(options: FolderLibraryOptions) {
     this.options = options
+    this.firstCards = options.firstCards
     this.folder = options.folder
     this.nextSeq = options.nextSeq ?? createSeqCounter()
   }
@@ -137,7 +137,7 @@ export class FolderLibrary {
       this.index.resetFrom(manifest)
       this.hasSynced = true
       try {
-        return await this.scanAndApply()
+        return await this.scanAndApply(await this.takeFirstCards())
       } catch (error) {
         // Closed mid-scan (another folder was opened): the renderer keeps what it got.
         if (this.closed) return this.result(0, 0, 0, performance.now() - started)
@@ -198,6 +198,18 @@ export class FolderLibrary {
     return this.serial(async () => undefined)
   }
 
+  /** The cards read ahead that the index (the page's manifest) lacks or holds another version of; once. */
+  private async takeFirstCards(): Promise<FileResult[]> {
+    const pending = this.firstCards
+    if (pending === undefined) return []
+    this.firstCards = undefined
+    const files = await pending.catch(() => [])
+    return files.filter((file) => {
+      const record = this.index.get(file.path)
+      return !record || record.errorKey !== null || record.size !== file.size || record.mtimeMs !== file.mtimeMs
+    })
+  }
+
   private serial<T>(task: () => Promise<T>): Promise<T> {
     return this.queue.run(task)
   }
@@ -210,10 +222,16 @@ export class FolderLibrary {
    * may come in different chunks; the round of the later one settles the card
    * (re-reading the winner when only its alias list changed).
    */
-  private async scanAndApply(): Promise<SyncResult> {
+  private async scanAndApply(readAhead: FileResult[] = []): Promise<SyncResult> {
     const started = performance.now()
     const onProgress = this.options.onProgress
     let parsed = 0
+    if (readAhead.length > 0) {
+      const out = await this.round({ read: readAhead, gone: [] })
+      parsed += readAhead.length + out.rereads
+      await this.send(out)
+    }
+    const sentAhead = new Set(readAhead.map((file) => file.path))
     const summary = await streamFolder(this.folder, {
       // Nothing known (a first open): no manifest check to make.
       known: this.index.size > 0 ? this.index : undefined,
@@ -241,7 +259,8 @@ export class FolderLibrary {
       }
     })
     onProgress?.({ phase: 'done', done: this.index.idCount, total: this.index.idCount })
-    return this.result(parsed, summary.unchanged.length, summary.removed.length, performance.now() - started)
+    const unchanged = summary.unchanged.filter((path) => !sentAhead.has(path)).length
+    return this.result(parsed, unchanged, summary.removed.length, performance.now() - started)
   }
 
   private result(parsed: number, unchanged: number, removed: number, durationMs: number): SyncResult {

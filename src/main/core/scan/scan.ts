@@ -236,7 +236,7 @@ async function readAll(folder: string, paths: string[], options: StreamOptions, 
 }
 
 /** File names start with the date, so the newest names are (nearly always) the newest cards: they go first. */
-function newestNamesFirst(paths: string[]): string[] {
+export function newestNamesFirst(paths: string[]): string[] {
   const named = paths.map((path) => ({ path, name: path.slice(path.lastIndexOf('/') + 1) }))
   named.sort((a, b) => (a.name > b.name ? -1 : a.name < b.name ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return named.map((entry) => entry.path)

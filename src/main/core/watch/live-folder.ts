@@ -12,7 +12,7 @@ import { FolderUnusableError, statFolder } from '../folders'
 import { FolderWatcher, type FolderWatcherOptions, type WatchProblem } from './folder-watcher'
 import { messageOf } from '../../../shared/errors'
 
-export interface LiveFolderOptions extends Pick<FolderLibraryOptions, 'nextSeq' | 'batchSize' | 'batchBytes' | 'workers' | 'rescanThreshold' | 'drain'> {
+export interface LiveFolderOptions extends Pick<FolderLibraryOptions, 'nextSeq' | 'batchSize' | 'batchBytes' | 'workers' | 'rescanThreshold' | 'drain' | 'firstCards'> {
   /** Absolute folder path. */
   folder: string
   emit: (event: TidingsEvent) => void
@@ -99,6 +99,7 @@ export class LiveFolder {
       workers: options.workers,
       rescanThreshold: options.rescanThreshold,
       drain: options.drain,
+      firstCards: options.firstCards,
       onBatch: (batch) => this.emit({ type: 'batch', batch }),
       onProgress: throttleProgress((progress) => this.emit({ type: 'sync-progress', folder: this.folder, ...progress }))
     })
