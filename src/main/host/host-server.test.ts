@@ -65,6 +65,7 @@ describe('browser host server', () => {
     await mkdir(join(rendererDir, 'assets'), { recursive: true })
     await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Tidings</title>')
     await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log("app")')
+    await writeFile(join(rendererDir, 'assets', 'index-Ct8-EW73.js'), 'console.log("hashed")')
     await writeFile(join(root, 'secret.txt'), 'do not serve me')
     await writeFile(join(root, 'cached.img'), PNG_1X1)
     token = createToken()
@@ -174,6 +175,14 @@ describe('browser host server', () => {
     const script = await send(host.port, '/assets/app.js')
     expect(script.status).toBe(200)
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8')
+  })
+
+  it('lets the browser keep a script named by its content hash, and asks again for any other file', async () => {
+    const hashed = await send(host.port, '/assets/index-Ct8-EW73.js')
+    expect(hashed.body).toBe('console.log("hashed")')
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect((await send(host.port, '/assets/app.js')).headers['cache-control']).toBe('no-cache')
+    expect((await send(host.port, `/?token=${token}`)).headers['cache-control']).toBe('no-store')
   })
 
   it('never serves a file outside the renderer folder', async () => {
