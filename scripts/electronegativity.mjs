@@ -10,7 +10,7 @@
 //    page as built (out/renderer/index.html, CSP and all), in one run so the
 //    global checks (navigation limits, permission handler, CSP) see the app
 //    whole. Every finding at medium or above fails, unless silenced on its line.
-// 2. The build output (out/, all of it, bundled dependencies included): every
+// 2. The build output (all of out/, bundled dependencies included, built here unminified so findings keep their callee names): every
 //    finding at medium or above must be one the gate already judged, the same
 //    check on the same call. Anything else (code the bundle brought in) fails.
 // Tests and test helpers (*.test.*, testing/ folders) don't ship and are left out.
@@ -19,6 +19,7 @@
 // with `got`. A stub that always fails replaces `got`, and the release check
 // (AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK, which needs that list) is excluded;
 // the Electron version is read from node_modules instead of being guessed.
+import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Module, createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -36,7 +37,10 @@ const SOURCES = [
   { from: join(root, 'src', 'renderer', 'src'), as: 'renderer-src' },
   { from: join(root, 'out', 'renderer', 'index.html'), as: 'renderer/index.html' }
 ]
-const BUILD = [{ from: join(root, 'out'), as: 'out' }]
+// The shipped page is minified, which renames the callees findings are matched by: the build output is
+// read from an unminified build of the same sources, made here (electron.vite.config.ts).
+const unminified = mkdtempSync(join(tmpdir(), 'tidings-unminified-'))
+const BUILD = [{ from: unminified, as: 'out' }]
 
 function stubOutNetwork(entry) {
   const gotPath = createRequire(entry).resolve('got')
@@ -109,6 +113,17 @@ function print(issue, mark) {
 
 if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
   console.error('electronegativity: out/ is missing; run `npx electron-vite build` first.')
+  process.exit(2)
+}
+
+const built = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+  cwd: root,
+  env: { ...process.env, TIDINGS_UNMINIFIED_OUT: unminified },
+  stdio: ['ignore', 'ignore', 'inherit']
+})
+process.on('exit', () => rmSync(unminified, { recursive: true, force: true }))
+if (built.status !== 0) {
+  console.error('electronegativity: the unminified build failed.')
   process.exit(2)
 }
 
