@@ -130,7 +130,8 @@ export function App(): ReactNode {
       case 'previous': {
         const step = command === 'next' ? 1 : -1
         if (storyView.mode === 'stories') {
-          const story = storyView.rows[stepPosition(storyView.rows.length, storyView.rows.findIndex((each) => each.anchor === storyView.openStory?.anchor), step)]
+          const openAnchor = storyView.openStory?.anchor
+          const story = storyView.rows.at(stepPosition(storyView.rows.length, openAnchor === undefined ? -1 : storyView.rows.positionOf(openAnchor), step))
           if (story) {
             // Like j/k in the card list: the story opens, the narrow layout stays on the list.
             storyActions(library, select, notify).open(story)

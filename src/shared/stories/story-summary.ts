@@ -24,12 +24,17 @@ export interface StorySummary<C extends StoryCardFacts = StoryCardFacts> {
 
 /** FNV-1a, 32 bits, as 8 hex digits: short enough to type in a search. */
 export function storyIdOf(anchor: string): string {
+  return storyHashOf(anchor).toString(16).padStart(8, '0')
+}
+
+/** The number `storyIdOf` writes out: ids compare as these numbers do (padded lowercase hex). */
+export function storyHashOf(anchor: string): number {
   let hash = 0x811c9dc5
   for (let i = 0; i < anchor.length; i++) {
     hash ^= anchor.charCodeAt(i)
     hash = Math.imul(hash, 0x01000193)
   }
-  return (hash >>> 0).toString(16).padStart(8, '0')
+  return hash >>> 0
 }
 
 const newestFirst = (a: StoryCardFacts, b: StoryCardFacts): number =>

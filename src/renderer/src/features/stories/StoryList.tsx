@@ -4,9 +4,10 @@ import { memo, type ReactNode, type RefObject } from 'react'
 import { ListOption, useListVirtualizer, useReveal, VirtualListbox, type RevealRequest } from '../list/VirtualListbox'
 import { shortRelative } from '../time/relative-time'
 import type { StoryRow } from './story-rows'
+import type { StoryRowList } from './story-row-list'
 
 interface StoryListProps {
-  stories: readonly StoryRow[]
+  stories: StoryRowList
   selectedAnchor: string | null
   /** A story (by anchor) to scroll to: j/k walk the stories. */
   reveal: RevealRequest | null
@@ -18,9 +19,9 @@ interface StoryListProps {
 const optionId = (story: StoryRow): string => `story-option-${story.id}`
 
 export function StoryList({ stories, selectedAnchor, reveal, now, listRef, onOpen }: StoryListProps): ReactNode {
-  const virtualizer = useListVirtualizer(stories.length, listRef, (position) => stories[position]?.anchor ?? position)
-  useReveal(reveal, (anchor) => stories.findIndex((story) => story.anchor === anchor), virtualizer)
-  const selected = stories.find((story) => story.anchor === selectedAnchor)
+  const virtualizer = useListVirtualizer(stories.length, listRef, (position) => stories.anchorAt(position) ?? position)
+  useReveal(reveal, (anchor) => stories.positionOf(anchor), virtualizer)
+  const selected = selectedAnchor === null ? undefined : stories.at(stories.positionOf(selectedAnchor))
   return (
     <VirtualListbox
       label="Stories"
@@ -28,7 +29,7 @@ export function StoryList({ stories, selectedAnchor, reveal, now, listRef, onOpe
       virtualizer={virtualizer}
       activeId={selected ? optionId(selected) : undefined}
       renderOption={(position, top, key) => {
-        const story = stories[position]
+        const story = stories.at(position)
         return story ? <StoryOption key={key} story={story} selected={story.anchor === selectedAnchor} position={position} setSize={stories.length} top={top} now={now} onOpen={onOpen} /> : null
       }}
     />

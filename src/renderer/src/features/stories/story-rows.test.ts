@@ -3,7 +3,8 @@ import type { CardRow } from '../../db/database'
 import { parseQuery } from '../search/parse-query'
 import { StoryMap } from './story-map'
 import { storyIdOf } from '../../../../shared/stories'
-import { buildStoryRows, newCoverageOf, type MarkOf, type StoryRow } from './story-rows'
+import { buildStoryRows as buildStoryRowList, newCoverageOf, type MarkOf, type StoryRow } from './story-rows'
+import { sortedStoryRowList, storyRowsOf, STORY_ORDER } from './story-row-list'
 import { storyPasses, storyTermsOf } from './story-terms'
 
 const row = (id: string, fields: Partial<CardRow> = {}): CardRow => ({
@@ -28,6 +29,8 @@ const row = (id: string, fields: Partial<CardRow> = {}): CardRow => ({
 })
 
 const marks = (entries: Record<string, number | null>): MarkOf => (id) => (id in entries ? { read: entries[id] !== null, readAt: entries[id] } : undefined)
+
+const buildStoryRows = (...args: Parameters<typeof buildStoryRowList>): StoryRow[] => storyRowsOf(buildStoryRowList(...args))
 
 describe('new coverage since a story was read', () => {
   it('counts related items and unread cards published after the latest read, and nothing for a story never read', () => {
@@ -81,5 +84,46 @@ describe('story rows', () => {
     expect(pass(`story:${stories[0].id}`)).toEqual([stories[0].anchor])
     expect(pass('is:updated')).toEqual([])
     expect(parseQuery('outlets>x').errors[0].message).toMatch(/outlets needs a whole number/)
+  })
+})
+
+describe('the keyed story order', () => {
+  it('is the full order in every sort, over many ties and missing times, both ways, and a row is made only when read', () => {
+    // Few distinct times, qualities and heats: long runs of equal first keys.
+    const pick = <T,>(values: readonly T[], seed: number): T => values[seed % values.length]
+    const cards = Array.from({ length: 240 }, (_, i) =>
+      row(`k${i}`, { publishedAtMs: pick([5, 9, null, 9, 14], i * 7), quality: pick([null, 3, 8], i * 5), heat: pick([2, null, 6, 2], i * 3), providerDomain: `d${i % 4}.example` })
+    )
+    const storyMap = new StoryMap()
+    const added: [string, string[], number | null, number | null][] = []
+    for (let i = 0; i < cards.length; ) {
+      const members = cards.slice(i, i + 1 + (i % 3))
+      const times = members.map((card) => card.publishedAtMs).filter((time): time is number => time !== null)
+      added.push([members[0].id, members.map((card) => card.id), times.length ? Math.min(...times) : null, times.length ? Math.max(...times) : null])
+      i += members.length
+    }
+    storyMap.apply({ reset: true, removed: [], added, ms: 0 })
+    const cardById = new Map(cards.map((card) => [card.id, card]))
+    const everyCard = Int32Array.from(cards.keys())
+    for (const sort of ['newest', 'oldest', 'quality', 'heat', 'covered'] as const) {
+      for (const inStep of [true, false]) {
+        const list = buildStoryRowList(cards, everyCard, storyMap, cardById, marks({}), sort, inStep)
+        expect(list.length).toBe(added.length)
+        const listed = storyRowsOf(list)
+        const expected = [...listed].sort(STORY_ORDER[sort]).map((story) => story.anchor)
+        expect(listed.map((story) => story.anchor), `${sort} ${inStep}`).toEqual(expected)
+        expect(list.positionOf(listed[17].anchor)).toBe(17)
+        expect(list.anchorAt(17)).toBe(listed[17].anchor)
+      }
+    }
+    const made: string[] = []
+    const lazy = sortedStoryRowList(['x', 'y', 'z'], Float64Array.of(1, 2, 3), Float64Array.of(1, 3, 2), (entry) => {
+      made.push(`${entry}`)
+      return buildStoryRowList(cards, Int32Array.of(entry), storyMap, cardById, marks({}), 'newest').at(0)!
+    }, 'newest')
+    expect([lazy.anchorAt(0), lazy.anchorAt(1), lazy.anchorAt(2), lazy.positionOf('x')]).toEqual(['y', 'z', 'x', 2])
+    expect(made).toEqual([])
+    expect(lazy.at(0)).toBe(lazy.at(0))
+    expect(made).toEqual(['1'])
   })
 })

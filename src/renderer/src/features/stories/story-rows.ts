@@ -5,6 +5,7 @@ import type { Mark } from '../../../../shared/contract'
 import type { CardRow } from '../../db/database'
 import type { SortKey } from '../filter/library-index'
 import type { MappedStory, StoryMap } from './story-map'
+import { sortedStoryRowList, type StoryRowList } from './story-row-list'
 
 export type StorySort = SortKey | 'covered'
 
@@ -154,8 +155,9 @@ function timesOf(cards: readonly CardRow[]): { first: number | null; latest: num
 /**
  * The story of each card in `matches` (a card the worker has not placed yet
  * is a story of its own), in `sort`'s order: what switching to Stories
- * computes. Rows work out their summary only when drawn, and the sort is of
- * numbers. `mapInStep`: the map holds exactly the cards of `rowById`.
+ * computes. The order comes from typed arrays of times; a row is made, and
+ * works out its summary, only when read. `mapInStep`: the map holds exactly
+ * the cards of `rowById`.
  */
 export function buildStoryRows(
   rows: readonly CardRow[],
@@ -165,33 +167,56 @@ export function buildStoryRows(
   markOf: MarkOf,
   sort: StorySort,
   mapInStep = false
-): StoryRow[] {
-  if (mapInStep && matches.length === rowById.size) return sortStories(everyStory(map, rowById, markOf), sort)
-  return sortStories(storiesOfCards(rows, matches, map, rowById, markOf), sort)
+): StoryRowList {
+  if (mapInStep && matches.length === rowById.size) return everyStory(map, rowById, markOf, sort)
+  return storiesOfCards(rows, matches, map, rowById, markOf, sort)
 }
+
+const timeOrNaN = (time: number | null): number => time ?? NaN
+const timeOrNull = (time: number): number | null => (Number.isNaN(time) ? null : time)
 
 /**
  * Every story of the map, when every card is in view and the map holds
  * exactly the cards of `rowById` (use-stories.ts says when): no lookup per
  * card, the times come with the stories, and a row finds its cards when drawn.
  */
-function everyStory(map: StoryMap, rowById: ReadonlyMap<string, CardRow>, markOf: MarkOf): LazyStoryRow[] {
-  const stories: LazyStoryRow[] = []
-  for (const story of map.storyOfAnchor.values()) stories.push(new LazyStoryRow(story.anchor, story, markOf, story.firstAtMs, story.latestAtMs, rowById))
-  return stories
+function everyStory(map: StoryMap, rowById: ReadonlyMap<string, CardRow>, markOf: MarkOf, sort: StorySort): StoryRowList {
+  const stories = [...map.storyOfAnchor.values()]
+  const anchors = stories.map((story) => story.anchor)
+  const firsts = new Float64Array(stories.length)
+  const latests = new Float64Array(stories.length)
+  for (let entry = 0; entry < stories.length; entry++) {
+    firsts[entry] = timeOrNaN(stories[entry].firstAtMs)
+    latests[entry] = timeOrNaN(stories[entry].latestAtMs)
+  }
+  const rowAt = (entry: number): StoryRow => {
+    const story = stories[entry]
+    return new LazyStoryRow(story.anchor, story, markOf, story.firstAtMs, story.latestAtMs, rowById)
+  }
+  return sortedStoryRowList(anchors, firsts, latests, rowAt, sort)
 }
 
-/** The story of each card in `matches`, one lookup per card. */
-export function storiesOfCards(rows: readonly CardRow[], matches: Int32Array, map: StoryMap, rowById: ReadonlyMap<string, CardRow>, markOf: MarkOf): LazyStoryRow[] {
+/**
+ * The story of each card in `matches`, one lookup per card. A card alone in
+ * its story is kept as the card itself; only a story of several cards
+ * gathers its cards (and times) here.
+ */
+function storiesOfCards(rows: readonly CardRow[], matches: Int32Array, map: StoryMap, rowById: ReadonlyMap<string, CardRow>, markOf: MarkOf, sort: StorySort): StoryRowList {
   // Only a story of several cards can be met twice: most stories skip the set.
   const seen = new Set<MappedStory>()
-  const stories: LazyStoryRow[] = []
+  const anchors: string[] = []
+  const sources: (CardRow | CardRow[])[] = []
+  const firsts = new Float64Array(matches.length)
+  const latests = new Float64Array(matches.length)
   for (let at = 0; at < matches.length; at++) {
     const row = rows[matches[at]]
     if (row === undefined) continue
     const story = map.storyOfCard.get(row.id)
+    const entry = anchors.length
     if (story === undefined || (story.ids.length === 1 && story.ids[0] === row.id)) {
-      stories.push(new LazyStoryRow(story?.anchor ?? row.id, [row], markOf, row.publishedAtMs, row.publishedAtMs))
+      anchors.push(story?.anchor ?? row.id)
+      sources.push(row)
+      firsts[entry] = latests[entry] = timeOrNaN(row.publishedAtMs)
       continue
     }
     if (seen.has(story)) continue
@@ -201,66 +226,16 @@ export function storiesOfCards(rows: readonly CardRow[], matches: Int32Array, ma
       const card = rowById.get(id)
       if (card !== undefined) cards.push(card)
     }
-    stories.push(new LazyStoryRow(story.anchor, cards.length > 0 ? cards : [row], markOf))
+    const members = cards.length > 0 ? cards : [row]
+    const { first, latest } = timesOf(members)
+    anchors.push(story.anchor)
+    sources.push(members)
+    firsts[entry] = timeOrNaN(first)
+    latests[entry] = timeOrNaN(latest)
   }
-  return stories
-}
-
-/**
- * Sorts by a number per story (the sort's first key): the numbers are sorted
- * natively, each story finds its place by a binary search, and only runs of
- * equal keys are sorted by the full order. A comparator over 75k stories cost
- * several times more.
- */
-function sortStories(stories: LazyStoryRow[], sort: StorySort): StoryRow[] {
-  const keyOf = FIRST_KEY[sort]
-  const keys = new Float64Array(stories.length)
-  for (let i = 0; i < stories.length; i++) keys[i] = keyOf(stories[i])
-  const sortedKeys = keys.slice().sort()
-  const taken = new Int32Array(stories.length)
-  const sorted: StoryRow[] = new Array<StoryRow>(stories.length)
-  for (let i = 0; i < stories.length; i++) {
-    const first = firstAtLeast(sortedKeys, keys[i])
-    sorted[first + taken[first]++] = stories[i]
+  const rowAt = (entry: number): StoryRow => {
+    const source = sources[entry]
+    return new LazyStoryRow(anchors[entry], Array.isArray(source) ? source : [source], markOf, timeOrNull(firsts[entry]), timeOrNull(latests[entry]))
   }
-  const order = STORY_ORDER[sort]
-  for (let from = 0; from < sorted.length; ) {
-    let to = from + 1
-    while (to < sorted.length && sortedKeys[to] === sortedKeys[from]) to++
-    if (to - from > 1) sorted.slice(from, to).sort(order).forEach((story, offset) => (sorted[from + offset] = story))
-    from = to
-  }
-  return sorted
-}
-
-/** The first position of `sortedKeys` holding `key` or more. */
-function firstAtLeast(sortedKeys: Float64Array, key: number): number {
-  let low = 0
-  let high = sortedKeys.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (sortedKeys[middle] < key) low = middle + 1
-    else high = middle
-  }
-  return low
-}
-
-const latest = (story: StoryRow): number => story.latestAtMs ?? -Infinity
-const byLatest = (a: StoryRow, b: StoryRow): number => latest(b) - latest(a) || (a.id < b.id ? -1 : 1)
-
-const STORY_ORDER: Record<StorySort, (a: StoryRow, b: StoryRow) => number> = {
-  newest: byLatest,
-  oldest: (a, b) => (a.firstAtMs ?? Infinity) - (b.firstAtMs ?? Infinity) || (a.id < b.id ? -1 : 1),
-  quality: (a, b) => (b.lead.quality ?? -1) - (a.lead.quality ?? -1) || byLatest(a, b),
-  heat: (a, b) => (b.lead.heat ?? -1) - (a.lead.heat ?? -1) || byLatest(a, b),
-  covered: (a, b) => b.outlets - a.outlets || b.cards.length - a.cards.length || byLatest(a, b)
-}
-
-/** Each order's first key, ascending: where it differs between two stories, STORY_ORDER says the same. */
-const FIRST_KEY: Record<StorySort, (story: StoryRow) => number> = {
-  newest: (story) => -latest(story),
-  oldest: (story) => story.firstAtMs ?? Infinity,
-  quality: (story) => -(story.lead.quality ?? -1),
-  heat: (story) => -(story.lead.heat ?? -1),
-  covered: (story) => -story.outlets
+  return sortedStoryRowList(anchors, firsts.subarray(0, anchors.length), latests.subarray(0, anchors.length), rowAt, sort)
 }

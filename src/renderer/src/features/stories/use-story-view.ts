@@ -8,6 +8,7 @@ import { useCardStates, useLibraryRows } from '../../data/hooks'
 import type { LibraryController } from '../../data/library-controller'
 import type { ParsedQuery } from '../search/parse-query'
 import { buildStoryRows, newCoverageOf, storyRowOf, type StoryRow, type StorySort } from './story-rows'
+import { storyRowListOf, storyRowsOf, type StoryRowList } from './story-row-list'
 import { storyPasses, storyTermsOf } from './story-terms'
 import { useStories } from './use-stories'
 
@@ -18,8 +19,8 @@ export interface StoryView {
   setMode(mode: ListMode): void
   sort: StorySort
   setSort(sort: StorySort): void
-  /** Stories with a card in the view, in the chosen order. */
-  rows: StoryRow[]
+  /** Stories with a card in the view, in the chosen order (a row is made when read). */
+  rows: StoryRowList
   /** The view's matches less the cards that fail story terms (the same as `matches` without such terms). */
   matches: Int32Array
   /** The story of the open card, when it has more than that card or the list shows stories. */
@@ -40,15 +41,17 @@ export function useStoryView(library: LibraryController, index: LibraryIndex, re
     () =>
       mode === 'stories' || terms.length > 0
         ? buildStoryRows(index.rows as CardRow[], result.matches, stories.map, rowById, markOf, sort, stories.rowsVersionInMap === rowsVersion)
-        : [],
+        : storyRowListOf([]),
     // The maps are mutated in place; the versions say when they changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [mode, terms, index, result.matches, stories.version, stories.rowsVersionInMap, rowById, rowsVersion, statesVersion, sort]
   )
-  const rows = useMemo(() => (terms.length === 0 ? storyRows : storyRows.filter((story) => storyPasses(story, terms))), [storyRows, terms])
+  // Story terms read every story's facts: only then is every row made.
+  const rows = useMemo(() => (terms.length === 0 ? storyRows : storyRowListOf(storyRowsOf(storyRows).filter((story) => storyPasses(story, terms)))), [storyRows, terms])
   const matches = useMemo(() => {
     if (terms.length === 0) return result.matches
-    const kept = new Set(rows.map((story) => story.anchor))
+    const kept = new Set<string | undefined>()
+    for (let position = 0; position < rows.length; position++) kept.add(rows.anchorAt(position))
     return result.matches.filter((position) => {
       const id = index.rows[position]?.id
       return id !== undefined && kept.has(stories.map.storyOfCard.get(id)?.anchor ?? id)
