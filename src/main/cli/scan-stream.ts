@@ -1,6 +1,6 @@
 // The CLI's scan as a stream: each card is handed on as soon as it is read, and
-// what is kept per card is a number (its id's hash) and its path, so memory does
-// not grow with the cards' size. Two files with one id (a repost) are found by
+// what is kept per card is its id's hash and its path, in typed arrays off the heap
+// (FirstPathByHash), so memory does not grow with the cards' size. Two files with one id (a repost) are found by
 // that hash; their copies are settled at the end by reading those few files again.
 import type { Card, CardError } from '../../shared/card'
 import { readCardFileSync } from '../core/parse/parse-card'
@@ -8,6 +8,7 @@ import { streamFolder, workersBesideThisThread, type ScanOptions } from '../core
 import { SMALL_CHUNK_WORKER_LIMITS } from '../core/scan/worker-pool'
 import { cardLineText, hashId } from '../core/scan/card-line'
 import { compareCopies, type CopyEntry } from '../core/scan/copies'
+import { FirstPathByHash } from '../core/scan/first-paths'
 
 // Files per round trip to a worker. Real cards with long related lists run to
 // ~20 KB (and their parsed objects to several times that): small chunks keep
@@ -43,7 +44,7 @@ export interface StreamScanSummary {
 
 export async function streamScan(folder: string, options: StreamScanOptions): Promise<StreamScanSummary> {
   const started = performance.now()
-  const firstPathOf = new Map<number, string>()
+  const firstPathOf = new FirstPathByHash()
   // Hashes met more than once: the other paths, and whether their ids really match is checked at the end.
   const laterPaths = new Map<number, string[]>()
   const errors: CardError[] = []
@@ -72,8 +73,7 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
         }
         cards++
         const hash = line.idHash
-        if (!firstPathOf.has(hash)) {
-          firstPathOf.set(hash, file.path)
+        if (firstPathOf.addIfNew(hash, file.path)) {
           if (options.onCardLine) await options.onCardLine(file.line?.bytes ?? cardLineText(file.card!))
           continue
         }
@@ -96,7 +96,7 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
  * their real id. Groups of one that were not handed on yet (a hash collision)
  * are returned to be handed on; groups of more become shared copies.
  */
-function settleSharedHashes(folder: string, firstPathOf: Map<number, string>, laterPaths: Map<number, string[]>) {
+function settleSharedHashes(folder: string, firstPathOf: FirstPathByHash, laterPaths: Map<number, string[]>) {
   const shared: SharedCopies[] = []
   const unsharedLater: Card[] = []
   let extraDistinct = 0
