@@ -9,7 +9,6 @@ import { stdio, type CliIo } from './io'
 import { JsonLines } from './json-lines'
 import { streamScan, type StreamScanSummary } from './scan-stream'
 import { startProgress } from './progress'
-import { cardLineText } from '../core/scan/card-line'
 
 export const SCAN_HELP = `Usage: tidings scan FOLDER [--json] [--watch] [--workers N]
 
@@ -65,7 +64,6 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
   }
   progress.stop()
   if (parsed.json) {
-    for (const copies of summary.shared) await lines.addTextDrained(cardLineText(copies.card))
     for (const error of summary.errors) await lines.addDrained({ type: 'error', ...error }, () => ({ type: 'error', path: error.path, code: error.code, message: 'unprintable' }))
     lines.add({ type: 'summary', ...summaryCounts(summary) }, () => ({ type: 'summary' }))
     lines.flush()

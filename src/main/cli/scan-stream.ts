@@ -1,13 +1,17 @@
 // The CLI's scan as a stream: each card is handed on as soon as it is read, and
-// what is kept per card is a number (its id's hash) and its path, so memory does
-// not grow with the cards' size. Two files with one id (a repost) are found by
+// what is kept per card is its id's hash and its path, in typed arrays off the heap
+// (FirstPathByHash), so memory does not grow with the cards' size. Two files with one id (a repost) are found by
 // that hash; their copies are settled at the end by reading those few files again.
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import type { Card, CardError } from '../../shared/card'
 import { readCardFileSync } from '../core/parse/parse-card'
+import { ownCopy } from '../core/parse/fast-front-matter'
 import { streamFolder, workersBesideThisThread, type ScanOptions } from '../core/scan/scan'
 import { SMALL_CHUNK_WORKER_LIMITS } from '../core/scan/worker-pool'
 import { cardLineText, hashId } from '../core/scan/card-line'
 import { compareCopies, type CopyEntry } from '../core/scan/copies'
+import { FirstPathByHash } from '../core/scan/first-paths'
 
 // Files per round trip to a worker. Real cards with long related lists run to
 // ~20 KB (and their parsed objects to several times that): small chunks keep
@@ -22,9 +26,12 @@ export interface StreamScanOptions extends Pick<ScanOptions, 'workers' | 'onProg
   onCardLine?(line: string | Uint8Array): void | Promise<void>
 }
 
-/** A card found in more than one file: its winning card with `aliases` filled in. */
+/**
+ * A card found in more than one file, winner's path first. Only its id and title are kept: its line was
+ * handed on when its copies were settled (a kept card, 600 of them at 100k files, held their file texts).
+ */
 export interface SharedCopies {
-  card: Card
+  card: Pick<Card, 'id' | 'title'>
   paths: string[]
 }
 
@@ -36,14 +43,14 @@ export interface StreamScanSummary {
   distinct: number
   /** Listing errors and bad files, sorted by path. */
   errors: CardError[]
-  /** Cards with more than one file, each already handed to onCard once (by its first file read). */
+  /** Cards with more than one file: each handed to onCardLine by its first file read, then again with its winner and aliases. */
   shared: SharedCopies[]
   durationMs: number
 }
 
 export async function streamScan(folder: string, options: StreamScanOptions): Promise<StreamScanSummary> {
   const started = performance.now()
-  const firstPathOf = new Map<number, string>()
+  const firstPathOf = new FirstPathByHash()
   // Hashes met more than once: the other paths, and whether their ids really match is checked at the end.
   const laterPaths = new Map<number, string[]>()
   const errors: CardError[] = []
@@ -61,6 +68,9 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
     // This thread only relays lines: it reads too, in place of one worker isolate (40-50 MB).
     readHereToo: true,
     autoWorkers: workersBesideThisThread(),
+    // The listing (~30 MB of strings at 100k files) is garbage by now, but V8 sized the heap's next
+    // full collection for it being alive, and lets the heap grow ~100 MB before collecting: collect now.
+    onListed: collectGarbage,
     onFiles: async (chunk) => {
       for (const file of chunk) {
         files++
@@ -72,8 +82,7 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
         }
         cards++
         const hash = line.idHash
-        if (!firstPathOf.has(hash)) {
-          firstPathOf.set(hash, file.path)
+        if (firstPathOf.addIfNew(hash, file.path)) {
           if (options.onCardLine) await options.onCardLine(file.line?.bytes ?? cardLineText(file.card!))
           continue
         }
@@ -84,8 +93,7 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
     }
   })
 
-  const { shared, unsharedLater, extraDistinct } = settleSharedHashes(folder, firstPathOf, laterPaths)
-  if (options.onCardLine) for (const card of unsharedLater) await options.onCardLine(cardLineText(card))
+  const { shared, extraDistinct } = await settleSharedHashes(folder, firstPathOf, laterPaths, options.onCardLine)
   errors.push(...summary.listingErrors)
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return { folder, files, cards, distinct: firstPathOf.size + extraDistinct, errors, shared, durationMs: performance.now() - started }
@@ -94,11 +102,10 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
 /**
  * Reads again the files whose id hash was met more than once and groups them by
  * their real id. Groups of one that were not handed on yet (a hash collision)
- * are returned to be handed on; groups of more become shared copies.
+ * are handed on; groups of more are handed on again as their winner with aliases.
  */
-function settleSharedHashes(folder: string, firstPathOf: Map<number, string>, laterPaths: Map<number, string[]>) {
+async function settleSharedHashes(folder: string, firstPathOf: FirstPathByHash, laterPaths: Map<number, string[]>, onCardLine: StreamScanOptions['onCardLine']) {
   const shared: SharedCopies[] = []
-  const unsharedLater: Card[] = []
   let extraDistinct = 0
   for (const [hash, later] of laterPaths) {
     const first = firstPathOf.get(hash)!
@@ -117,13 +124,21 @@ function settleSharedHashes(folder: string, firstPathOf: Map<number, string>, la
       const handedOn = group.some((entry) => entry.path === first)
       if (!handedOn) extraDistinct++
       if (group.length === 1) {
-        if (!handedOn) unsharedLater.push(group[0].card)
+        if (!handedOn && onCardLine) await onCardLine(cardLineText(group[0].card))
         continue
       }
       const [winner, ...aliases] = [...group].sort(compareCopies)
       const aliasPaths = aliases.map((alias) => alias.path)
-      shared.push({ card: { ...winner.card, aliases: aliasPaths }, paths: [winner.path, ...aliasPaths] })
+      if (onCardLine) await onCardLine(cardLineText({ ...winner.card, aliases: aliasPaths }))
+      // Copies, not slices of the file's text, which would keep the whole text.
+      shared.push({ card: { id: ownCopy(winner.card.id), title: ownCopy(winner.card.title) }, paths: [winner.path, ...aliasPaths] })
     }
   }
-  return { shared, unsharedLater, extraDistinct }
+  return { shared, extraDistinct }
+}
+
+/** A full collection: `gc` exists only when the flag is set, and only in contexts made after that. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc')
+  ;(runInNewContext('gc') as () => void)()
 }

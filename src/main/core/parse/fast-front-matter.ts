@@ -258,7 +258,7 @@ function resolvePlain(text: string): unknown {
 }
 
 /** `text` as a string of its own (V8 makes a slice of 13+ characters a view of its parent). */
-function ownCopy(text: string): string {
+export function ownCopy(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1)
 }
 

@@ -18,12 +18,25 @@ export const CHUNK_SIZE = 250
  */
 const FIRST_CHUNK = 25
 
+/** Paths to read: an array, or a Utf8Arena that makes each chunk's strings only when the chunk is read. */
+export interface PathList {
+  readonly length: number
+  slice(start: number, end: number): string[]
+}
+
 /** `paths` in chunks of `chunkSize`, the first one of at most FIRST_CHUNK. */
-export function chunksOf(paths: readonly string[], chunkSize: number): string[][] {
-  const first = Math.min(chunkSize, FIRST_CHUNK)
-  const chunks: string[][] = paths.length > 0 ? [paths.slice(0, first)] : []
-  for (let i = first; i < paths.length; i += chunkSize) chunks.push(paths.slice(i, i + chunkSize))
-  return chunks
+export function chunksOf(paths: PathList, chunkSize: number): string[][] {
+  const starts = chunkStarts(paths.length, chunkSize)
+  return starts.slice(0, -1).map((start, chunk) => paths.slice(start, starts[chunk + 1]))
+}
+
+/** Where each chunk of `count` paths starts, then `count`. */
+function chunkStarts(count: number, chunkSize: number): number[] {
+  if (count === 0) return [0]
+  const starts = [0]
+  for (let i = Math.min(chunkSize, FIRST_CHUNK); i < count; i += chunkSize) starts.push(i)
+  starts.push(count)
+  return starts
 }
 
 /**
@@ -176,13 +189,16 @@ export async function readWithWorkers(
   script: URL,
   workerCount: number,
   folder: string,
-  paths: readonly string[],
+  paths: PathList,
   take: ChunkTaker,
   options: WorkerReadOptions = {}
 ): Promise<void> {
   const { signal, chunkSize = CHUNK_SIZE, resourceLimits, lines, readHereToo = false } = options
-  const chunks = chunksOf(paths, chunkSize)
-  if (chunks.length === 0) return
+  // Each chunk's paths are made when it is read, not all held at once.
+  const starts = chunkStarts(paths.length, chunkSize)
+  const chunkCount = starts.length - 1
+  const chunkPaths = (chunk: number): string[] => paths.slice(starts[chunk], starts[chunk + 1])
+  if (chunkCount === 0) return
   const handover = new Handover(take, Math.max(1, workerCount))
   let next = 0
   let stopped = false
@@ -191,16 +207,16 @@ export async function readWithWorkers(
   const nextChunk = async (): Promise<number | null> => {
     await handover.room()
     signal?.throwIfAborted()
-    if (stopped || handover.failure || next >= chunks.length) return null
+    if (stopped || handover.failure || next >= chunkCount) return null
     return next++
   }
   const readHere = async (chunk: number): Promise<void> => {
-    handover.push(await readFiles(folder, chunks[chunk], undefined, signal))
+    handover.push(await readFiles(folder, chunkPaths(chunk), undefined, signal))
   }
   const runLane = async (lane: WorkerLane): Promise<void> => {
     for (let chunk = await nextChunk(); chunk !== null; chunk = await nextChunk()) {
       try {
-        handover.push(await lane.read({ chunk, folder, paths: chunks[chunk], lines }))
+        handover.push(await lane.read({ chunk, folder, paths: chunkPaths(chunk), lines }))
       } catch (error) {
         if (stopped) return signal?.throwIfAborted()
         await readHere(chunk)
@@ -215,7 +231,7 @@ export async function readWithWorkers(
   }
   signal?.addEventListener('abort', abort, { once: true })
   try {
-    for (let i = 0; i < Math.min(workerCount, chunks.length); i++) {
+    for (let i = 0; i < Math.min(workerCount, chunkCount); i++) {
       try {
         lanes.push(new WorkerLane(new Worker(script, { resourceLimits })))
       } catch {
@@ -230,8 +246,9 @@ export async function readWithWorkers(
     const allAlongside = async (): Promise<void> => {
       for (let chunk = await nextChunk(); chunk !== null; chunk = await nextChunk()) {
         const files: ScannedFile[] = []
-        for (let i = 0; i < chunks[chunk].length; i += FILES_BETWEEN_TURNS) {
-          files.push(...(await readFilesInWorker(folder, chunks[chunk].slice(i, i + FILES_BETWEEN_TURNS))))
+        const paths = chunkPaths(chunk)
+        for (let i = 0; i < paths.length; i += FILES_BETWEEN_TURNS) {
+          files.push(...(await readFilesInWorker(folder, paths.slice(i, i + FILES_BETWEEN_TURNS))))
           // A turn of the event loop every few files: a worker's reply is taken, and its next chunk sent, within
           // a few ms (read a whole chunk between turns, this thread left its worker idle a quarter of the time).
           await new Promise<void>((resolve) => setImmediate(resolve))
