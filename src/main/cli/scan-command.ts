@@ -18,9 +18,9 @@ what it found. A bad card is reported with its reason and never stops the scan.
   --json        one JSON object per line, printed as the folder is read:
                 {"type":"card",...} for each card as its first file is read
                 (the card's own type, article or video, is in "cardType");
-                a card found in more than one file is printed again after
-                the others with its winning file and the rest in "aliases"
-                (the last line for an id is the card); then
+                a card found in more than one file is printed again, once
+                its copies are settled, with its winning file and the rest
+                in "aliases" (the last line for an id is the card); then
                 {"type":"error","path","code","message"} for each bad file,
                 and last {"type":"summary",...}
   --watch       keep watching the folder and report changes as they happen
