@@ -2,7 +2,7 @@
 // position, its anchor. Switching to Stories orders 75k stories at 100k cards
 // but draws a screenful, so a row object is made only when a position is read.
 import { storyHashOf } from '../../../../shared/stories'
-import type { StoryRow, StorySort } from './story-rows'
+import type { StoryRow, StorySort } from './story-row'
 
 export interface StoryRowList {
   readonly length: number

@@ -3,21 +3,11 @@
 import { storyIdOf, summarizeStory, type StorySummary } from '../../../../shared/stories'
 import type { Mark } from '../../../../shared/contract'
 import type { CardRow } from '../../db/database'
-import type { SortKey } from '../filter/library-index'
 import type { MappedStory, StoryMap } from './story-map'
+import type { StoryRow, StorySort } from './story-row'
 import { sortedStoryRowList, type StoryRowList } from './story-row-list'
 
-export type StorySort = SortKey | 'covered'
-
-export interface StoryRow extends StorySummary<CardRow> {
-  unread: number
-  /** Coverage that arrived after the story was last read (0 when it never was). */
-  newCount: number
-  /** Card ids of that new coverage, and of cards carrying new related items. */
-  newIds: ReadonlySet<string>
-  /** When the story was last read (the latest read among its cards), or null. */
-  readAt: number | null
-}
+export type { StoryRow, StorySort } from './story-row'
 
 export type MarkOf = (id: string) => Pick<Mark, 'read' | 'readAt'> | undefined
 
