@@ -65,11 +65,15 @@ export function buildRows(results) {
   row('**`tidings serve` peak RSS** during a full sync (browser run)', browser((b) => b.servePeakRssMb), mb, '≤ 400 MB (moonshot 250 MB)', (v) => verdict(v, 400, mb))
   row('**first rows**, fresh folder (Chromium; median of the runs)', browser((b) => b.firstRowsFreshMs), ms, '≤ 1 s (moonshot 300 ms)', (v) => verdict(v, 1000, ms))
   row('  first rows, restart with cards in IndexedDB (median)', browser((b) => b.firstRowsRestartMs), ms, '≤ 1 s', (v) => verdict(v, 1000, ms))
-  row('**every card, detail and related row in IndexedDB** (fresh sync)', browser((b) => b.fullSyncMs), ms, '≤ 120 s (moonshot 60 s)', (v) => verdict(v, 120_000, ms))
+  // The target is for 100k cards: a smaller folder is held to its share of it, so 10k passing says something.
+  const syncLimit = 120_000 * Math.min(1, judged.size / 100_000)
+  row('**every card and its detail in IndexedDB** (fresh sync)', browser((b) => b.fullSyncMs), ms, `≤ 120 s at 100k (moonshot 60 s); ${ms(syncLimit)} pro rata`, (v) => verdict(v, syncLimit, ms))
   row('**open a card** (click → title and every related item shown), during the sync, p50 / p95', browser((b) => b.openDuringSync), pair, 'p95 ≤ 100 ms (moonshot 30 ms)', (p) => verdict(p?.p95, 100, ms))
   row('**open a card**, after the sync, p50 / p95', browser((b) => b.openAfterSync), pair, 'p95 ≤ 100 ms (moonshot 30 ms)', (p) => verdict(p?.p95, 100, ms))
   row('**facet click**, after the sync, p50 / p95', browser((b) => b.facet), pair, 'p95 ≤ 100 ms (moonshot 30 ms)', (p) => verdict(p?.p95, 100, ms))
   row('**search keystroke**, after the sync, p50 / p95', browser((b) => b.search), pair, 'p95 ≤ 100 ms (moonshot 30 ms)', (p) => verdict(p?.p95, 100, ms))
+  row('**facet click**, during the sync, p50 / p95', browser((b) => b.facetDuringSync), pair, 'p95 ≤ 100 ms (moonshot 30 ms)', (p) => verdict(p?.p95, 100, ms))
+  row('**search keystroke**, during the sync, p50 / p95', browser((b) => b.searchDuringSync), pair, 'p95 ≤ 100 ms (moonshot 30 ms)', (p) => verdict(p?.p95, 100, ms))
   row('**renderer JS heap** after loading', browser((b) => b.heapMb), mb, '≤ 300 MB (moonshot 150 MB)', (v) => verdict(v, 300, mb))
   addStoryRows(row, verdict)
   return { columns, judged, rows }
