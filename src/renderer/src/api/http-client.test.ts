@@ -107,6 +107,24 @@ describe('calls over HTTP', () => {
     ])
   })
 
+  it('sends a mark so that it outlives the page (keepalive), unless the body is too big for keepalive', async () => {
+    const keptAlive: Array<[string, boolean | undefined]> = []
+    const recordingFetch: typeof fetch = (input, init) => {
+      keptAlive.push([String(input).replace(`${baseUrl}/api/call/`, ''), init?.keepalive])
+      return fetch(input, init)
+    }
+    const api = createHttpApi({ baseUrl, token: TOKEN, fetch: recordingFetch })
+    const mark = { id: 'a', read: true, readAt: 1, starred: false, starredAt: null, updatedAt: 1 }
+    await api.recordMarks({ marks: [mark] })
+    await api.recordMarks({ marks: Array.from({ length: 2000 }, (_, n) => ({ ...mark, id: `card-${n}` })) })
+    await api.getAppInfo()
+    expect(keptAlive).toEqual([
+      ['recordMarks', true],
+      ['recordMarks', false],
+      ['getAppInfo', false]
+    ])
+  })
+
   it("rejects with the server's message when a call fails", async () => {
     const api = createHttpApi({ baseUrl, token: TOKEN })
     await expect(api.openFolder({ folder: '/missing' })).rejects.toThrow('Cannot open folder /missing: no such folder')

@@ -46,6 +46,12 @@ export interface ReconnectingApi extends TidingsApi {
 }
 
 const EVENT_SOURCE_CLOSED = 2
+/**
+ * Calls sent with `keepalive`, so a reload or a closed tab right after a mark still delivers it to the journal.
+ * Chromium allows 64 KB of keepalive bodies in flight per page and refuses more, so a larger body goes as a plain request.
+ */
+const OUTLIVES_PAGE: ReadonlySet<CallName> = new Set(['recordMarks'])
+const KEEPALIVE_MAX_BODY_CHARS = 48 * 1024
 const MAX_REOPEN_DELAY_MS = 30_000
 
 export function createHttpApi(options: HttpApiOptions): ReconnectingApi {
@@ -55,18 +61,20 @@ export function createHttpApi(options: HttpApiOptions): ReconnectingApi {
 
   async function call(name: CallName, arg: unknown): Promise<unknown> {
     let response: Response
+    const body = JSON.stringify({ arg: arg ?? null })
     try {
       response = await fetchImpl(`${baseUrl}/api/call/${name}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Tidings-Token': token },
-        body: JSON.stringify({ arg: arg ?? null })
+        body,
+        keepalive: OUTLIVES_PAGE.has(name) && body.length <= KEEPALIVE_MAX_BODY_CHARS
       })
     } catch (error) {
       throw new Error(`Cannot reach the Tidings host (${name}): ${messageOf(error)}`)
     }
-    const body = parseJson(await response.text().catch(() => ''))
-    if (response.ok && isRecord(body) && body.ok === true) return body.result ?? null
-    const message = isRecord(body) && typeof body.error === 'string' && body.error !== '' ? body.error : `${name} failed: HTTP ${response.status}`
+    const answer = parseJson(await response.text().catch(() => ''))
+    if (response.ok && isRecord(answer) && answer.ok === true) return answer.result ?? null
+    const message = isRecord(answer) && typeof answer.error === 'string' && answer.error !== '' ? answer.error : `${name} failed: HTTP ${response.status}`
     throw new Error(message)
   }
 

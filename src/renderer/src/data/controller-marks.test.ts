@@ -153,6 +153,15 @@ describe('read and star marks', () => {
     expect(journaled.map((mark) => mark.read)).toEqual([true, false])
   })
 
+  it("are offered to main's journal as they are made, not after the database write (a page closed at once keeps them)", async () => {
+    const main = mainWith(2)
+    const { library } = await start(main)
+    const result = await library.markAllRead([idOf('s0'), idOf('s1')])
+    const undoing = result.undo()
+    expect(main.journal.filter((mark) => mark.id === idOf('s1')).map((mark) => mark.read)).toEqual([true, false])
+    await undoing
+  })
+
   it('are journaled later when main cannot take them at first', async () => {
     const main = mainWith(1)
     const { library } = await start(main)

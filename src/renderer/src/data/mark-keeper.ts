@@ -117,12 +117,15 @@ export class MarkKeeper {
   private async write(marks: Mark[]): Promise<void> {
     if (marks.length === 0) return
     this.store.putMarks(marks)
+    // The journal is offered at once, beside the table's write: a page closed right after a mark (an undo,
+    // say) must not lose it while the write waits its turn behind a sync's transactions.
+    const journaled = this.journal(marks)
     try {
       await this.db.states.bulkPut(marks)
     } catch (error) {
       this.store.updateStatus({ lastError: `Could not save the mark locally: ${messageOf(error)}` })
     }
-    await this.journal(marks)
+    await journaled
   }
 
   private async journal(marks: Mark[]): Promise<void> {
