@@ -37,7 +37,7 @@ async function bundle() {
   return { module: await import(pathToFileURL(join(dir, 'stories.mjs')).href), dir }
 }
 
-/** Title, excerpt, time and outlet of each real card and related item (the parse is a light line reader: these files are trusted test data). */
+/** Title, excerpt, time, outlet, quality and heat of each real card and related item (the parse is a light line reader: these files are trusted test data). */
 async function realTexts() {
   const texts = []
   const files = []
@@ -58,18 +58,25 @@ async function realTexts() {
       return trimmed.slice(1, -1)
     }
   }
+  const wholeOrNull = (value, least = -Infinity) => {
+    const number = Number(value.trim())
+    return Number.isInteger(number) && number >= least ? number : null
+  }
   for (const file of files) {
     let current = null
     for (const line of (await readFile(file, 'utf8')).split('\n')) {
-      const match = /^(\s*)(?:- )?(title|excerpt|publishedDateTime|domain): (.*)$/.exec(line)
+      const match = /^(\s*)(?:- )?(title|excerpt|publishedDateTime|domain|quality|heat): (.*)$/.exec(line)
       if (!match) continue
       const [, , key, value] = match
       if (key === 'title') {
         if (current?.publishedAtMs) texts.push(current)
-        current = { title: unquote(value), excerpt: '', publishedAtMs: null, domain: '' }
+        current = { title: unquote(value), excerpt: '', publishedAtMs: null, domain: '', quality: null, heat: null }
       } else if (current && key === 'excerpt') current.excerpt = unquote(value)
       else if (current && key === 'publishedDateTime') current.publishedAtMs = Date.parse(value.trim())
       else if (current && key === 'domain' && !current.domain) current.domain = value.trim()
+      // As the app normalises them: a whole number, heat -1 is unknown.
+      else if (current && key === 'quality' && current.quality === null) current.quality = wholeOrNull(value)
+      else if (current && key === 'heat' && current.heat === null) current.heat = wholeOrNull(value, 0)
     }
     if (current?.publishedAtMs) texts.push(current)
   }
@@ -102,7 +109,7 @@ const texts = await realTexts()
 const cards = Array.from({ length: size }, (_, i) => {
   const text = texts[i % texts.length]
   const round = Math.floor(i / texts.length)
-  return { id: `card-${i}`, title: text.title, excerpt: text.excerpt, publishedAtMs: text.publishedAtMs + round * 40 * DAY, domain: text.domain }
+  return { id: `card-${i}`, title: text.title, excerpt: text.excerpt, publishedAtMs: text.publishedAtMs + round * 40 * DAY, domain: text.domain, quality: text.quality, heat: text.heat }
 })
 
 const before = heapMb()
@@ -135,7 +142,7 @@ for (let i = 0; i < 1000; i++) {
   const roll = i % 3
   if (roll === 0) {
     const text = texts[(i * 31) % texts.length]
-    const card = { id: `burst-${i}`, title: text.title, excerpt: text.excerpt, publishedAtMs: text.publishedAtMs, domain: text.domain }
+    const card = { id: `burst-${i}`, title: text.title, excerpt: text.excerpt, publishedAtMs: text.publishedAtMs, domain: text.domain, quality: text.quality, heat: text.heat }
     live.set(card.id, card)
     clusters.set(card)
   } else if (roll === 1) {
@@ -161,18 +168,18 @@ const map = new stories.StoryMap()
 // The worker's reply (stories-session.ts): each story with its first and latest time.
 const timesOf = (ids) => ids.map((id) => live.get(id).publishedAtMs)
 map.apply({ reset: true, removed: [], added: [...clusters.stories().entries()].map(([anchor, ids]) => [anchor, [...ids], Math.min(...timesOf(ids)), Math.max(...timesOf(ids))]), ms: 0 })
-const rows = [...live.values()].map((card) => ({ ...card, providerDomain: card.domain, providerName: card.domain, quality: 50, heat: null, type: 'article', thumbnail: null, topics: [], urls: [], relatedCount: 0, searchText: '', path: card.id, folder: 'f', providerLogo: null }))
+const rows = [...live.values()].map((card) => ({ ...card, providerDomain: card.domain, providerName: card.domain, type: 'article', thumbnail: null, topics: [], urls: [], relatedCount: 0, searchText: '', path: card.id, folder: 'f', providerLogo: null }))
 const rowById = new Map(rows.map((row) => [row.id, row]))
 // What the user waits for: the rows sorted, and the first screenful's lead, outlets, unread and new coverage.
 // The view's matches exist before the switch (the filter pass made them): not timed.
 const everyCard = Int32Array.from(rows.keys())
-function storyRows(mapInStep) {
+function storyRows(mapInStep, sort) {
   const wallMs = []
   const cpuMs = []
   for (let i = 0; i < 3; i++) {
     started = performance.now()
     const cpuAt = process.cpuUsage()
-    const list = stories.buildStoryRows(rows, everyCard, map, rowById, () => undefined, 'newest', mapInStep)
+    const list = stories.buildStoryRows(rows, everyCard, map, rowById, () => undefined, sort, mapInStep)
     for (let position = 0; position < Math.min(40, list.length); position++) {
       const story = list.at(position)
       if (story.lead.title === undefined || story.outlets + story.unread + story.newCount < 0) throw new Error('a row without its facts')
@@ -184,8 +191,11 @@ function storyRows(mapInStep) {
   return { wallMs: Math.round(percentile(wallMs, 50)), cpuMs: Math.round(percentile(cpuMs, 50)) }
 }
 // The stories have arrived for these cards (the usual switch), and the same card by card (a filter on, or a sync still streaming).
-const inStep = storyRows(true)
-const cardByCard = storyRows(false)
+const inStep = storyRows(true, 'newest')
+const cardByCard = storyRows(false, 'newest')
+// Every sort, both ways: { sort: [in step, card by card] } in ms (wall).
+const SORTS = ['newest', 'oldest', 'quality', 'heat', 'covered']
+const bySort = Object.fromEntries(SORTS.map((sort) => [sort, [storyRows(true, sort).wallMs, storyRows(false, sort).wallMs]]))
 
 await rm(dir, { recursive: true, force: true })
 console.log(
@@ -207,6 +217,7 @@ console.log(
     storyRowsCpuMs: inStep.cpuMs,
     storyRowsCardByCardMs: cardByCard.wallMs,
     storyRowsCardByCardCpuMs: cardByCard.cpuMs,
+    storyRowsBySortMs: bySort,
     loadAverage: (await import('node:os')).loadavg()[0].toFixed(1)
   })
 )
