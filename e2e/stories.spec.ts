@@ -101,11 +101,14 @@ test('Opening an unread card of a story with new coverage leaves it unread when 
   await expect(ui.option(exactly(unreadTitle))).not.toHaveAccessibleDescription(/, read/)
 })
 
-test('Stories: j and k walk the stories as they walk the cards, opening each lead and scrolling the list to it', async ({ page }) => {
+test('Stories: j and k walk the stories as they walk the cards, opening each lead and scrolling the list to it', async ({ page, cardFolder }) => {
   test.setTimeout(120_000)
-  await expect(page.getByRole('listbox', { name: 'Cards' }).getByRole('option').first()).toBeVisible()
+  const expectedStories = (await storiesOf(cardFolder)).length
+  await expect(reader(page).status).toContainText('Ready', { timeout: 90_000 })
   await page.getByRole('radio', { name: 'Stories' }).click()
   const list = page.getByRole('listbox', { name: 'Stories' })
+  // The worker re-clusters once the sync has ended, which may move rows: walk the list it settles on.
+  await expect(page.getByRole('region', { name: 'Card list' }).getByText(/^\d[\d,]* stor(y|ies)$/)).toHaveText(`${expectedStories.toLocaleString('en-US')} stories`, { timeout: 20_000 })
   await expect(list.getByRole('option').first()).toBeVisible()
   const heading = page.getByRole('main', { name: 'Reading pane' }).getByRole('heading', { level: 1 })
   const option = (position: number) => list.locator(`[role="option"][aria-posinset="${position}"]`)
