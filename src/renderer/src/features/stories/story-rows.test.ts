@@ -3,12 +3,12 @@ import type { CardRow } from '../../db/database'
 import { parseQuery } from '../search/parse-query'
 import { StoryMap } from './story-map'
 import { storyIdOf } from '../../../../shared/stories'
-import { buildStoryRows as buildStoryRowList, newCoverageOf, storyRowOf, type MarkOf, type StoryRow, type StorySort } from './story-rows'
+import { buildStoryRows as buildStoryRowList, newCoverageOf, orderStories, storyRowOf, storyRowsIn, type MarkOf, type StoryRow, type StorySort } from './story-rows'
 import { storyTableOf } from './story-table'
 import { buildLibraryIndex, type LibraryIndex } from '../filter/library-index'
 import { updateLibraryIndex } from '../filter/update-index'
 import { sortedStoryRowList, storyRowsOf, STORY_ORDER } from './story-row-list'
-import { storyPasses, storyTermsOf } from './story-terms'
+import { storyPasses, storyRowsWhere, storyTermsOf } from './story-terms'
 
 const row = (id: string, fields: Partial<CardRow> = {}): CardRow => ({
   folder: 'f',
@@ -127,6 +127,27 @@ describe('story rows', () => {
     expect(pass(`story:${stories[0].id}`)).toEqual([stories[0].anchor])
     expect(pass('is:updated')).toEqual([])
     expect(parseQuery('outlets>x').errors[0].message).toMatch(/outlets needs a whole number/)
+  })
+
+  it('filters the list by story terms from its typed keys as the rows themselves would, making rows only for is:updated', () => {
+    const cards = [...rows, row('e', { publishedAtMs: 60, relatedTimes: [70] }), row('f', { publishedAtMs: 5 })]
+    const index = buildLibraryIndex(cards)
+    const table = storyTableOf(index, map)
+    const byId = new Map(cards.map((card) => [card.id, card]))
+    const readMarks = marks({ a: 15, e: 65 })
+    const ordered = orderStories(index, Int32Array.from(cards.keys()), table, 'newest')
+    const all = storyRowsOf(storyRowsIn(ordered, index, table, byId, readMarks))
+    const aId = all.find((story) => story.anchor === 'a')!.id
+    for (const query of ['outlets>1', 'outlets=1', '-outlets>1', `story:${aId}`, `story:${aId.slice(0, 3)}`, 'is:updated', '-is:updated outlets<2']) {
+      const terms = storyTermsOf(parseQuery(query))
+      const made: string[] = []
+      const list = storyRowsIn(ordered, index, table, byId, (id) => (made.push(id), readMarks(id)))
+      const kept = storyRowsWhere(ordered, list, terms)
+      expect(storyRowsOf(kept).map((story) => story.anchor), query).toEqual(all.filter((story) => storyPasses(story, terms)).map((story) => story.anchor))
+      if (!query.includes('is:updated')) expect(made, query).toEqual([])
+      expect(kept.positionOf(kept.anchorAt(kept.length - 1)!)).toBe(kept.length - 1)
+    }
+    expect(storyRowsOf(storyRowsWhere(ordered, storyRowsIn(ordered, index, table, byId, readMarks), storyTermsOf(parseQuery('is:updated')))).map((story) => story.anchor)).toEqual(['e', 'a'])
   })
 })
 

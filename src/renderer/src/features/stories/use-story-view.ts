@@ -9,8 +9,8 @@ import type { LibraryController } from '../../data/library-controller'
 import type { ParsedQuery } from '../search/parse-query'
 import { newCoverageOf, orderStories, storyRowOf, storyRowsIn, type StoryRow, type StorySort } from './story-rows'
 import { StoryTable } from './story-table'
-import { storyRowListOf, storyRowsOf, type StoryRowList } from './story-row-list'
-import { storyPasses, storyTermsOf } from './story-terms'
+import { storyRowListOf, type StoryRowList } from './story-row-list'
+import { storyRowsWhere, storyTermsOf } from './story-terms'
 import { useStories } from './use-stories'
 
 export type ListMode = 'cards' | 'stories'
@@ -60,8 +60,7 @@ export function useStoryView(library: LibraryController, index: LibraryIndex, re
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [ordered, rowById, rowsVersion, statesVersion]
   )
-  // Story terms read every story's facts: only then is every row made.
-  const rows = useMemo(() => (terms.length === 0 ? storyRows : storyRowListOf(storyRowsOf(storyRows).filter((story) => storyPasses(story, terms)))), [storyRows, terms])
+  const rows = useMemo(() => (terms.length === 0 || ordered === null ? storyRows : storyRowsWhere(ordered, storyRows, terms)), [ordered, storyRows, terms])
   const matches = useMemo(() => {
     if (terms.length === 0) return result.matches
     const kept = new Set<string | undefined>()
