@@ -18,7 +18,8 @@ test.use({ cardSource: join(REPO_ROOT, '..', 'shared', 'cards', 'related-heavy')
 
 test('Stories: one row per story, its outlets and timeline, and "+2 new" when a card of it gains coverage', async ({ page, cardFolder }) => {
   test.setTimeout(120_000)
-  const story = (await storiesOf(cardFolder)).find((line) => line.outlets > 1)
+  const folderStories = await storiesOf(cardFolder)
+  const story = folderStories.find((line) => line.outlets > 1)
   expect(story, 'the folder holds a story told by several outlets').toBeDefined()
   const { id, cards, outlets } = story!
 
@@ -70,6 +71,15 @@ test('Stories: one row per story, its outlets and timeline, and "+2 new" when a 
   await row.click()
   await expect(row).not.toContainText('new')
   await expect(panel.getByTestId('story-summary')).toHaveText(`${cards.length} cards from ${outlets} outlets`)
+
+  // The timeline is one tab stop in every story: its last mark focused here, then a story of one card opened.
+  await marks.last().focus()
+  const single = folderStories.find((line) => line.cards.length === 1)!
+  await page.getByRole('searchbox').fill(`story:${single.id}`)
+  await list.locator(`[data-story="${single.id}"]`).click()
+  await expect(panel.getByTestId('story-summary')).toContainText('1 card from')
+  await expect(marks).toHaveCount(1)
+  await expect(marks.first()).toHaveAttribute('tabindex', '0')
 })
 
 test('Opening an unread card of a story with new coverage leaves it unread when cards are marked read only by hand', async ({ page, cardFolder }) => {
