@@ -31,13 +31,13 @@ async function bundle() {
   const { writeFile } = await import('node:fs/promises')
   await writeFile(
     entry,
-    `export * from ${JSON.stringify(join(ROOT, 'src/shared/stories/index.ts'))}\nexport { buildStoryRows } from ${JSON.stringify(join(ROOT, 'src/renderer/src/features/stories/story-rows.ts'))}\nexport { StoryMap } from ${JSON.stringify(join(ROOT, 'src/renderer/src/features/stories/story-map.ts'))}\n`
+    `export * from ${JSON.stringify(join(ROOT, 'src/shared/stories/index.ts'))}\nexport { buildStoryRows } from ${JSON.stringify(join(ROOT, 'src/renderer/src/features/stories/story-rows.ts'))}\nexport { StoryMap } from ${JSON.stringify(join(ROOT, 'src/renderer/src/features/stories/story-map.ts'))}\nexport { storyTableOf } from ${JSON.stringify(join(ROOT, 'src/renderer/src/features/stories/story-table.ts'))}\nexport { buildLibraryIndex } from ${JSON.stringify(join(ROOT, 'src/renderer/src/features/filter/library-index.ts'))}\nexport { updateLibraryIndex } from ${JSON.stringify(join(ROOT, 'src/renderer/src/features/filter/update-index.ts'))}\n`
   )
   await build({ input: entry, output: { file: join(dir, 'stories.mjs'), format: 'esm' }, logLevel: 'silent' })
   return { module: await import(pathToFileURL(join(dir, 'stories.mjs')).href), dir }
 }
 
-/** Title, excerpt, time and outlet of each real card and related item (the parse is a light line reader: these files are trusted test data). */
+/** Title, excerpt, time, outlet, quality and heat of each real card and related item (the parse is a light line reader: these files are trusted test data). */
 async function realTexts() {
   const texts = []
   const files = []
@@ -58,18 +58,25 @@ async function realTexts() {
       return trimmed.slice(1, -1)
     }
   }
+  const wholeOrNull = (value, least = -Infinity) => {
+    const number = Number(value.trim())
+    return Number.isInteger(number) && number >= least ? number : null
+  }
   for (const file of files) {
     let current = null
     for (const line of (await readFile(file, 'utf8')).split('\n')) {
-      const match = /^(\s*)(?:- )?(title|excerpt|publishedDateTime|domain): (.*)$/.exec(line)
+      const match = /^(\s*)(?:- )?(title|excerpt|publishedDateTime|domain|quality|heat): (.*)$/.exec(line)
       if (!match) continue
       const [, , key, value] = match
       if (key === 'title') {
         if (current?.publishedAtMs) texts.push(current)
-        current = { title: unquote(value), excerpt: '', publishedAtMs: null, domain: '' }
+        current = { title: unquote(value), excerpt: '', publishedAtMs: null, domain: '', quality: null, heat: null }
       } else if (current && key === 'excerpt') current.excerpt = unquote(value)
       else if (current && key === 'publishedDateTime') current.publishedAtMs = Date.parse(value.trim())
       else if (current && key === 'domain' && !current.domain) current.domain = value.trim()
+      // As the app normalises them: a whole number, heat -1 is unknown.
+      else if (current && key === 'quality' && current.quality === null) current.quality = wholeOrNull(value)
+      else if (current && key === 'heat' && current.heat === null) current.heat = wholeOrNull(value, 0)
     }
     if (current?.publishedAtMs) texts.push(current)
   }
@@ -102,7 +109,7 @@ const texts = await realTexts()
 const cards = Array.from({ length: size }, (_, i) => {
   const text = texts[i % texts.length]
   const round = Math.floor(i / texts.length)
-  return { id: `card-${i}`, title: text.title, excerpt: text.excerpt, publishedAtMs: text.publishedAtMs + round * 40 * DAY, domain: text.domain }
+  return { id: `card-${i}`, title: text.title, excerpt: text.excerpt, publishedAtMs: text.publishedAtMs + round * 40 * DAY, domain: text.domain, quality: text.quality, heat: text.heat }
 })
 
 const before = heapMb()
@@ -135,7 +142,7 @@ for (let i = 0; i < 1000; i++) {
   const roll = i % 3
   if (roll === 0) {
     const text = texts[(i * 31) % texts.length]
-    const card = { id: `burst-${i}`, title: text.title, excerpt: text.excerpt, publishedAtMs: text.publishedAtMs, domain: text.domain }
+    const card = { id: `burst-${i}`, title: text.title, excerpt: text.excerpt, publishedAtMs: text.publishedAtMs, domain: text.domain, quality: text.quality, heat: text.heat }
     live.set(card.id, card)
     clusters.set(card)
   } else if (roll === 1) {
@@ -161,18 +168,30 @@ const map = new stories.StoryMap()
 // The worker's reply (stories-session.ts): each story with its first and latest time.
 const timesOf = (ids) => ids.map((id) => live.get(id).publishedAtMs)
 map.apply({ reset: true, removed: [], added: [...clusters.stories().entries()].map(([anchor, ids]) => [anchor, [...ids], Math.min(...timesOf(ids)), Math.max(...timesOf(ids))]), ms: 0 })
-const rows = [...live.values()].map((card) => ({ ...card, providerDomain: card.domain, providerName: card.domain, quality: 50, heat: null, type: 'article', thumbnail: null, topics: [], urls: [], relatedCount: 0, searchText: '', path: card.id, folder: 'f', providerLogo: null }))
+const rows = [...live.values()].map((card) => ({ ...card, providerDomain: card.domain, providerName: card.domain, type: 'article', thumbnail: null, topics: [], urls: [], relatedCount: 0, searchText: '', path: card.id, folder: 'f', providerLogo: null }))
 const rowById = new Map(rows.map((row) => [row.id, row]))
-// What the user waits for: the rows sorted, and the first screenful's lead, outlets, unread and new coverage.
-// The view's matches exist before the switch (the filter pass made them): not timed.
+// The filter's index of the rows exists before the switch (the filter pass uses it): not timed.
+let index = stories.buildLibraryIndex(rows)
+// The story table over the index: built when the worker first answers (timed here), then patched.
+const tableMs = []
+let table
+for (let i = 0; i < 3; i++) {
+  started = performance.now()
+  table = stories.storyTableOf(index, map)
+  tableMs.push(performance.now() - started)
+}
+// What the user waits for: the rows sorted by the table's keys, and the first screenful's lead, outlets,
+// unread and new coverage. The view's matches exist before the switch (the filter pass made them): not timed.
 const everyCard = Int32Array.from(rows.keys())
-function storyRows(mapInStep) {
+// A filter on: every other card in view (each of their stories is listed whole).
+const someCards = everyCard.filter((position) => position % 2 === 0)
+function storyRows(matches, sort) {
   const wallMs = []
   const cpuMs = []
   for (let i = 0; i < 3; i++) {
     started = performance.now()
     const cpuAt = process.cpuUsage()
-    const list = stories.buildStoryRows(rows, everyCard, map, rowById, () => undefined, 'newest', mapInStep)
+    const list = stories.buildStoryRows(index, matches, table, rowById, () => undefined, sort)
     for (let position = 0; position < Math.min(40, list.length); position++) {
       const story = list.at(position)
       if (story.lead.title === undefined || story.outlets + story.unread + story.newCount < 0) throw new Error('a row without its facts')
@@ -183,9 +202,26 @@ function storyRows(mapInStep) {
   }
   return { wallMs: Math.round(percentile(wallMs, 50)), cpuMs: Math.round(percentile(cpuMs, 50)) }
 }
-// The stories have arrived for these cards (the usual switch), and the same card by card (a filter on, or a sync still streaming).
-const inStep = storyRows(true)
-const cardByCard = storyRows(false)
+// Every card in view (the usual switch), and a filter on.
+const inStep = storyRows(everyCard, 'newest')
+const cardByCard = storyRows(someCards, 'newest')
+// Every sort, both ways: { sort: [every card, a filter on] } in ms (wall).
+const SORTS = ['newest', 'oldest', 'quality', 'heat', 'covered']
+const bySort = Object.fromEntries(SORTS.map((sort) => [sort, [storyRows(everyCard, sort).wallMs, storyRows(someCards, sort).wallMs]]))
+// Keeping the table in step: a sync batch rewrites 20 cards (an index patch), and the worker's reply moves one story.
+const patchMs = []
+for (let i = 0; i < 5; i++) {
+  for (let k = 0; k < 20; k++) {
+    const row = rows[(i * 997 + k * 7919) % rows.length]
+    rowById.set(row.id, { ...row, quality: (row.quality ?? 0) + 1 })
+  }
+  const { anchor, ids } = [...map.storyOfAnchor.values()][(i * 4099) % map.storyOfAnchor.size]
+  index = stories.updateLibraryIndex(index, rowById)
+  map.apply({ reset: false, removed: [anchor], added: [[anchor, [...ids], null, null]], ms: 0 })
+  started = performance.now()
+  table.update(index, map)
+  patchMs.push(performance.now() - started)
+}
 
 await rm(dir, { recursive: true, force: true })
 console.log(
@@ -207,6 +243,9 @@ console.log(
     storyRowsCpuMs: inStep.cpuMs,
     storyRowsCardByCardMs: cardByCard.wallMs,
     storyRowsCardByCardCpuMs: cardByCard.cpuMs,
+    storyTableMs: Math.round(percentile(tableMs, 50)),
+    storyTablePatchMs: +percentile(patchMs, 50).toFixed(1),
+    storyRowsBySortMs: bySort,
     loadAverage: (await import('node:os')).loadavg()[0].toFixed(1)
   })
 )

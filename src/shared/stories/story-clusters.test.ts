@@ -37,6 +37,15 @@ describe('StoryClusters', () => {
     expect(storiesOf(clusters)).toEqual([['j1', 'j2'], ['m1', 'm2', 'm3']])
   })
 
+  it('keeps notices of different events apart though they name the same date (a date says when, not what)', () => {
+    const notices = [
+      card('r1', 'We are retiring Azure Cognitive Services Text Analytics v2.x on 29 February 2024', 'Retirement notice: migrate before 29 February 2024.'),
+      card('r2', "We're retiring classic Application Insights on 29 February 2024", 'Retirement notice: migrate before 29 February 2024.', 20),
+      card('r3', 'Update the Azure Cosmos DB Java SDK by 29 February 2024', 'Retirement notice: update before 29 February 2024.', 40)
+    ]
+    expect(storiesOf(new StoryClusters([...background, ...metaswitch, ...notices]))).toEqual([['m1', 'm2', 'm3'], ['r1'], ['r2'], ['r3']])
+  })
+
   it('merges a card into a story and splits the story when the card that joined it is removed', () => {
     // Alone, the two halves share too little; the bridge tells the whole event.
     const left = card('a', 'Storm floods coastal towns in Norway', 'Heavy rain flooded fishing harbours overnight.')

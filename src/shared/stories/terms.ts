@@ -10,7 +10,13 @@ const STOP_WORDS = new Set(
   ).split(' ')
 )
 
-export const isStopWord = (word: string): boolean => STOP_WORDS.has(word)
+// Dates say when, not what: two notices "retired on 31 August 2024" tell different events.
+for (const month of 'january february march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' ')) STOP_WORDS.add(month)
+
+const DIGITS = /^(19|20)\d\d$/
+
+/** Stop words, month names and numbers (a day, a year): words that name no event. */
+export const isStopWord = (word: string): boolean => STOP_WORDS.has(word) || DIGITS.test(word)
 
 const NOT_WORD = /[^\p{L}\p{N}]+/u
 
@@ -20,14 +26,14 @@ export function wordsOf(text: string): string[] {
   return text
     .toLowerCase()
     .split(NOT_WORD)
-    .filter((word) => word.length > 1 && !STOP_WORDS.has(word))
+    .filter((word) => word.length > 1 && !isStopWord(word))
 }
 
 /** Term counts of a card: the title's words twice, the excerpt's once. */
 export function termCountsOf(title: string, excerpt: string): Map<string, number> {
   const counts = new Map<string, number>()
   const add = (word: string, weight: number): void => {
-    if (!STOP_WORDS.has(word)) counts.set(word, (counts.get(word) ?? 0) + weight)
+    if (!isStopWord(word)) counts.set(word, (counts.get(word) ?? 0) + weight)
   }
   eachWord(title, 2, add)
   eachWord(excerpt, 1, add)

@@ -15,6 +15,8 @@ export function CoverageTimeline({ cards, onOpenCard }: CoverageTimelineProps): 
   const marks = useRef<(HTMLButtonElement | null)[]>([])
   const dated = cards.filter((card) => card.publishedAtMs !== null).sort((a, b) => a.publishedAtMs! - b.publishedAtMs!)
   if (dated.length === 0) return null
+  // The one tab stop stays on a mark when the story loses cards.
+  const tabStop = Math.min(focused, dated.length - 1)
   const first = dated[0].publishedAtMs!
   const last = dated[dated.length - 1].publishedAtMs!
   const span = Math.max(1, last - first)
@@ -42,7 +44,7 @@ export function CoverageTimeline({ cards, onOpenCard }: CoverageTimelineProps): 
               }}
               type="button"
               className="coverage-mark"
-              tabIndex={i === focused ? 0 : -1}
+              tabIndex={i === tabStop ? 0 : -1}
               style={{ left: `${x}%`, bottom: `${Math.min(level, 6) * 7}px`, background: outletColour(outletKey(card)) }}
               aria-label={`${outlet}, ${localDateTime(card.publishedAtMs!)}: ${card.title}`}
               title={`${outlet}, ${localDateTime(card.publishedAtMs!)}`}

@@ -34,7 +34,8 @@ export function StoryPanel({ story, openId, now, onOpenCard, onMarkRead }: Story
           <span className="story-id">story:{story.id}</span>
         </p>
       </header>
-      <CoverageTimeline cards={story.cards} onOpenCard={onOpenCard} />
+      {/* Keyed by story: another story's timeline starts at its first mark, so it is always one tab stop. */}
+      <CoverageTimeline key={story.anchor} cards={story.cards} onOpenCard={onOpenCard} />
       <SourcePanel cards={story.cards} />
       <h3 className="story-subheading">Cards in this story</h3>
       <ol className="story-cards" aria-label="Cards in this story">

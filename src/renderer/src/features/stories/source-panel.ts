@@ -10,6 +10,7 @@ export interface OutletShare {
 }
 
 export interface SourceFigures {
+  /** Distinct provider domains, as the story's row counts outlets. */
   outlets: number
   /** The outlets with the most cards, most first (at most 5). */
   top: OutletShare[]
@@ -35,13 +36,20 @@ export function sourceFigures(cards: readonly CardRow[]): SourceFigures {
   const qualities = cards.map((card) => card.quality).filter((quality): quality is number => quality !== null).sort((a, b) => a - b)
   const videos = cards.filter((card) => card.type === 'video').length
   return {
-    outlets: ranked.length,
+    // As the story's row and `tidings stories` count them: distinct provider domains.
+    outlets: new Set(cards.map((card) => card.providerDomain.toLowerCase()).filter((domain) => domain !== '')).size,
     top: ranked.slice(0, 5),
     topThreeShare: ranked.slice(0, 3).reduce((sum, entry) => sum + entry.cards, 0) / Math.max(1, cards.length),
-    quality: qualities.length === 0 ? null : { min: qualities[0], median: qualities[Math.floor(qualities.length / 2)], max: qualities[qualities.length - 1] },
+    quality: qualities.length === 0 ? null : { min: qualities[0], median: medianOf(qualities), max: qualities[qualities.length - 1] },
     articles: cards.length - videos,
     videos
   }
+}
+
+/** The middle value of sorted numbers; of an even count, the mean of the two middle ones. */
+function medianOf(sorted: readonly number[]): number {
+  const middle = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
 const PALETTE = ['#2f6fdb', '#d9480f', '#2b8a3e', '#ae3ec9', '#e8590c', '#1098ad', '#c2255c', '#5c940d', '#7048e8', '#a61e4d']

@@ -1,6 +1,7 @@
 // The Stories list as the virtual list reads it: a count, the story at a
 // position, its anchor. Switching to Stories orders 75k stories at 100k cards
-// but draws a screenful, so a row object is made only when a position is read.
+// but draws a screenful, so it sorts by typed keys and makes a row object only
+// when a position is read.
 import { storyHashOf } from '../../../../shared/stories'
 import type { StoryRow, StorySort } from './story-row'
 
@@ -27,25 +28,35 @@ export function storyRowsOf(list: StoryRowList): StoryRow[] {
   return Array.from({ length: list.length }, (_, position) => list.at(position)!)
 }
 
+/** What each story in the list is sorted by, per entry (a story met in the view). */
+export interface StoryKeys {
+  readonly anchors: readonly string[]
+  /** NaN for none. */
+  readonly first: Float64Array
+  readonly latest: Float64Array
+  /** The lead's quality and heat, -1 for none. */
+  readonly leadQuality: Float64Array
+  readonly leadHeat: Float64Array
+  readonly outlets: Int32Array
+  readonly cards: Int32Array
+}
+
 /**
- * Stories known by their anchor and first/latest times (NaN for none), their
- * rows made by `rowAt` on demand, in `sort`'s order. 'newest' and 'oldest'
- * order by the times alone; the other orders need each story's lead or
- * outlets, so every row is made for them.
+ * The stories of `keys`, their rows made by `rowAt` on demand, in `sort`'s
+ * order (STORY_ORDER) worked out from the typed keys alone: no row is made to
+ * sort. Newest and oldest order by time, equal times by the story id's
+ * number; the other sorts are stable sorts of the newest order (the order
+ * they fall back to) by their own keys, the last key first.
  */
-export function sortedStoryRowList(anchors: readonly string[], firsts: Float64Array, latests: Float64Array, rowAt: (entry: number) => StoryRow, sort: StorySort): StoryRowList {
-  const count = anchors.length
+export function sortedStoryRowList(keys: StoryKeys, rowAt: (entry: number) => StoryRow, sort: StorySort): StoryRowList {
+  return lazyStoryRowList(keys.anchors, storyOrderOf(keys, sort), rowAt)
+}
+
+/** The entries at their positions in `order`, each row made by `rowAt` when first read. */
+export function lazyStoryRowList(anchors: readonly string[], order: Int32Array, rowAt: (entry: number) => StoryRow): StoryRowList {
+  const count = order.length
   const made: (StoryRow | undefined)[] = new Array<StoryRow | undefined>(count)
   const rowOf = (entry: number): StoryRow => (made[entry] ??= rowAt(entry))
-  const keys = new Float64Array(count)
-  if (sort === 'newest') for (let entry = 0; entry < count; entry++) keys[entry] = Number.isNaN(latests[entry]) ? Infinity : -latests[entry]
-  else if (sort === 'oldest') for (let entry = 0; entry < count; entry++) keys[entry] = Number.isNaN(firsts[entry]) ? Infinity : firsts[entry]
-  else for (let entry = 0; entry < count; entry++) keys[entry] = FIRST_KEY[sort](rowOf(entry))
-  // By times, equal keys fall back to the story id, compared as its number: no row, no string.
-  const byTimes = sort === 'newest' || sort === 'oldest'
-  const hashes = byTimes ? new Float64Array(count).fill(-1) : new Float64Array(0)
-  const hashOf = (entry: number): number => (hashes[entry] >= 0 ? hashes[entry] : (hashes[entry] = storyHashOf(anchors[entry])))
-  const order = orderByKeys(keys, byTimes ? (a, b) => (hashOf(a) < hashOf(b) ? -1 : 1) : (a, b) => STORY_ORDER[sort](rowOf(a), rowOf(b)))
   return {
     length: count,
     at: (position) => (position >= 0 && position < count ? rowOf(order[position]) : undefined),
@@ -57,6 +68,32 @@ export function sortedStoryRowList(anchors: readonly string[], firsts: Float64Ar
   }
 }
 
+/** The entries of `keys` in `sort`'s order. */
+export function storyOrderOf(keys: StoryKeys, sort: StorySort): Int32Array {
+  const count = keys.anchors.length
+  // Equal times fall back to the story id, compared as its number: no row, no string.
+  const hashes = new Float64Array(count).fill(-1)
+  const hashOf = (entry: number): number => (hashes[entry] >= 0 ? hashes[entry] : (hashes[entry] = storyHashOf(keys.anchors[entry])))
+  const byId = (a: number, b: number): number => (hashOf(a) < hashOf(b) ? -1 : 1)
+  const descending = (values: Float64Array | Int32Array): Float64Array => {
+    const negated = new Float64Array(count)
+    for (let entry = 0; entry < count; entry++) negated[entry] = -values[entry]
+    return negated
+  }
+  // No time sorts last.
+  const timeKeys = (times: Float64Array, sign: 1 | -1): Float64Array => {
+    const timeKeys = new Float64Array(count)
+    for (let entry = 0; entry < count; entry++) timeKeys[entry] = Number.isNaN(times[entry]) ? Infinity : sign * times[entry]
+    return timeKeys
+  }
+  if (sort === 'oldest') return orderByKeys(timeKeys(keys.first, 1), byId)
+  const newest = orderByKeys(timeKeys(keys.latest, -1), byId)
+  if (sort === 'quality') return stableOrderByKeys(descending(keys.leadQuality), newest)
+  if (sort === 'heat') return stableOrderByKeys(descending(keys.leadHeat), newest)
+  if (sort === 'covered') return stableOrderByKeys(descending(keys.outlets), stableOrderByKeys(descending(keys.cards), newest))
+  return newest
+}
+
 /**
  * The entries in ascending order of `keys`, equal keys by `compare`: the keys
  * are sorted natively, each entry finds its place by a binary search, and
@@ -64,19 +101,52 @@ export function sortedStoryRowList(anchors: readonly string[], firsts: Float64Ar
  * comparator cost several times more).
  */
 function orderByKeys(keys: Float64Array, compare: (a: number, b: number) => number): Int32Array {
-  const sortedKeys = keys.slice().sort()
-  const taken = new Int32Array(keys.length)
-  const order = new Int32Array(keys.length)
-  for (let entry = 0; entry < keys.length; entry++) {
-    const first = firstAtLeast(sortedKeys, keys[entry])
-    order[first + taken[first]++] = entry
-  }
+  const order = stableOrderByKeys(keys, null)
   for (let from = 0; from < order.length; ) {
     let to = from + 1
-    while (to < order.length && sortedKeys[to] === sortedKeys[from]) to++
+    while (to < order.length && keys[order[to]] === keys[order[from]]) to++
     if (to - from > INSERTION_RUN) order.subarray(from, to).set(Array.from(order.subarray(from, to)).sort(compare))
     else if (to - from > 1) sortInPlace(order, from, to, compare)
     from = to
+  }
+  return order
+}
+
+/** The entries in ascending order of `keys`; equal keys keep their order in `inOrder` (null: entry order). */
+function stableOrderByKeys(keys: Float64Array, inOrder: Int32Array | null): Int32Array {
+  let least = Infinity
+  let most = -Infinity
+  let whole = true
+  for (let entry = 0; entry < keys.length && whole; entry++) {
+    const key = keys[entry]
+    whole = Number.isInteger(key)
+    if (key < least) least = key
+    if (key > most) most = key
+  }
+  // Qualities, heats, outlets and card counts are a few small whole numbers: counted, not sorted.
+  if (whole && most - least <= Math.max(COUNTED_RANGE, keys.length)) return countedOrder(keys, inOrder, least, most - least + 1)
+  const sortedKeys = keys.slice().sort()
+  const taken = new Int32Array(keys.length)
+  const order = new Int32Array(keys.length)
+  for (let at = 0; at < keys.length; at++) {
+    const entry = inOrder === null ? at : inOrder[at]
+    const first = firstAtLeast(sortedKeys, keys[entry])
+    order[first + taken[first]++] = entry
+  }
+  return order
+}
+
+const COUNTED_RANGE = 4096
+
+/** A counting sort of whole-number keys from `least`, over `range` values; stable as stableOrderByKeys. */
+function countedOrder(keys: Float64Array, inOrder: Int32Array | null, least: number, range: number): Int32Array {
+  const starts = new Int32Array(range + 1)
+  for (let entry = 0; entry < keys.length; entry++) starts[keys[entry] - least + 1]++
+  for (let value = 1; value <= range; value++) starts[value] += starts[value - 1]
+  const order = new Int32Array(keys.length)
+  for (let at = 0; at < keys.length; at++) {
+    const entry = inOrder === null ? at : inOrder[at]
+    order[starts[keys[entry] - least]++] = entry
   }
   return order
 }
@@ -118,13 +188,4 @@ export const STORY_ORDER: Record<StorySort, (a: StoryRow, b: StoryRow) => number
   quality: (a, b) => (b.lead.quality ?? -1) - (a.lead.quality ?? -1) || byLatest(a, b),
   heat: (a, b) => (b.lead.heat ?? -1) - (a.lead.heat ?? -1) || byLatest(a, b),
   covered: (a, b) => b.outlets - a.outlets || b.cards.length - a.cards.length || byLatest(a, b)
-}
-
-/** Each order's first key, ascending: where it differs between two stories, STORY_ORDER says the same. */
-const FIRST_KEY: Record<StorySort, (story: StoryRow) => number> = {
-  newest: (story) => -latest(story),
-  oldest: (story) => story.firstAtMs ?? Infinity,
-  quality: (story) => -(story.lead.quality ?? -1),
-  heat: (story) => -(story.lead.heat ?? -1),
-  covered: (story) => -story.outlets
 }

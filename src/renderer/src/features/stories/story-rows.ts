@@ -3,9 +3,11 @@
 import { storyIdOf, summarizeStory, type StorySummary } from '../../../../shared/stories'
 import type { Mark } from '../../../../shared/contract'
 import type { CardRow } from '../../db/database'
-import type { MappedStory, StoryMap } from './story-map'
+import type { LibraryIndex } from '../filter/library-index'
+import type { MappedStory } from './story-map'
+import type { StoryTable } from './story-table'
 import type { StoryRow, StorySort } from './story-row'
-import { sortedStoryRowList, type StoryRowList } from './story-row-list'
+import { lazyStoryRowList, storyOrderOf, type StoryKeys, type StoryRowList } from './story-row-list'
 
 export type { StoryRow, StorySort } from './story-row'
 
@@ -66,7 +68,9 @@ class LazyStoryRow implements StoryRow {
     private readonly markOf: MarkOf,
     firstAtMs?: number | null,
     latestAtMs?: number | null,
-    private readonly rowById?: ReadonlyMap<string, CardRow>
+    private readonly rowById?: ReadonlyMap<string, CardRow>,
+    /** The card met in the view, should none of the story's cards be found in `rowById` (a view a render behind). */
+    private readonly metCard?: CardRow
   ) {
     if (firstAtMs === undefined || latestAtMs === undefined) ({ first: firstAtMs, latest: latestAtMs } = timesOf(this.members))
     this.firstAtMs = firstAtMs
@@ -82,6 +86,7 @@ class LazyStoryRow implements StoryRow {
       const card = this.rowById?.get(id)
       if (card !== undefined) cards.push(card)
     }
+    if (cards.length === 0 && this.metCard !== undefined) cards.push(this.metCard)
     return (this.membersMemo = cards)
   }
 
@@ -142,90 +147,106 @@ function timesOf(cards: readonly CardRow[]): { first: number | null; latest: num
   return { first, latest }
 }
 
-/**
- * The story of each card in `matches` (a card the worker has not placed yet
- * is a story of its own), in `sort`'s order: what switching to Stories
- * computes. The order comes from typed arrays of times; a row is made, and
- * works out its summary, only when read. `mapInStep`: the map holds exactly
- * the cards of `rowById`.
- */
-export function buildStoryRows(
-  rows: readonly CardRow[],
-  matches: Int32Array,
-  map: StoryMap,
-  rowById: ReadonlyMap<string, CardRow>,
-  markOf: MarkOf,
-  sort: StorySort,
-  mapInStep = false
-): StoryRowList {
-  if (mapInStep && matches.length === rowById.size) return everyStory(map, rowById, markOf, sort)
-  return storiesOfCards(rows, matches, map, rowById, markOf, sort)
-}
-
-const timeOrNaN = (time: number | null): number => time ?? NaN
 const timeOrNull = (time: number): number | null => (Number.isNaN(time) ? null : time)
+const orMinusOne = (value: number): number => (Number.isNaN(value) ? -1 : value)
 
-/**
- * Every story of the map, when every card is in view and the map holds
- * exactly the cards of `rowById` (use-stories.ts says when): no lookup per
- * card, the times come with the stories, and a row finds its cards when drawn.
- */
-function everyStory(map: StoryMap, rowById: ReadonlyMap<string, CardRow>, markOf: MarkOf, sort: StorySort): StoryRowList {
-  const stories = [...map.storyOfAnchor.values()]
-  const anchors = stories.map((story) => story.anchor)
-  const firsts = new Float64Array(stories.length)
-  const latests = new Float64Array(stories.length)
-  for (let entry = 0; entry < stories.length; entry++) {
-    firsts[entry] = timeOrNaN(stories[entry].firstAtMs)
-    latests[entry] = timeOrNaN(stories[entry].latestAtMs)
-  }
-  const rowAt = (entry: number): StoryRow => {
-    const story = stories[entry]
-    return new LazyStoryRow(story.anchor, story, markOf, story.firstAtMs, story.latestAtMs, rowById)
-  }
-  return sortedStoryRowList(anchors, firsts, latests, rowAt, sort)
+/** The stories met in a view, in a sort's order, before any row is made. */
+export interface StoryOrder {
+  readonly keys: StoryKeys
+  /** Entry e is story number entries[e] of the table, or the card alone at index position -1 - entries[e]. */
+  readonly entries: Int32Array
+  /** The first position in the view of each entry's card(s). */
+  readonly metAt: Int32Array
+  /** Entries by list position. */
+  readonly order: Int32Array
 }
 
 /**
- * The story of each card in `matches`, one lookup per card. A card alone in
- * its story is kept as the card itself; only a story of several cards
- * gathers its cards (and times) here.
+ * The story of each card in `matches` (positions in `index`; a card the
+ * worker has not placed yet is a story of its own), in `sort`'s order: what
+ * switching to Stories computes. One pass over the matches finds the stories
+ * by `table.storyOf`; their keys come from the table (or the index's columns,
+ * for a card alone), so nothing is made per card or story.
  */
-function storiesOfCards(rows: readonly CardRow[], matches: Int32Array, map: StoryMap, rowById: ReadonlyMap<string, CardRow>, markOf: MarkOf, sort: StorySort): StoryRowList {
-  // Only a story of several cards can be met twice: most stories skip the set.
-  const seen = new Set<MappedStory>()
-  const anchors: string[] = []
-  const sources: (CardRow | CardRow[])[] = []
-  const firsts = new Float64Array(matches.length)
-  const latests = new Float64Array(matches.length)
+export function orderStories(index: LibraryIndex, matches: Int32Array, table: StoryTable, sort: StorySort): StoryOrder {
+  const met = new Uint8Array(table.stories.length)
+  const removed = index.removed
+  const found = new Int32Array(matches.length)
+  const foundAt = new Int32Array(matches.length)
+  let count = 0
   for (let at = 0; at < matches.length; at++) {
-    const row = rows[matches[at]]
-    if (row === undefined) continue
-    const story = map.storyOfCard.get(row.id)
-    const entry = anchors.length
-    if (story === undefined || (story.ids.length === 1 && story.ids[0] === row.id)) {
-      anchors.push(story?.anchor ?? row.id)
-      sources.push(row)
-      firsts[entry] = latests[entry] = timeOrNaN(row.publishedAtMs)
+    const position = matches[at]
+    // A table not built yet (the worker's first answer is due) places no card.
+    const story = position < table.storyOf.length ? table.storyOf[position] : -1
+    if (story === -1) {
+      if (index.rows[position] === undefined || removed?.[position] === 1) continue
+      foundAt[count] = position
+      found[count++] = -1 - position
+    } else if (met[story] === 0) {
+      met[story] = 1
+      foundAt[count] = position
+      found[count++] = story
+    }
+  }
+  const entries = found.slice(0, count)
+  const keys = {
+    anchors: new Array<string>(count),
+    first: new Float64Array(count),
+    latest: new Float64Array(count),
+    leadQuality: new Float64Array(count),
+    leadHeat: new Float64Array(count),
+    outlets: new Int32Array(count),
+    cards: new Int32Array(count)
+  }
+  for (let entry = 0; entry < count; entry++) {
+    const story = entries[entry]
+    if (story >= 0) {
+      keys.anchors[entry] = table.stories[story]!.anchor
+      keys.first[entry] = table.first[story]
+      keys.latest[entry] = table.latest[story]
+      keys.leadQuality[entry] = table.leadQuality[story]
+      keys.leadHeat[entry] = table.leadHeat[story]
+      keys.outlets[entry] = table.outlets[story]
+      keys.cards[entry] = table.cards[story]
       continue
     }
-    if (seen.has(story)) continue
-    seen.add(story)
-    const cards: CardRow[] = []
-    for (const id of story.ids) {
-      const card = rowById.get(id)
-      if (card !== undefined) cards.push(card)
-    }
-    const members = cards.length > 0 ? cards : [row]
-    const { first, latest } = timesOf(members)
-    anchors.push(story.anchor)
-    sources.push(members)
-    firsts[entry] = timeOrNaN(first)
-    latests[entry] = timeOrNaN(latest)
+    const position = -1 - story
+    keys.anchors[entry] = index.rows[position].id
+    keys.first[entry] = keys.latest[entry] = index.publishedAt[position]
+    keys.leadQuality[entry] = orMinusOne(index.quality[position])
+    keys.leadHeat[entry] = orMinusOne(index.heat[position])
+    keys.outlets[entry] = index.domainOf[position] === '' ? 0 : 1
+    keys.cards[entry] = 1
   }
-  const rowAt = (entry: number): StoryRow => {
-    const source = sources[entry]
-    return new LazyStoryRow(anchors[entry], Array.isArray(source) ? source : [source], markOf, timeOrNull(firsts[entry]), timeOrNull(latests[entry]))
-  }
-  return sortedStoryRowList(anchors, firsts.subarray(0, anchors.length), latests.subarray(0, anchors.length), rowAt, sort)
+  return { keys, entries, metAt: foundAt.slice(0, count), order: storyOrderOf(keys, sort) }
+}
+
+/**
+ * The rows of `ordered`, each made when first read with the cards of
+ * `rowById` and the marks of `markOf` as they are then: a mark or a sync
+ * batch makes a new list over the same order. A story's row shows all its
+ * cards, whatever the filter matched.
+ */
+export function storyRowsIn(ordered: StoryOrder, index: LibraryIndex, table: StoryTable, rowById: ReadonlyMap<string, CardRow>, markOf: MarkOf): StoryRowList {
+  const { keys, entries, metAt } = ordered
+  return lazyStoryRowList(keys.anchors, ordered.order, (entry) => {
+    const story = entries[entry]
+    const first = timeOrNull(keys.first[entry])
+    const latest = timeOrNull(keys.latest[entry])
+    const metCard = index.rows[metAt[entry]]
+    if (story >= 0) return new LazyStoryRow(keys.anchors[entry], table.stories[story]!, markOf, first, latest, rowById, metCard)
+    return new LazyStoryRow(keys.anchors[entry], [metCard], markOf, first, latest)
+  })
+}
+
+/** orderStories, then storyRowsIn: the Stories list of a view. */
+export function buildStoryRows(
+  index: LibraryIndex,
+  matches: Int32Array,
+  table: StoryTable,
+  rowById: ReadonlyMap<string, CardRow>,
+  markOf: MarkOf,
+  sort: StorySort
+): StoryRowList {
+  return storyRowsIn(orderStories(index, matches, table, sort), index, table, rowById, markOf)
 }

@@ -14,8 +14,6 @@ export interface StoriesSnapshot {
   version: number
   /** True once the first clustering of the folder has arrived. */
   ready: boolean
-  /** The rows version whose cards the map holds exactly (every change sent has its reply), or -1. */
-  rowsVersionInMap: number
 }
 
 const inputOf = (row: CardRow): StoryInput => ({ id: row.id, title: row.title, excerpt: row.excerpt, publishedAtMs: row.publishedAtMs })
@@ -25,23 +23,19 @@ const sameText = (a: CardRow, b: CardRow): boolean => a.title === b.title && a.e
 export function useStories(): StoriesSnapshot {
   const { rows, version: rowsVersion } = useLibraryRows()
   const { folder, phase } = useLibraryStatus()
-  const [snapshot, setSnapshot] = useState<StoriesSnapshot>(() => ({ map: new StoryMap(), version: 0, ready: false, rowsVersionInMap: -1 }))
+  const [snapshot, setSnapshot] = useState<StoriesSnapshot>(() => ({ map: new StoryMap(), version: 0, ready: false }))
   const worker = useRef<Worker | null>(null)
   const sent = useRef(new Map<string, CardRow>())
   const sentFolder = useRef<string | null | undefined>(undefined)
   const sentReady = useRef(false)
-  /** The rows version of each request not answered yet, oldest first (replies come in order). */
-  const awaited = useRef<number[]>([])
 
   useEffect(() => {
     const map = snapshot.map
     const started = new Worker(new URL('./stories.worker.ts', import.meta.url), { type: 'module' })
     started.onmessage = (event: MessageEvent<StoriesReply>) => {
       map.apply(event.data)
-      const inMap = awaited.current.shift() ?? -1
-      setSnapshot((current) => ({ map, version: current.version + 1, ready: true, rowsVersionInMap: inMap }))
+      setSnapshot((current) => ({ map, version: current.version + 1, ready: true }))
     }
-    awaited.current = []
     worker.current = started
     sentFolder.current = undefined
     sentReady.current = false
@@ -72,15 +66,7 @@ export function useStories(): StoriesSnapshot {
     }
     sentFolder.current = folder
     sentReady.current = phase === 'ready'
-    if (request.reset || settle || request.set.length > 0 || request.remove.length > 0) {
-      target.postMessage(request)
-      awaited.current.push(rowsVersion)
-    } else if (awaited.current.length > 0) {
-      // Nothing the stories depend on changed: the last reply awaited will hold these rows too.
-      awaited.current[awaited.current.length - 1] = rowsVersion
-    } else {
-      setSnapshot((current) => (current.rowsVersionInMap === rowsVersion || !current.ready ? current : { ...current, rowsVersionInMap: rowsVersion }))
-    }
+    if (request.reset || settle || request.set.length > 0 || request.remove.length > 0) target.postMessage(request)
     // The row map is mutated in place; rowsVersion says when it changed.
   }, [rows, rowsVersion, folder, phase])
 

@@ -7,9 +7,10 @@ import type { LibraryIndex } from '../filter/library-index'
 import { useCardStates, useLibraryRows } from '../../data/hooks'
 import type { LibraryController } from '../../data/library-controller'
 import type { ParsedQuery } from '../search/parse-query'
-import { buildStoryRows, newCoverageOf, storyRowOf, type StoryRow, type StorySort } from './story-rows'
-import { storyRowListOf, storyRowsOf, type StoryRowList } from './story-row-list'
-import { storyPasses, storyTermsOf } from './story-terms'
+import { newCoverageOf, orderStories, storyRowOf, storyRowsIn, type StoryRow, type StorySort } from './story-rows'
+import { StoryTable } from './story-table'
+import { storyRowListOf, type StoryRowList } from './story-row-list'
+import { storyRowsWhere, storyTermsOf } from './story-terms'
 import { useStories } from './use-stories'
 
 export type ListMode = 'cards' | 'stories'
@@ -37,17 +38,29 @@ export function useStoryView(library: LibraryController, index: LibraryIndex, re
   const markOf = library.store.mark.bind(library.store)
   const terms = useMemo(() => storyTermsOf(parsed), [parsed])
 
+  const listed = mode === 'stories' || terms.length > 0
+  // The stories over the index's positions, kept in step from the worker's first answer on (patched after
+  // that), so switching to Stories finds it ready whatever the sort or filter.
+  const [table] = useState(() => new StoryTable())
+  const tableRevision = useMemo(() => {
+    if (stories.ready) table.update(index, stories.map)
+    return table.revision
+    // The map is mutated in place; its version says when it changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [table, index, stories.version, stories.ready])
+  const ordered = useMemo(
+    () => (listed ? orderStories(index, result.matches, table, sort) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [listed, table, tableRevision, index, result.matches, sort]
+  )
+  // A mark or a synced card changes rows, not the order: the rows are made again over the same order.
   const storyRows = useMemo(
-    () =>
-      mode === 'stories' || terms.length > 0
-        ? buildStoryRows(index.rows as CardRow[], result.matches, stories.map, rowById, markOf, sort, stories.rowsVersionInMap === rowsVersion)
-        : storyRowListOf([]),
+    () => (ordered === null ? storyRowListOf([]) : storyRowsIn(ordered, index, table, rowById, markOf)),
     // The maps are mutated in place; the versions say when they changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [mode, terms, index, result.matches, stories.version, stories.rowsVersionInMap, rowById, rowsVersion, statesVersion, sort]
+    [ordered, rowById, rowsVersion, statesVersion]
   )
-  // Story terms read every story's facts: only then is every row made.
-  const rows = useMemo(() => (terms.length === 0 ? storyRows : storyRowListOf(storyRowsOf(storyRows).filter((story) => storyPasses(story, terms)))), [storyRows, terms])
+  const rows = useMemo(() => (terms.length === 0 || ordered === null ? storyRows : storyRowsWhere(ordered, storyRows, terms)), [ordered, storyRows, terms])
   const matches = useMemo(() => {
     if (terms.length === 0) return result.matches
     const kept = new Set<string | undefined>()
