@@ -6,6 +6,7 @@ import { messageOf } from '../../shared/errors'
 import { parseCommandArgs } from './command-args'
 import { unusableFolderExit, usageExit } from './exits'
 import { stdio, type CliIo } from './io'
+import { keepHeapNearLive } from './heap-growth'
 import { JsonLines } from './json-lines'
 import { streamScan, type StreamScanSummary } from './scan-stream'
 import { startProgress } from './progress'
@@ -49,6 +50,7 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
     return runWatch(folder, { json: parsed.json })
   }
 
+  keepHeapNearLive()
   const progress = startProgress(io)
   const lines = new JsonLines(io)
   let summary: StreamScanSummary

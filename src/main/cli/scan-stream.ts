@@ -1,6 +1,5 @@
 // The CLI's scan as a stream: each card is handed on as soon as it is read, and
-// what is kept per card is its id's hash and its path, in typed arrays off the heap
-// (FirstPathByHash), so memory does not grow with the cards' size. Two files with one id (a repost) are found by
+// what is kept per card is its id's hash and its first path, so memory does not grow with the cards' size. Two files with one id (a repost) are found by
 // that hash; their copies are settled at the end by reading those few files again.
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
@@ -11,7 +10,6 @@ import { streamFolder, workersBesideThisThread, type ScanOptions } from '../core
 import { SMALL_CHUNK_WORKER_LIMITS } from '../core/scan/worker-pool'
 import { cardLineText, hashId } from '../core/scan/card-line'
 import { compareCopies, type CopyEntry } from '../core/scan/copies'
-import { FirstPathByHash } from '../core/scan/first-paths'
 
 // Files per round trip to a worker. Real cards with long related lists run to
 // ~20 KB (and their parsed objects to several times that): small chunks keep
@@ -50,7 +48,7 @@ export interface StreamScanSummary {
 
 export async function streamScan(folder: string, options: StreamScanOptions): Promise<StreamScanSummary> {
   const started = performance.now()
-  const firstPathOf = new FirstPathByHash()
+  const firstPathOf = new Map<number, string>()
   // Hashes met more than once: the other paths, and whether their ids really match is checked at the end.
   const laterPaths = new Map<number, string[]>()
   const errors: CardError[] = []
@@ -82,7 +80,8 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
         }
         cards++
         const hash = line.idHash
-        if (firstPathOf.addIfNew(hash, file.path)) {
+        if (!firstPathOf.has(hash)) {
+          firstPathOf.set(hash, file.path)
           if (options.onCardLine) await options.onCardLine(file.line?.bytes ?? cardLineText(file.card!))
           continue
         }
@@ -104,7 +103,7 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
  * their real id. Groups of one that were not handed on yet (a hash collision)
  * are handed on; groups of more are handed on again as their winner with aliases.
  */
-async function settleSharedHashes(folder: string, firstPathOf: FirstPathByHash, laterPaths: Map<number, string[]>, onCardLine: StreamScanOptions['onCardLine']) {
+async function settleSharedHashes(folder: string, firstPathOf: Map<number, string>, laterPaths: Map<number, string[]>, onCardLine: StreamScanOptions['onCardLine']) {
   const shared: SharedCopies[] = []
   let extraDistinct = 0
   for (const [hash, later] of laterPaths) {

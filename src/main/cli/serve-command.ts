@@ -6,6 +6,7 @@ import { startBrowserHost } from '../host/browser-host'
 import { openInBrowser } from '../host/open-in-browser'
 import { findPackage, rendererDirOf, sampleFolderOf } from '../host/package-root'
 import { DEFAULT_PORT, parseServeArgs, SERVE_USAGE, type ServeArgs } from '../host/serve-args'
+import { keepHeapNearLive } from './heap-growth'
 import { stdio, type CliIo } from './io'
 import { messageOf } from '../../shared/errors'
 
@@ -29,6 +30,7 @@ export async function run(argv: string[], io: CliIo = stdio, options: ServeOptio
     return 0
   }
 
+  keepHeapNearLive()
   const pkg = findPackage()
   const sampleFolder = sampleFolderOf(pkg.root)
   // In CI or with --no-open nothing may pop up, not even for a link the page asks to open.

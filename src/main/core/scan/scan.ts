@@ -12,8 +12,7 @@ import { readFailure } from '../parse/parse-card'
 import { listCardFiles } from './list-files'
 import { resolveCopies } from './copies'
 import { readFiles, type ScannedFile } from './read-files'
-import { CHUNK_SIZE, chunksOf, findWorkerScript, readWithWorkers, type PathList } from './worker-pool'
-import { Utf8Arena } from './utf8-arena'
+import { CHUNK_SIZE, chunksOf, findWorkerScript, readWithWorkers } from './worker-pool'
 
 export interface ScanOptions {
   /** What is already known: files whose size and mtime match are not read again. */
@@ -155,10 +154,7 @@ export async function streamFolder(folder: string, options: StreamOptions): Prom
   return { folder, read, unchanged, removed, listingErrors, durationMs: performance.now() - started }
 }
 
-/**
- * The files to read, newest names first, packed in a Utf8Arena: the listing's arrays of strings
- * (~15 MB of heap at 100k files) are dropped with this call, before any file is read.
- */
+/** The files to read, newest names first. */
 async function listToRead(folder: string, rootReal: string, options: StreamOptions) {
   const { signal, onProgress } = options
   let listing
@@ -170,7 +166,7 @@ async function listToRead(folder: string, rootReal: string, options: StreamOptio
   }
   onProgress?.({ phase: 'listing', done: listing.files.length, total: listing.files.length })
   const { toRead, ...compared } = await compareWithKnown(folder, listing.files, options.known, signal)
-  return { ...compared, toRead: new Utf8Arena(newestNamesFirst(toRead)), listingErrors: listing.errors }
+  return { ...compared, toRead: newestNamesFirst(toRead), listingErrors: listing.errors }
 }
 
 async function openFolder(folder: string): Promise<string> {
@@ -224,7 +220,7 @@ async function compareWithKnown(folder: string, files: string[], known: KnownFil
   return { toRead, unchanged, removed, statFailures }
 }
 
-async function readAll(folder: string, paths: PathList, options: StreamOptions, take: (files: ScannedFile[]) => Promise<void>): Promise<void> {
+async function readAll(folder: string, paths: string[], options: StreamOptions, take: (files: ScannedFile[]) => Promise<void>): Promise<void> {
   const chunkSize = Math.max(1, options.chunkSize ?? CHUNK_SIZE)
   let done = 0
   const total = paths.length

@@ -18,14 +18,8 @@ export const CHUNK_SIZE = 250
  */
 const FIRST_CHUNK = 25
 
-/** Paths to read: an array, or a Utf8Arena that makes each chunk's strings only when the chunk is read. */
-export interface PathList {
-  readonly length: number
-  slice(start: number, end: number): string[]
-}
-
 /** `paths` in chunks of `chunkSize`, the first one of at most FIRST_CHUNK. */
-export function chunksOf(paths: PathList, chunkSize: number): string[][] {
+export function chunksOf(paths: string[], chunkSize: number): string[][] {
   const starts = chunkStarts(paths.length, chunkSize)
   return starts.slice(0, -1).map((start, chunk) => paths.slice(start, starts[chunk + 1]))
 }
@@ -189,12 +183,11 @@ export async function readWithWorkers(
   script: URL,
   workerCount: number,
   folder: string,
-  paths: PathList,
+  paths: string[],
   take: ChunkTaker,
   options: WorkerReadOptions = {}
 ): Promise<void> {
   const { signal, chunkSize = CHUNK_SIZE, resourceLimits, lines, readHereToo = false } = options
-  // Each chunk's paths are made when it is read, not all held at once.
   const starts = chunkStarts(paths.length, chunkSize)
   const chunkCount = starts.length - 1
   const chunkPaths = (chunk: number): string[] => paths.slice(starts[chunk], starts[chunk + 1])
