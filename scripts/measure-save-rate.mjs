@@ -120,11 +120,25 @@ try {
     await cdp.send('Profiler.start')
   }
   const hostCpuBefore = cpuSecondsOf(host.pid)
+  // The page's JS heap over the sync (V8's used size, as the bench's heap row reads it), sampled from outside.
+  const heap = { peak: 0, samples: [] }
+  const startedAt = Date.now()
+  const heapSampler = setInterval(() => {
+    cdp.send('Performance.getMetrics').then(
+      ({ metrics }) => {
+        const used = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0
+        heap.peak = Math.max(heap.peak, used)
+        heap.samples.push({ at: (Date.now() - startedAt) / 1000, mb: used / 1e6 })
+      },
+      () => undefined
+    )
+  }, 1000)
   await page.goto(host.url, { waitUntil: 'commit' })
   // The status bar's "Saved for offline N of M" as the page shows it, sampled in the page (an IndexedDB count
   // from outside would wait behind the sync's writes), until it says Ready.
   const ready = await page.waitForFunction(() => window.__savedAt?.ready, undefined, { timeout: 480_000, polling: 250 })
   const readyAt = await ready.jsonValue()
+  clearInterval(heapSampler)
   const samples = await page.evaluate(() => window.__savedAt.samples)
   const final = await page.evaluate(() => window.__benchProbe.storedCounts())
   const allAt = readyAt
@@ -132,6 +146,9 @@ try {
   const longTasks = await page.evaluate(() => window.__longTasks)
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((metric) => [metric.name, metric.value]))
   const hostCpu = cpuSecondsOf(host.pid) - hostCpuBefore
+  if (Number.isNaN(hostCpu)) console.log(`the host exited before the end; its last output:\n${host.output.slice(-20).join('\n')}`)
+  const status = await page.textContent('[role="status"][aria-label="Library status"]')
+  if (!/Saved for offline/.test(status ?? '') || final.cards < files * 0.9) console.log(`status at the end: ${status}`)
   const processes = chromiumCpu(profile)
   const savingS = (allAt - batches.first) / 1000
   const round = (value, digits = 1) => Number(value.toFixed(digits))
@@ -141,6 +158,8 @@ try {
   console.log(`every card in IndexedDB at ${Math.round(allAt)} ms: ${round(savingS)} s after the first batch, ${Math.round(final.cards / savingS)} cards/s`)
   console.log(`page main thread: tasks ${round(metrics.TaskDuration)} s, script ${round(metrics.ScriptDuration)} s, layout ${round(metrics.LayoutDuration)} s, of ${round(allAt / 1000)} s`)
   console.log(`long tasks: ${longTasks.length}, longest ${Math.max(0, ...longTasks)} ms, total ${longTasks.reduce((a, b) => a + b, 0)} ms`)
+  const heapAt = (fraction) => heap.samples[Math.min(heap.samples.length - 1, Math.floor(fraction * heap.samples.length))]?.mb ?? 0
+  console.log(`page JS heap: peak ${Math.round(heap.peak / 1e6)} MB; at 25/50/75/100% of the sync ${[0.25, 0.5, 0.75, 1].map((f) => Math.round(heapAt(f))).join(' / ')} MB`)
   console.log(`CPU s: host ${round(hostCpu)}, ${Object.entries(processes).map(([role, seconds]) => `${role} ${round(seconds)}`).join(', ')}`)
   for (const [index, sample] of samples.entries()) {
     if (index % 20 === 0 || index === samples.length - 1) console.log(`  at ${(sample.at / 1000).toFixed(1)} s: saved ${sample.done} of ${sample.total}`)

@@ -49,4 +49,22 @@ describe('BatchWriter', () => {
     expect(await db.cards.count()).toBe(1 + 3 * 400 + 1)
     expect(await db.files.count()).toBe(2 + 3 * 400 + 1)
   })
+
+  it('tells how far it saved: a batch cut into several writes only once its last piece is in IndexedDB', async () => {
+    const db = openTestDb(freshDbName())
+    opened.push(db)
+    await db.open()
+    const told: number[] = []
+    const writer = new BatchWriter(db, () => undefined, (_folder, savedUpTo) => told.push(savedUpTo))
+
+    writer.write(FOLDER, [batchOf(7, crowd('a'))])
+    writer.write(FOLDER, [batchOf(9, [makeCard('small')])])
+    await writer.idle(FOLDER)
+
+    // Batch 7 takes several writes: each before its last says only that what came before 7 is saved.
+    expect(told.length).toBeGreaterThan(2)
+    expect(told.slice(0, -2).every((seq) => seq === 6)).toBe(true)
+    expect(told.slice(-2)).toEqual([7, 9])
+    expect(await db.cards.count()).toBe(401)
+  })
 })

@@ -72,12 +72,17 @@ export class BatchWriter {
   private readonly counts = new Map<string, { received: number; written: number }>()
   /** Cards (upserted or removed) received and committed to IndexedDB, per folder: the "saved for offline" count. */
   private readonly cards = new Map<string, { received: number; saved: number }>()
+  /** The piece of each batch written last: once it is, the whole batch is. */
+  private readonly lastPieces = new WeakSet<LibraryBatch>()
 
   constructor(
     private readonly db: TidingsDatabase,
     private readonly onError: (folder: string, error: unknown) => void,
-    /** Told after every transaction settles, so the status can say how much is saved. */
-    private readonly onSaved: (folder: string) => void = () => {}
+    /**
+     * Told after every transaction settles (committed or failed), so the status can say how much is saved and
+     * the host how far: `savedUpTo` is the seq of the newest batch settled whole (writes settle in seq order).
+     */
+    private readonly onSaved: (folder: string, savedUpTo: number) => void = () => {}
   ) {}
 
   /** The folder's queue: reads that must see every write received so far run on it. */
@@ -106,7 +111,11 @@ export class BatchWriter {
     }
     let waiting = this.waiting.get(folder)
     if (!waiting) this.waiting.set(folder, (waiting = []))
-    const pieces = batches.flatMap((batch) => splitByWeight(batch, WEIGHT_PER_WRITE))
+    const pieces = batches.flatMap((batch) => {
+      const split = splitByWeight(batch, WEIGHT_PER_WRITE)
+      this.lastPieces.add(split[split.length - 1])
+      return split
+    })
     waiting.push(...pieces)
     this.countsOf(folder).received += pieces.length
     this.cardCountsOf(folder).received += cardsIn(batches)
@@ -176,7 +185,8 @@ export class BatchWriter {
         inFlight.delete(done)
         this.forgetWritten(folder, batches)
         this.cardCountsOf(folder).saved += cardsIn(batches)
-        this.onSaved(folder)
+        const last = batches[batches.length - 1]
+        this.onSaved(folder, this.lastPieces.has(last) ? last.seq : last.seq - 1)
       })
     inFlight.add(done)
   }

@@ -81,9 +81,9 @@ class Library implements LibraryController {
       (folder, error) => {
         if (folder === this.folder) this.store.updateStatus({ lastError: `Could not save cards to the local database: ${messageOf(error)}` })
       },
-      (folder) => folder === this.folder && this.saved.changed()
+      (folder, seq) => this.saved.settled(folder, seq)
     )
-    this.saved = new SavedStatus(this.writer, this.store, () => this.folder)
+    this.saved = new SavedStatus(this.writer, this.store, () => this.folder, (seq) => api.savedUpTo({ seq }))
     this.details = new CardDetails({
       unwritten: (folder, id) => this.writer.unwrittenCard(folder, id),
       pathOf: (folder, id) => (folder === this.folder ? this.store.row(id)?.path : undefined),
