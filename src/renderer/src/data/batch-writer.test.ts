@@ -5,6 +5,7 @@ import type { TidingsDatabase } from '../db/database'
 import { BatchWriter } from './batch-writer'
 import { makeCard, makeRelated } from './testing/cards'
 import { freshDbName, openTestDb } from './testing/harness'
+import { cardDetailKey } from '../db/database'
 
 const FOLDER = '/cards/news'
 const opened: TidingsDatabase[] = []
@@ -42,10 +43,10 @@ describe('BatchWriter', () => {
     expect(errors).toEqual([])
     expect(writer.busy).toBe(false)
     expect([...writer.unwrittenIds(FOLDER)]).toEqual([])
-    expect((await db.cardDetails.get([FOLDER, first.id]))?.card.title).toBe('Second version')
+    expect((await db.details.get(cardDetailKey(FOLDER, first.id)))?.title).toBe('Second version')
     expect((await db.cards.get([FOLDER, first.id]))?.title).toBe('Second version')
     expect(await db.cards.get([FOLDER, doomed.id])).toBeUndefined()
-    expect((await db.cardDetails.get([FOLDER, first.id]))?.card.related.map((item) => item.title)).toEqual([second.related[0].title])
+    expect((await db.details.get(cardDetailKey(FOLDER, first.id)))?.related.map((item) => item.title)).toEqual([second.related[0].title])
     expect(await db.cards.count()).toBe(1 + 3 * 400 + 1)
     expect(await db.files.count()).toBe(2 + 3 * 400 + 1)
   })
