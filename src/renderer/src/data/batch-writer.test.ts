@@ -20,7 +20,7 @@ function batchOf(seq: number, upsert: Card[], remove: string[] = []): LibraryBat
 }
 
 /** Enough cards that every write() below becomes a transaction of its own. */
-const crowd = (prefix: string): Card[] => Array.from({ length: 400 }, (_, n) => makeCard(`${prefix}${n}`))
+const crowd = (prefix: string): Card[] => Array.from({ length: 1000 }, (_, n) => makeCard(`${prefix}${n}`))
 
 describe('BatchWriter', () => {
   it('leaves IndexedDB as the last of several writes in flight says, not an earlier one', async () => {
@@ -47,8 +47,8 @@ describe('BatchWriter', () => {
     expect((await db.cards.get([FOLDER, first.id]))?.title).toBe('Second version')
     expect(await db.cards.get([FOLDER, doomed.id])).toBeUndefined()
     expect((await db.details.get(cardDetailKey(FOLDER, first.id)))?.related.map((item) => item.title)).toEqual([second.related[0].title])
-    expect(await db.cards.count()).toBe(1 + 3 * 400 + 1)
-    expect(await db.files.count()).toBe(2 + 3 * 400 + 1)
+    expect(await db.cards.count()).toBe(1 + 3 * 1000 + 1)
+    expect(await db.files.count()).toBe(2 + 3 * 1000 + 1)
   })
 
   it('tells how far it saved: a batch cut into several writes only once its last piece is in IndexedDB', async () => {
@@ -58,7 +58,8 @@ describe('BatchWriter', () => {
     const told: number[] = []
     const writer = new BatchWriter(db, () => undefined, (_folder, savedUpTo) => told.push(savedUpTo))
 
-    writer.write(FOLDER, [batchOf(7, crowd('a'))])
+    const big = Array.from({ length: 3000 }, (_, n) => makeCard(`big${n}`))
+    writer.write(FOLDER, [batchOf(7, big)])
     writer.write(FOLDER, [batchOf(9, [makeCard('small')])])
     await writer.idle(FOLDER)
 
@@ -66,6 +67,6 @@ describe('BatchWriter', () => {
     expect(told.length).toBeGreaterThan(2)
     expect(told.slice(0, -2).every((seq) => seq === 6)).toBe(true)
     expect(told.slice(-2)).toEqual([7, 9])
-    expect(await db.cards.count()).toBe(401)
+    expect(await db.cards.count()).toBe(3001)
   })
 })

@@ -12,13 +12,15 @@ import { splitByWeight, writeWeightOf } from './write-pieces'
 
 /**
  * Write weight per transaction (see write-pieces: a card counts 2, plus one per
- * related item). IndexedDB clones every value on the page's thread and
- * Chromium's throughput barely changes with transaction size, so small writes,
- * with the page getting a turn between them, keep it responsive during a sync.
- * Not smaller: at 250 a related-heavy sync saved so much slower that the
- * stories e2e's rewrite waited behind it for over 5 s on a loaded machine.
+ * related item). IndexedDB clones every value on the page's thread, so writes
+ * are cut small enough that the page gets a turn between them. Each write also
+ * waits for such a turn (up to PAGE_TURN_MAX_MS on a busy page) and pays a
+ * transaction's fixed costs: at 600 (~23 real cards) a 10k sync saved ~250
+ * cards/s; at 1800 (~70 cards, ~20 ms of cloning with the details keyed outside
+ * the value) 287 cards/s with less page and IndexedDB CPU. Not smaller: at 250
+ * the stories e2e's rewrite waited behind a related-heavy sync for over 5 s.
  */
-const WEIGHT_PER_WRITE = 600
+const WEIGHT_PER_WRITE = 1800
 
 /**
  * Transactions a folder may have started but not yet committed. IndexedDB
