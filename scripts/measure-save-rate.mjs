@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /* global window, document -- page functions run in Chromium */
 // How fast a fresh sync saves cards into the page's IndexedDB, and where the time goes (a figure, not a test):
-//   node scripts/measure-save-rate.mjs [FOLDER] [--cards N] [--profile FILE.cpuprofile]
+//   node scripts/measure-save-rate.mjs [FOLDER] [--cards N] [--limit-s S] [--profile FILE.cpuprofile]
 // FOLDER defaults to the bench's cached 10k real-shaped folder. With --cards N the newest N card files are
 // hard-linked into a folder under /tmp first (never changed, removed at the end). `tidings serve` (the build)
 // and Debian's Chromium in a fresh persistent profile (as a user's browser keeps IndexedDB) sync it; the
 // script prints the saved cards/s, when the host's last batch reached the page, the page's main-thread busy
 // time and long tasks, and the CPU each process (host, renderer, Chromium's storage and browser processes)
 // spent, so the bound shows: the page's thread, IndexedDB's backend, or a host that makes the page wait.
-// --profile writes the page's CPU profile and prints its heaviest functions (self time).
+// --profile writes the page's CPU profile and prints its heaviest functions (self time). --limit-s (default 480)
+// ends a sync that is not saved by then and reports how far it got (a 100k folder within a measuring slot).
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -17,7 +18,7 @@ import { chromium } from '@playwright/test'
 import { startServe } from './serve-child.mjs'
 import { listCards } from './bench/card-cache.mjs'
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { cards: { type: 'string' }, profile: { type: 'string' } } })
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { cards: { type: 'string' }, profile: { type: 'string' }, 'limit-s': { type: 'string' } } })
 const source = resolve(positionals[0] ?? join(homedir(), '.cache', 'tidings-bench', 'real-10000-seed1-05cc4911a5'))
 const root = mkdtempSync(join(tmpdir(), 'tidings-save-rate-'))
 const TICKS_PER_S = 100
@@ -120,27 +121,51 @@ try {
     await cdp.send('Profiler.start')
   }
   const hostCpuBefore = cpuSecondsOf(host.pid)
+  // The page's JS heap over the sync (V8's used size, as the bench's heap row reads it), sampled from outside.
+  const heap = { peak: 0, samples: [] }
+  const startedAt = Date.now()
+  const heapSampler = setInterval(() => {
+    cdp.send('Performance.getMetrics').then(
+      ({ metrics }) => {
+        const used = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0
+        heap.peak = Math.max(heap.peak, used)
+        heap.samples.push({ at: (Date.now() - startedAt) / 1000, mb: used / 1e6 })
+      },
+      () => undefined
+    )
+  }, 1000)
   await page.goto(host.url, { waitUntil: 'commit' })
   // The status bar's "Saved for offline N of M" as the page shows it, sampled in the page (an IndexedDB count
   // from outside would wait behind the sync's writes), until it says Ready.
-  const ready = await page.waitForFunction(() => window.__savedAt?.ready, undefined, { timeout: 480_000, polling: 250 })
-  const readyAt = await ready.jsonValue()
+  const limitMs = Number(values['limit-s'] ?? 480) * 1000
+  const readyAt = await page
+    .waitForFunction(() => window.__savedAt?.ready, undefined, { timeout: limitMs, polling: 250 })
+    .then((ready) => ready.jsonValue())
+    .catch(() => null)
+  clearInterval(heapSampler)
   const samples = await page.evaluate(() => window.__savedAt.samples)
   const final = await page.evaluate(() => window.__benchProbe.storedCounts())
-  const allAt = readyAt
+  // Not saved within the limit: the figures are those of the sync so far.
+  const allAt = readyAt ?? (await page.evaluate(() => performance.now()))
+  if (readyAt === null) console.log(`not saved within ${limitMs / 1000} s: the figures below are as far as it got`)
   const batches = await page.evaluate(() => window.__saveBatches)
   const longTasks = await page.evaluate(() => window.__longTasks)
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((metric) => [metric.name, metric.value]))
   const hostCpu = cpuSecondsOf(host.pid) - hostCpuBefore
+  if (Number.isNaN(hostCpu)) console.log(`the host exited before the end; its last output:\n${host.output.slice(-20).join('\n')}`)
+  const status = await page.textContent('[role="status"][aria-label="Library status"]')
+  if (!/Saved for offline/.test(status ?? '') || final.cards < files * 0.9) console.log(`status at the end: ${status}`)
   const processes = chromiumCpu(profile)
   const savingS = (allAt - batches.first) / 1000
   const round = (value, digits = 1) => Number(value.toFixed(digits))
   console.log(`folder: ${folder} (${files} files); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} at the end`)
   console.log(`stored: ${final.cards} cards, ${final.cardDetails} details, ${final.related} related rows`)
   console.log(`batches: ${batches.count} (${round(batches.bytes / 1e6)} MB), first at ${Math.round(batches.first)} ms, last at ${Math.round(batches.last)} ms (page clock)`)
-  console.log(`every card in IndexedDB at ${Math.round(allAt)} ms: ${round(savingS)} s after the first batch, ${Math.round(final.cards / savingS)} cards/s`)
+  console.log(`${readyAt === null ? 'cards in IndexedDB so far' : 'every card in IndexedDB'} at ${Math.round(allAt)} ms: ${round(savingS)} s after the first batch, ${Math.round(final.cards / savingS)} cards/s`)
   console.log(`page main thread: tasks ${round(metrics.TaskDuration)} s, script ${round(metrics.ScriptDuration)} s, layout ${round(metrics.LayoutDuration)} s, of ${round(allAt / 1000)} s`)
   console.log(`long tasks: ${longTasks.length}, longest ${Math.max(0, ...longTasks)} ms, total ${longTasks.reduce((a, b) => a + b, 0)} ms`)
+  const heapAt = (fraction) => heap.samples[Math.min(heap.samples.length - 1, Math.floor(fraction * heap.samples.length))]?.mb ?? 0
+  console.log(`page JS heap: peak ${Math.round(heap.peak / 1e6)} MB; at 25/50/75/100% of the sync ${[0.25, 0.5, 0.75, 1].map((f) => Math.round(heapAt(f))).join(' / ')} MB`)
   console.log(`CPU s: host ${round(hostCpu)}, ${Object.entries(processes).map(([role, seconds]) => `${role} ${round(seconds)}`).join(', ')}`)
   for (const [index, sample] of samples.entries()) {
     if (index % 20 === 0 || index === samples.length - 1) console.log(`  at ${(sample.at / 1000).toFixed(1)} s: saved ${sample.done} of ${sample.total}`)

@@ -121,7 +121,8 @@
 
   /**
    * Rows in the app's IndexedDB stores `cards`, `cardDetails` and `related`; 0 before the app has created them,
-   * and `related` null in a database without that store (Dexie version 5 on).
+   * and `related` null in a database without that store (Dexie version 5 on). From version 6 the details are in
+   * the `details` store, counted as `cardDetails`.
    */
   probe.storedCounts = async () => {
     const counts = { cards: 0, cardDetails: 0, related: 0 }
@@ -134,9 +135,10 @@
     })
     try {
       if (db.objectStoreNames.contains('cards') && !db.objectStoreNames.contains('related')) counts.related = null
-      for (const store of Object.keys(counts)) {
+      for (const name of Object.keys(counts)) {
+        const store = name === 'cardDetails' && db.objectStoreNames.contains('details') ? 'details' : name
         if (!db.objectStoreNames.contains(store)) continue
-        counts[store] = await new Promise((resolve, reject) => {
+        counts[name] = await new Promise((resolve, reject) => {
           const request = db.transaction(store, 'readonly').objectStore(store).count()
           request.onsuccess = () => resolve(request.result)
           request.onerror = () => reject(request.error)

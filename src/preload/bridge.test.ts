@@ -52,6 +52,7 @@ describe('the preload bridge (window.tidings)', () => {
         "openFolder": "function/1 -> tidings:call:openFolder",
         "recordMarks": "function/1 -> tidings:call:recordMarks",
         "resolveImages": "function/1 -> tidings:call:resolveImages",
+        "savedUpTo": "function/1 -> tidings:call:savedUpTo",
         "setMarksSync": "function/1 -> tidings:call:setMarksSync",
         "syncFolder": "function/1 -> tidings:call:syncFolder",
         "updateSettings": "function/1 -> tidings:call:updateSettings",

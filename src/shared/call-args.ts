@@ -84,7 +84,8 @@ const CHECKS: Record<CallName, Check> = {
     enabled: (value) => (value === undefined || typeof value === 'boolean' ? null : `must be true or false, got ${describe(value)}`),
     deviceName: (value) => (value === undefined || typeof value === 'string' ? null : `must be a string, got ${describe(value)}`)
   }),
-  openExternal: fields({ url: string })
+  openExternal: fields({ url: string }),
+  savedUpTo: fields({ seq: (value) => (isFiniteNumber(value) ? null : `must be a number, got ${describe(value)}`) })
 }
 
 /** Why `arg` is not what call `name` accepts, or null when it is. */

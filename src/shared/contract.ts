@@ -176,6 +176,11 @@ export interface TidingsCalls {
    * sync. `path` is the file the renderer last saw for it (relative), a hint for a host that has not synced yet.
    */
   getCard(req: { folder: string; id: string; path?: string }): Promise<CardLookup>
+  /**
+   * The renderer's word that every batch up to `seq` is saved in its IndexedDB (or dropped): a sync waits
+   * while too many cards it sent are unsaved, so they never pile up in the renderer's memory.
+   */
+  savedUpTo(req: { seq: number }): Promise<void>
   recordMarks(req: { marks: Mark[] }): Promise<void>
   /** Every mark in the journal, for rebuilding a lost database. */
   loadMarks(): Promise<Mark[]>
@@ -220,6 +225,7 @@ export const CALL_NAMES = [
   'chooseFolder',
   'syncFolder',
   'getCard',
+  'savedUpTo',
   'recordMarks',
   'loadMarks',
   'resolveImages',

@@ -42,7 +42,8 @@ export interface AppCoreOptions {
   marksSync?: MarksSyncManagerOptions['session']
 }
 
-export type AppCoreCalls = Omit<TidingsCalls, 'chooseFolder' | 'openExternal'>
+/** The hosts answer savedUpTo themselves: it paces their events (see library/page-backlog.ts). */
+export type AppCoreCalls = Omit<TidingsCalls, 'chooseFolder' | 'openExternal' | 'savedUpTo'>
 
 export interface AppCore extends AppCoreCalls {
   /** The folder being watched, if any. */

@@ -2,6 +2,7 @@ import type { TidingsCalls, TidingsEvent } from '../../shared/contract'
 import { createAppCore } from '../core/app-core'
 import { imageCacheDir } from '../core/data-dir'
 import { createImageService } from '../core/images/image-service'
+import { createPageBacklog } from '../core/library/page-backlog'
 import { imageSrcFor, type CachedImage } from '../core/security/image-request'
 
 export interface CoreOptions {
@@ -21,13 +22,20 @@ export interface StartedCore {
 /** The app core and its image cache, in the data folder; images are served as tidings-image://img/<hash>. */
 export function startCore(options: CoreOptions): StartedCore {
   const images = createImageService({ cacheDir: imageCacheDir(options.dataDir), srcFor: imageSrcFor })
-  const core = createAppCore({ ...options, host: 'electron', images })
+  // IPC queues every event it is handed: the renderer's word on what it saved is the only pace a sync can keep.
+  const backlog = createPageBacklog()
+  const emit = (event: TidingsEvent): void => {
+    backlog.sent(event)
+    options.emit(event)
+  }
+  const core = createAppCore({ ...options, emit, drain: backlog.drained, host: 'electron', images })
   return {
     calls: {
       getAppInfo: core.getAppInfo,
       openFolder: core.openFolder,
       syncFolder: core.syncFolder,
       getCard: core.getCard,
+      savedUpTo: async ({ seq }) => backlog.savedUpTo(seq),
       recordMarks: core.recordMarks,
       loadMarks: core.loadMarks,
       resolveImages: core.resolveImages,

@@ -70,6 +70,12 @@ describe('browser host wired to the real app core', () => {
     expect(result).toMatchObject({ cards: 1, errors: 0 })
   })
 
+  it("takes the page's word on how far it saved, and refuses a malformed one by name", async () => {
+    await start()
+    await expect(call('savedUpTo', { seq: 12 })).resolves.toBeNull()
+    await expect(call('savedUpTo', { seq: 'twelve' })).rejects.toThrow('savedUpTo: seq must be a number, got "twelve"')
+  })
+
   it('refuses to start on an unusable folder, naming it and the reason', async () => {
     await expect(startBrowserHost({ folder: join(root, 'nope'), dataDir: join(root, 'data'), rendererDir, sampleFolder: null, version: '1', port: 0, openLinks: false })).rejects.toThrow(
       `Cannot open folder ${join(root, 'nope')}: it does not exist`

@@ -5,6 +5,7 @@ import { createAppCore } from '../core/app-core'
 import { imageCacheDir } from '../core/data-dir'
 import { createImageService } from '../core/images/image-service'
 import { safeExternalUrl } from '../core/security/external-url'
+import { createPageBacklog } from '../core/library/page-backlog'
 import { createEventHub } from './event-stream'
 import { startHostServer } from './host-server'
 import { openInBrowser } from './open-in-browser'
@@ -41,15 +42,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
   const token = createToken()
   const events = createEventHub()
+  const backlog = createPageBacklog()
   const images = createImageService({ cacheDir: imageCacheDir(options.dataDir), srcFor: (hash) => `/image/${hash}?token=${token}`, allowPrivateImages: options.allowPrivateImages })
   const core = createAppCore({
     dataDir: options.dataDir,
     host: 'browser',
     version: options.version,
     sampleFolder: options.sampleFolder,
-    emit: events.emit,
-    // A sync goes no faster than the page takes its events in: nothing piles up here.
-    drain: () => events.drained(),
+    emit: (event) => {
+      // Events sent to no page are never saved there: not counted as waiting to be.
+      if (events.clientCount() > 0) backlog.sent(event)
+      events.emit(event)
+    },
+    // A sync goes no faster than the page takes its events in and saves them: nothing piles up here or there.
+    drain: async () => {
+      await events.drained()
+      await backlog.drained()
+    },
     images
   })
   const shutDown = async (): Promise<void> => {
@@ -72,6 +81,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return core.syncFolder(req)
       },
       getCard: (req) => core.getCard(req),
+      savedUpTo: async ({ seq }) => backlog.savedUpTo(seq),
       recordMarks: (req) => core.recordMarks(req),
       loadMarks: () => core.loadMarks(),
       resolveImages: (req) => core.resolveImages(req),

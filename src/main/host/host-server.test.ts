@@ -41,6 +41,7 @@ function callsFor(opened: string[]): TidingsCalls {
     chooseFolder: async () => null,
     syncFolder: async ({ folder }) => ({ folder, cards: 0, files: 0, errors: 0, parsed: 0, unchanged: 0, removed: 0, durationMs: 0 }),
     getCard: async () => ({ state: 'removed' }),
+    savedUpTo: async () => undefined,
     recordMarks: async () => undefined,
     loadMarks: async () => [],
     resolveImages: async () => [],

@@ -2,8 +2,8 @@
 // table) are never touched here: a card that goes and comes back finds its
 // read state waiting under the same id.
 import type { LibraryBatch, LibraryChange } from '../../../shared/contract'
-import type { CardRow, ErrorRow, FileRow, TidingsDatabase } from '../db/database'
-import { toCardDetail, toCardRow } from './card-row'
+import { cardDetailKey, type CardRow, type ErrorRow, type FileRow, type TidingsDatabase } from '../db/database'
+import { toCardRow } from './card-row'
 import { markRowPagesStale } from './row-pages'
 
 /** What the batches changed, for the in-memory store. */
@@ -64,10 +64,10 @@ export async function applyBatches(db: TidingsDatabase, folder: string, batches:
   const files: FileRow[] = [...net.files.values()].map((entry) => ({ ...entry, folder }))
   const keyOf = (key: string): [string, string] => [folder, key]
 
-  await db.transaction('rw', [db.cards, db.cardDetails, db.files, db.errors, db.settings], async () => {
+  await db.transaction('rw', [db.cards, db.details, db.files, db.errors, db.settings], async () => {
     const writes: Promise<unknown>[] = [markRowPagesStale(db, folder)]
-    if (removedIds.length > 0) writes.push(db.cards.bulkDelete(removedIds.map(keyOf)), db.cardDetails.bulkDelete(removedIds.map(keyOf)))
-    if (cards.length > 0) writes.push(db.cards.bulkPut(rows), db.cardDetails.bulkPut(cards.map((card) => toCardDetail(folder, card))))
+    if (removedIds.length > 0) writes.push(db.cards.bulkDelete(removedIds.map(keyOf)), db.details.bulkDelete(removedIds.map((id) => cardDetailKey(folder, id))))
+    if (cards.length > 0) writes.push(db.cards.bulkPut(rows), db.details.bulkPut(cards, cards.map((card) => cardDetailKey(folder, card.id))))
     if (net.removedFiles.size > 0) writes.push(db.files.bulkDelete([...net.removedFiles].map(keyOf)))
     if (files.length > 0) writes.push(db.files.bulkPut(files))
     if (clearedErrors.length > 0) writes.push(db.errors.bulkDelete(clearedErrors.map(keyOf)))

@@ -5,6 +5,7 @@ import type { TidingsDatabase } from '../db/database'
 import { BatchWriter } from './batch-writer'
 import { makeCard, makeRelated } from './testing/cards'
 import { freshDbName, openTestDb } from './testing/harness'
+import { cardDetailKey } from '../db/database'
 
 const FOLDER = '/cards/news'
 const opened: TidingsDatabase[] = []
@@ -19,7 +20,7 @@ function batchOf(seq: number, upsert: Card[], remove: string[] = []): LibraryBat
 }
 
 /** Enough cards that every write() below becomes a transaction of its own. */
-const crowd = (prefix: string): Card[] => Array.from({ length: 400 }, (_, n) => makeCard(`${prefix}${n}`))
+const crowd = (prefix: string): Card[] => Array.from({ length: 1000 }, (_, n) => makeCard(`${prefix}${n}`))
 
 describe('BatchWriter', () => {
   it('leaves IndexedDB as the last of several writes in flight says, not an earlier one', async () => {
@@ -42,11 +43,30 @@ describe('BatchWriter', () => {
     expect(errors).toEqual([])
     expect(writer.busy).toBe(false)
     expect([...writer.unwrittenIds(FOLDER)]).toEqual([])
-    expect((await db.cardDetails.get([FOLDER, first.id]))?.card.title).toBe('Second version')
+    expect((await db.details.get(cardDetailKey(FOLDER, first.id)))?.title).toBe('Second version')
     expect((await db.cards.get([FOLDER, first.id]))?.title).toBe('Second version')
     expect(await db.cards.get([FOLDER, doomed.id])).toBeUndefined()
-    expect((await db.cardDetails.get([FOLDER, first.id]))?.card.related.map((item) => item.title)).toEqual([second.related[0].title])
-    expect(await db.cards.count()).toBe(1 + 3 * 400 + 1)
-    expect(await db.files.count()).toBe(2 + 3 * 400 + 1)
+    expect((await db.details.get(cardDetailKey(FOLDER, first.id)))?.related.map((item) => item.title)).toEqual([second.related[0].title])
+    expect(await db.cards.count()).toBe(1 + 3 * 1000 + 1)
+    expect(await db.files.count()).toBe(2 + 3 * 1000 + 1)
+  })
+
+  it('tells how far it saved: a batch cut into several writes only once its last piece is in IndexedDB', async () => {
+    const db = openTestDb(freshDbName())
+    opened.push(db)
+    await db.open()
+    const told: number[] = []
+    const writer = new BatchWriter(db, () => undefined, (_folder, savedUpTo) => told.push(savedUpTo))
+
+    const big = Array.from({ length: 3000 }, (_, n) => makeCard(`big${n}`))
+    writer.write(FOLDER, [batchOf(7, big)])
+    writer.write(FOLDER, [batchOf(9, [makeCard('small')])])
+    await writer.idle(FOLDER)
+
+    // Batch 7 takes several writes: each before its last says only that what came before 7 is saved.
+    expect(told.length).toBeGreaterThan(2)
+    expect(told.slice(0, -2).every((seq) => seq === 6)).toBe(true)
+    expect(told.slice(-2)).toEqual([7, 9])
+    expect(await db.cards.count()).toBe(3001)
   })
 })

@@ -12,13 +12,15 @@ import { splitByWeight, writeWeightOf } from './write-pieces'
 
 /**
  * Write weight per transaction (see write-pieces: a card counts 2, plus one per
- * related item). IndexedDB clones every value on the page's thread and
- * Chromium's throughput barely changes with transaction size, so small writes,
- * with the page getting a turn between them, keep it responsive during a sync.
- * Not smaller: at 250 a related-heavy sync saved so much slower that the
- * stories e2e's rewrite waited behind it for over 5 s on a loaded machine.
+ * related item). IndexedDB clones every value on the page's thread, so writes
+ * are cut small enough that the page gets a turn between them. Each write also
+ * waits for such a turn (up to PAGE_TURN_MAX_MS on a busy page) and pays a
+ * transaction's fixed costs: at 600 (~23 real cards) a 10k sync saved ~250
+ * cards/s; at 1800 (~70 cards, ~20 ms of cloning with the details keyed outside
+ * the value) 287 cards/s with less page and IndexedDB CPU. Not smaller: at 250
+ * the stories e2e's rewrite waited behind a related-heavy sync for over 5 s.
  */
-const WEIGHT_PER_WRITE = 600
+const WEIGHT_PER_WRITE = 1800
 
 /**
  * Transactions a folder may have started but not yet committed. IndexedDB
@@ -72,12 +74,17 @@ export class BatchWriter {
   private readonly counts = new Map<string, { received: number; written: number }>()
   /** Cards (upserted or removed) received and committed to IndexedDB, per folder: the "saved for offline" count. */
   private readonly cards = new Map<string, { received: number; saved: number }>()
+  /** The piece of each batch written last: once it is, the whole batch is. */
+  private readonly lastPieces = new WeakSet<LibraryBatch>()
 
   constructor(
     private readonly db: TidingsDatabase,
     private readonly onError: (folder: string, error: unknown) => void,
-    /** Told after every transaction settles, so the status can say how much is saved. */
-    private readonly onSaved: (folder: string) => void = () => {}
+    /**
+     * Told after every transaction settles (committed or failed), so the status can say how much is saved and
+     * the host how far: `savedUpTo` is the seq of the newest batch settled whole (writes settle in seq order).
+     */
+    private readonly onSaved: (folder: string, savedUpTo: number) => void = () => {}
   ) {}
 
   /** The folder's queue: reads that must see every write received so far run on it. */
@@ -106,7 +113,11 @@ export class BatchWriter {
     }
     let waiting = this.waiting.get(folder)
     if (!waiting) this.waiting.set(folder, (waiting = []))
-    const pieces = batches.flatMap((batch) => splitByWeight(batch, WEIGHT_PER_WRITE))
+    const pieces = batches.flatMap((batch) => {
+      const split = splitByWeight(batch, WEIGHT_PER_WRITE)
+      this.lastPieces.add(split[split.length - 1])
+      return split
+    })
     waiting.push(...pieces)
     this.countsOf(folder).received += pieces.length
     this.cardCountsOf(folder).received += cardsIn(batches)
@@ -176,7 +187,8 @@ export class BatchWriter {
         inFlight.delete(done)
         this.forgetWritten(folder, batches)
         this.cardCountsOf(folder).saved += cardsIn(batches)
-        this.onSaved(folder)
+        const last = batches[batches.length - 1]
+        this.onSaved(folder, this.lastPieces.has(last) ? last.seq : last.seq - 1)
       })
     inFlight.add(done)
   }

@@ -2,7 +2,7 @@
 // memory at 100k) and the full card for the reading pane, both in IndexedDB;
 // its related items as rows for a story's coverage, made when a story is open.
 import type { Card, RelatedItem } from '../../../shared/card'
-import type { CardDetail, CardRow, RelatedRow } from '../db/database'
+import type { CardRow, RelatedRow } from '../db/database'
 import { canonicalUrl, cardSearchUrls, isPathId } from '../../../shared/identity'
 
 // A batch's cards become rows twice, for the screen and for IndexedDB; the
@@ -55,9 +55,6 @@ export function searchTextOf(card: Pick<Card, 'title' | 'excerpt' | 'related'>):
   return [card.title, card.excerpt, ...card.related.map((item) => item.title)].join('\n').toLowerCase()
 }
 
-export function toCardDetail(folder: string, card: Card): CardDetail {
-  return { folder, id: card.id, card }
-}
 
 /** The canonical URLs a related item can be found under (web, AMP, CDN AMP). */
 export function relatedItemUrls(item: RelatedItem): string[] {

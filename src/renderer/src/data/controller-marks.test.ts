@@ -7,6 +7,7 @@ import { startLibrary } from './controller'
 import { makeCard, makeRelated } from './testing/cards'
 import { FOLDER, idOf, mainWith, startedLibraries } from './testing/controller-suite'
 import { fakeIndexedDB, freshDbName, openTestDb, startOn, stop, titles } from './testing/harness'
+import { cardDetailKey } from '../db/database'
 
 const libraries = startedLibraries()
 const start = libraries.start
@@ -43,8 +44,8 @@ describe('read and star marks', () => {
     await library.whenIdle()
     expect(library.store.mark(id)?.read).toBe(true)
     expect(library.store.row(id)?.relatedCount).toBe(3)
-    const stored = await db.cardDetails.get([FOLDER, id])
-    expect(stored?.card.related.map((item) => item.webUrl)).toEqual(['https://other.example.org/a', 'https://other.example.org/b', 'https://other.example.org/c'])
+    const stored = await db.details.get(cardDetailKey(FOLDER, id))
+    expect(stored?.related.map((item) => item.webUrl)).toEqual(['https://other.example.org/a', 'https://other.example.org/b', 'https://other.example.org/c'])
   })
 
   it('survive a rename (same id, new path)', async () => {

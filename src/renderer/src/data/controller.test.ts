@@ -4,6 +4,7 @@ import { buildManifest } from './manifest'
 import { makeCard } from './testing/cards'
 import { FOLDER, idOf, mainWith, startedLibraries } from './testing/controller-suite'
 import { freshDbName, openTestDb, startOn, stop, titles } from './testing/harness'
+import { cardDetailKey } from '../db/database'
 
 const libraries = startedLibraries()
 const start = libraries.start
@@ -22,7 +23,7 @@ describe('syncing a folder', () => {
     const { library, db } = await start(main)
     expect(library.store.getStatus()).toMatchObject({ folder: FOLDER, phase: 'ready', cardCount: 120, available: true })
     expect(await db.cards.count()).toBe(120)
-    expect(await db.cardDetails.get([FOLDER, idOf('s7')])).toMatchObject({ card: { title: 'Story s7' } })
+    expect(await db.details.get(cardDetailKey(FOLDER, idOf('s7')))).toMatchObject({ title: 'Story s7' })
   })
 
   it('shows what IndexedDB holds before main answers, and a restart with nothing changed re-reads no file', async () => {
@@ -65,7 +66,7 @@ describe('syncing a folder', () => {
     holding = false
     await library.whenIdle()
     expect(library.unwrittenCard(idOf('fresh'))).toBeUndefined()
-    expect((await db.cardDetails.get([FOLDER, idOf('fresh')]))?.card.title).toBe('Just arrived')
+    expect((await db.details.get(cardDetailKey(FOLDER, idOf('fresh'))))?.title).toBe('Just arrived')
   })
 
   it('restarts from its row pages, and a change after them is not lost', async () => {

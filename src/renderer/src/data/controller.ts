@@ -4,7 +4,7 @@
 // timers); the jobs that need none of it live beside it (show-batches, preferences, timers).
 import type { FolderInfo, LibraryBatch, MenuCommand, TidingsApi, TidingsEvent } from '../../../shared/contract'
 import { onApiReconnect } from '../api'
-import type { SavedView, TidingsDatabase } from '../db/database'
+import { cardDetailKey, type SavedView, type TidingsDatabase } from '../db/database'
 import { openDatabase } from '../db/open-database'
 import type { Card } from '../../../shared/card'
 import { BatchWriter } from './batch-writer'
@@ -81,13 +81,13 @@ class Library implements LibraryController {
       (folder, error) => {
         if (folder === this.folder) this.store.updateStatus({ lastError: `Could not save cards to the local database: ${messageOf(error)}` })
       },
-      (folder) => folder === this.folder && this.saved.changed()
+      (folder, seq) => this.saved.settled(folder, seq)
     )
-    this.saved = new SavedStatus(this.writer, this.store, () => this.folder)
+    this.saved = new SavedStatus(this.writer, this.store, () => this.folder, (seq) => api.savedUpTo({ seq }))
     this.details = new CardDetails({
       unwritten: (folder, id) => this.writer.unwrittenCard(folder, id),
       pathOf: (folder, id) => (folder === this.folder ? this.store.row(id)?.path : undefined),
-      readStored: async (folder, id) => (await db.cardDetails.get([folder, id]))?.card,
+      readStored: (folder, id) => db.details.get(cardDetailKey(folder, id)),
       lookup: (folder, id, path) => api.getCard({ folder, id, path })
     })
     this.rowPages = new RowPagesSaver(

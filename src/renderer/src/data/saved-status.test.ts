@@ -36,8 +36,11 @@ describe('the sync status: indexed, then saved for offline, then ready', () => {
     // Ready means every card is in IndexedDB, and the count says all of them.
     expect(seen[ready].unwritten).toBe(0)
     expect(seen[ready].status.saved).toEqual({ done: count, total: count })
-    expect(await db.cardDetails.count()).toBe(count)
+    expect(await db.details.count()).toBe(count)
     const savedCounts = seen.map((entry) => entry.status.saved.done)
     expect(savedCounts).toEqual([...savedCounts].sort((a, b) => a - b))
+    // The host heard how far the page saved, in order, up to the sync's last batch (12 of 50 cards).
+    expect(main.savedUpToCalls.at(-1)).toBe(count / main.batchSize)
+    expect(main.savedUpToCalls).toEqual([...main.savedUpToCalls].sort((a, b) => a - b))
   })
 })

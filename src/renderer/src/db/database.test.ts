@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
-import { LATEST_VERSION, TidingsDatabase, versionsUpTo } from './database'
+import { cardDetailKey, LATEST_VERSION, TidingsDatabase, versionsUpTo } from './database'
 import { openDatabase } from './open-database'
 
 const options = { indexedDB, IDBKeyRange }
@@ -68,12 +68,35 @@ describe('TidingsDatabase versions', () => {
 
     const db = new TidingsDatabase(name, options)
     expect(await openDatabase(db)).toEqual({ fresh: false, rebuiltBecause: null })
-    expect(db.verno).toBe(5)
+    expect(db.verno).toBeGreaterThanOrEqual(5)
     expect(db.backendDB().objectStoreNames.contains('related')).toBe(false)
     expect(db.tables.map((table) => table.name)).not.toContain('related')
     expect(await db.cards.get(['/f', id])).toMatchObject({ title: 'One' })
-    expect((await db.cardDetails.get(['/f', id]))?.card.related).toEqual([{ title: 'Elsewhere' }])
+    expect((await db.details.get(cardDetailKey('/f', id)))?.related).toEqual([{ title: 'Elsewhere' }])
     expect(await db.states.get(id)).toMatchObject({ read: true, starred: true })
+    db.close()
+  })
+
+  it('version 6 moves each detail to a store keyed outside the value (the card itself), keeping the cards and the marks', async () => {
+    const name = freshName()
+    const old = olderRelease(name, 5)
+    const ids = ['https://a.example/1', 'https://a.example/2']
+    await old.table('cards').bulkPut(ids.map((id) => ({ folder: '/f', id, title: id, publishedAtMs: 7, urls: [id] })))
+    await old.table('cardDetails').bulkPut(ids.map((id) => ({ folder: '/f', id, card: { id, title: `Card ${id}`, related: [{ title: 'Elsewhere' }] } })))
+    await old.table('cardDetails').put({ folder: '/g', id: ids[0], card: { id: ids[0], title: 'The same id in another folder', related: [] } })
+    await old.table('states').put({ id: ids[0], read: true, readAt: 5, starred: true, starredAt: 5, updatedAt: 5 })
+    await old.table('settings').put({ key: 'createdAt', value: 1 })
+    old.close()
+
+    const db = new TidingsDatabase(name, options)
+    expect(await openDatabase(db)).toEqual({ fresh: false, rebuiltBecause: null })
+    expect(db.verno).toBe(6)
+    expect(db.backendDB().objectStoreNames.contains('cardDetails')).toBe(false)
+    expect(await db.details.count()).toBe(3)
+    expect(await db.details.get(cardDetailKey('/f', ids[1]))).toEqual({ id: ids[1], title: `Card ${ids[1]}`, related: [{ title: 'Elsewhere' }] })
+    expect((await db.details.get(cardDetailKey('/g', ids[0])))?.title).toBe('The same id in another folder')
+    expect(await db.cards.count()).toBe(2)
+    expect(await db.states.get(ids[0])).toMatchObject({ read: true, starred: true })
     db.close()
   })
 })

@@ -4,7 +4,7 @@
 // can be rebuilt from the folder, and `states` from main's journal, so a failed
 // open or upgrade rebuilds the database (see open-database.ts) rather than
 // leaving the window blank.
-import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie'
+import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie'
 import type { Card, CardError } from '../../../shared/card'
 import type { ManifestEntry, Mark } from '../../../shared/contract'
 
@@ -34,8 +34,14 @@ export interface CardRow {
   searchText: string
 }
 
-/** The whole card, read only for the reading pane. */
-export interface CardDetail {
+/** The whole card, read only for the reading pane: stored as the card itself, under its folder and id (see version 6). */
+export type CardDetailKey = string
+
+/** The key of a card's detail: its folder and id, apart by a character neither holds. */
+export const cardDetailKey = (folder: string, id: string): CardDetailKey => `${folder}\u0000${id}`
+
+/** A card's detail as versions 1-5 stored it. */
+interface StoredCardDetail {
   folder: string
   id: string
   card: Card
@@ -136,18 +142,35 @@ const SCHEMA_CHANGES: ReadonlyArray<Readonly<Record<string, string | null>>> = [
   { cards: '[folder+id], [folder+publishedAtMs], *urls' },
   // One row per related item (~25 a card, each in three B-trees) was most of a sync's writes: 2.4 million rows
   // at 100k cards. Story coverage now reads the story's card details, and nothing looked related rows up by URL.
-  { related: null }
+  { related: null },
+  // Chromium takes an inline key out of each stored value by reading back the clone it just made: for a ~20 KB
+  // card that was a second pass over the card per put on the page's thread. The details now keep their key
+  // outside the value, and the value is the card itself.
+  { cardDetails: null, details: '' }
 ]
+
+/** Content upgrades, by the version that runs them. */
+const UPGRADES: Readonly<Record<number, (transaction: Transaction) => Promise<unknown>>> = {
+  // The details move from the old store before Dexie deletes it (at the end of the same version's upgrade).
+  6: (transaction) =>
+    transaction
+      .table<StoredCardDetail>('cardDetails')
+      .each((old) => void transaction.table<Card, CardDetailKey>('details').put(old.card, cardDetailKey(old.folder, old.id)))
+}
 
 export const LATEST_VERSION = SCHEMA_CHANGES.length
 
 export function versionsUpTo(dexie: Dexie, version: number): void {
-  SCHEMA_CHANGES.slice(0, version).forEach((stores, index) => dexie.version(index + 1).stores(stores))
+  SCHEMA_CHANGES.slice(0, version).forEach((stores, index) => {
+    const declared = dexie.version(index + 1).stores(stores)
+    const upgrade = UPGRADES[index + 1]
+    if (upgrade) declared.upgrade(upgrade)
+  })
 }
 
 export class TidingsDatabase extends Dexie {
   cards!: Table<CardRow, [string, string]>
-  cardDetails!: Table<CardDetail, [string, string]>
+  details!: Table<Card, CardDetailKey>
   states!: EntityTable<CardState, 'id'>
   files!: Table<FileRow, [string, string]>
   errors!: Table<ErrorRow, [string, string]>

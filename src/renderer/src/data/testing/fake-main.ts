@@ -129,6 +129,13 @@ export class FakeMain implements TidingsApi {
     return newest ? { state: 'found', card: newest } : { state: 'removed' }
   }
 
+  /** Every savedUpTo seq the renderer reported, in order. */
+  readonly savedUpToCalls: number[] = []
+
+  async savedUpTo({ seq }: { seq: number }): Promise<void> {
+    this.savedUpToCalls.push(seq)
+  }
+
   async recordMarks({ marks }: { marks: Mark[] }): Promise<void> {
     if (this.failRecordMarks > 0) {
       this.failRecordMarks--
