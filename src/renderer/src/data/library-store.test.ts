@@ -41,4 +41,15 @@ describe('LibraryStore', () => {
     expect(store.mark('x')).toBe(before)
     expect(store.getStatesSnapshot().version).toBe(2)
   })
+
+  it('tells the ids changed since a mark, and nothing it no longer holds after a folder switch', () => {
+    const store = new LibraryStore(10_000)
+    store.applyRows([row('a'), row('b')])
+    const mark = store.changeMark()
+    store.applyRows([row('c')], [row('a').id])
+    expect(store.changesSince(mark)).toEqual([row('a').id, row('c').id])
+    expect(store.changesSince(store.changeMark())).toEqual([])
+    store.clearFolder()
+    expect(store.changesSince(mark)).toBeNull()
+  })
 })

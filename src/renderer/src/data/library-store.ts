@@ -45,6 +45,9 @@ export const INITIAL_STATUS: LibraryStatus = Object.freeze({
  */
 const ROWS_SIGNAL_INTERVAL_MS = 200
 
+/** The change log is dropped past this many ids (or the rows held, if more): a reader that far behind compares every row. */
+const MIN_CHANGE_LOG = 20_000
+
 export class LibraryStore {
   private readonly rows = new Map<string, CardRow>()
   private readonly states = new Map<string, Mark>()
@@ -58,6 +61,9 @@ export class LibraryStore {
   private readonly errorsSignal = new Signal()
   private readonly statusSignal = new Signal()
   private lastRowsSignalAt = Number.NEGATIVE_INFINITY
+  /** Ids added, rewritten or removed, in order; changeLog[0] is change number changeLogStart. */
+  private changeLog: string[] = []
+  private changeLogStart = 0
   private rowsSignalTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(private readonly rowsSignalIntervalMs = ROWS_SIGNAL_INTERVAL_MS) {}
@@ -79,10 +85,26 @@ export class LibraryStore {
     return this.states.get(id)
   }
 
+  /** A mark in the change log: pass it to changesSince later. */
+  changeMark(): number {
+    return this.changeLogStart + this.changeLog.length
+  }
+
+  /**
+   * Every id added, rewritten or removed since `mark` (repeats possible), so what is built from the rows (the
+   * list's index) can be patched with a batch's work instead of comparing every row. Null when the log no
+   * longer reaches back to `mark` (a folder switch, or a reader far behind): compare every row then.
+   */
+  changesSince(mark: number): readonly string[] | null {
+    if (mark < this.changeLogStart || mark > this.changeMark()) return null
+    return this.changeLog.slice(mark - this.changeLogStart)
+  }
+
   /** Empties the rows and errors, for a folder switch. */
   clearFolder(): void {
     this.rows.clear()
     this.errors.clear()
+    this.dropChangeLog()
     this.bumpRows(true)
     this.bumpErrors()
   }
@@ -91,8 +113,16 @@ export class LibraryStore {
   applyRows(upserts: Iterable<CardRow>, removedIds: Iterable<string> = []): void {
     // The first rows of a folder are what the user waits for: never held back.
     const first = this.rows.size === 0
-    for (const id of removedIds) this.rows.delete(id)
-    for (const row of upserts) this.rows.set(row.id, row)
+    const log = this.changeLog
+    for (const id of removedIds) {
+      this.rows.delete(id)
+      log.push(id)
+    }
+    for (const row of upserts) {
+      this.rows.set(row.id, row)
+      log.push(row.id)
+    }
+    if (log.length > Math.max(MIN_CHANGE_LOG, this.rows.size)) this.dropChangeLog()
     this.bumpRows(first)
   }
 
@@ -121,6 +151,11 @@ export class LibraryStore {
     const wait = this.lastRowsSignalAt + this.rowsSignalIntervalMs - performance.now()
     if (wait <= 0) this.signalRows()
     else this.rowsSignalTimer = setTimeout(() => this.signalRows(), wait)
+  }
+
+  private dropChangeLog(): void {
+    this.changeLogStart = this.changeMark()
+    this.changeLog = []
   }
 
   private signalRows(): void {

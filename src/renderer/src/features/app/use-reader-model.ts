@@ -5,6 +5,7 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { CardRow } from '../../db/database'
 import { useCardStates, useLibraryRows, useLibraryStatus } from '../../data/hooks'
+import { useLibrary } from '../../data/library-context'
 import { buildStateFlags, type LibraryIndex, type SortKey, type StateFlags } from '../filter/library-index'
 import { updateLibraryIndex } from '../filter/update-index'
 import { EMPTY_FILTERS, hasActiveFilters, runFilter, type FilterResult, type FilterState, type ListSort } from '../filter/run-filter'
@@ -22,12 +23,20 @@ const INSTANT_PASS_MS = 25
 /** A deferred pass that has lagged this long (restarted by signal after signal) is taken in the next render instead. */
 const MAX_LAG_MS = 250
 
-/** The last index built over each store's row map, so the next one patches it instead of starting over. */
-const lastIndex = new WeakMap<ReadonlyMap<string, CardRow>, LibraryIndex>()
+/** What the store tells of its changes (LibraryStore). */
+interface RowChanges {
+  changeMark(): number
+  changesSince(mark: number): readonly string[] | null
+}
 
-function indexOf(rows: ReadonlyMap<string, CardRow>): LibraryIndex {
-  const index = updateLibraryIndex(lastIndex.get(rows) ?? null, rows)
-  lastIndex.set(rows, index)
+/** The last index built over each store's row map and the store's change mark then, so the next one patches it with the ids changed since. */
+const lastIndex = new WeakMap<ReadonlyMap<string, CardRow>, { index: LibraryIndex; mark: number }>()
+
+function indexOf(rows: ReadonlyMap<string, CardRow>, changes: RowChanges): LibraryIndex {
+  const last = lastIndex.get(rows)
+  const mark = changes.changeMark()
+  const index = updateLibraryIndex(last?.index ?? null, rows, last ? changes.changesSince(last.mark) : null)
+  lastIndex.set(rows, { index, mark })
   return index
 }
 
@@ -118,6 +127,7 @@ export interface ReaderModel {
 }
 
 export function useReaderModel(): ReaderModel {
+  const { store } = useLibrary()
   const { rows, version } = useLibraryRows()
   const { states, version: statesVersion } = useCardStates()
   const { folder } = useLibraryStatus()
@@ -129,7 +139,7 @@ export function useReaderModel(): ReaderModel {
   const rowsVersion = useThrottledValue(version, narrowed ? Math.max(NARROWED_REBUILD_MS, rebuildIntervalMs(rows.size)) : rebuildIntervalMs(rows.size))
   // The store mutates its map in place; the version says when it changed.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const index = useMemo(() => indexOf(rows), [rows, rowsVersion])
+  const index = useMemo(() => indexOf(rows, store), [rows, store, rowsVersion])
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const flags = useMemo(() => buildStateFlags(index, states), [index, states, statesVersion])
 

@@ -192,11 +192,6 @@ describe('buildLibraryIndex', () => {
     expect(index.topics.names).toEqual(['AI'])
     expect(index.providers.names).toEqual(['Reuters', 'example.org', 'Unknown provider'])
   })
-
-  it('finds a card by any of its URLs', () => {
-    const index = buildLibraryIndex([row('a', { urls: ['https://a.example/story', 'https://amp.a.example/story'] })])
-    expect(index.rowByUrl.get('https://amp.a.example/story')).toBe(0)
-  })
 })
 
 describe('facetEntries', () => {
