@@ -6,8 +6,8 @@ import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { CardRow } from '../../db/database'
 import { useCardStates, useLibraryRows, useLibraryStatus } from '../../data/hooks'
 import { useLibrary } from '../../data/library-context'
-import { buildStateFlags, type LibraryIndex, type SortKey, type StateFlags } from '../filter/library-index'
-import { updateLibraryIndex } from '../filter/update-index'
+import { buildStateFlags, type LibraryIndex, type SortKey, type StateFlags, type StateLookup } from '../filter/library-index'
+import { stateFlagsAfter, updateLibraryIndex } from '../filter/update-index'
 import { EMPTY_FILTERS, hasActiveFilters, runFilter, type FilterResult, type FilterState, type ListSort } from '../filter/run-filter'
 import { parseQuery, type ParsedQuery } from '../search/parse-query'
 import { useThrottledValue } from './use-throttled-value'
@@ -38,6 +38,17 @@ function indexOf(rows: ReadonlyMap<string, CardRow>, changes: RowChanges): Libra
   const index = updateLibraryIndex(last?.index ?? null, rows, last ? changes.changesSince(last.mark) : null)
   lastIndex.set(rows, { index, mark })
   return index
+}
+
+/** The flags made last over each store's rows: the index and the marks' version they were made for. */
+const lastFlags = new WeakMap<ReadonlyMap<string, CardRow>, { index: LibraryIndex; statesVersion: number; flags: StateFlags }>()
+
+/** Read and star flags for `index`, carried from the last ones when only the rows moved on (not the marks). */
+function flagsOf(rows: ReadonlyMap<string, CardRow>, index: LibraryIndex, states: StateLookup, statesVersion: number): StateFlags {
+  const last = lastFlags.get(rows)
+  const flags = last?.statesVersion === statesVersion ? stateFlagsAfter(last.index, last.flags, index, states) : buildStateFlags(index, states)
+  lastFlags.set(rows, { index, statesVersion, flags })
+  return flags
 }
 
 /** What one filter pass reads. */
@@ -140,8 +151,7 @@ export function useReaderModel(): ReaderModel {
   // The store mutates its map in place; the version says when it changed.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const index = useMemo(() => indexOf(rows, store), [rows, store, rowsVersion])
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const flags = useMemo(() => buildStateFlags(index, states), [index, states, statesVersion])
+  const flags = useMemo(() => flagsOf(rows, index, states, statesVersion), [rows, index, states, statesVersion])
 
   const [sort, setSort] = useState<SortKey>('newest')
   const [selectedId, setSelectedId] = useState<string | null>(null)

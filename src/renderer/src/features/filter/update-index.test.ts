@@ -4,7 +4,7 @@ import type { CardRow } from '../../db/database'
 import { parseQuery } from '../search/parse-query'
 import { buildLibraryIndex, buildStateFlags, SORT_KEYS, type LibraryIndex } from './library-index'
 import { EMPTY_FILTERS, runFilter, type FilterState } from './run-filter'
-import { updateLibraryIndex } from './update-index'
+import { stateFlagsAfter, updateLibraryIndex } from './update-index'
 
 const TOPICS = ['AI', 'Space', 'Climate', 'Energy', 'Health']
 const PROVIDERS = ['Reuters', 'Jurist', 'Orbit Watch', '']
@@ -86,6 +86,7 @@ describe('updateLibraryIndex', () => {
       rows.set(id, makeRow(next, id, 0))
     }
     let index = updateLibraryIndex(null, rows)
+    let flags = buildStateFlags(index, marks)
     // Warm the sort orders so the merge path is exercised.
     for (const sort of SORT_KEYS) runFilter(index, buildStateFlags(index, marks), parseQuery(''), EMPTY_FILTERS, { sort })
 
@@ -93,6 +94,7 @@ describe('updateLibraryIndex', () => {
       const ids = [...rows.keys()]
       const edits = 1 + Math.floor(next() * 12)
       const changed: string[] = []
+      let marked = false
       for (let e = 0; e < edits; e++) {
         const roll = next()
         const id = ids[Math.floor(next() * ids.length)]
@@ -101,7 +103,10 @@ describe('updateLibraryIndex', () => {
           changed.push(`c${serial}`)
           rows.set(`c${serial}`, makeRow(next, `c${serial++}`, 0))
         } else if (roll < 0.8) rows.delete(id)
-        else marks.set(id, { read: next() < 0.5, starred: next() < 0.3 })
+        else {
+          marks.set(id, { read: next() < 0.5, starred: next() < 0.3 })
+          marked = true
+        }
         if (roll < 0.8) changed.push(id)
       }
       // Now and then a removed card comes back under its old id.
@@ -109,8 +114,12 @@ describe('updateLibraryIndex', () => {
         rows.set('c1', makeRow(next, 'c1', 99))
         changed.push('c1')
       }
+      const before = index
       index = updateLibraryIndex(index, rows, withIds ? changed : null)
       expect(observe(index, marks), `after batch ${batch}`).toEqual(observe(buildLibraryIndex(rows.values()), marks))
+      // With the same marks, the flags carried over the patch are the flags made afresh.
+      flags = marked ? buildStateFlags(index, marks) : stateFlagsAfter(before, flags, index, marks)
+      expect(flags, `flags after batch ${batch}`).toEqual(buildStateFlags(index, marks))
     }
     expect(index.removed).not.toBeNull()
   })

@@ -5,6 +5,7 @@
 import type { CardRow } from '../../db/database'
 import {
   buildLibraryIndex,
+  buildStateFlags,
   descendingBy,
   packTopics,
   sortColumn,
@@ -14,6 +15,8 @@ import {
   type LibraryIndex,
   type RowColumns,
   type SortKey,
+  type StateFlags,
+  type StateLookup,
   type TopicLists
 } from './library-index'
 import { carryTextPass } from './text-pass'
@@ -87,6 +90,49 @@ function deltaOf(previous: LibraryIndex, source: ReadonlyMap<string, CardRow>): 
   return changed.length + added.length + removed.length > limit ? null : { changed, added, removed }
 }
 
+/** How a patched index came from the one before it, so what is built over an index can be carried over too. */
+interface Patch {
+  from: LibraryIndex
+  /** Slots rewritten or added. */
+  touched: readonly number[]
+  /** Slots whose card left. */
+  removed: readonly number[]
+}
+
+const patches = new WeakMap<LibraryIndex, Patch>()
+
+/**
+ * The read and star flags of `index`, carried from `previousFlags` (made over `previous` with the same marks)
+ * when `index` was patched from `previous`: the touched and removed slots are looked up, not every row.
+ */
+export function stateFlagsAfter(previous: LibraryIndex, previousFlags: StateFlags, index: LibraryIndex, states: StateLookup): StateFlags {
+  const patch = patches.get(index)
+  if (index === previous) return previousFlags
+  if (patch?.from !== previous) return buildStateFlags(index, states)
+  const read = grown(previousFlags.read, index.size, (n) => new Uint8Array(n))
+  const starred = grown(previousFlags.starred, index.size, (n) => new Uint8Array(n))
+  let { unread, starredCount } = previousFlags
+  const drop = (slot: number): void => {
+    if (slot >= previous.size) return
+    if (!read[slot]) unread--
+    if (starred[slot]) starredCount--
+    read[slot] = 0
+    starred[slot] = 0
+  }
+  for (const slot of patch.removed) drop(slot)
+  for (const slot of patch.touched) {
+    drop(slot)
+    const state = states.get(index.rows[slot].id)
+    if (state?.read) read[slot] = 1
+    else unread++
+    if (state?.starred) {
+      starred[slot] = 1
+      starredCount++
+    }
+  }
+  return { read, starred, unread, starredCount }
+}
+
 /**
  * The index of `source`, patched from `previous` when it can be. `changedIds`, when known, holds every id
  * added, rewritten or removed since `previous` was made (repeats allowed); without it every row is compared.
@@ -153,6 +199,7 @@ export function updateLibraryIndex(previous: LibraryIndex | null, source: Readon
   }
   carryOrders(previous, next, keysMoved ? touched : [])
   carryTextPass(previous, next, touched)
+  patches.set(next, { from: previous, touched, removed })
   return next
 }
 
