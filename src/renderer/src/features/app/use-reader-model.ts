@@ -12,8 +12,11 @@ import { EMPTY_FILTERS, hasActiveFilters, runFilter, type FilterResult, type Fil
 import { parseQuery, type ParsedQuery } from '../search/parse-query'
 import { useThrottledValue } from './use-throttled-value'
 
-/** A 100k-row index takes ~100 ms to build: during a sync, rebuild it a few times a second at most. Small folders rebuild at once. */
-const rebuildIntervalMs = (rows: number): number => Math.min(400, Math.floor(rows / 250))
+/**
+ * During a sync the index is patched (the batch's cards, then a pass over every row for the list and counts)
+ * a few times a second at most; small folders at once. On top of the store's own 200 ms between signals.
+ */
+const rebuildIntervalMs = (rows: number): number => Math.min(250, Math.floor(rows / 400))
 const NARROWED_REBUILD_MS = 1000
 /**
  * A filter pass that last took at most this long runs in the render of the click or key itself. Deferred, it
