@@ -72,7 +72,9 @@ try {
   if (profiler) await writeFile(profilePath, JSON.stringify((await profiler.send('Profiler.stop')).profile))
   const longDuring = await page.evaluate(() => window.longTasks.splice(0))
   const summary = { folder, rounds, during: summarize(during), longTasksDuring: taskSummary(longDuring) }
-  console.log(JSON.stringify(duringOnly ? summary : { ...summary, ...(await measureHeld(page, started)) }))
+  const result = duringOnly ? summary : { ...summary, ...(await measureHeld(page, started)) }
+  console.log(JSON.stringify(result))
+  if (snapshotPath && !duringOnly) await heapSnapshot(page, snapshotPath)
 } finally {
   await context.close()
   await host.stop()
@@ -85,7 +87,6 @@ async function measureHeld(page, started) {
   log(`every row held after ${Date.now() - started} ms`)
   const heldHeapMb = await heapAfterGc(page)
   log(`JS heap ${Math.round(heldHeapMb)} MB after GC, rows held`)
-  if (snapshotPath) await heapSnapshot(page, snapshotPath)
   const held = {}
   collect(held, { facet: await timeFacets(page, 2), search: await timeSearch(page, SEARCH_WORDS.slice(0, 3)), open: await timeOpens(page, 12, 200) })
   const longHeld = await page.evaluate(() => window.longTasks.splice(0))
