@@ -92,7 +92,8 @@ function deltaOf(previous: LibraryIndex, source: ReadonlyMap<string, CardRow>): 
 
 /** How a patched index came from the one before it, so what is built over an index can be carried over too. */
 interface Patch {
-  from: LibraryIndex
+  /** Weak: a strong link would keep every index of a sync alive, each holding the one before it. */
+  from: WeakRef<LibraryIndex>
   /** Slots rewritten or added. */
   touched: readonly number[]
   /** Slots whose card left. */
@@ -108,7 +109,7 @@ const patches = new WeakMap<LibraryIndex, Patch>()
 export function stateFlagsAfter(previous: LibraryIndex, previousFlags: StateFlags, index: LibraryIndex, states: StateLookup): StateFlags {
   const patch = patches.get(index)
   if (index === previous) return previousFlags
-  if (patch?.from !== previous) return buildStateFlags(index, states)
+  if (patch?.from.deref() !== previous) return buildStateFlags(index, states)
   const read = grown(previousFlags.read, index.size, (n) => new Uint8Array(n))
   const starred = grown(previousFlags.starred, index.size, (n) => new Uint8Array(n))
   let { unread, starredCount } = previousFlags
@@ -199,7 +200,7 @@ export function updateLibraryIndex(previous: LibraryIndex | null, source: Readon
   }
   carryOrders(previous, next, keysMoved ? touched : [])
   carryTextPass(previous, next, touched)
-  patches.set(next, { from: previous, touched, removed })
+  patches.set(next, { from: new WeakRef(previous), touched, removed })
   return next
 }
 
