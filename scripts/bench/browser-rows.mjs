@@ -12,12 +12,12 @@ import { ms } from './core-rows.mjs'
 import { startServe } from '../serve-child.mjs'
 import { listCards } from './card-cache.mjs'
 
-const PROBE = join(import.meta.dirname, 'page-probe.js')
-const CHROMIUM = process.env.TIDINGS_CHROMIUM ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+export const PROBE = join(import.meta.dirname, 'page-probe.js')
+export const CHROMIUM = process.env.TIDINGS_CHROMIUM ?? '/usr/bin/chromium'
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 // Topics the generator gives many cards, busiest first: the facet list shows them without expanding.
 const FACET_TOPICS = ['Power Apps', 'Coronavirus', 'Election', 'Machine Learning', 'StarCraft 2', 'Climate Change', 'Electric Vehicles', 'Cybersecurity']
-const SEARCH_WORDS = ['security', 'vaccine', 'launch', 'cloud', 'market']
+export const SEARCH_WORDS = ['security', 'vaccine', 'launch', 'cloud', 'market']
 
 /**
  * `expectedCards`: the stories the core scan found, when known (else counted here
@@ -136,7 +136,7 @@ async function waitForIdle(page, timeoutMs) {
 }
 
 // Opens cards one after another (rows on screen, in turn), `gapMs` apart.
-async function timeOpens(page, count, gapMs) {
+export async function timeOpens(page, count, gapMs) {
   const samples = []
   let removed = 0
   for (let i = 0; i < count; i++) {
@@ -148,7 +148,7 @@ async function timeOpens(page, count, gapMs) {
   return { ...summarize(samples), removed }
 }
 
-async function timeFacets(page, cycles) {
+export async function timeFacets(page, cycles) {
   const samples = []
   for (let cycle = 0; cycle < cycles; cycle++) {
     for (const topic of FACET_TOPICS) {
@@ -161,7 +161,7 @@ async function timeFacets(page, cycles) {
   return summarize(samples)
 }
 
-async function timeSearch(page, words) {
+export async function timeSearch(page, words) {
   const box = page.getByRole('searchbox', { name: 'Search' })
   await box.click()
   const samples = []
@@ -179,7 +179,7 @@ async function timeKey(page, press) {
   return page.evaluate(() => window.__benchProbe.keyLatency())
 }
 
-async function heapAfterGc(page) {
+export async function heapAfterGc(page) {
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('HeapProfiler.collectGarbage')
   const { usedSize } = await cdp.send('Runtime.getHeapUsage')
@@ -221,7 +221,7 @@ async function timeRewrites(page, dir, count) {
 
 function summarize(samples) {
   const lost = samples.filter((value) => !Number.isFinite(value)).length
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), samples: samples.length, missed: lost }
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), samples: samples.length, missed: lost, values: samples }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchRelated, relatedItemUrls, toCardRow, toRelatedRows } from './card-row'
+import { matchRelated, relatedItemUrls, searchTextOf, toCardRow, toRelatedRows } from './card-row'
 import { makeCard, makeRelated } from './testing/cards'
 
 describe('toCardRow', () => {
@@ -92,5 +92,26 @@ describe('matchRelated', () => {
 
   it('ignores a candidate the screen no longer has (removed, waiting for IndexedDB to follow)', () => {
     expect(matchRelated(items, [other.id], () => undefined, own.id)).toEqual([null, null, null])
+  })
+})
+
+describe('searchTextOf', () => {
+  // V8's serializer writes a string as it is stored: one byte a character, or two.
+  const storedOneByte = async (text: string): Promise<boolean> => {
+    const moduleName = 'node:v8'
+    const v8 = (await import(moduleName)) as { serialize(value: unknown): Uint8Array }
+    // After the two header bytes (and any padding zeros): '"' a one-byte string, 'c' a two-byte one.
+    const bytes = v8.serialize(text)
+    let at = 2
+    while (bytes[at] === 0) at++
+    return bytes[at] === 0x22
+  }
+
+  it('folds typographic quotes and keeps the haystack one byte a character', async () => {
+    const text = searchTextOf(makeCard('q', { title: 'Don\u2019t \u201cpanic\u201d', excerpt: 'Caf\u00e9 news', related: [makeRelated('r', { title: 'It\u2019s here' })] }))
+    expect(text).toBe('don\'t "panic"\ncaf\u00e9 news\nit\'s here')
+    expect(text.split('\n')[0]).toHaveLength('Don\u2019t \u201cpanic\u201d'.length)
+    expect(await storedOneByte(text)).toBe(true)
+    expect(await storedOneByte('don\u2019t panic')).toBe(false)
   })
 })

@@ -1,19 +1,18 @@
 // The hooks the reader UI reads the library through. Big, hot data (100k rows,
 // marks, status) comes from the in-memory store via useSyncExternalStore; small
 // tables a sync does not write (errors, recent folders, saved views, settings:
-// see live-reads.ts) are Dexie live queries; one card's detail and the
-// related-in-folder read are neither (card-details.ts, use-synced-read.ts).
+// see live-reads.ts) are Dexie live queries; one card's detail is neither
+// (card-details.ts), and the related-in-folder lookup reads the store's URL map.
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
 import type { Card, RelatedItem } from '../../../shared/card'
 import type { MenuCommand } from '../../../shared/contract'
 import type { CardRow, ErrorRow, SavedView } from '../db/database'
 import type { CardDetailState } from './card-details'
-import { matchRelated, relatedItemUrls } from './card-row'
+import { relatedItemUrls } from './card-row'
 import { NO_IMAGE } from './image-resolver'
 import { useLibrary } from './library-context'
 import { readErrors, readRecentFolders, readSavedViews, readSetting } from './live-reads'
-import { useSyncedRead } from './use-synced-read'
 import {
   UNMARKED,
   type CardMarkState,
@@ -46,15 +45,9 @@ export function useCardState(id: string | null | undefined): CardMarkState {
 
 /** How many of the current folder's cards are unread. */
 export function useUnreadCount(): number {
-  const { rows, version } = useLibraryRows()
-  const { states, version: statesVersion } = useCardStates()
-  return useMemo(() => {
-    let unread = 0
-    for (const id of rows.keys()) if (!states.get(id)?.read) unread++
-    return unread
-    // The maps are mutated in place; the versions say when they changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [rows, states, version, statesVersion])
+  const { store } = useLibrary()
+  useSyncExternalStore(store.subscribeStates, () => store.unreadCount())
+  return useSyncExternalStore(store.subscribeRows, () => store.unreadCount())
 }
 
 export function useLibraryStatus(): LibraryStatus {
@@ -136,30 +129,26 @@ export function useCardDetail(id: string | null | undefined): Card | null | unde
 
 /**
  * For each related item, the card of the current folder that is the same story
- * (matched by any of the item's URLs), or null. Undefined while loading.
+ * (matched by any of the item's URLs), or null. The store holds every row of the folder, IndexedDB's and
+ * those a sync brought since, with their URLs mapped (a read of IndexedDB here queued behind a sync's writes).
  */
-export function useRelatedInFolder(items: readonly RelatedItem[] | null | undefined, excludeId?: string | null): ReadonlyArray<CardRow | null> | undefined {
-  const library = useLibrary()
-  const { db, store } = library
-  const folder = useCurrentFolder()
+export function useRelatedInFolder(items: readonly RelatedItem[] | null | undefined, excludeId?: string | null): ReadonlyArray<CardRow | null> {
+  const { store } = useLibrary()
   const { version } = useLibraryRows()
   const urlsPerItem = useMemo(() => (items ?? []).map(relatedItemUrls), [items])
-  const key = urlsPerItem.map((urls) => urls.join(' ')).join('\n')
-  // Card ids IndexedDB holds under those URLs, through the *urls index (not a live query: see useSyncedRead)...
-  const stored = useSyncedRead(async () => {
-    const all = [...new Set(urlsPerItem.flat())]
-    if (!folder || all.length === 0) return []
-    const rows = await db.cards.where('urls').anyOf(all).toArray()
-    return rows.filter((row) => row.folder === folder).map((row) => row.id)
-    // `key` stands for urlsPerItem's content, which a new `items` array may repeat.
-  }, `${folder}\n${key}`)
-  // ...then the rows as the screen has them, which may be ahead of IndexedDB during a big sync.
-  return useMemo(() => {
-    if (stored === undefined) return undefined
-    return matchRelated(urlsPerItem, [...stored, ...library.unwrittenIds()], (id) => store.row(id), excludeId)
+  return useMemo(
+    () =>
+      urlsPerItem.map((urls) => {
+        for (const url of urls) {
+          const id = store.rowIdByUrl(url)
+          if (id !== undefined && id !== excludeId) return store.row(id) ?? null
+        }
+        return null
+      }),
     // The rows map is mutated in place; `version` says when it changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stored, version, library, store, excludeId, urlsPerItem])
+    [urlsPerItem, version, store, excludeId]
+  )
 }
 
 /** Folders opened before, newest first. */

@@ -78,4 +78,15 @@ describe('ImageResolver', () => {
     expect(calls).toHaveLength(2)
     expect(resolver.get('https://a/z.jpg').state).toBe('failed')
   })
+
+  it('keeps no entry for an image it never asked for, and asks main when one is wanted later', async () => {
+    const { resolver, calls } = resolverWith(({ urls }) => urls.map((url) => ({ url, state: 'cached', src: `/image/${url.length}` })))
+    // main announces every image it cached, related items' included
+    resolver.accept([{ url: 'https://a/unasked.jpg', state: 'cached', src: '/image/1' }])
+    expect(resolver.get('https://a/unasked.jpg').state).toBe('none')
+    resolver.request('https://a/unasked.jpg', 'visible')
+    await tick()
+    expect(calls).toHaveLength(1)
+    expect(resolver.get('https://a/unasked.jpg')).toEqual({ src: '/image/21', state: 'cached' })
+  })
 })

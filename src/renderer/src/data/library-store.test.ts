@@ -41,4 +41,42 @@ describe('LibraryStore', () => {
     expect(store.mark('x')).toBe(before)
     expect(store.getStatesSnapshot().version).toBe(2)
   })
+
+  it('tells the ids changed since a mark, and nothing it no longer holds after a folder switch', () => {
+    const store = new LibraryStore(10_000)
+    store.applyRows([row('a'), row('b')])
+    const mark = store.changeMark()
+    store.applyRows([row('c')], [row('a').id])
+    expect(store.changesSince(mark)).toEqual([row('a').id, row('c').id])
+    expect(store.changesSince(store.changeMark())).toEqual([])
+    store.clearFolder()
+    expect(store.changesSince(mark)).toBeNull()
+  })
+
+  it('finds a held card by its URL, and no longer once it is removed or rewritten under another URL', () => {
+    const store = new LibraryStore(10_000)
+    const moved = { ...row('b'), urls: ['https://news.example.com/b-moved'] }
+    store.applyRows([row('a'), row('b')])
+    expect(store.rowIdByUrl('https://news.example.com/a')).toBe(row('a').id)
+    store.applyRows([moved], [row('a').id])
+    expect(store.rowIdByUrl('https://news.example.com/a')).toBeUndefined()
+    expect(store.rowIdByUrl('https://news.example.com/b')).toBeUndefined()
+    expect(store.rowIdByUrl('https://news.example.com/b-moved')).toBe(row('b').id)
+  })
+
+  it('counts the unread cards it holds as rows and marks come and go', () => {
+    const store = new LibraryStore(10_000)
+    const mark = (id: string, read: boolean) => ({ id, read, readAt: read ? 1 : null, starred: false, starredAt: null, updatedAt: 1 })
+    store.putMarks([mark(row('a').id, true)])
+    store.applyRows([row('a'), row('b'), row('c')])
+    expect(store.unreadCount()).toBe(2)
+    store.putMarks([mark(row('b').id, true), mark(row('z').id, true)])
+    expect(store.unreadCount()).toBe(1)
+    store.applyRows([row('b')], [row('c').id])
+    expect(store.unreadCount()).toBe(0)
+    store.putMarks([mark(row('a').id, false)])
+    expect(store.unreadCount()).toBe(1)
+    store.clearFolder()
+    expect(store.unreadCount()).toBe(0)
+  })
 })

@@ -5,14 +5,18 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { CardRow } from '../../db/database'
 import { useCardStates, useLibraryRows, useLibraryStatus } from '../../data/hooks'
-import { buildStateFlags, type LibraryIndex, type SortKey, type StateFlags } from '../filter/library-index'
-import { updateLibraryIndex } from '../filter/update-index'
+import { useLibrary } from '../../data/library-context'
+import { buildStateFlags, type LibraryIndex, type SortKey, type StateFlags, type StateLookup } from '../filter/library-index'
+import { stateFlagsAfter, updateLibraryIndex } from '../filter/update-index'
 import { EMPTY_FILTERS, hasActiveFilters, runFilter, type FilterResult, type FilterState, type ListSort } from '../filter/run-filter'
 import { parseQuery, type ParsedQuery } from '../search/parse-query'
 import { useThrottledValue } from './use-throttled-value'
 
-/** A 100k-row index takes ~100 ms to build: during a sync, rebuild it a few times a second at most. Small folders rebuild at once. */
-const rebuildIntervalMs = (rows: number): number => Math.min(400, Math.floor(rows / 250))
+/**
+ * During a sync the index is patched (the batch's cards, then a pass over every row for the list and counts)
+ * a few times a second at most; small folders at once. On top of the store's own 200 ms between signals.
+ */
+const rebuildIntervalMs = (rows: number): number => Math.min(250, Math.floor(rows / 400))
 const NARROWED_REBUILD_MS = 1000
 /**
  * A filter pass that last took at most this long runs in the render of the click or key itself. Deferred, it
@@ -22,13 +26,32 @@ const INSTANT_PASS_MS = 25
 /** A deferred pass that has lagged this long (restarted by signal after signal) is taken in the next render instead. */
 const MAX_LAG_MS = 250
 
-/** The last index built over each store's row map, so the next one patches it instead of starting over. */
-const lastIndex = new WeakMap<ReadonlyMap<string, CardRow>, LibraryIndex>()
+/** What the store tells of its changes (LibraryStore). */
+interface RowChanges {
+  changeMark(): number
+  changesSince(mark: number): readonly string[] | null
+}
 
-function indexOf(rows: ReadonlyMap<string, CardRow>): LibraryIndex {
-  const index = updateLibraryIndex(lastIndex.get(rows) ?? null, rows)
-  lastIndex.set(rows, index)
+/** The last index built over each store's row map and the store's change mark then, so the next one patches it with the ids changed since. */
+const lastIndex = new WeakMap<ReadonlyMap<string, CardRow>, { index: LibraryIndex; mark: number }>()
+
+function indexOf(rows: ReadonlyMap<string, CardRow>, changes: RowChanges): LibraryIndex {
+  const last = lastIndex.get(rows)
+  const mark = changes.changeMark()
+  const index = updateLibraryIndex(last?.index ?? null, rows, last ? changes.changesSince(last.mark) : null)
+  lastIndex.set(rows, { index, mark })
   return index
+}
+
+/** The flags made last over each store's rows: the index and the marks' version they were made for. */
+const lastFlags = new WeakMap<ReadonlyMap<string, CardRow>, { index: LibraryIndex; statesVersion: number; flags: StateFlags }>()
+
+/** Read and star flags for `index`, carried from the last ones when only the rows moved on (not the marks). */
+function flagsOf(rows: ReadonlyMap<string, CardRow>, index: LibraryIndex, states: StateLookup, statesVersion: number): StateFlags {
+  const last = lastFlags.get(rows)
+  const flags = last?.statesVersion === statesVersion ? stateFlagsAfter(last.index, last.flags, index, states) : buildStateFlags(index, states)
+  lastFlags.set(rows, { index, statesVersion, flags })
+  return flags
 }
 
 /** What one filter pass reads. */
@@ -118,6 +141,7 @@ export interface ReaderModel {
 }
 
 export function useReaderModel(): ReaderModel {
+  const { store } = useLibrary()
   const { rows, version } = useLibraryRows()
   const { states, version: statesVersion } = useCardStates()
   const { folder } = useLibraryStatus()
@@ -129,9 +153,8 @@ export function useReaderModel(): ReaderModel {
   const rowsVersion = useThrottledValue(version, narrowed ? Math.max(NARROWED_REBUILD_MS, rebuildIntervalMs(rows.size)) : rebuildIntervalMs(rows.size))
   // The store mutates its map in place; the version says when it changed.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const index = useMemo(() => indexOf(rows), [rows, rowsVersion])
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const flags = useMemo(() => buildStateFlags(index, states), [index, states, statesVersion])
+  const index = useMemo(() => indexOf(rows, store), [rows, store, rowsVersion])
+  const flags = useMemo(() => flagsOf(rows, index, states, statesVersion), [rows, index, states, statesVersion])
 
   const [sort, setSort] = useState<SortKey>('newest')
   const [selectedId, setSelectedId] = useState<string | null>(null)

@@ -42,9 +42,12 @@ export interface LibraryIndex extends RowColumns, TopicLists {
   /** 1 for a slot whose card left the library since the last full build (skipped everywhere); null when none. */
   removed: Uint8Array | null
   rows: CardRow[]
+  /**
+   * Card id -> row slot. Shared by an index and the ones patched from it (a patch adds and deletes ids in
+   * place instead of copying 100k entries), so an older index may answer a slot at or past its own `size`
+   * for a card added since, and no slot for one removed since: check the slot against `size`.
+   */
   indexById: Map<string, number>
-  /** Any of a card's canonical URLs -> its row index. */
-  rowByUrl: Map<string, number>
   /** Sort orders, computed on first use (removed slots may remain in them). */
   orders: Map<SortKey, Int32Array>
 }
@@ -126,16 +129,14 @@ export function buildLibraryIndex(source: Iterable<CardRow>): LibraryIndex {
     heat: new Float64Array(size)
   }
   const indexById = new Map<string, number>()
-  const rowByUrl = new Map<string, number>()
   const domains = new Map<string, string>()
   const topicLists = packTopics(size, (slot, into) => {
     const row = rows[slot]
     indexById.set(row.id, slot)
-    for (const url of row.urls) if (!rowByUrl.has(url)) rowByUrl.set(url, slot)
     for (const id of topicIdsOf(columns.topics, row)) into.push(id)
     writeRowColumns(columns, slot, row, domains)
   })
-  return { ...columns, ...topicLists, size, liveCount: size, removed: null, rows, indexById, rowByUrl, orders: new Map() }
+  return { ...columns, ...topicLists, size, liveCount: size, removed: null, rows, indexById, orders: new Map() }
 }
 
 /** Larger first, NaN last; 0 when equal (two NaNs included). */

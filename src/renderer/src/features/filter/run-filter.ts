@@ -283,6 +283,13 @@ export function runFilter(index: LibraryIndex, flags: StateFlags, query: ParsedQ
   const ownOnly = options.ownOnly === true && text !== null && c.include.length > 0
   const { read, starred } = flags
   const { removed } = index
+  // With no date, quality, topic, provider or type term, every row passes the base test: skip a call per row.
+  const baseTerms =
+    c.minDate !== -Infinity ||
+    c.maxDate !== Infinity ||
+    c.negatedBefore.length + c.negatedAfter.length + c.qualityTerms.length + c.topicTerms.length + c.providerTerms.length + c.typeTerms.length > 0 ||
+    c.qualityMin !== -Infinity ||
+    c.qualityMax !== Infinity
 
   for (let k = 0; k < order.length; k++) {
     const i = order[k]
@@ -296,7 +303,7 @@ export function runFilter(index: LibraryIndex, flags: StateFlags, query: ParsedQ
     if ((c.wantRead !== -1 && read[i] !== c.wantRead) || (c.wantStarred !== -1 && starred[i] !== c.wantStarred)) mask |= STATE
     if (i === keepRow) mask &= ~STICKY
     if (twoOrMoreBits(mask)) continue
-    if ((text !== null && !text[i]) || !passesBase(index, c, i)) {
+    if ((text !== null && !text[i]) || (baseTerms && !passesBase(index, c, i))) {
       if (mask !== 0) continue
       mask = BASE
     } else {

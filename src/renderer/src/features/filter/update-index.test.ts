@@ -4,7 +4,7 @@ import type { CardRow } from '../../db/database'
 import { parseQuery } from '../search/parse-query'
 import { buildLibraryIndex, buildStateFlags, SORT_KEYS, type LibraryIndex } from './library-index'
 import { EMPTY_FILTERS, runFilter, type FilterState } from './run-filter'
-import { updateLibraryIndex } from './update-index'
+import { stateFlagsAfter, updateLibraryIndex } from './update-index'
 
 const TOPICS = ['AI', 'Space', 'Climate', 'Energy', 'Health']
 const PROVIDERS = ['Reuters', 'Jurist', 'Orbit Watch', '']
@@ -60,12 +60,23 @@ function observe(index: LibraryIndex, marks: Map<string, { read: boolean; starre
         }
       })
     ),
-    urls: Object.fromEntries([...index.rowByUrl].map(([url, slot]) => [url, index.rows[slot].id]).sort())
+    // Every listed card is found by its id at its own slot.
+    ids: Array.from({ length: index.size }, (_, slot) => slot)
+      .filter((slot) => !index.removed?.[slot])
+      .map((slot) => [index.rows[slot].id, index.indexById.get(index.rows[slot].id) === slot])
+      .sort()
   }
 }
 
 describe('updateLibraryIndex', () => {
-  it.each([7, 11, 23])('shows the same as a fresh build after every kind of batch (seed %i)', (seed) => {
+  it.each([
+    [7, 'every row compared'],
+    [11, 'every row compared'],
+    [23, 'every row compared'],
+    [7, 'the changed ids given'],
+    [29, 'the changed ids given']
+  ])('shows the same as a fresh build after every kind of batch (seed %i, %s)', (seed, how) => {
+    const withIds = how === 'the changed ids given'
     const { next } = createRandom(seed)
     const rows = new Map<string, CardRow>()
     const marks = new Map<string, { read: boolean; starred: boolean }>()
@@ -75,24 +86,40 @@ describe('updateLibraryIndex', () => {
       rows.set(id, makeRow(next, id, 0))
     }
     let index = updateLibraryIndex(null, rows)
+    let flags = buildStateFlags(index, marks)
     // Warm the sort orders so the merge path is exercised.
     for (const sort of SORT_KEYS) runFilter(index, buildStateFlags(index, marks), parseQuery(''), EMPTY_FILTERS, { sort })
 
     for (let batch = 0; batch < 40; batch++) {
       const ids = [...rows.keys()]
       const edits = 1 + Math.floor(next() * 12)
+      const changed: string[] = []
+      let marked = false
       for (let e = 0; e < edits; e++) {
         const roll = next()
         const id = ids[Math.floor(next() * ids.length)]
         if (roll < 0.4) rows.set(id, makeRow(next, id, batch + 1))
-        else if (roll < 0.6) rows.set(`c${serial}`, makeRow(next, `c${serial++}`, 0))
-        else if (roll < 0.8) rows.delete(id)
-        else marks.set(id, { read: next() < 0.5, starred: next() < 0.3 })
+        else if (roll < 0.6) {
+          changed.push(`c${serial}`)
+          rows.set(`c${serial}`, makeRow(next, `c${serial++}`, 0))
+        } else if (roll < 0.8) rows.delete(id)
+        else {
+          marks.set(id, { read: next() < 0.5, starred: next() < 0.3 })
+          marked = true
+        }
+        if (roll < 0.8) changed.push(id)
       }
       // Now and then a removed card comes back under its old id.
-      if (batch % 9 === 4) rows.set('c1', makeRow(next, 'c1', 99))
-      index = updateLibraryIndex(index, rows)
+      if (batch % 9 === 4) {
+        rows.set('c1', makeRow(next, 'c1', 99))
+        changed.push('c1')
+      }
+      const before = index
+      index = updateLibraryIndex(index, rows, withIds ? changed : null)
       expect(observe(index, marks), `after batch ${batch}`).toEqual(observe(buildLibraryIndex(rows.values()), marks))
+      // With the same marks, the flags carried over the patch are the flags made afresh.
+      flags = marked ? buildStateFlags(index, marks) : stateFlagsAfter(before, flags, index, marks)
+      expect(flags, `flags after batch ${batch}`).toEqual(buildStateFlags(index, marks))
     }
     expect(index.removed).not.toBeNull()
   })

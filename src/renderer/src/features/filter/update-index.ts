@@ -5,6 +5,7 @@
 import type { CardRow } from '../../db/database'
 import {
   buildLibraryIndex,
+  buildStateFlags,
   descendingBy,
   packTopics,
   sortColumn,
@@ -13,7 +14,10 @@ import {
   type Interned,
   type LibraryIndex,
   type RowColumns,
-  type SortKey
+  type SortKey,
+  type StateFlags,
+  type StateLookup,
+  type TopicLists
 } from './library-index'
 import { carryTextPass } from './text-pass'
 
@@ -34,15 +38,37 @@ function grown<T extends Int32Array | Float64Array | Uint8Array>(source: T | nul
   return next
 }
 
-const sameUrls = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((url, i) => url === b[i])
-
 interface Delta {
   changed: number[]
   added: CardRow[]
   removed: number[]
 }
 
-/** What differs between the index and the rows, or null when it is too much to patch. */
+/**
+ * What differs between the index and the rows, from the ids the store says changed since the index was made:
+ * a batch's work, where a scan of every row cost ~1 ms per 10k rows on every patch. Null when too much to patch.
+ */
+function deltaOfIds(previous: LibraryIndex, source: ReadonlyMap<string, CardRow>, changedIds: Iterable<string>): Delta | null {
+  const limit = maxPatched(previous)
+  const changed: number[] = []
+  const added: CardRow[] = []
+  const removed: number[] = []
+  const seen = new Set<string>()
+  for (const id of changedIds) {
+    if (seen.has(id)) continue
+    seen.add(id)
+    const row = source.get(id)
+    const slot = previous.indexById.get(id)
+    if (row === undefined) {
+      if (slot !== undefined) removed.push(slot)
+    } else if (slot === undefined) added.push(row)
+    else if (previous.rows[slot] !== row) changed.push(slot)
+    if (changed.length + added.length + removed.length > limit) return null
+  }
+  return { changed, added, removed }
+}
+
+/** What differs between the index and the rows, found by a scan of every row, or null when it is too much to patch. */
 function deltaOf(previous: LibraryIndex, source: ReadonlyMap<string, CardRow>): Delta | null {
   const limit = maxPatched(previous)
   const changed: number[] = []
@@ -64,9 +90,57 @@ function deltaOf(previous: LibraryIndex, source: ReadonlyMap<string, CardRow>): 
   return changed.length + added.length + removed.length > limit ? null : { changed, added, removed }
 }
 
-export function updateLibraryIndex(previous: LibraryIndex | null, source: ReadonlyMap<string, CardRow>): LibraryIndex {
+/** How a patched index came from the one before it, so what is built over an index can be carried over too. */
+interface Patch {
+  /** Weak: a strong link would keep every index of a sync alive, each holding the one before it. */
+  from: WeakRef<LibraryIndex>
+  /** Slots rewritten or added. */
+  touched: readonly number[]
+  /** Slots whose card left. */
+  removed: readonly number[]
+}
+
+const patches = new WeakMap<LibraryIndex, Patch>()
+
+/**
+ * The read and star flags of `index`, carried from `previousFlags` (made over `previous` with the same marks)
+ * when `index` was patched from `previous`: the touched and removed slots are looked up, not every row.
+ */
+export function stateFlagsAfter(previous: LibraryIndex, previousFlags: StateFlags, index: LibraryIndex, states: StateLookup): StateFlags {
+  const patch = patches.get(index)
+  if (index === previous) return previousFlags
+  if (patch?.from.deref() !== previous) return buildStateFlags(index, states)
+  const read = grown(previousFlags.read, index.size, (n) => new Uint8Array(n))
+  const starred = grown(previousFlags.starred, index.size, (n) => new Uint8Array(n))
+  let { unread, starredCount } = previousFlags
+  const drop = (slot: number): void => {
+    if (slot >= previous.size) return
+    if (!read[slot]) unread--
+    if (starred[slot]) starredCount--
+    read[slot] = 0
+    starred[slot] = 0
+  }
+  for (const slot of patch.removed) drop(slot)
+  for (const slot of patch.touched) {
+    drop(slot)
+    const state = states.get(index.rows[slot].id)
+    if (state?.read) read[slot] = 1
+    else unread++
+    if (state?.starred) {
+      starred[slot] = 1
+      starredCount++
+    }
+  }
+  return { read, starred, unread, starredCount }
+}
+
+/**
+ * The index of `source`, patched from `previous` when it can be. `changedIds`, when known, holds every id
+ * added, rewritten or removed since `previous` was made (repeats allowed); without it every row is compared.
+ */
+export function updateLibraryIndex(previous: LibraryIndex | null, source: ReadonlyMap<string, CardRow>, changedIds?: Iterable<string> | null): LibraryIndex {
   if (previous === null) return buildLibraryIndex(source.values())
-  const delta = deltaOf(previous, source)
+  const delta = changedIds ? deltaOfIds(previous, source, changedIds) : deltaOf(previous, source)
   if (delta === null) return buildLibraryIndex(source.values())
   const { changed, added, removed } = delta
   if (changed.length === 0 && added.length === 0 && removed.length === 0) return previous
@@ -106,52 +180,64 @@ export function updateLibraryIndex(previous: LibraryIndex | null, source: Readon
     newTopics.set(slot, topicIdsOf(columns.topics, row))
     if (writeRowColumns(columns, slot, row, domains) && slot < previous.size) keysMoved = true
   }
-  for (const slot of removed) {
-    removedSlots[slot] = 1
-    newTopics.set(slot, [])
-  }
+  // A removed slot keeps its topics: every pass skips it.
+  for (const slot of removed) removedSlots[slot] = 1
 
-  // Topics: the touched slots' fresh ids, the untouched ones copied.
-  const topicLists = packTopics(size, (slot, into) => {
-    const fresh = newTopics.get(slot)
-    if (fresh) for (const id of fresh) into.push(id)
-    else for (let k = previous.topicStart[slot]; k < previous.topicStart[slot + 1]; k++) into.push(previous.topicList[k])
-  })
-
-  let indexById = previous.indexById
-  if (added.length > 0 || removed.length > 0) {
-    indexById = new Map(previous.indexById)
-    for (const slot of removed) indexById.delete(previous.rows[slot].id)
-    for (let k = 0; k < added.length; k++) indexById.set(added[k].id, previous.size + k)
-  }
-
-  let rowByUrl = previous.rowByUrl
-  const urlsMoved = removed.length > 0 || added.length > 0 || changed.some((slot) => !sameUrls(previous.rows[slot].urls, rows[slot].urls))
-  if (urlsMoved) {
-    rowByUrl = new Map(previous.rowByUrl)
-    for (const slot of [...changed, ...removed]) for (const url of previous.rows[slot].urls) if (rowByUrl.get(url) === slot) rowByUrl.delete(url)
-    for (const slot of touched) for (const url of rows[slot].urls) if (!rowByUrl.has(url)) rowByUrl.set(url, slot)
-  }
+  // Shared with `previous` (see LibraryIndex.indexById): a copy per patch cost O(rows).
+  const { indexById } = previous
+  for (const slot of removed) indexById.delete(previous.rows[slot].id)
+  for (let k = 0; k < added.length; k++) indexById.set(added[k].id, previous.size + k)
 
   const next: LibraryIndex = {
     ...columns,
-    ...topicLists,
+    ...topicListsAfter(previous, size, newTopics),
     size,
     liveCount: previous.liveCount + added.length - removed.length,
     removed: previous.removed !== null || removed.length > 0 ? removedSlots : null,
     rows,
     indexById,
-    rowByUrl,
     orders: new Map()
   }
   carryOrders(previous, next, keysMoved ? touched : [])
   carryTextPass(previous, next, touched)
+  patches.set(next, { from: new WeakRef(previous), touched, removed })
   return next
+}
+
+const sameTopics = (previous: LibraryIndex, slot: number, ids: readonly number[]): boolean =>
+  previous.topicStart[slot + 1] - previous.topicStart[slot] === ids.length && ids.every((id, k) => previous.topicList[previous.topicStart[slot] + k] === id)
+
+/**
+ * The topic lists with `newTopics` (slot -> topic ids) written in. When only new slots bring topics (a sync
+ * adding cards) the old lists are copied as they are and the new ones appended, not repacked row by row.
+ */
+function topicListsAfter(previous: LibraryIndex, size: number, newTopics: ReadonlyMap<number, number[]>): TopicLists {
+  const rewritten = [...newTopics].some(([slot, ids]) => slot < previous.size && !sameTopics(previous, slot, ids))
+  if (rewritten) {
+    return packTopics(size, (slot, into) => {
+      const fresh = newTopics.get(slot)
+      if (fresh) for (const id of fresh) into.push(id)
+      else for (let k = previous.topicStart[slot]; k < previous.topicStart[slot + 1]; k++) into.push(previous.topicList[k])
+    })
+  }
+  const topicStart = new Int32Array(size + 1)
+  topicStart.set(previous.topicStart.subarray(0, previous.size + 1))
+  let length = previous.topicStart[previous.size]
+  for (let slot = previous.size; slot < size; slot++) {
+    topicStart[slot] = length
+    length += newTopics.get(slot)?.length ?? 0
+  }
+  topicStart[size] = length
+  const topicList = new Int32Array(length)
+  topicList.set(previous.topicList.subarray(0, previous.topicStart[previous.size]))
+  for (let slot = previous.size; slot < size; slot++) topicList.set(newTopics.get(slot) ?? [], topicStart[slot])
+  return { topicStart, topicList }
 }
 
 /**
  * Moves the previous index's sort orders over: unchanged when no sort key
- * moved, else the moved slots are taken out and merged back in their place.
+ * moved, else the moved slots are taken out and merged back in their place
+ * (slots new to this index are in no old order, so only older ones are looked for).
  */
 function carryOrders(previous: LibraryIndex, next: LibraryIndex, moved: number[]): void {
   for (const sort of ['newest', 'quality', 'heat'] as const satisfies readonly Exclude<SortKey, 'oldest'>[]) {
@@ -162,14 +248,15 @@ function carryOrders(previous: LibraryIndex, next: LibraryIndex, moved: number[]
       continue
     }
     const compare = descendingBy(next, sortColumn(next, sort))
-    const movedSet = new Set(moved)
+    const movedOld = moved.filter((slot) => slot < previous.size)
+    const movedSet = movedOld.length > 0 ? new Set(movedOld) : null
     const incoming = Int32Array.from(moved).sort(compare)
     const merged = new Int32Array(next.size)
     let m = 0
     let k = 0
     for (let i = 0; i < order.length; i++) {
       const slot = order[i]
-      if (movedSet.has(slot)) continue
+      if (movedSet?.has(slot)) continue
       while (k < incoming.length && compare(incoming[k], slot) < 0) merged[m++] = incoming[k++]
       merged[m++] = slot
     }

@@ -1,6 +1,6 @@
 // The card list: a single-select listbox named "Cards" (the shell in
 // VirtualListbox.tsx), one option per card in the view.
-import { memo, useEffect, useRef, type ReactNode, type RefObject } from 'react'
+import { memo, useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react'
 import type { CardRow } from '../../db/database'
 import type { LibraryIndex } from '../filter/library-index'
 import { providerLabel } from '../filter/library-index'
@@ -32,10 +32,10 @@ interface CardListProps {
 export const optionId = (row: number): string => `card-option-${row}`
 
 export function CardList({ index, matches, states, selectedId, reveal, view, now, onSelect, listRef }: CardListProps): ReactNode {
-  const virtualizer = useListVirtualizer(matches.length, listRef, (position) => index.rows[matches[position]]?.id ?? position)
+  const virtualizer = useListVirtualizer(matches.length, listRef)
   useReadAhead(virtualizer.getVirtualItems().map((item) => index.rows[matches[item.index]]?.id).filter((id): id is string => id !== undefined))
   const selectedRow = selectedId === null ? undefined : index.indexById.get(selectedId)
-  const selectedListed = selectedRow !== undefined && matches.includes(selectedRow)
+  const selectedListed = useMemo(() => selectedRow !== undefined && matches.includes(selectedRow), [matches, selectedRow])
 
   useReveal(reveal, (id) => positionOf(index, matches, id), virtualizer)
 
@@ -53,14 +53,15 @@ export function CardList({ index, matches, states, selectedId, reveal, view, now
       label="Cards"
       listRef={listRef}
       virtualizer={virtualizer}
-      activeId={selectedListed ? optionId(selectedRow) : undefined}
-      renderOption={(position, top, key) => {
+      activeId={selectedListed && selectedRow !== undefined ? optionId(selectedRow) : undefined}
+      renderOption={(position, top) => {
         const rowIndex = matches[position]
         const row = index.rows[rowIndex]
         if (!row) return null
         return (
           <CardOption
-            key={key}
+            // By card, not position: rows a sync adds above move the others down without remaking them.
+            key={row.id}
             rowIndex={rowIndex}
             row={row}
             state={states.get(row.id)}

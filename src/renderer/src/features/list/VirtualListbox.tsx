@@ -18,10 +18,15 @@ export interface RevealRequest {
 
 export type ListVirtualizer = Virtualizer<HTMLDivElement, Element>
 
-export function useListVirtualizer(count: number, listRef: RefObject<HTMLDivElement | null>, keyAt: (position: number) => string | number): ListVirtualizer {
+/**
+ * `keyAt` names the item at a position. Every row has the same height, so the Cards list leaves it out: the
+ * virtualizer redoes its measurements (one `keyAt` call per item, 100k at 100k cards) whenever the key function
+ * or the count changes, and a key function made in each render meant that work on every render of the app.
+ */
+export function useListVirtualizer(count: number, listRef: RefObject<HTMLDivElement | null>, keyAt?: (position: number) => string | number): ListVirtualizer {
   // Its functions change every render; nothing here memoizes around them.
   // eslint-disable-next-line react-hooks/incompatible-library
-  return useVirtualizer({ count, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, getItemKey: keyAt })
+  return useVirtualizer({ count, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, ...(keyAt ? { getItemKey: keyAt } : {}) })
 }
 
 /** Scrolls to the row asked for, once per request (j/k, a card opened from the sidebar). */

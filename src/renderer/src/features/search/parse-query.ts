@@ -3,6 +3,8 @@
 // read/star state; a leading '-' excludes. A term that can't be read becomes
 // a QueryError so the UI can show it instead of quietly dropping it.
 
+import { foldSearchText } from '../../data/card-row'
+
 export type QualityOp = '>' | '<' | '>=' | '<=' | '='
 export type StateValue = 'unread' | 'read' | 'starred' | 'unstarred'
 
@@ -136,7 +138,7 @@ function termFromToken(token: Token): QueryTerm | string {
   if (token.unclosedQuote) return 'Missing closing quote'
   if (field === null) {
     if (value === '') return token.negate ? "'-' needs a word after it" : 'Empty quotes'
-    return { kind: 'text', value: value.toLowerCase(), negate }
+    return { kind: 'text', value: foldSearchText(value), negate }
   }
   if (!(QUERY_FIELDS as readonly string[]).includes(field)) {
     return `Unknown field "${field}:" (known: ${QUERY_FIELDS.map((f) => f + ':').join(' ')}; quote text that holds a colon)`

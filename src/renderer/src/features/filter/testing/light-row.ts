@@ -1,5 +1,6 @@
 // Light card rows for the filter's tests: only what a test names differs from a plain Reuters article.
 import type { CardRow } from '../../../db/database'
+import { foldSearchText } from '../../../data/card-row'
 
 /** Local noon on the day given, as the rows' publishedAtMs. */
 export const day = (y: number, m: number, d: number, h = 12): number => new Date(y, m - 1, d, h).getTime()
@@ -24,7 +25,7 @@ export function lightRow(id: string, fields: Partial<CardRow> & { related?: stri
     thumbnail: null,
     urls: [`https://example.com/${id}`],
     relatedCount: related.length,
-    searchText: [title, excerpt, ...related].join('\n').toLowerCase(),
+    searchText: foldSearchText([title, excerpt, ...related].join('\n')),
     ...given,
     title,
     excerpt
