@@ -95,6 +95,8 @@ describe('the page backlog (a sync paced by what the page saved)', () => {
       let synced = false
       const syncing = library.sync([]).then((result) => ((synced = true), result))
       // A page that saves nothing yet: once the sync stops sending, it must be held near the bound, not done.
+      // (The first batch can take seconds on a loaded machine; "stopped sending" is only judged after it.)
+      while (received.length === 0) await new Promise((resolve) => setTimeout(resolve, 50))
       for (let before = -1; before !== received.length; ) {
         before = received.length
         await new Promise((resolve) => setTimeout(resolve, 300))

@@ -179,6 +179,7 @@ describe('marks kept with the folder, two machines on one folder', () => {
     await a.core.setMarksSync({ folder: cards.path, enabled: true })
     await b.core.setMarksSync({ folder: cards.path, enabled: true })
     await a.core.recordMarks({ marks: [read(story[0], Date.now())] })
+    await expect.poll(() => stateOf(b.shown()), SETTLE).toEqual({ [story[0]]: { read: true, starred: false } })
     await a.core.setMarksSync({ folder: cards.path, enabled: false })
     // Made while off: kept locally, shared when it is on again.
     await a.core.recordMarks({ marks: [read(story[1], Date.now() + 1)] })
