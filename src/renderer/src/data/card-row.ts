@@ -4,6 +4,7 @@
 import type { Card, RelatedItem } from '../../../shared/card'
 import type { CardRow, RelatedRow } from '../db/database'
 import { canonicalUrl, cardSearchUrls, isPathId } from '../../../shared/identity'
+import { foldSearchText } from '../../../shared/search-text'
 
 // A batch's cards become rows twice, for the screen and for IndexedDB; the
 // URL canonicalisation is the costly part at 100k, so the row is kept per card object.
@@ -48,41 +49,6 @@ const RELATED_TIMES_KEPT = 16
 function newestRelatedTimes(related: readonly RelatedItem[]): number[] {
   const times = related.map((item) => item.publishedAtMs).filter((time): time is number => time !== null)
   return times.sort((a, b) => b - a).slice(0, RELATED_TIMES_KEPT)
-}
-
-const TYPOGRAPHIC_QUOTES = /[\u2018\u2019\u201c\u201d]/
-
-/**
- * Lower-cased text with typographic quotes made plain, as the haystack holds it and a search term is looked
- * for. V8 keeps a string one byte a character only while every character is in Latin-1: one ’ in a title
- * made its card's whole haystack two bytes a character (haystacks at 30k: 89 MB, 47 MB folded).
- * Each quote becomes one character, so a part's length in the haystack stays the length of its text.
- */
-export function foldSearchText(text: string): string {
-  const lowered = text.toLowerCase()
-  if (!TYPOGRAPHIC_QUOTES.test(lowered)) return lowered
-  const folded = lowered.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"')
-  return asOneByte(folded)
-}
-
-const CHAR_CODES_PER_CALL = 4096
-
-/**
- * The same text made afresh from its character codes, which V8 stores one byte a character when every code
- * fits (~10 µs a haystack): replace() keeps its source's two-byte form whatever the result holds. (A round
- * trip through JSON measured the same; a TextDecoder's string is external in Chromium, outside the JS heap
- * figure but as large.)
- */
-function asOneByte(text: string): string {
-  let out = ''
-  const codes: number[] = []
-  for (let start = 0; start < text.length; start += CHAR_CODES_PER_CALL) {
-    const end = Math.min(text.length, start + CHAR_CODES_PER_CALL)
-    codes.length = 0
-    for (let i = start; i < end; i++) codes.push(text.charCodeAt(i))
-    out += String.fromCharCode(...codes)
-  }
-  return out
 }
 
 /** Title, excerpt and related titles, one per line, folded (foldSearchText): the free-text search haystack. */

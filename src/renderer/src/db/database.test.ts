@@ -99,4 +99,22 @@ describe('TidingsDatabase versions', () => {
     expect(await db.states.get(ids[0])).toMatchObject({ read: true, starred: true })
     db.close()
   })
+
+  it('version 6 folds the typographic quotes of stored haystacks, as a search term is folded, and drops the row pages holding the old ones', async () => {
+    const name = freshName()
+    const old = olderRelease(name, 5)
+    const row = { folder: '/f', id: 'https://a.example/1', title: 'Don’t panic', publishedAtMs: 7, urls: [], searchText: 'don’t panic\n“quoted” coverage' }
+    const plain = { ...row, id: 'https://a.example/2', searchText: 'nothing to fold' }
+    await old.table('cards').bulkPut([row, plain])
+    await old.table('rowPages').put({ folder: '/f', page: 0, rows: [row, plain] })
+    await old.table('settings').put({ key: 'createdAt', value: 1 })
+    old.close()
+
+    const db = new TidingsDatabase(name, options)
+    expect(await openDatabase(db)).toEqual({ fresh: false, rebuiltBecause: null })
+    expect((await db.cards.get(['/f', row.id]))?.searchText).toBe('don\'t panic\n"quoted" coverage')
+    expect((await db.cards.get(['/f', plain.id]))?.searchText).toBe('nothing to fold')
+    expect(await db.rowPages.count()).toBe(0)
+    db.close()
+  })
 })

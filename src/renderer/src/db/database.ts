@@ -7,6 +7,7 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie'
 import type { Card, CardError } from '../../../shared/card'
 import type { ManifestEntry, Mark } from '../../../shared/contract'
+import { foldSearchText, TYPOGRAPHIC_QUOTES } from '../../../shared/search-text'
 
 /** The light fields of a card: what the list, facets and search need, held in memory at 100k. */
 export interface CardRow {
@@ -152,10 +153,20 @@ const SCHEMA_CHANGES: ReadonlyArray<Readonly<Record<string, string | null>>> = [
 /** Content upgrades, by the version that runs them. */
 const UPGRADES: Readonly<Record<number, (transaction: Transaction) => Promise<unknown>>> = {
   // The details move from the old store before Dexie deletes it (at the end of the same version's upgrade).
-  6: (transaction) =>
-    transaction
+  // Haystacks now fold typographic quotes as search terms do, so a stored row's is folded once here (a search
+  // for "don't" must find a card saved as "Don’t"); the row pages hold copies of the rows, so they go.
+  6: async (transaction) => {
+    await transaction
       .table<StoredCardDetail>('cardDetails')
       .each((old) => void transaction.table<Card, CardDetailKey>('details').put(old.card, cardDetailKey(old.folder, old.id)))
+    await transaction
+      .table<CardRow>('cards')
+      .filter((row) => TYPOGRAPHIC_QUOTES.test(row.searchText))
+      .modify((row) => {
+        row.searchText = foldSearchText(row.searchText)
+      })
+    await transaction.table('rowPages').clear()
+  }
 }
 
 export const LATEST_VERSION = SCHEMA_CHANGES.length

@@ -3,7 +3,7 @@
 // read/star state; a leading '-' excludes. A term that can't be read becomes
 // a QueryError so the UI can show it instead of quietly dropping it.
 
-import { foldSearchText } from '../../data/card-row'
+import { foldSearchText } from '../../../../shared/search-text'
 
 export type QualityOp = '>' | '<' | '>=' | '<=' | '='
 export type StateValue = 'unread' | 'read' | 'starred' | 'unstarred'

@@ -1,6 +1,6 @@
 // Light card rows for the filter's tests: only what a test names differs from a plain Reuters article.
 import type { CardRow } from '../../../db/database'
-import { foldSearchText } from '../../../data/card-row'
+import { foldSearchText } from '../../../../../shared/search-text'
 
 /** Local noon on the day given, as the rows' publishedAtMs. */
 export const day = (y: number, m: number, d: number, h = 12): number => new Date(y, m - 1, d, h).getTime()
