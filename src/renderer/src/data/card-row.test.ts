@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchRelated, relatedItemUrls, searchTextOf, toCardRow, toRelatedRows } from './card-row'
+import { relatedItemUrls, searchTextOf, toCardRow, toRelatedRows } from './card-row'
 import { makeCard, makeRelated } from './testing/cards'
 
 describe('toCardRow', () => {
@@ -73,25 +73,6 @@ describe('toRelatedRows', () => {
     const rows = toRelatedRows('/f', makeCard('y', { related: items }))
     expect(rows.map((row) => row.url)).toEqual(items.map((item) => relatedItemUrls(item)[0] ?? null))
     expect(rows.map((row) => row.url)).toEqual(['https://news.example.org/web', 'https://cdn.example.org/x', null])
-  })
-})
-
-describe('matchRelated', () => {
-  const own = toCardRow('/f', makeCard('own', { related: [] }))
-  const other = toCardRow('/f', makeCard('other', { ampWebUrl: 'https://amp.news.example.com/other' }))
-  const rows = new Map([own, other].map((row) => [row.id, row]))
-  const items = [
-    makeRelated('x', { webUrl: 'https://elsewhere.example/x', ampWebUrl: 'https://amp.news.example.com/other' }),
-    makeRelated('y'),
-    makeRelated('self', { webUrl: own.id })
-  ].map(relatedItemUrls)
-
-  it('finds the card of the folder by any URL of the related item, and skips the card itself', () => {
-    expect(matchRelated(items, [other.id, own.id], (id) => rows.get(id), own.id)).toEqual([other, null, null])
-  })
-
-  it('ignores a candidate the screen no longer has (removed, waiting for IndexedDB to follow)', () => {
-    expect(matchRelated(items, [other.id], () => undefined, own.id)).toEqual([null, null, null])
   })
 })
 

@@ -83,24 +83,3 @@ export function toRelatedRows(folder: string, card: Card): RelatedRow[] {
     publishedAtMs: item.publishedAtMs
   }))
 }
-
-/**
- * For each related item (given as its URLs), the first candidate card whose
- * current row has one of those URLs, or null. Candidates come from the *urls
- * index plus cards not yet written; `rowOf` gives the row as the screen has it.
- */
-export function matchRelated(
-  urlsPerItem: readonly string[][],
-  candidateIds: Iterable<string>,
-  rowOf: (id: string) => CardRow | undefined,
-  excludeId?: string | null
-): Array<CardRow | null> {
-  const wanted = new Set(urlsPerItem.flat())
-  const byUrl = new Map<string, CardRow>()
-  for (const id of candidateIds) {
-    const row = rowOf(id)
-    if (!row || row.id === excludeId) continue
-    for (const url of row.urls) if (wanted.has(url) && !byUrl.has(url)) byUrl.set(url, row)
-  }
-  return urlsPerItem.map((urls) => urls.map((url) => byUrl.get(url)).find((row) => row !== undefined) ?? null)
-}
