@@ -5,7 +5,8 @@ export const PRIORITY = { visible: 0, own: 1, related: 2 } as const
 export type PriorityClass = (typeof PRIORITY)[keyof typeof PRIORITY]
 
 export interface QueueItem {
-  hash: string
+  /** The image's slot in the index. */
+  slot: number
   host: string
   priority: PriorityClass
   /** Within a class, lower first: minus the card's publish time (newest first), or minus a request counter. */
@@ -56,8 +57,8 @@ export class DownloadQueue {
     return this.active === 0 && this.ready.size === 0 && this.waitingForHost.size === 0
   }
 
-  push(hash: string, host: string, priority: PriorityClass, order: number): void {
-    this.ready.push({ hash, host, priority, order, seq: this.seq++ })
+  push(slot: number, host: string, priority: PriorityClass, order: number): void {
+    this.ready.push({ slot, host, priority, order, seq: this.seq++ })
   }
 
   /** The next item to start, counted as running until `release`; null when none may start now. */

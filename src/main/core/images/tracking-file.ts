@@ -98,23 +98,23 @@ export async function writeTracking(
   tempPath: string,
   folder: string,
   cards: Iterable<[string, TrackedCard]>,
-  urlOf: (hash: string) => string | undefined
+  urlOf: (slot: number) => string | undefined
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
   await mkdir(dirname(tempPath), { recursive: true })
   const handle = await open(tempPath, 'w')
   try {
-    const urlIds = new Map<string, number>()
+    const urlIds = new Map<number, number>()
     let chunk = JSON.stringify({ v: VERSION, folder }) + '\n'
     for (const [id, card] of cards) {
       const own: number[] = []
       const related: number[] = []
-      card.hashes.forEach((hash, i) => {
-        let urlId = urlIds.get(hash)
+      card.slots.forEach((slot, i) => {
+        let urlId = urlIds.get(slot)
         if (urlId === undefined) {
-          const url = urlOf(hash)
+          const url = urlOf(slot)
           if (!url) return
-          urlIds.set(hash, (urlId = urlIds.size))
+          urlIds.set(slot, (urlId = urlIds.size))
           chunk += JSON.stringify(url) + '\n'
         }
         ;(i < card.ownCount ? own : related).push(urlId)
