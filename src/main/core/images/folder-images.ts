@@ -98,8 +98,8 @@ export class FolderImages {
   private trackCard(id: string, own: string[], related: string[], publishedAtMs: number): void {
     const order = -publishedAtMs
     const pinned = this.starred.has(id)
-    // Sized exactly, 4 bytes an image: 100k cards name ~2.4 million.
-    const slots = new Uint32Array(own.length + related.length)
+    // Sized exactly: 100k cards' arrays grown by push or spread would carry their spare capacity for good.
+    const slots = new Array<number>(own.length + related.length)
     own.forEach((url, i) => (slots[i] = this.refUrl(url, PRIORITY.own, order, pinned)))
     related.forEach((url, i) => (slots[own.length + i] = this.refUrl(url, PRIORITY.related, order, pinned)))
     this.entries.tracking.setCard(id, { slots, ownCount: own.length, publishedAtMs }, (slot) => this.entries.index!.at(slot))
