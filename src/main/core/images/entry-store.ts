@@ -13,16 +13,30 @@ const HASH_BYTES = 32
 const EMPTY = 0
 /** Not queued for download (see queuedPriority). */
 export const NOT_QUEUED = 255
+/** Shorter folders than "https://a.b/" are not worth a number. */
+const MIN_URL_FOLDER = 12
+/** Longer ones (a data: URL's base64 has slashes) are kept whole with their URL. */
+const MAX_URL_FOLDER = 256
+const MAX_URL_FOLDERS = 200_000
+/** Only a URL with a surrogate can be one UTF-8 does not carry (a lone one). */
+const SURROGATE = /[\uD800-\uDFFF]/
 
-/** Texts that repeat across images (types, reasons, failure details), each stored once and named by number. */
+/**
+ * Texts that repeat across images (types, reasons, failure details, the folder part of URLs), each
+ * stored once and named by number. With a `limit`, texts past it get no number (-1): the caller
+ * keeps them some other way.
+ */
 class TextTable {
   private readonly texts: Array<string | undefined> = [undefined]
   private readonly numbers = new Map<string, number>()
+
+  constructor(private readonly limit = Infinity) {}
 
   numberOf(text: string | undefined): number {
     if (text === undefined) return 0
     let number = this.numbers.get(text)
     if (number === undefined) {
+      if (this.texts.length >= this.limit) return -1
       number = this.texts.length
       this.texts.push(text)
       this.numbers.set(text, number)
@@ -35,7 +49,7 @@ class TextTable {
   }
 }
 
-function grown<T extends Float64Array | Uint32Array | Uint8Array>(array: T, length: number, fill?: number): T {
+function grown<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(array: T, length: number, fill?: number): T {
   const bigger = new (array.constructor as new (length: number) => T)(length)
   bigger.set(array)
   if (fill !== undefined) bigger.fill(fill, array.length)
@@ -54,10 +68,19 @@ export class EntryStore {
   private urlEnd = new Uint32Array(0)
   /** URLs that UTF-8 cannot carry unchanged (a lone surrogate), kept as strings: rare. */
   private readonly oddUrls = new Map<number, string>()
-  private readonly texts = new TextTable()
+  /**
+   * A URL's folder (all up to its last slash: "https://cdn.example.com/images/") is stored once for
+   * all the URLs in it, and each URL's arena bytes are only the rest. Capped, so a folder per image
+   * costs no more than the URLs themselves.
+   */
+  private readonly folders = new TextTable(MAX_URL_FOLDERS)
+  private urlFolder = new Uint32Array(0)
+  private readonly mimes = new TextTable()
+  private readonly reasons = new TextTable()
+  private readonly details = new TextTable()
   state = new Uint8Array(0)
-  mime = new Uint32Array(0)
-  reason = new Uint32Array(0)
+  mime = new Uint16Array(0)
+  reason = new Uint16Array(0)
   detail = new Uint32Array(0)
   /** NaN stands for "not set" in the three optional numbers. */
   size = new Float64Array(0)
@@ -105,22 +128,28 @@ export class EntryStore {
   urlOf(slot: number): string {
     const odd = this.oddUrls.get(slot)
     if (odd !== undefined) return odd
-    return this.urls.toString('utf8', this.urlStart[slot], this.urlEnd[slot])
+    const rest = this.urls.toString('utf8', this.urlStart[slot], this.urlEnd[slot])
+    const folder = this.urlFolder[slot]
+    return folder === 0 ? rest : this.folders.textOf(folder)! + rest
   }
 
   setUrl(slot: number, url: string): void {
-    const bytes = Buffer.byteLength(url, 'utf8')
+    const cut = url.lastIndexOf('/') + 1
+    const folder = cut >= MIN_URL_FOLDER && cut <= MAX_URL_FOLDER ? Math.max(0, this.folders.numberOf(url.slice(0, cut))) : 0
+    const rest = folder === 0 ? url : url.slice(cut)
+    const bytes = Buffer.byteLength(rest, 'utf8')
     if (this.urlsUsed + bytes > this.urls.length) this.urls = growBuffer(this.urls, this.urlsUsed + bytes)
-    const written = this.urls.write(url, this.urlsUsed, 'utf8')
+    const written = this.urls.write(rest, this.urlsUsed, 'utf8')
+    this.urlFolder[slot] = folder
     this.urlStart[slot] = this.urlsUsed
     this.urlEnd[slot] = this.urlsUsed + written
     this.urlsUsed += written
-    if (this.urls.toString('utf8', this.urlStart[slot], this.urlEnd[slot]) !== url) this.oddUrls.set(slot, url)
-    else this.oddUrls.delete(slot)
+    this.oddUrls.delete(slot)
+    if (SURROGATE.test(url) && this.urlOf(slot) !== url) this.oddUrls.set(slot, url)
   }
 
   hasUrl(slot: number): boolean {
-    return this.urlEnd[slot] > this.urlStart[slot] || this.oddUrls.has(slot)
+    return this.urlEnd[slot] > this.urlStart[slot] || this.urlFolder[slot] !== 0 || this.oddUrls.has(slot)
   }
 
   stateOf(slot: number): EntryState {
@@ -131,16 +160,28 @@ export class EntryStore {
     this.state[slot] = STATE_NUMBER[state]
   }
 
-  textOf(column: Uint32Array, slot: number): string | undefined {
-    return this.texts.textOf(column[slot])
+  mimeOf(slot: number): string | undefined {
+    return this.mimes.textOf(this.mime[slot])
   }
 
-  setText(column: Uint32Array, slot: number, text: string | undefined): void {
-    column[slot] = this.texts.numberOf(text)
+  setMime(slot: number, mime: string | undefined): void {
+    this.mime[slot] = this.mimes.numberOf(mime)
   }
 
   reasonOf(slot: number): FailureReason | undefined {
-    return this.texts.textOf(this.reason[slot]) as FailureReason | undefined
+    return this.reasons.textOf(this.reason[slot]) as FailureReason | undefined
+  }
+
+  setReason(slot: number, reason: FailureReason | undefined): void {
+    this.reason[slot] = this.reasons.numberOf(reason)
+  }
+
+  detailOf(slot: number): string | undefined {
+    return this.details.textOf(this.detail[slot])
+  }
+
+  setDetail(slot: number, detail: string | undefined): void {
+    this.detail[slot] = this.details.numberOf(detail)
   }
 
   private bytesOfHex(hex: string): Buffer {
@@ -173,6 +214,7 @@ export class EntryStore {
     this.hashes = grown(this.hashes, capacity * HASH_BYTES)
     this.urlStart = grown(this.urlStart, capacity)
     this.urlEnd = grown(this.urlEnd, capacity)
+    this.urlFolder = grown(this.urlFolder, capacity)
     this.state = grown(this.state, capacity)
     this.mime = grown(this.mime, capacity)
     this.reason = grown(this.reason, capacity)

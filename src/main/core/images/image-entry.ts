@@ -31,10 +31,10 @@ export class ImageEntry {
   }
   /** cached: the sniffed type and the file's size. */
   get mime(): string | undefined {
-    return this.store.textOf(this.store.mime, this.slot)
+    return this.store.mimeOf(this.slot)
   }
   set mime(mime: string | undefined) {
-    this.store.setText(this.store.mime, this.slot, mime)
+    this.store.setMime(this.slot, mime)
   }
   get size(): number | undefined {
     return unset(this.store.size[this.slot])
@@ -54,13 +54,13 @@ export class ImageEntry {
     return this.store.reasonOf(this.slot)
   }
   set reason(reason: FailureReason | undefined) {
-    this.store.setText(this.store.reason, this.slot, reason)
+    this.store.setReason(this.slot, reason)
   }
   get detail(): string | undefined {
-    return this.store.textOf(this.store.detail, this.slot)
+    return this.store.detailOf(this.slot)
   }
   set detail(detail: string | undefined) {
-    this.store.setText(this.store.detail, this.slot, detail)
+    this.store.setDetail(this.slot, detail)
   }
   /** failed: not tried again before this time (epoch ms). */
   get retryAt(): number | undefined {

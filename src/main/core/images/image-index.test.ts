@@ -47,15 +47,17 @@ describe('the image index', () => {
 
   it('keeps URLs that UTF-8 cannot carry as they are, and names a URL found first by its file', async () => {
     const odd = 'https://example.com/\uD800broken.jpg'
+    const short = 'http://a.b/c'
+    const data = `data:image/png;base64,${'iVBO/Rw0K'.repeat(100)}`
     const unicode = 'https://example.com/café/日本.jpg'
     const index = await ImageIndex.load(dir, 10)
     const byFile = Object.assign(index.add(hashOfUrl(unicode), '', 'cached'), { mime: 'image/png', size: 10 })
     expect(index.getByUrl(unicode)).toBeUndefined()
     index.nameUrl(byFile, unicode)
-    index.changed(index.add(hashOfUrl(odd), odd, 'pending'))
+    for (const url of [odd, short, data]) index.changed(index.add(hashOfUrl(url), url, 'pending'))
     await index.close()
     const reloaded = await ImageIndex.load(dir)
-    expect(reloaded.get(hashOfUrl(odd))?.url).toBe(odd)
+    for (const url of [odd, short, data]) expect(reloaded.get(hashOfUrl(url))?.url).toBe(url)
     expect(reloaded.getByUrl(unicode)?.url).toBe(unicode)
     await reloaded.close()
   })
