@@ -21,8 +21,8 @@ export class Downloads {
   private readonly hosts: HostHealth
   private readonly timeouts: DownloadTimeouts
   private allowPrivateSetting = false
-  /** By hash: the few downloads in flight. */
-  readonly running = new Map<string, Promise<void>>()
+  /** The downloads in flight, by slot. */
+  readonly running = new Map<number, Promise<void>>()
   /** By slot: images waiting out a short backoff. */
   private readonly quickRetries = new Set<number>()
   private readonly closing = new AbortController()
@@ -56,7 +56,7 @@ export class Downloads {
   }
 
   enqueue(entry: ImageEntry, priority: PriorityClass, order: number): void {
-    if (entry.state === 'cached' || entry.state === 'failed' || this.running.has(entry.hash)) return
+    if (entry.state === 'cached' || entry.state === 'failed' || this.running.has(entry.slot)) return
     const current = this.queuedAt(entry.slot)
     if (current && !ranksBefore(priority, order, current.priority, current.order)) return
     this.setQueuedAt(entry.slot, priority, order)
@@ -114,7 +114,7 @@ export class Downloads {
   private isWanted(item: QueueItem): boolean {
     const entry = this.entries.index?.at(item.slot)
     if (!entry || (entry.state !== 'pending' && entry.state !== 'evicted')) return false
-    if (this.quickRetries.has(item.slot) || this.running.has(entry.hash)) return false
+    if (this.quickRetries.has(item.slot) || this.running.has(item.slot)) return false
     const best = this.queuedAt(item.slot)
     if (!best || ranksBefore(best.priority, best.order, item.priority, item.order)) return false
     return this.entries.isTrackedOrAsked(entry) || entry.pinned
@@ -124,17 +124,16 @@ export class Downloads {
     if (this.entries.closed) return
     for (let item = this.queue.take(); item; item = this.queue.take()) {
       const job = item
-      const hash = this.entries.index!.store.hashOf(job.slot)
       this.clearQueuedAt(job.slot)
       const run = this.download(job)
         .catch(() => undefined)
         .finally(() => {
-          this.running.delete(hash)
+          this.running.delete(job.slot)
           this.queue.release(job)
           this.schedulePump()
           this.settled()
         })
-      this.running.set(hash, run)
+      this.running.set(job.slot, run)
     }
     this.settled()
   }

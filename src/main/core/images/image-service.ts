@@ -191,7 +191,7 @@ class ImageCacheService implements ImageService {
       }
       return null
     }
-    if (size === null || this.downloads.running.has(hash) || entries.removals.has(hash)) return null
+    if (size === null || (entry && this.downloads.running.has(entry.slot)) || entries.removals.has(hash)) return null
     // Another Tidings sharing the cache (the CLI, say) stored it after we loaded the index.
     const adopted = await entries.adoptFile(hash)
     return adopted ? { filePath: this.store.pathOf(hash), mime: adopted.mime!, size: adopted.size! } : null
