@@ -68,18 +68,18 @@ export class Downloads {
   /** Best priority a queued image is wanted at (kept in the index's columns); older queue items at worse priorities are stale. */
   private queuedAt(slot: number): Pick<QueueItem, 'priority' | 'order'> | null {
     const store = this.entries.index!.store
-    const priority = store.queuedPriority[slot]
-    return priority === NOT_QUEUED ? null : { priority: priority as PriorityClass, order: store.queuedOrder[slot] }
+    const priority = store.queuedPriority.get(slot)
+    return priority === NOT_QUEUED ? null : { priority: priority as PriorityClass, order: store.queuedOrder.get(slot) }
   }
 
   private setQueuedAt(slot: number, priority: PriorityClass, order: number): void {
     const store = this.entries.index!.store
-    store.queuedPriority[slot] = priority
-    store.queuedOrder[slot] = order
+    store.queuedPriority.set(slot, priority)
+    store.queuedOrder.set(slot, order)
   }
 
   private clearQueuedAt(slot: number): void {
-    this.entries.index!.store.queuedPriority[slot] = NOT_QUEUED
+    this.entries.index!.store.queuedPriority.set(slot, NOT_QUEUED)
   }
 
   requeueFailed(entry: ImageEntry, priority?: PriorityClass, order?: number): void {

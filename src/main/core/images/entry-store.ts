@@ -3,6 +3,7 @@
 // string and two map entries each they took ~420 bytes of V8 heap apiece (1.4 GB peak at 100k);
 // here an image is ~170 bytes off the heap: its binary hash, its URL as UTF-8 in one arena, and its
 // fields as numbers.
+import { float64Column, PAGE_BITS, PAGE_SLOTS, uint16Column, uint32Column, uint8Column } from './paged-column'
 import type { FailureReason } from './retry-policy'
 
 export type EntryState = 'cached' | 'failed' | 'pending' | 'evicted'
@@ -10,6 +11,7 @@ const STATES: readonly EntryState[] = ['cached', 'failed', 'pending', 'evicted']
 const STATE_NUMBER: Record<EntryState, number> = { cached: 0, failed: 1, pending: 2, evicted: 3 }
 
 const HASH_BYTES = 32
+const URL_PAGE_BYTES = 1 << 20
 const EMPTY = 0
 /** Not queued for download (see queuedPriority). */
 export const NOT_QUEUED = 255
@@ -49,23 +51,18 @@ class TextTable {
   }
 }
 
-function grown<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(array: T, length: number, fill?: number): T {
-  const bigger = new (array.constructor as new (length: number) => T)(length)
-  bigger.set(array)
-  if (fill !== undefined) bigger.fill(fill, array.length)
-  return bigger
-}
-
 export class EntryStore {
   count = 0
   private capacity = 0
-  private hashes = new Uint8Array(0)
+  /** The binary hashes, PAGE_SLOTS to a page. */
+  private readonly hashPages: Buffer[] = []
   /** Open addressing by the hash's first four bytes (already uniform): slot + 1, 0 when empty. */
   private table = new Uint32Array(16)
-  private urls: Buffer = Buffer.alloc(0)
+  /** The URLs' bytes, in pages of URL_PAGE_BYTES; a URL's start is its page's number times that plus its offset. */
+  private readonly urlPages: Buffer[] = []
   private urlsUsed = 0
-  private urlStart = new Uint32Array(0)
-  private urlEnd = new Uint32Array(0)
+  private readonly urlStart = uint32Column()
+  private readonly urlLength = uint32Column()
   /** URLs that UTF-8 cannot carry unchanged (a lone surrogate), kept as strings: rare. */
   private readonly oddUrls = new Map<number, string>()
   /**
@@ -74,27 +71,27 @@ export class EntryStore {
    * costs no more than the URLs themselves.
    */
   private readonly folders = new TextTable(MAX_URL_FOLDERS)
-  private urlFolder = new Uint32Array(0)
+  private readonly urlFolder = uint32Column()
   private readonly mimes = new TextTable()
   private readonly reasons = new TextTable()
   private readonly details = new TextTable()
-  state = new Uint8Array(0)
-  mime = new Uint16Array(0)
-  reason = new Uint16Array(0)
-  detail = new Uint32Array(0)
+  private readonly state = uint8Column()
+  private readonly mime = uint16Column()
+  private readonly reason = uint16Column()
+  private readonly detail = uint32Column()
   /** NaN stands for "not set" in the three optional numbers. */
-  size = new Float64Array(0)
-  lastUsed = new Float64Array(0)
-  retryAt = new Float64Array(0)
-  attempts = new Uint32Array(0)
-  pinned = new Uint8Array(0)
-  refGen = new Uint32Array(0)
-  refs = new Uint32Array(0)
-  refPriority = new Uint8Array(0)
-  refOrder = new Float64Array(0)
+  readonly size = float64Column(NaN)
+  readonly lastUsed = float64Column(NaN)
+  readonly retryAt = float64Column(NaN)
+  readonly attempts = uint32Column()
+  readonly pinned = uint8Column()
+  readonly refGen = uint32Column()
+  readonly refs = uint32Column()
+  readonly refPriority = uint8Column()
+  readonly refOrder = float64Column()
   /** The best priority the image is queued at (NOT_QUEUED when it is not): older queue items are stale. */
-  queuedPriority = new Uint8Array(0)
-  queuedOrder = new Float64Array(0)
+  readonly queuedPriority = uint8Column(NOT_QUEUED)
+  readonly queuedOrder = float64Column()
   private readonly scratch = Buffer.alloc(HASH_BYTES)
 
   /** The slot of a hash (hex or raw bytes); -1 when unknown. */
@@ -113,7 +110,7 @@ export class EntryStore {
     const key = typeof hash === 'string' ? this.bytesOfHex(hash) : hash
     if (this.count === this.capacity) this.grow()
     const slot = this.count++
-    this.hashes.set(key, slot * HASH_BYTES)
+    this.hashPages[slot >>> PAGE_BITS].set(key.subarray(0, HASH_BYTES), (slot & (PAGE_SLOTS - 1)) * HASH_BYTES)
     if ((this.count << 1) > this.table.length) this.rehash(this.table.length << 1)
     else this.place(slot)
     this.setUrl(slot, url)
@@ -122,14 +119,18 @@ export class EntryStore {
   }
 
   hashOf(slot: number): string {
-    return Buffer.from(this.hashes.buffer, this.hashes.byteOffset + slot * HASH_BYTES, HASH_BYTES).toString('hex')
+    const at = (slot & (PAGE_SLOTS - 1)) * HASH_BYTES
+    return this.hashPages[slot >>> PAGE_BITS].toString('hex', at, at + HASH_BYTES)
   }
 
   urlOf(slot: number): string {
     const odd = this.oddUrls.get(slot)
     if (odd !== undefined) return odd
-    const rest = this.urls.toString('utf8', this.urlStart[slot], this.urlEnd[slot])
-    const folder = this.urlFolder[slot]
+    const start = this.urlStart.get(slot)
+    const offset = start % URL_PAGE_BYTES
+    const page = this.urlPages[(start - offset) / URL_PAGE_BYTES]
+    const rest = page ? page.toString('utf8', offset, offset + this.urlLength.get(slot)) : ''
+    const folder = this.urlFolder.get(slot)
     return folder === 0 ? rest : this.folders.textOf(folder)! + rest
   }
 
@@ -138,50 +139,61 @@ export class EntryStore {
     const folder = cut >= MIN_URL_FOLDER && cut <= MAX_URL_FOLDER ? Math.max(0, this.folders.numberOf(url.slice(0, cut))) : 0
     const rest = folder === 0 ? url : url.slice(cut)
     const bytes = Buffer.byteLength(rest, 'utf8')
-    if (this.urlsUsed + bytes > this.urls.length) this.urls = growBuffer(this.urls, this.urlsUsed + bytes)
-    const written = this.urls.write(rest, this.urlsUsed, 'utf8')
-    this.urlFolder[slot] = folder
-    this.urlStart[slot] = this.urlsUsed
-    this.urlEnd[slot] = this.urlsUsed + written
-    this.urlsUsed += written
     this.oddUrls.delete(slot)
+    this.urlFolder.set(slot, folder)
+    if (bytes > URL_PAGE_BYTES) {
+      // Longer than a page (a data: URL): kept as it is.
+      this.urlLength.set(slot, 0)
+      this.oddUrls.set(slot, url)
+      return
+    }
+    let offset = this.urlsUsed % URL_PAGE_BYTES
+    if (this.urlPages.length === 0 || offset + bytes > URL_PAGE_BYTES) {
+      this.urlPages.push(Buffer.alloc(URL_PAGE_BYTES))
+      this.urlsUsed = (this.urlPages.length - 1) * URL_PAGE_BYTES
+      offset = 0
+    }
+    const written = this.urlPages[this.urlPages.length - 1].write(rest, offset, 'utf8')
+    this.urlStart.set(slot, this.urlsUsed)
+    this.urlLength.set(slot, written)
+    this.urlsUsed += written
     if (SURROGATE.test(url) && this.urlOf(slot) !== url) this.oddUrls.set(slot, url)
   }
 
   hasUrl(slot: number): boolean {
-    return this.urlEnd[slot] > this.urlStart[slot] || this.urlFolder[slot] !== 0 || this.oddUrls.has(slot)
+    return this.urlLength.get(slot) > 0 || this.urlFolder.get(slot) !== 0 || this.oddUrls.has(slot)
   }
 
   stateOf(slot: number): EntryState {
-    return STATES[this.state[slot]]
+    return STATES[this.state.get(slot)]
   }
 
   setState(slot: number, state: EntryState): void {
-    this.state[slot] = STATE_NUMBER[state]
+    this.state.set(slot, STATE_NUMBER[state])
   }
 
   mimeOf(slot: number): string | undefined {
-    return this.mimes.textOf(this.mime[slot])
+    return this.mimes.textOf(this.mime.get(slot))
   }
 
   setMime(slot: number, mime: string | undefined): void {
-    this.mime[slot] = this.mimes.numberOf(mime)
+    this.mime.set(slot, this.mimes.numberOf(mime))
   }
 
   reasonOf(slot: number): FailureReason | undefined {
-    return this.reasons.textOf(this.reason[slot]) as FailureReason | undefined
+    return this.reasons.textOf(this.reason.get(slot)) as FailureReason | undefined
   }
 
   setReason(slot: number, reason: FailureReason | undefined): void {
-    this.reason[slot] = this.reasons.numberOf(reason)
+    this.reason.set(slot, this.reasons.numberOf(reason))
   }
 
   detailOf(slot: number): string | undefined {
-    return this.details.textOf(this.detail[slot])
+    return this.details.textOf(this.detail.get(slot))
   }
 
   setDetail(slot: number, detail: string | undefined): void {
-    this.detail[slot] = this.details.numberOf(detail)
+    this.detail.set(slot, this.details.numberOf(detail))
   }
 
   private bytesOfHex(hex: string): Buffer {
@@ -190,14 +202,15 @@ export class EntryStore {
   }
 
   private sameHash(slot: number, key: Uint8Array): boolean {
-    const base = slot * HASH_BYTES
-    for (let i = 0; i < HASH_BYTES; i++) if (this.hashes[base + i] !== key[i]) return false
+    const page = this.hashPages[slot >>> PAGE_BITS]
+    const base = (slot & (PAGE_SLOTS - 1)) * HASH_BYTES
+    for (let i = 0; i < HASH_BYTES; i++) if (page[base + i] !== key[i]) return false
     return true
   }
 
   private place(slot: number): void {
     const mask = this.table.length - 1
-    let at = readKey(this.hashes, slot * HASH_BYTES) & mask
+    let at = readKey(this.hashPages[slot >>> PAGE_BITS], (slot & (PAGE_SLOTS - 1)) * HASH_BYTES) & mask
     while (this.table[at] !== EMPTY) at = (at + 1) & mask
     this.table[at] = slot + 1
   }
@@ -208,37 +221,12 @@ export class EntryStore {
   }
 
   private grow(): void {
-    // By half, not double: the columns' spare room is memory held for the life of the process.
-    const capacity = Math.max(1024, Math.ceil(this.capacity * 1.5))
-    this.capacity = capacity
-    this.hashes = grown(this.hashes, capacity * HASH_BYTES)
-    this.urlStart = grown(this.urlStart, capacity)
-    this.urlEnd = grown(this.urlEnd, capacity)
-    this.urlFolder = grown(this.urlFolder, capacity)
-    this.state = grown(this.state, capacity)
-    this.mime = grown(this.mime, capacity)
-    this.reason = grown(this.reason, capacity)
-    this.detail = grown(this.detail, capacity)
-    this.size = grown(this.size, capacity, NaN)
-    this.lastUsed = grown(this.lastUsed, capacity, NaN)
-    this.retryAt = grown(this.retryAt, capacity, NaN)
-    this.attempts = grown(this.attempts, capacity)
-    this.pinned = grown(this.pinned, capacity)
-    this.refGen = grown(this.refGen, capacity)
-    this.refs = grown(this.refs, capacity)
-    this.refPriority = grown(this.refPriority, capacity)
-    this.refOrder = grown(this.refOrder, capacity)
-    this.queuedPriority = grown(this.queuedPriority, capacity, NOT_QUEUED)
-    this.queuedOrder = grown(this.queuedOrder, capacity)
+    this.capacity += PAGE_SLOTS
+    this.hashPages.push(Buffer.alloc(PAGE_SLOTS * HASH_BYTES))
+    for (const column of [this.urlStart, this.urlLength, this.urlFolder, this.state, this.mime, this.reason, this.detail, this.size, this.lastUsed, this.retryAt, this.attempts, this.pinned, this.refGen, this.refs, this.refPriority, this.refOrder, this.queuedPriority, this.queuedOrder]) column.reserve(this.capacity)
   }
 }
 
 function readKey(bytes: Uint8Array, at = 0): number {
   return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0
-}
-
-function growBuffer(buffer: Buffer, atLeast: number): Buffer {
-  const bigger = Buffer.alloc(Math.max(64 * 1024, Math.ceil(atLeast * 1.5)))
-  buffer.copy(bigger)
-  return bigger
 }

@@ -37,17 +37,17 @@ export class ImageEntry {
     this.store.setMime(this.slot, mime)
   }
   get size(): number | undefined {
-    return unset(this.store.size[this.slot])
+    return unset(this.store.size.get(this.slot))
   }
   set size(size: number | undefined) {
-    this.store.size[this.slot] = orNaN(size)
+    this.store.size.set(this.slot, orNaN(size))
   }
   /** Last time the image was asked for or stored; least recent goes first when the cache is full. */
   get lastUsed(): number | undefined {
-    return unset(this.store.lastUsed[this.slot])
+    return unset(this.store.lastUsed.get(this.slot))
   }
   set lastUsed(at: number | undefined) {
-    this.store.lastUsed[this.slot] = orNaN(at)
+    this.store.lastUsed.set(this.slot, orNaN(at))
   }
   /** failed: why, in a stable code and in words. */
   get reason(): FailureReason | undefined {
@@ -64,52 +64,52 @@ export class ImageEntry {
   }
   /** failed: not tried again before this time (epoch ms). */
   get retryAt(): number | undefined {
-    return unset(this.store.retryAt[this.slot])
+    return unset(this.store.retryAt.get(this.slot))
   }
   set retryAt(at: number | undefined) {
-    this.store.retryAt[this.slot] = orNaN(at)
+    this.store.retryAt.set(this.slot, orNaN(at))
   }
   /** Consecutive failed attempts. */
   get attempts(): number {
-    return this.store.attempts[this.slot]
+    return this.store.attempts.get(this.slot)
   }
   set attempts(attempts: number) {
-    this.store.attempts[this.slot] = attempts
+    this.store.attempts.set(this.slot, attempts)
   }
   /** An image of a starred card: never evicted. */
   get pinned(): boolean {
-    return this.store.pinned[this.slot] === 1
+    return this.store.pinned.get(this.slot) === 1
   }
   set pinned(pinned: boolean) {
-    this.store.pinned[this.slot] = pinned ? 1 : 0
+    this.store.pinned.set(this.slot, pinned ? 1 : 0)
   }
   /**
    * The tracked folder's bookkeeping (see FolderTracking): how many of its cards name the image, and
    * the best priority among them. Valid only while `refGen` is that tracking's generation.
    */
   get refGen(): number {
-    return this.store.refGen[this.slot]
+    return this.store.refGen.get(this.slot)
   }
   set refGen(generation: number) {
-    this.store.refGen[this.slot] = generation
+    this.store.refGen.set(this.slot, generation)
   }
   get refs(): number {
-    return this.store.refs[this.slot]
+    return this.store.refs.get(this.slot)
   }
   set refs(refs: number) {
-    this.store.refs[this.slot] = refs
+    this.store.refs.set(this.slot, refs)
   }
   get refPriority(): number {
-    return this.store.refPriority[this.slot]
+    return this.store.refPriority.get(this.slot)
   }
   set refPriority(priority: number) {
-    this.store.refPriority[this.slot] = priority
+    this.store.refPriority.set(this.slot, priority)
   }
   get refOrder(): number {
-    return this.store.refOrder[this.slot]
+    return this.store.refOrder.get(this.slot)
   }
   set refOrder(order: number) {
-    this.store.refOrder[this.slot] = order
+    this.store.refOrder.set(this.slot, order)
   }
 }
 
