@@ -1,4 +1,4 @@
-import { Heap } from './heap'
+import { HostNumbers, ItemHeap } from './item-heap'
 
 /** Download priority classes, highest first. */
 export const PRIORITY = { visible: 0, own: 1, related: 2 } as const
@@ -19,12 +19,6 @@ export interface QueueLimits {
   perHost: number
 }
 
-export function comesBefore(a: QueueItem, b: QueueItem): boolean {
-  if (a.priority !== b.priority) return a.priority < b.priority
-  if (a.order !== b.order) return a.order < b.order
-  return a.seq < b.seq
-}
-
 /** Strictly more urgent, ignoring arrival order. Plain numbers: called for every image of 100k cards. */
 export function ranksBefore(priority: number, order: number, thanPriority: number, thanOrder: number): boolean {
   return priority !== thanPriority ? priority < thanPriority : order < thanOrder
@@ -37,8 +31,9 @@ export function ranksBefore(priority: number, order: number, thanPriority: numbe
  * `isWanted` discards the stale or no longer needed ones as they come out.
  */
 export class DownloadQueue {
-  private readonly ready = new Heap<QueueItem>(comesBefore)
-  private readonly waitingForHost = new Map<string, Heap<QueueItem>>()
+  private readonly hosts = new HostNumbers()
+  private readonly ready = new ItemHeap(this.hosts)
+  private readonly waitingForHost = new Map<string, ItemHeap>()
   private readonly activeByHost = new Map<string, number>()
   private active = 0
   private seq = 0
@@ -98,7 +93,7 @@ export class DownloadQueue {
 
   private waitFor(item: QueueItem): void {
     let waiting = this.waitingForHost.get(item.host)
-    if (!waiting) this.waitingForHost.set(item.host, (waiting = new Heap<QueueItem>(comesBefore)))
+    if (!waiting) this.waitingForHost.set(item.host, (waiting = new ItemHeap(this.hosts)))
     waiting.push(item)
   }
 
