@@ -59,7 +59,7 @@ export class DownloadQueue {
   /** The next item to start, counted as running until `release`; null when none may start now. */
   take(): QueueItem | null {
     while (this.active < this.limits.concurrency) {
-      const item = this.ready.pop()
+      const item = this.ready.pop() as QueueItem | undefined
       if (!item) return null
       if (!this.isWanted(item)) continue
       if ((this.activeByHost.get(item.host) ?? 0) >= this.limits.perHost) {
@@ -103,7 +103,7 @@ export class DownloadQueue {
     if (!waiting) return
     let free = this.limits.perHost - (this.activeByHost.get(host) ?? 0)
     while (free > 0 && waiting.size > 0) {
-      const item = waiting.pop()!
+      const item = waiting.pop() as QueueItem
       if (!this.isWanted(item)) continue
       this.ready.push(item)
       free--

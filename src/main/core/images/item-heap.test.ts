@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { PRIORITY, type PriorityClass, type QueueItem } from './download-queue'
-import { HostNumbers, ItemHeap } from './item-heap'
+import { PRIORITY, type PriorityClass } from './download-queue'
+import { HostNumbers, ItemHeap, type PackedItem } from './item-heap'
 
 describe('the packed download heap', () => {
   it('gives items back by priority, then order, then arrival, whole, through growth and interleaved pops', () => {
     const heap = new ItemHeap(new HostNumbers())
     const priorities: PriorityClass[] = [PRIORITY.visible, PRIORITY.own, PRIORITY.related]
-    const out: QueueItem[] = []
-    const pushed: QueueItem[] = []
+    const out: PackedItem[] = []
+    const pushed: PackedItem[] = []
     let random = 7
     const next = (): number => (random = (random * 1103515245 + 12345) % 2 ** 31)
     for (let seq = 0; seq < 5_000; seq++) {
-      const item: QueueItem = { slot: next() % 100_000, host: `cdn${next() % 9}.example.com`, priority: priorities[next() % 3], order: -1.7e12 - (next() % 50) * 1000, seq }
+      const item: PackedItem = { slot: next() % 100_000, host: `cdn${next() % 9}.example.com`, priority: priorities[next() % 3], order: -1.7e12 - (next() % 50) * 1000, seq }
       heap.push(item)
       pushed.push(item)
       if (seq % 3 === 0) out.push(heap.pop()!)

@@ -1,4 +1,11 @@
-import type { PriorityClass, QueueItem } from './download-queue'
+/** What the heap holds for a queued download (the queue's QueueItem, by shape). */
+export interface PackedItem {
+  slot: number
+  host: string
+  priority: number
+  order: number
+  seq: number
+}
 
 /** Host names by number, shared by a queue's heaps. */
 export class HostNumbers {
@@ -39,7 +46,7 @@ export class ItemHeap {
     return this.length
   }
 
-  push(item: QueueItem): void {
+  push(item: PackedItem): void {
     if (this.length === this.slot.length) this.grow()
     let child = this.length++
     this.put(child, item.priority, item.order, item.seq, item.slot, this.hosts.numberOf(item.host))
@@ -51,9 +58,9 @@ export class ItemHeap {
     }
   }
 
-  pop(): QueueItem | undefined {
+  pop(): PackedItem | undefined {
     if (this.length === 0) return undefined
-    const top: QueueItem = { slot: this.slot[0], host: this.hosts.nameOf(this.host[0]), priority: this.priority[0] as PriorityClass, order: this.order[0], seq: this.seq[0] }
+    const top: PackedItem = { slot: this.slot[0], host: this.hosts.nameOf(this.host[0]), priority: this.priority[0], order: this.order[0], seq: this.seq[0] }
     const last = --this.length
     if (last > 0) {
       this.put(0, this.priority[last], this.order[last], this.seq[last], this.slot[last], this.host[last])
