@@ -5,12 +5,11 @@
 import { rm } from 'node:fs/promises'
 import type { ImageResolution } from '../../../shared/contract'
 import type { CacheStore } from './cache-store'
-import { hashOfUrl } from './hash'
-import { newEntry, type ImageEntry, type ImageIndex } from './image-index'
+import { hashBytesOfUrl } from './hash'
+import type { EntryFields, ImageEntry, ImageIndex } from './image-index'
 import type { Notifier } from './notifier'
 import type { FailureReason } from './retry-policy'
 import { sniffFile } from './sniff'
-import { intern, ownCopy } from './strings'
 import { FolderTracking, reportedState } from './tracking'
 import { hostOf } from './url-host'
 
@@ -21,8 +20,8 @@ export interface CacheEntriesOptions {
   srcFor: (hash: string) => string
   /** When a URL that can never be fetched is looked at again. */
   permanentRetryMs: number
-  /** Try this failed image again at this time. */
-  retryAt: (hash: string, at: number) => void
+  /** Try this failed image (by its slot) again at this time. */
+  retryAt: (slot: number, at: number) => void
 }
 
 export class CacheEntries {
@@ -39,16 +38,15 @@ export class CacheEntries {
 
   entryFor(url: string): ImageEntry {
     const index = this.index!
-    const known = index.getByUrl(url)
-    if (known) return known
-    const hash = hashOfUrl(url)
-    const byFile = index.get(hash)
-    if (byFile) {
-      index.nameUrl(byFile, url)
-      return byFile
+    const hash = hashBytesOfUrl(url)
+    const slot = index.store.find(hash)
+    if (slot >= 0) {
+      const known = index.at(slot)!
+      if (!index.store.hasUrl(slot)) index.nameUrl(known, url)
+      return known
     }
-    // Held as long as the index: a copy of its own, not a slice of a card's file.
-    const entry = index.put(newEntry(hash, ownCopy(url), 'pending'))
+    // Stored as UTF-8 in the index's arena: never a slice of a card's file kept alive.
+    const entry = index.add(hash, url, 'pending')
     index.changed(entry)
     // Decided at once: no request is ever made for these.
     if (!hostOf(url)) this.setFailed(entry, 'unsupported-url', 'not an http(s) URL', Date.now() + this.options.permanentRetryMs)
@@ -56,7 +54,7 @@ export class CacheEntries {
   }
 
   /** Changes an entry's state, keeping the index, the folder counts and the listeners in step. */
-  setState(entry: ImageEntry, state: ImageEntry['state'], fields: Partial<ImageEntry> = {}): void {
+  setState(entry: ImageEntry, state: ImageEntry['state'], fields: EntryFields = {}): void {
     const before = reportedState(entry)
     Object.assign(entry, fields, { state })
     if (state !== 'cached') Object.assign(entry, { mime: undefined, size: undefined })
@@ -71,14 +69,14 @@ export class CacheEntries {
 
   setCached(entry: ImageEntry, mime: string, size: number): void {
     if (entry.state === 'cached') return
-    this.setState(entry, 'cached', { mime: intern(mime), size, lastUsed: Date.now(), attempts: 0 })
+    this.setState(entry, 'cached', { mime, size, lastUsed: Date.now(), attempts: 0 })
     this.usedBytes += size
     this.requested.delete(entry.hash)
     this.emitReady(entry)
   }
 
   setFailed(entry: ImageEntry, reason: FailureReason, detail: string, retryAt: number): void {
-    this.setState(entry, 'failed', { reason, detail: intern(detail), retryAt })
+    this.setState(entry, 'failed', { reason, detail, retryAt })
     this.requested.delete(entry.hash)
     this.emitReady(entry)
     this.retryWhenDue(entry)
@@ -87,7 +85,7 @@ export class CacheEntries {
   retryWhenDue(entry: ImageEntry): void {
     // Retries due within a day are made in this session; later ones when the folder is next tracked.
     const retryAt = entry.retryAt ?? 0
-    if (retryAt - Date.now() < 24 * 60 * 60 * 1000) this.options.retryAt(entry.hash, retryAt)
+    if (retryAt - Date.now() < 24 * 60 * 60 * 1000) this.options.retryAt(entry.slot, retryAt)
   }
 
   /** The index says cached but the file is gone or altered. */
@@ -119,7 +117,7 @@ export class CacheEntries {
       await rm(path, { force: true }).catch(() => undefined)
       return null
     }
-    const entry = current ?? index.put(newEntry(hash, '', 'pending'))
+    const entry = current ?? index.add(hash, '', 'pending')
     this.setCached(entry, mime, size)
     return entry
   }

@@ -1,11 +1,12 @@
-import { Heap } from './heap'
+import { HostNumbers, ItemHeap } from './item-heap'
 
 /** Download priority classes, highest first. */
 export const PRIORITY = { visible: 0, own: 1, related: 2 } as const
 export type PriorityClass = (typeof PRIORITY)[keyof typeof PRIORITY]
 
 export interface QueueItem {
-  hash: string
+  /** The image's slot in the index. */
+  slot: number
   host: string
   priority: PriorityClass
   /** Within a class, lower first: minus the card's publish time (newest first), or minus a request counter. */
@@ -16,12 +17,6 @@ export interface QueueItem {
 export interface QueueLimits {
   concurrency: number
   perHost: number
-}
-
-export function comesBefore(a: QueueItem, b: QueueItem): boolean {
-  if (a.priority !== b.priority) return a.priority < b.priority
-  if (a.order !== b.order) return a.order < b.order
-  return a.seq < b.seq
 }
 
 /** Strictly more urgent, ignoring arrival order. Plain numbers: called for every image of 100k cards. */
@@ -36,8 +31,9 @@ export function ranksBefore(priority: number, order: number, thanPriority: numbe
  * `isWanted` discards the stale or no longer needed ones as they come out.
  */
 export class DownloadQueue {
-  private readonly ready = new Heap<QueueItem>(comesBefore)
-  private readonly waitingForHost = new Map<string, Heap<QueueItem>>()
+  private readonly hosts = new HostNumbers()
+  private readonly ready = new ItemHeap(this.hosts)
+  private readonly waitingForHost = new Map<string, ItemHeap>()
   private readonly activeByHost = new Map<string, number>()
   private active = 0
   private seq = 0
@@ -56,14 +52,14 @@ export class DownloadQueue {
     return this.active === 0 && this.ready.size === 0 && this.waitingForHost.size === 0
   }
 
-  push(hash: string, host: string, priority: PriorityClass, order: number): void {
-    this.ready.push({ hash, host, priority, order, seq: this.seq++ })
+  push(slot: number, host: string, priority: PriorityClass, order: number): void {
+    this.ready.push({ slot, host, priority, order, seq: this.seq++ })
   }
 
   /** The next item to start, counted as running until `release`; null when none may start now. */
   take(): QueueItem | null {
     while (this.active < this.limits.concurrency) {
-      const item = this.ready.pop()
+      const item = this.ready.pop() as QueueItem | undefined
       if (!item) return null
       if (!this.isWanted(item)) continue
       if ((this.activeByHost.get(item.host) ?? 0) >= this.limits.perHost) {
@@ -97,7 +93,7 @@ export class DownloadQueue {
 
   private waitFor(item: QueueItem): void {
     let waiting = this.waitingForHost.get(item.host)
-    if (!waiting) this.waitingForHost.set(item.host, (waiting = new Heap<QueueItem>(comesBefore)))
+    if (!waiting) this.waitingForHost.set(item.host, (waiting = new ItemHeap(this.hosts)))
     waiting.push(item)
   }
 
@@ -107,7 +103,7 @@ export class DownloadQueue {
     if (!waiting) return
     let free = this.limits.perHost - (this.activeByHost.get(host) ?? 0)
     while (free > 0 && waiting.size > 0) {
-      const item = waiting.pop()!
+      const item = waiting.pop() as QueueItem
       if (!this.isWanted(item)) continue
       this.ready.push(item)
       free--

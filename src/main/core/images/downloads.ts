@@ -8,6 +8,7 @@ import { DownloadQueue, PRIORITY, ranksBefore, type PriorityClass, type QueueIte
 import type { Eviction } from './eviction'
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, fetchImage, type DownloadTimeouts, type FetchOutcome } from './fetch-image'
 import { DEFAULT_HOST_HEALTH, HostHealth } from './host-health'
+import { NOT_QUEUED } from './entry-store'
 import type { ImageEntry } from './image-index'
 import type { ImageServiceOptions } from './image-service-types'
 import { backoffMs, type RetryPolicy } from './retry-policy'
@@ -20,10 +21,10 @@ export class Downloads {
   private readonly hosts: HostHealth
   private readonly timeouts: DownloadTimeouts
   private allowPrivateSetting = false
-  /** Best priority each queued image is wanted at; older queue items at worse priorities are stale. */
-  private readonly queuedAt = new Map<string, Pick<QueueItem, 'priority' | 'order'>>()
-  readonly running = new Map<string, Promise<void>>()
-  private readonly quickRetries = new Set<string>()
+  /** The downloads in flight, by slot. */
+  readonly running = new Map<number, Promise<void>>()
+  /** By slot: images waiting out a short backoff. */
+  private readonly quickRetries = new Set<number>()
   private readonly closing = new AbortController()
   private pumpScheduled = false
 
@@ -40,7 +41,7 @@ export class Downloads {
     this.hosts = new HostHealth({ ...DEFAULT_HOST_HEALTH, ...options.hostHealth })
     this.queue = new DownloadQueue({ concurrency: options.concurrency ?? 8, perHost: options.perHost ?? 4 }, (item) => this.isWanted(item))
     this.retries = new RetryTimer(
-      (hash) => this.retryDue(hash),
+      (slot) => this.retryDue(slot),
       () => this.quickRetries.size > 0
     )
   }
@@ -50,18 +51,35 @@ export class Downloads {
     return this.running.size === 0 && this.quickRetries.size === 0 && this.queue.isEmpty && !this.pumpScheduled
   }
 
-  retryAt(hash: string, at: number): void {
-    this.retries.add(hash, at)
+  retryAt(slot: number, at: number): void {
+    this.retries.add(slot, at)
   }
 
   enqueue(entry: ImageEntry, priority: PriorityClass, order: number): void {
-    if (entry.state === 'cached' || entry.state === 'failed' || this.running.has(entry.hash)) return
-    const current = this.queuedAt.get(entry.hash)
+    if (entry.state === 'cached' || entry.state === 'failed' || this.running.has(entry.slot)) return
+    const current = this.queuedAt(entry.slot)
     if (current && !ranksBefore(priority, order, current.priority, current.order)) return
-    this.queuedAt.set(entry.hash, { priority, order })
+    this.setQueuedAt(entry.slot, priority, order)
     // A backoff in progress is kept; the better priority applies when it ends.
-    if (this.quickRetries.has(entry.hash)) return
-    this.queue.push(entry.hash, hostOf(entry.url), priority, order)
+    if (this.quickRetries.has(entry.slot)) return
+    this.queue.push(entry.slot, hostOf(entry.url), priority, order)
+  }
+
+  /** Best priority a queued image is wanted at (kept in the index's columns); older queue items at worse priorities are stale. */
+  private queuedAt(slot: number): Pick<QueueItem, 'priority' | 'order'> | null {
+    const store = this.entries.index!.store
+    const priority = store.queuedPriority.get(slot)
+    return priority === NOT_QUEUED ? null : { priority: priority as PriorityClass, order: store.queuedOrder.get(slot) }
+  }
+
+  private setQueuedAt(slot: number, priority: PriorityClass, order: number): void {
+    const store = this.entries.index!.store
+    store.queuedPriority.set(slot, priority)
+    store.queuedOrder.set(slot, order)
+  }
+
+  private clearQueuedAt(slot: number): void {
+    this.entries.index!.store.queuedPriority.set(slot, NOT_QUEUED)
   }
 
   requeueFailed(entry: ImageEntry, priority?: PriorityClass, order?: number): void {
@@ -94,10 +112,10 @@ export class Downloads {
   }
 
   private isWanted(item: QueueItem): boolean {
-    const entry = this.entries.index?.get(item.hash)
+    const entry = this.entries.index?.at(item.slot)
     if (!entry || (entry.state !== 'pending' && entry.state !== 'evicted')) return false
-    if (this.running.has(item.hash) || this.quickRetries.has(item.hash)) return false
-    const best = this.queuedAt.get(item.hash)
+    if (this.quickRetries.has(item.slot) || this.running.has(item.slot)) return false
+    const best = this.queuedAt(item.slot)
     if (!best || ranksBefore(best.priority, best.order, item.priority, item.order)) return false
     return this.entries.isTrackedOrAsked(entry) || entry.pinned
   }
@@ -106,27 +124,27 @@ export class Downloads {
     if (this.entries.closed) return
     for (let item = this.queue.take(); item; item = this.queue.take()) {
       const job = item
-      this.queuedAt.delete(job.hash)
+      this.clearQueuedAt(job.slot)
       const run = this.download(job)
         .catch(() => undefined)
         .finally(() => {
-          this.running.delete(job.hash)
+          this.running.delete(job.slot)
           this.queue.release(job)
           this.schedulePump()
           this.settled()
         })
-      this.running.set(job.hash, run)
+      this.running.set(job.slot, run)
     }
     this.settled()
   }
 
-  private retryDue(hash: string): void {
-    const entry = this.entries.index?.get(hash)
-    const wasQuick = this.quickRetries.delete(hash)
+  private retryDue(slot: number): void {
+    const entry = this.entries.index?.at(slot)
+    const wasQuick = this.quickRetries.delete(slot)
     if (!entry || this.entries.closed) return
     if (wasQuick && entry.state === 'pending') {
-      const wanted = this.queuedAt.get(hash) ?? { priority: PRIORITY.related, order: 0 }
-      this.queuedAt.delete(hash)
+      const wanted = this.queuedAt(slot) ?? { priority: PRIORITY.related, order: 0 }
+      this.clearQueuedAt(slot)
       this.enqueue(entry, wanted.priority, wanted.order)
     } else if (entry.state === 'failed' && (entry.retryAt ?? 0) <= Date.now() && (this.entries.isTrackedOrAsked(entry) || entry.pinned)) {
       this.requeueFailed(entry)
@@ -137,7 +155,7 @@ export class Downloads {
 
   private async download(item: QueueItem): Promise<void> {
     const entries = this.entries
-    const entry = entries.index!.get(item.hash)
+    const entry = entries.index!.at(item.slot)
     if (!entry || entry.state === 'cached') return
     if (item.priority !== PRIORITY.visible && this.room.backgroundBlocked && !entry.pinned) {
       entries.setFailed(entry, 'cache-full', 'the image cache is full', Date.now() + 60 * 60 * 1000)
@@ -188,10 +206,10 @@ export class Downloads {
     const maxPending = this.options.maxPendingRetryMs ?? 60_000
     if (attempts < this.policy.attemptsBeforeFailed && delay <= maxPending) {
       this.entries.setState(entry, 'pending', { attempts })
-      const wanted = this.queuedAt.get(entry.hash)
-      if (!wanted || !ranksBefore(wanted.priority, wanted.order, item.priority, item.order)) this.queuedAt.set(entry.hash, { priority: item.priority, order: item.order })
-      this.quickRetries.add(entry.hash)
-      this.retries.add(entry.hash, now + delay)
+      const wanted = this.queuedAt(entry.slot)
+      if (!wanted || !ranksBefore(wanted.priority, wanted.order, item.priority, item.order)) this.setQueuedAt(entry.slot, item.priority, item.order)
+      this.quickRetries.add(entry.slot)
+      this.retries.add(entry.slot, now + delay)
       return
     }
     entry.attempts = attempts

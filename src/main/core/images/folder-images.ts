@@ -38,7 +38,7 @@ export class FolderImages {
   async track(folder: string, batch: BatchImages, removedIds: string[], index: ImageIndex): Promise<void> {
     const tracking = (): FolderTracking => this.entries.tracking
     if (folder !== tracking().folder) await this.switchFolder(folder, null)
-    for (const id of removedIds) tracking().removeCard(id, (hash) => index.get(hash))
+    for (const id of removedIds) tracking().removeCard(id, (slot) => index.at(slot))
     let inTurn = 0
     let turnEnds = performance.now() + TURN_MS
     let next = 0
@@ -63,7 +63,7 @@ export class FolderImages {
     const tracking = this.entries.tracking
     if (folder !== tracking.folder) return this.switchFolder(folder, held)
     if (!held) return
-    for (const [id] of tracking.cards()) if (!held.has(id)) tracking.removeCard(id, (hash) => index.get(hash))
+    for (const [id] of tracking.cards()) if (!held.has(id)) tracking.removeCard(id, (slot) => index.at(slot))
     this.changed()
   }
 
@@ -74,13 +74,13 @@ export class FolderImages {
 
   pinStarred(index: ImageIndex): void {
     const tracking = this.entries.tracking
-    const keep = new Set<string>()
-    for (const [id, card] of tracking.cards()) if (this.starred.has(id)) for (const hash of card.hashes) keep.add(hash)
+    const keep = new Set<number>()
+    for (const [id, card] of tracking.cards()) if (this.starred.has(id)) for (const slot of card.slots) keep.add(slot)
     for (const [, card] of tracking.cards()) {
-      for (const hash of card.hashes) {
-        const entry = index.get(hash)
-        if (!entry || entry.pinned === keep.has(hash)) continue
-        entry.pinned = keep.has(hash)
+      for (const slot of card.slots) {
+        const entry = index.at(slot)
+        if (!entry || entry.pinned === keep.has(slot)) continue
+        entry.pinned = keep.has(slot)
         index.changed(entry)
         if (entry.pinned && entry.state === 'evicted') this.downloads.enqueue(entry, PRIORITY.own, 0)
       }
@@ -99,10 +99,10 @@ export class FolderImages {
     const order = -publishedAtMs
     const pinned = this.starred.has(id)
     // Sized exactly: 100k cards' arrays grown by push or spread would carry their spare capacity for good.
-    const hashes = new Array<string>(own.length + related.length)
-    own.forEach((url, i) => (hashes[i] = this.refUrl(url, PRIORITY.own, order, pinned)))
-    related.forEach((url, i) => (hashes[own.length + i] = this.refUrl(url, PRIORITY.related, order, pinned)))
-    this.entries.tracking.setCard(id, { hashes, ownCount: own.length, publishedAtMs }, (hash) => this.entries.index!.get(hash))
+    const slots = new Array<number>(own.length + related.length)
+    own.forEach((url, i) => (slots[i] = this.refUrl(url, PRIORITY.own, order, pinned)))
+    related.forEach((url, i) => (slots[own.length + i] = this.refUrl(url, PRIORITY.related, order, pinned)))
+    this.entries.tracking.setCard(id, { slots, ownCount: own.length, publishedAtMs }, (slot) => this.entries.index!.at(slot))
   }
 
   /**
@@ -129,7 +129,7 @@ export class FolderImages {
     this.changed()
   }
 
-  private refUrl(url: string, priority: PriorityClass, order: number, pinned: boolean): string {
+  private refUrl(url: string, priority: PriorityClass, order: number, pinned: boolean): number {
     const entries = this.entries
     const entry = entries.entryFor(url)
     const firstTime = entries.tracking.ref(entry, priority, order)
@@ -142,6 +142,6 @@ export class FolderImages {
     // A failure of an earlier session (restored from the index) is retried when due, like one of this session.
     else if (entry.state === 'failed' && firstTime) entries.retryWhenDue(entry)
     else if (entry.state === 'pending' || (entry.state === 'evicted' && (firstTime || pinned))) this.downloads.enqueue(entry, priority, order)
-    return entry.hash
+    return entry.slot
   }
 }

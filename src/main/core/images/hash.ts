@@ -7,6 +7,11 @@ export function hashOfUrl(url: string): string {
   return createHash('sha256').update(url, 'utf8').digest('hex')
 }
 
+/** The same key as raw bytes, for looking a URL up in the index without a hex string. */
+export function hashBytesOfUrl(url: string): Buffer {
+  return createHash('sha256').update(url, 'utf8').digest()
+}
+
 /** True only for a well-formed cache key; anything else (dots, slashes, upper case) is refused. */
 export function isCacheHash(value: unknown): value is string {
   return typeof value === 'string' && CACHE_HASH.test(value)

@@ -3,69 +3,13 @@ import { mkdir, open, rename } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { join } from 'node:path'
 import { DelayedWriter } from './delayed-writer'
-import { isCacheHash } from './hash'
+import { EntryStore, type EntryState } from './entry-store'
+import { hashBytesOfUrl, isCacheHash } from './hash'
+import { ImageEntry } from './image-entry'
 import type { FailureReason } from './retry-policy'
-import { intern } from './strings'
 
-/**
- * `evicted` is `pending` to everyone outside: the file went to make room, and it comes back
- * only when someone asks for it (so a full cache never churns).
- */
-export type EntryState = 'cached' | 'failed' | 'pending' | 'evicted'
-
-export interface ImageEntry {
-  hash: string
-  /** Empty when the file was found on disk before anyone named its URL. */
-  url: string
-  state: EntryState
-  /** cached: the sniffed type and the file's size. */
-  mime?: string
-  size?: number
-  /** Last time the image was asked for or stored; least recent goes first when the cache is full. */
-  lastUsed?: number
-  /** failed: why, in a stable code and in words. */
-  reason?: FailureReason
-  detail?: string
-  /** failed: not tried again before this time (epoch ms). */
-  retryAt?: number
-  /** Consecutive failed attempts. */
-  attempts: number
-  /** An image of a starred card: never evicted. */
-  pinned: boolean
-  /**
-   * The tracked folder's bookkeeping (see FolderTracking), held here rather than in a map of its own
-   * (300k images): how many of its cards name the image, and the best priority among them. Valid only
-   * while `refGen` is that tracking's generation.
-   */
-  refGen: number
-  refs: number
-  refPriority: number
-  refOrder: number
-}
-
-/**
- * A new entry with every field present from the start, so all entries share one compact shape
- * (fields added later would each give the entry a separate property store).
- */
-export function newEntry(hash: string, url: string, state: EntryState): ImageEntry {
-  return {
-    hash,
-    url,
-    state,
-    mime: undefined,
-    size: undefined,
-    lastUsed: undefined,
-    reason: undefined,
-    detail: undefined,
-    retryAt: undefined,
-    attempts: 0,
-    pinned: false,
-    refGen: 0,
-    refs: 0,
-    refPriority: 0,
-    refOrder: 0
-  }
-}
+export type { EntryState } from './entry-store'
+export { ImageEntry, type EntryFields } from './image-entry'
 
 // One JSON object per line, short keys: 300k entries load in well under a second.
 interface IndexLine {
@@ -88,14 +32,15 @@ const STATE_OF = { c: 'cached', f: 'failed', p: 'pending', e: 'evicted' } as con
 export const INDEX_FILE = 'index.jsonl'
 
 /**
- * Every URL's state, kept in memory and in an append-only JSON-lines log: changes are appended
- * in debounced batches, and the log is rewritten (temp file + rename) when it grows to twice
- * the live entries. A torn last line from a crash is skipped on load.
+ * Every URL's state, kept in memory (packed, see EntryStore) and in an append-only JSON-lines log:
+ * changes are appended in debounced batches, and the log is rewritten (temp file + rename) when it
+ * grows to twice the live entries. A torn last line from a crash is skipped on load.
  */
 export class ImageIndex {
-  private readonly byHash = new Map<string, ImageEntry>()
-  private readonly byUrl = new Map<string, ImageEntry>()
-  private readonly dirty = new Set<ImageEntry>()
+  readonly store = new EntryStore()
+  /** Slots changed since the last write, each once (flagged in `isDirty`). */
+  private dirty: number[] = []
+  private isDirty = new Uint8Array(0)
   private lines = 0
   private readonly writer: DelayedWriter
 
@@ -121,8 +66,7 @@ export class ImageIndex {
       for await (const line of lines) {
         if (!line) continue
         index.lines++
-        const entry = parseLine(line)
-        if (entry) index.put(entry)
+        index.loadLine(line)
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
@@ -136,41 +80,44 @@ export class ImageIndex {
   }
 
   get size(): number {
-    return this.byHash.size
+    return this.store.count
   }
 
   get(hash: string): ImageEntry | undefined {
-    return this.byHash.get(hash)
+    if (!isCacheHash(hash)) return undefined
+    return this.at(this.store.find(hash))
   }
 
+  /** The entry in a slot (see ImageEntry.slot); undefined for -1. */
+  at(slot: number): ImageEntry | undefined {
+    return slot < 0 || slot >= this.store.count ? undefined : new ImageEntry(this.store, slot)
+  }
+
+  /** The entry of a URL, found by its hash; undefined while the URL is not named. */
   getByUrl(url: string): ImageEntry | undefined {
-    return this.byUrl.get(url)
+    const entry = this.at(this.store.find(hashBytesOfUrl(url)))
+    return entry && this.store.hasUrl(entry.slot) ? entry : undefined
   }
 
-  entries(): IterableIterator<ImageEntry> {
-    return this.byHash.values()
+  *entries(): IterableIterator<ImageEntry> {
+    for (let slot = 0; slot < this.store.count; slot++) yield new ImageEntry(this.store, slot)
   }
 
-  /** Adds or replaces an entry and schedules it to be written. */
-  put(entry: ImageEntry): ImageEntry {
-    const previous = this.byHash.get(entry.hash)
-    if (previous && previous !== entry && previous.url) this.byUrl.delete(previous.url)
-    this.byHash.set(entry.hash, entry)
-    if (entry.url) this.byUrl.set(entry.url, entry)
-    return entry
+  /** A new entry for a hash not in the index (its URL empty when only its file is known). */
+  add(hash: string | Uint8Array, url: string, state: EntryState): ImageEntry {
+    return new ImageEntry(this.store, this.store.add(hash, url, state))
   }
 
   /** Records that an entry (already in the index) changed; written within `flushDelayMs`. */
   changed(entry: ImageEntry): void {
     if (this.writer.closed) return
-    this.dirty.add(entry)
+    this.markDirty(entry.slot)
     this.writer.schedule()
   }
 
   /** Remembers the URL of an entry first known only by its file. */
   nameUrl(entry: ImageEntry, url: string): void {
-    entry.url = url
-    this.byUrl.set(url, entry)
+    this.store.setUrl(entry.slot, url)
     this.changed(entry)
   }
 
@@ -184,15 +131,28 @@ export class ImageIndex {
     })
   }
 
+  private markDirty(slot: number): void {
+    if (slot >= this.isDirty.length) {
+      const bigger = new Uint8Array(Math.max(1024, this.store.count * 1.5))
+      bigger.set(this.isDirty)
+      this.isDirty = bigger
+    }
+    if (this.isDirty[slot]) return
+    this.isDirty[slot] = 1
+    this.dirty.push(slot)
+  }
+
   private async writeDirty(): Promise<void> {
-    if (this.dirty.size === 0) return
-    const batch = [...this.dirty]
-    this.dirty.clear()
+    if (this.dirty.length === 0) return
+    const batch = this.dirty
+    this.dirty = []
+    for (const slot of batch) this.isDirty[slot] = 0
     try {
-      await writeLines(this.path, 'a', batch)
+      await writeLines(this.path, 'a', this.store, batch)
     } catch {
       // Disk full or gone: keep the changes in memory and try again later.
-      for (const entry of batch) this.changed(entry)
+      for (const slot of batch) this.markDirty(slot)
+      this.writer.schedule()
       return
     }
     this.lines += batch.length
@@ -200,14 +160,46 @@ export class ImageIndex {
   }
 
   private needsCompaction(): boolean {
-    return this.lines > 2 * this.byHash.size + 10_000
+    return this.lines > 2 * this.store.count + 10_000
   }
 
   private async compact(): Promise<void> {
     const temp = `${this.path}.${process.pid}.tmp`
-    await writeLines(temp, 'w', [...this.byHash.values()])
+    await writeLines(temp, 'w', this.store, null)
     await rename(temp, this.path)
-    this.lines = this.byHash.size
+    this.lines = this.store.count
+  }
+
+  /** Adds or replaces the entry of one index line; a line that does not parse is skipped. */
+  private loadLine(text: string): void {
+    let line: IndexLine
+    try {
+      line = JSON.parse(text) as IndexLine
+    } catch {
+      return
+    }
+    if (!line || !isCacheHash(line.h) || typeof line.u !== 'string' || !(line.s in STATE_OF)) return
+    const state = STATE_OF[line.s]
+    if (state === 'cached' && (typeof line.m !== 'string' || typeof line.z !== 'number')) return
+    const known = this.store.find(line.h)
+    const entry = known < 0 ? this.add(line.h, line.u, state) : new ImageEntry(this.store, known)
+    if (known >= 0) {
+      // A later line replaces the whole entry.
+      this.store.setUrl(known, line.u)
+      Object.assign(entry, { state, mime: undefined, size: undefined, reason: undefined, detail: undefined, retryAt: undefined })
+    }
+    entry.attempts = Number(line.a) || 0
+    entry.pinned = line.k === 1
+    entry.lastUsed = typeof line.t === 'number' ? line.t : undefined
+    if (state === 'cached') {
+      entry.mime = line.m
+      entry.size = line.z
+    }
+    if (state === 'failed') {
+      entry.reason = line.r
+      entry.detail = typeof line.d === 'string' ? line.d : undefined
+      entry.retryAt = typeof line.n === 'number' ? line.n : undefined
+    }
   }
 }
 
@@ -235,12 +227,13 @@ const LINES_PER_WRITE = 500
  * 300k at once, and their lines joined in one string (50 MB with the failure details) would
  * raise the process's peak memory by several times that.
  */
-async function writeLines(path: string, flags: 'a' | 'w', entries: ImageEntry[]): Promise<void> {
+async function writeLines(path: string, flags: 'a' | 'w', store: EntryStore, slots: number[] | null): Promise<void> {
   const handle = await open(path, flags)
+  const count = slots ? slots.length : store.count
   try {
-    for (let i = 0; i < entries.length; i += LINES_PER_WRITE) {
+    for (let i = 0; i < count; i += LINES_PER_WRITE) {
       let chunk = ''
-      for (let j = i; j < Math.min(i + LINES_PER_WRITE, entries.length); j++) chunk += JSON.stringify(toLine(entries[j])) + '\n'
+      for (let j = i; j < Math.min(i + LINES_PER_WRITE, count); j++) chunk += JSON.stringify(toLine(new ImageEntry(store, slots ? slots[j] : j))) + '\n'
       await handle.write(chunk)
     }
   } finally {
@@ -263,29 +256,4 @@ function toLine(entry: ImageEntry): IndexLine {
   if (entry.attempts) line.a = entry.attempts
   if (entry.pinned) line.k = 1
   return line
-}
-
-function parseLine(text: string): ImageEntry | null {
-  let line: IndexLine
-  try {
-    line = JSON.parse(text) as IndexLine
-  } catch {
-    return null
-  }
-  if (!line || !isCacheHash(line.h) || typeof line.u !== 'string' || !(line.s in STATE_OF)) return null
-  const entry = newEntry(line.h, line.u, STATE_OF[line.s])
-  entry.attempts = Number(line.a) || 0
-  entry.pinned = line.k === 1
-  if (typeof line.t === 'number') entry.lastUsed = line.t
-  if (entry.state === 'cached') {
-    if (typeof line.m !== 'string' || typeof line.z !== 'number') return null
-    entry.mime = intern(line.m)
-    entry.size = line.z
-  }
-  if (entry.state === 'failed') {
-    entry.reason = line.r
-    entry.detail = intern(line.d)
-    entry.retryAt = line.n
-  }
-  return entry
 }

@@ -59,14 +59,14 @@ class ImageCacheService implements ImageService {
       notifier: this.notifier,
       srcFor: options.srcFor,
       permanentRetryMs: policy.permanentRetryMs,
-      retryAt: (hash, at) => this.downloads.retryAt(hash, at)
+      retryAt: (slot, at) => this.downloads.retryAt(slot, at)
     })
     this.room = new Eviction(this.entries, options.limitBytes ?? DEFAULT_LIMIT_BYTES)
     this.downloads = new Downloads(this.entries, this.store, this.room, policy, options, () => this.checkIdle())
     this.saver = new TrackingSaver({
       cacheDir: options.cacheDir,
       delayMs: options.trackingFlushMs ?? 2_000,
-      urlOf: (hash) => this.entries.index?.get(hash)?.url || undefined,
+      urlOf: (slot) => this.entries.index?.at(slot)?.url || undefined,
       tempPathFor: (key) => this.store.tempPathFor(key)
     })
     this.folder = new FolderImages(this.entries, this.downloads, this.room, this.notifier, this.saver, options.cacheDir)
@@ -191,7 +191,7 @@ class ImageCacheService implements ImageService {
       }
       return null
     }
-    if (size === null || this.downloads.running.has(hash) || entries.removals.has(hash)) return null
+    if (size === null || (entry && this.downloads.running.has(entry.slot)) || entries.removals.has(hash)) return null
     // Another Tidings sharing the cache (the CLI, say) stored it after we loaded the index.
     const adopted = await entries.adoptFile(hash)
     return adopted ? { filePath: this.store.pathOf(hash), mime: adopted.mime!, size: adopted.size! } : null

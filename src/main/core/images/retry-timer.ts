@@ -7,21 +7,22 @@ import { Heap } from './heap'
  */
 export class RetryTimer {
   private readonly times = new Heap<number>((a, b) => a < b)
-  private readonly dueAt = new Map<number, string[]>()
+  private readonly dueAt = new Map<number, number[]>()
   private timer: NodeJS.Timeout | undefined
   private timerAt = Infinity
 
   constructor(
-    private readonly onDue: (hash: string) => void,
+    private readonly onDue: (slot: number) => void,
     /** Whether a waiting retry should keep the process alive (true while a quick retry is pending). */
     private readonly keepsAlive: () => boolean
   ) {}
 
-  add(hash: string, at: number): void {
-    const hashes = this.dueAt.get(at)
-    if (hashes) hashes.push(hash)
+  /** `slot`: the image's slot in the index (a small integer, 4 bytes in the group's array). */
+  add(slot: number, at: number): void {
+    const slots = this.dueAt.get(at)
+    if (slots) slots.push(slot)
     else {
-      this.dueAt.set(at, [hash])
+      this.dueAt.set(at, [slot])
       this.times.push(at)
     }
     if (at < this.timerAt) this.arm()
@@ -55,10 +56,10 @@ export class RetryTimer {
     const now = Date.now()
     while (this.times.size > 0 && this.times.peek()! <= now) {
       const at = this.times.pop()!
-      const hashes = this.dueAt.get(at) ?? []
+      const slots = this.dueAt.get(at) ?? []
       // Taken out first: a retry due again at this same time starts a group of its own.
       this.dueAt.delete(at)
-      for (const hash of hashes) this.onDue(hash)
+      for (const slot of slots) this.onDue(slot)
     }
     this.arm()
   }

@@ -6,7 +6,7 @@ export interface TrackingSaverOptions {
   cacheDir: string
   /** How soon after a change the folder's file is rewritten, at the least. */
   delayMs: number
-  urlOf: (hash: string) => string | undefined
+  urlOf: (slot: number) => string | undefined
   /** A temp file name for a folder key (the cache's temp folder, cleaned after a crash). */
   tempPathFor: (key: string) => string
 }
