@@ -6,6 +6,9 @@ import { db } from './db/database'
 import { startLibrary } from './data/controller'
 import { LibraryProvider } from './data/library-context'
 import './styles/index.css'
+import { markStartup } from './startup-marks'
+
+markStartup('script')
 
 // The library starts before React renders, so IndexedDB is already being read
 // when the first frame paints.
