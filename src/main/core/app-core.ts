@@ -122,6 +122,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const firstCardsOf = (folder: string): Promise<FileResult[]> => {
     const cards = readAhead?.folder === folder ? readAhead.cards : readFirstCards(folder)
     readAhead = null
+    // A folder opened before the page asked (the browser host opens its folder at start): the page gets this read.
+    if (readAtStart?.folder !== folder) readAtStart = { folder, cards }
     return cards
   }
 
