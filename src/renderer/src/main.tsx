@@ -7,6 +7,7 @@ import { startLibrary } from './data/controller'
 import { LibraryProvider } from './data/library-context'
 import './styles/index.css'
 import { markStartup } from './startup-marks'
+import { whenWorthRendering } from './first-paint'
 
 markStartup('script')
 
@@ -14,10 +15,12 @@ markStartup('script')
 // when the first frame paints.
 const library = startLibrary(getApi(), db)
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <LibraryProvider library={library}>
-      <App />
-    </LibraryProvider>
-  </StrictMode>
+void whenWorthRendering(library.store).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <LibraryProvider library={library}>
+        <App />
+      </LibraryProvider>
+    </StrictMode>
+  )
 )
