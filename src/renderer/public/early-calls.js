@@ -1,0 +1,11 @@
+/* global window -- runs in the page, before the main script */
+// Runs before the page's main script is fetched and compiled: starts the host calls the first rows
+// need, so their answers are there when the main script asks (api/http-client.ts takes each once).
+// The browser host only: in Electron the preload bridge answers at once.
+;(() => {
+  const token = new URLSearchParams(window.location.search).get('token')
+  if (window.tidings || !token) return
+  const call = (name) =>
+    window.fetch(`/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Tidings-Token': token }, body: '{"arg":null}' })
+  window.tidingsEarlyCalls = { getFirstCards: call('getFirstCards'), getAppInfo: call('getAppInfo') }
+})()
