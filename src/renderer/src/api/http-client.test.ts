@@ -125,19 +125,6 @@ describe('calls over HTTP', () => {
     ])
   })
 
-  it('answers a call the page started early once, from that answer, then asks the host again; a failed early call is retried', async () => {
-    const post = (name: string) => fetch(`${baseUrl}/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Tidings-Token': TOKEN }, body: '{"arg":null}' })
-    const earlyAnswer = post('getAppInfo')
-    const api = createHttpApi({ baseUrl, token: TOKEN, earlyCalls: { getAppInfo: earlyAnswer, getImageStatus: Promise.reject(new Error('offline then')) } })
-    await earlyAnswer
-    expect(seen.map((call) => call.name)).toEqual(['getAppInfo'])
-    expect(await api.getAppInfo()).toEqual(appInfo)
-    expect(seen.map((call) => call.name)).toEqual(['getAppInfo'])
-    expect(await api.getAppInfo()).toEqual(appInfo)
-    await api.getImageStatus().catch(() => undefined)
-    expect(seen.map((call) => call.name)).toEqual(['getAppInfo', 'getAppInfo', 'getImageStatus'])
-  })
-
   it("rejects with the server's message when a call fails", async () => {
     const api = createHttpApi({ baseUrl, token: TOKEN })
     await expect(api.openFolder({ folder: '/missing' })).rejects.toThrow('Cannot open folder /missing: no such folder')

@@ -36,8 +36,6 @@ export interface HttpApiOptions {
   EventSource?: EventSourceConstructor | null
   /** First delay before reopening a stream EventSource gave up on; it doubles up to 30 s. */
   reopenDelayMs?: number
-  /** Argument-less calls the page started before this client existed; each answers its call's first use. */
-  earlyCalls?: Partial<Record<CallName, Promise<Response>>>
 }
 
 export interface ReconnectingApi extends TidingsApi {
@@ -61,17 +59,11 @@ export function createHttpApi(options: HttpApiOptions): ReconnectingApi {
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init))
   const firstReopenDelay = options.reopenDelayMs ?? 1000
 
-  const earlyCalls = { ...options.earlyCalls }
-  // One that fails is asked again when used; until then its failure is no unhandled rejection.
-  for (const early of Object.values(earlyCalls)) early?.catch(() => undefined)
-
   async function call(name: CallName, arg: unknown): Promise<unknown> {
     let response: Response
     const body = JSON.stringify({ arg: arg ?? null })
-    const early = arg === undefined || arg === null ? earlyCalls[name] : undefined
-    delete earlyCalls[name]
     try {
-      response = (await early?.catch(() => undefined)) ?? await fetchImpl(`${baseUrl}/api/call/${name}`, {
+      response = await fetchImpl(`${baseUrl}/api/call/${name}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Tidings-Token': token },
         body,

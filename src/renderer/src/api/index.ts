@@ -1,14 +1,12 @@
 // The one way the renderer reaches main: Electron's preload bridge when it is
 // there, else the browser host over HTTP.
 import type { TidingsApi } from '../../../shared/contract'
-import { createHttpApi, type EventSourceConstructor, type HttpApiOptions } from './http-client'
+import { createHttpApi, type EventSourceConstructor } from './http-client'
 
 declare global {
   interface Window {
     /** The contract, exposed by the Electron preload. Absent in the browser host. */
     tidings?: TidingsApi
-    /** Calls public/early-calls.js started before the main script loaded (browser host). */
-    tidingsEarlyCalls?: HttpApiOptions['earlyCalls']
   }
 }
 
@@ -24,8 +22,7 @@ export function getApi(): TidingsApi {
     createHttpApi({
       baseUrl: window.location.origin,
       token: pageToken(),
-      EventSource: typeof window.EventSource === 'function' ? (window.EventSource as EventSourceConstructor) : null,
-      earlyCalls: window.tidingsEarlyCalls
+      EventSource: typeof window.EventSource === 'function' ? (window.EventSource as EventSourceConstructor) : null
     })
   return api
 }
