@@ -44,6 +44,7 @@ describe('the preload bridge (window.tidings)', () => {
         "chooseFolder": "function/1 -> tidings:call:chooseFolder",
         "getAppInfo": "function/1 -> tidings:call:getAppInfo",
         "getCard": "function/1 -> tidings:call:getCard",
+        "getFirstCards": "function/1 -> tidings:call:getFirstCards",
         "getImageStatus": "function/1 -> tidings:call:getImageStatus",
         "getMarksSync": "function/1 -> tidings:call:getMarksSync",
         "loadMarks": "function/1 -> tidings:call:loadMarks",

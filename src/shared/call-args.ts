@@ -54,6 +54,7 @@ const SETTINGS: Record<string, (value: unknown) => boolean> = {
 
 const CHECKS: Record<CallName, Check> = {
   getAppInfo: NONE,
+  getFirstCards: NONE,
   chooseFolder: NONE,
   loadMarks: NONE,
   getImageStatus: NONE,

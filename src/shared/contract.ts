@@ -149,6 +149,12 @@ export interface AppInfo {
   settings: MainSettings
 }
 
+/** The newest cards of the folder the page opens first, read from its files while the page loads. */
+export interface FirstCards {
+  folder: string
+  cards: Card[]
+}
+
 export type MenuCommand =
   | 'open-folder'
   | 'show-shortcuts'
@@ -165,6 +171,11 @@ export type MenuCommand =
 
 export interface TidingsCalls {
   getAppInfo(): Promise<AppInfo>
+  /**
+   * About a screenful of the newest cards of the folder getAppInfo names (null: no folder), for the page to
+   * show before its database or the first sync answer. They are only a preview: the sync still sends them.
+   */
+  getFirstCards(): Promise<FirstCards | null>
   /** Makes `folder` the watched folder and remembers it. Rejects with a clear message when unusable. */
   openFolder(req: { folder: string }): Promise<FolderInfo>
   /** The native folder dialog; null when cancelled or when the host has none. */
@@ -221,6 +232,7 @@ export type CallResult<N extends CallName> = Awaited<ReturnType<TidingsCalls[N]>
 
 export const CALL_NAMES = [
   'getAppInfo',
+  'getFirstCards',
   'openFolder',
   'chooseFolder',
   'syncFolder',

@@ -66,6 +66,22 @@ describe('app core', () => {
     expect((await startCore().getAppInfo()).initialFolder).toBe(sample.path)
   })
 
+  it('gives the page the newest cards of the folder it opens first, read at start, and a fresh read after that', async () => {
+    await news.write('2024-03-09-news-late.md', cardText({ title: 'News late' }))
+    const core = startCore()
+    expect(await core.getFirstCards()).toMatchObject({ folder: sample.path, cards: [{ title: 'Sample card' }] })
+    await core.openFolder({ folder: news.path })
+    await core.close()
+
+    const restarted = startCore()
+    const first = await restarted.getFirstCards()
+    expect(first?.folder).toBe(news.path)
+    expect(first?.cards.map((card) => card.title)).toEqual(['News late', 'News 2', 'News 1', 'News 0'])
+    // A page loaded later (a reload) is not given the start's read: a file gone since is not in it.
+    await news.remove('2024-03-09-news-late.md')
+    expect((await restarted.getFirstCards())?.cards.map((card) => card.title)).toEqual(['News 2', 'News 1', 'News 0'])
+  })
+
   it('refuses an unusable folder with a message naming it and the reason', async () => {
     const core = startCore()
     const missing = join(news.path, 'no-such-folder')

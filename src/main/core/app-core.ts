@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import type { AppInfo, CardLookup, FolderInfo, ImageCacheStatus, ImageResolution, MainSettings, ManifestEntry, Mark, SyncResult, TidingsCalls, TidingsEvent } from '../../shared/contract'
+import type { AppInfo, CardLookup, FirstCards, FolderInfo, ImageCacheStatus, ImageResolution, MainSettings, ManifestEntry, Mark, SyncResult, TidingsCalls, TidingsEvent } from '../../shared/contract'
 import type { ImageService } from './images/image-service'
 import { AppStateStore, isValidCacheLimit, withFolderOpened } from './journal/app-state'
 import { openMarkJournal } from './journal/mark-journal'
@@ -118,9 +118,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   // The folder the page will open first has its newest cards read while the page loads (see first-cards).
   let readAhead: { folder: string; cards: Promise<FileResult[]> } | null = null
+  // The same read answers the page's getFirstCards once; a page loaded later gets a fresh read (see getFirstCards).
+  let readAtStart: { folder: string; cards: Promise<FileResult[]> } | null = null
   const firstCardsOf = (folder: string): Promise<FileResult[]> => {
     const cards = readAhead?.folder === folder ? readAhead.cards : readFirstCards(folder)
     readAhead = null
+    // A folder opened before the page asked (the browser host opens its folder at start): the page gets this read.
+    if (readAtStart?.folder !== folder) readAtStart = { folder, cards }
     return cards
   }
 
@@ -128,7 +132,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const ready = (async () => {
     const state = (await store).get()
     const initial = initialFolderOf(state)
-    if (initial !== null) readAhead = { folder: normalizeFolderPath(initial), cards: readFirstCards(normalizeFolderPath(initial)) }
+    if (initial !== null) readAhead = readAtStart = { folder: normalizeFolderPath(initial), cards: readFirstCards(normalizeFolderPath(initial)) }
     images?.setLimit(state.settings.imageCacheLimitBytes)
     images?.setAllowPrivateImages(state.settings.allowPrivateImages)
     if (images) {
@@ -226,6 +230,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   }
 
+  const getFirstCards = async (): Promise<FirstCards | null> => {
+    await ready
+    const initial = initialFolderOf((await store).get())
+    if (initial === null) return null
+    const folder = normalizeFolderPath(initial)
+    const start = readAtStart
+    readAtStart = null
+    const read = await (start?.folder === folder ? start.cards : readFirstCards(folder))
+    return { folder, cards: read.flatMap((file) => (file.card ? [file.card] : [])) }
+  }
+
   /**
    * The last folder stays the one to open even while it is missing (an unplugged drive): the page shows
    * what it holds, marked unavailable, and the folder is picked up when it returns. The sample is for a
@@ -260,6 +275,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return live?.folder ?? null
     },
     getAppInfo,
+    getFirstCards,
     openFolder,
     syncFolder,
     getCard,

@@ -32,6 +32,7 @@ export function startCore(options: CoreOptions): StartedCore {
   return {
     calls: {
       getAppInfo: core.getAppInfo,
+      getFirstCards: core.getFirstCards,
       openFolder: core.openFolder,
       syncFolder: core.syncFolder,
       getCard: core.getCard,

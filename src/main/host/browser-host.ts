@@ -71,6 +71,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const opened = await core.openFolder({ folder: options.folder })
     const calls: TidingsCalls = {
       getAppInfo: () => core.getAppInfo(),
+      getFirstCards: () => core.getFirstCards(),
       openFolder: (req) => core.openFolder(req),
       // A web page cannot show the native dialog; the UI offers a path field instead.
       chooseFolder: async () => null,

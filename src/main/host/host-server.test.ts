@@ -33,6 +33,7 @@ function callsFor(opened: string[]): TidingsCalls {
   const info: AppInfo = { host: 'browser', version: '0.0.0-test', initialFolder: null, recentFolders: [], settings: { imageCacheLimitBytes: 1, allowPrivateImages: false } }
   return {
     getAppInfo: async () => info,
+    getFirstCards: async () => null,
     openFolder: async ({ folder }) => {
       if (folder === '/missing') throw new Error('Cannot open folder /missing: it does not exist')
       opened.push(folder)

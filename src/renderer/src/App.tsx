@@ -34,6 +34,7 @@ import { ErrorsDialog } from './features/status/ErrorsDialog'
 import { Toast, type ToastMessage } from './features/toast/Toast'
 import { useViewEntries } from './features/views/use-view-entries'
 import { messageOf } from '../../shared/errors'
+import { markStartup } from './startup-marks'
 
 type DialogName = 'shortcuts' | 'errors' | 'folder' | null
 
@@ -62,6 +63,7 @@ export function App(): ReactNode {
   const wantArticleFocus = useRef(false)
 
   const hasRows = index.liveCount > 0
+  useEffect(() => markStartup(hasRows ? 'react-rows' : 'react-first'), [hasRows])
   useEffect(() => {
     if (hasRows) preloadCardBody()
   }, [hasRows])

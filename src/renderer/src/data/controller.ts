@@ -15,14 +15,17 @@ import { Preferences } from './preferences'
 import { errorKey, openingStatus, showBatches } from './show-batches'
 import { loadFolderErrors, loadFolderRows, rememberRecentFolders } from './load-folder'
 import { RowPagesSaver } from './row-pages'
+import { PreviewRows } from './preview-rows'
+import { Listeners } from './listeners'
 import { SavedStatus } from './saved-status'
 import { Timers } from './timers'
 import { buildManifest } from './manifest'
 import { MarkKeeper } from './mark-keeper'
 import { BatchSequencer } from './sequencer'
 import type { LibraryController } from './library-controller'
-import type { MarkAllReadResult, MenuCommandListener, SavedViewInput } from './types'
+import type { MarkAllReadResult, SavedViewInput } from './types'
 import { messageOf } from '../../../shared/errors'
+import { markStartup } from '../startup-marks'
 
 export interface LibraryOptions {
   /** How long a batch may wait for a missing predecessor before a resync repairs the gap. */
@@ -54,8 +57,9 @@ class Library implements LibraryController {
   private readonly saved: SavedStatus
   private readonly rowPages: RowPagesSaver
   private readonly sequencer = new BatchSequencer()
+  private readonly preview = new PreviewRows()
   private readonly preferences: Preferences
-  private readonly menuListeners = new Set<MenuCommandListener>()
+  private readonly menu = new Listeners<MenuCommand>()
   private readonly unsubscribe: Array<() => void> = []
   private readonly timers = new Timers()
   private readonly activity = new Set<Promise<unknown>>()
@@ -93,7 +97,7 @@ class Library implements LibraryController {
     this.rowPages = new RowPagesSaver(
       db,
       this.writer,
-      () => ({ folder: this.folder, rows: this.store.getRowsSnapshot().rows, loading: this.touchedWhileLoading !== null }),
+      () => ({ folder: this.folder, rows: this.store.getRowsSnapshot().rows, loading: this.touchedWhileLoading !== null || this.preview.pending }),
       options.rowPagesDelayMs
     )
     this.marks = new MarkKeeper(api, db, this.store, (ms, run) => this.timers.later(ms, run), options.journalRetryMs)
@@ -107,12 +111,13 @@ class Library implements LibraryController {
   // ---- start and folders -------------------------------------------------
 
   private async start(): Promise<void> {
-    const appInfoCall = this.api.getAppInfo().catch((error: unknown) => (this.store.updateStatus({ lastError: `Cannot reach Tidings: ${messageOf(error)}` }), null))
+    this.preview.fetch(this.api, this.store, () => this.folder)
+    const appInfoCall = this.api.getAppInfo().finally(() => markStartup('app-info')).catch((error: unknown) => (this.store.updateStatus({ lastError: `Cannot reach Tidings: ${messageOf(error)}` }), null))
     // Main opens the folder it started with while IndexedDB opens here (slow on a first run); connect() reports a failure.
-    const earlyOpen = appInfoCall.then((info) => (info?.initialFolder ? this.api.openFolder({ folder: info.initialFolder }) : undefined))
+    const earlyOpen = appInfoCall.then((info) => (info?.initialFolder ? this.api.openFolder({ folder: info.initialFolder }).finally(() => markStartup('folder-open')) : undefined))
     earlyOpen.catch(() => undefined)
     const [opening, appInfo] = await Promise.all([
-      openDatabase(this.db).catch((error: unknown) => {
+      openDatabase(this.db).finally(() => markStartup('db-open')).catch((error: unknown) => {
         throw new Error(`The local database cannot be used, so nothing can be stored: ${messageOf(error)}`)
       }),
       appInfoCall
@@ -172,13 +177,14 @@ class Library implements LibraryController {
     this.gapTimer = this.timers.clear(this.gapTimer)
     this.retryOpenTimer = this.timers.clear(this.retryOpenTimer)
     this.store.clearFolder()
+    this.preview.restore(this.store, folder)
     this.store.updateStatus(openingStatus(folder, name))
     const touched = new Set<string>()
     this.touchedWhileLoading = touched
     const current = () => this.session === session
     // On the folder's queue, so batches received for it earlier are written first.
     await this.writer.queue(folder).run(async () => {
-      const source = await loadFolderRows(this.db, folder, (rows) => current() && this.store.applyRows(touched.size === 0 ? rows : rows.filter((row) => !touched.has(row.id))), current)
+      const source = await loadFolderRows(this.db, folder, (rows) => current() && (markStartup('rows-from-db'), this.store.applyRows(touched.size === 0 ? rows : rows.filter((row) => !touched.has(row.id)))), current)
       const errors = await loadFolderErrors(this.db, folder)
       if (current()) this.store.applyErrors(errors.filter((error) => !touched.has(errorKey(error.path))))
       if (current() && source === 'cards') this.rowPages.changed()
@@ -240,7 +246,7 @@ class Library implements LibraryController {
     this.store.updateStatus({ phase: 'syncing', scanPhase: null, progress: { done: 0, total: 0 } })
     try {
       // Queued behind the batches already received, so the manifest says what is applied.
-      const manifest = await this.writer.queue(folder).run(() => buildManifest(this.db, folder, (id) => this.store.row(id) !== undefined || this.writer.unwrittenCard(folder, id) !== undefined))
+      const manifest = await this.writer.queue(folder).run(() => buildManifest(this.db, folder, (id) => this.preview.stored(this.store.row(id)) || this.writer.unwrittenCard(folder, id) !== undefined))
       const result = await this.api.syncFolder({ folder, manifest })
       if (session !== this.session) return
       const { total } = this.store.getStatus().progress
@@ -248,6 +254,7 @@ class Library implements LibraryController {
       // "Ready" means readable offline too: the status waits for IndexedDB to hold every card.
       await this.writer.idle(folder)
       if (session !== this.session) return
+      this.preview.settle(this.store, folder)
       await this.db.folders.update(folder, { lastSyncAt: Date.now() })
       this.saved.changed(true)
       this.store.updateStatus({ phase: 'ready' })
@@ -255,6 +262,7 @@ class Library implements LibraryController {
       this.rowPages.saveNow()
     } catch (error) {
       if (session !== this.session) return
+      this.preview.settle(this.store, folder)
       this.store.updateStatus({ phase: 'ready', lastError: `Could not sync ${nameOf(folder)}: ${messageOf(error)}` })
     }
   }
@@ -284,7 +292,7 @@ class Library implements LibraryController {
         this.store.updateStatus({ imageStatus: event.status })
         return
       case 'menu-command':
-        this.emitMenuCommand(event.command)
+        this.menu.emit(event.command)
         return
       case 'marks':
         void this.marks.acceptShared(event.marks)
@@ -378,14 +386,7 @@ class Library implements LibraryController {
     return this.api.openExternal({ url }) // eng-disable OPEN_EXTERNAL_JS_CHECK -- reason: a contract call; main sends only parsed http(s) URLs to shell.openExternal
   }
 
-  onMenuCommand(listener: MenuCommandListener): () => void {
-    this.menuListeners.add(listener)
-    return () => this.menuListeners.delete(listener)
-  }
-
-  private emitMenuCommand(command: MenuCommand): void {
-    for (const listener of [...this.menuListeners]) listener(command)
-  }
+  readonly onMenuCommand = this.menu.add
 
   dispose(): void {
     this.disposed = true

@@ -5,6 +5,7 @@ import type { Card, CardError } from '../../../../shared/card'
 import type {
   AppInfo,
   CardLookup,
+  FirstCards,
   FolderInfo,
   ImageResolution,
   LibraryBatch,
@@ -33,6 +34,8 @@ export class FakeMain implements TidingsApi {
   /** The next getCard calls wait for this (a host busy elsewhere). */
   getCardGate: Promise<void> | null = null
   initialFolder: string | null = null
+  /** What getFirstCards answers: the host's read of the newest cards, which may be older than the disk. */
+  firstCards: FirstCards | null = null
   recentFolders: RecentFolder[] = []
   /** Cards per batch, so a big sync streams as several batches. */
   batchSize = 50
@@ -88,6 +91,10 @@ export class FakeMain implements TidingsApi {
 
   async getAppInfo(): Promise<AppInfo> {
     return { host: 'browser', version: 'test', initialFolder: this.initialFolder, recentFolders: this.recentFolders, settings: { imageCacheLimitBytes: 0, allowPrivateImages: false } }
+  }
+
+  async getFirstCards(): Promise<FirstCards | null> {
+    return this.firstCards
   }
 
   async openFolder({ folder }: { folder: string }): Promise<FolderInfo> {
