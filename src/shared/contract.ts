@@ -153,6 +153,8 @@ export interface AppInfo {
 export interface FirstCards {
   folder: string
   cards: Card[]
+  /** The journal's marks of those cards, so a read card is not shown unread until the database opens. */
+  marks: Mark[]
 }
 
 export type MenuCommand =

@@ -238,7 +238,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const start = readAtStart
     readAtStart = null
     const read = await (start?.folder === folder ? start.cards : readFirstCards(folder))
-    return { folder, cards: read.flatMap((file) => (file.card ? [file.card] : [])) }
+    const cards = read.flatMap((file) => (file.card ? [file.card] : []))
+    const ids = new Set(cards.map((card) => card.id))
+    return { folder, cards, marks: (await journal.load()).filter((mark) => ids.has(mark.id)) }
   }
 
   /**

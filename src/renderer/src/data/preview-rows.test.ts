@@ -30,7 +30,7 @@ function startHeld(main: FakeMain, dbName = freshDbName()) {
 describe('the host\'s newest cards before the database or the sync', () => {
   it('lists them on a fresh start while the folder is still opening, without storing them', async () => {
     const main = mainWith(30)
-    main.firstCards = { folder: FOLDER, cards: newest(3, 30) }
+    main.firstCards = { folder: FOLDER, cards: newest(3, 30), marks: [] }
     const { db, library, release } = startHeld(main)
     await library.started
     expect([...library.store.getRowsSnapshot().rows.keys()].sort()).toEqual([idOf('s27'), idOf('s28'), idOf('s29')].sort())
@@ -44,10 +44,23 @@ describe('the host\'s newest cards before the database or the sync', () => {
     expect(await db.cards.count()).toBe(30)
   })
 
+  it("shows a previewed card as the journal's mark says (read, starred) before the database opens", async () => {
+    const main = mainWith(5)
+    const cards = newest(2, 5)
+    const mark = { id: cards[0].id, read: true, readAt: 5, starred: true, starredAt: 5, updatedAt: 5 }
+    main.firstCards = { folder: FOLDER, cards, marks: [mark] }
+    const { library, release } = startHeld(main)
+    await library.started
+    expect(library.store.mark(cards[0].id)).toMatchObject({ read: true, starred: true })
+    expect(library.store.mark(cards[1].id)).toBeUndefined()
+    release()
+    await library.whenIdle()
+  })
+
   it('takes a previewed card off the list once the sync shows its file is gone', async () => {
     const main = mainWith(5)
     const gone = makeCard('gone', { title: 'Deleted after the host read it', publishedAtMs: 1_800_000_000_000 })
-    main.firstCards = { folder: FOLDER, cards: [gone, ...newest(2, 5)] }
+    main.firstCards = { folder: FOLDER, cards: [gone, ...newest(2, 5)], marks: [] }
     const { library, release } = startHeld(main)
     await library.started
     expect(library.store.row(gone.id)?.title).toBe('Deleted after the host read it')
@@ -68,7 +81,7 @@ describe('the host\'s newest cards before the database or the sync', () => {
     await damaged.rowPages.clear()
     damaged.close()
 
-    main.firstCards = { folder: FOLDER, cards: newest(1, 4) }
+    main.firstCards = { folder: FOLDER, cards: newest(1, 4), marks: [] }
     const { library, release } = startHeld(main, dbName)
     await library.started
     release()
@@ -80,7 +93,7 @@ describe('the host\'s newest cards before the database or the sync', () => {
 
   it('is not shown over a folder the page already lists', async () => {
     const main = mainWith(3)
-    main.firstCards = { folder: '/cards/elsewhere', cards: [makeCard('other')] }
+    main.firstCards = { folder: '/cards/elsewhere', cards: [makeCard('other')], marks: [] }
     const { library, release } = startHeld(main)
     await library.started
     expect(library.store.row(makeCard('other').id)).toBeUndefined()

@@ -31,6 +31,7 @@ export class PreviewRows {
     if (shownFolder !== null && shownFolder !== first.folder) return false
     this.folder = first.folder
     for (const card of first.cards) this.shown.add(toCardRow(first.folder, card))
+    store.putMarks(first.marks.filter((mark) => store.mark(mark.id) === undefined))
     store.applyRows(this.shown)
     return true
   }
