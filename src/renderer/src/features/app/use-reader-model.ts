@@ -161,7 +161,8 @@ export function useReaderModel(): ReaderModel {
   const [shownFolder, setShownFolder] = useState(folder)
   if (shownFolder !== folder) {
     setShownFolder(folder)
-    setSelectedId(null)
+    // The host's newest cards are listed before the folder is known: a card clicked then stays open.
+    if (shownFolder !== null) setSelectedId(null)
   }
 
   const parsed = useMemo(() => parseQuery(query), [query])
