@@ -196,20 +196,18 @@ export interface StateLookup {
 }
 
 export function buildStateFlags(index: LibraryIndex, states: StateLookup): StateFlags {
-  const read = new Uint8Array(index.size)
-  const starred = new Uint8Array(index.size)
-  let unread = 0
-  let starredCount = 0
+  const flags: StateFlags = { read: new Uint8Array(index.size), starred: new Uint8Array(index.size), unread: 0, starredCount: 0 }
   const { removed } = index
-  for (let i = 0; i < index.size; i++) {
-    if (removed?.[i]) continue
-    const state = states.get(index.rows[i].id)
-    if (state?.read) read[i] = 1
-    else unread++
-    if (state?.starred) {
-      starred[i] = 1
-      starredCount++
-    }
+  for (let i = 0; i < index.size; i++) if (!removed?.[i]) flagSlot(flags, i, states.get(index.rows[i].id))
+  return flags
+}
+
+/** Sets a slot's flags, clear until now, from its card's mark, and counts it. */
+export function flagSlot(flags: StateFlags, slot: number, state: { read: boolean; starred: boolean } | undefined): void {
+  if (state?.read) flags.read[slot] = 1
+  else flags.unread++
+  if (state?.starred) {
+    flags.starred[slot] = 1
+    flags.starredCount++
   }
-  return { read, starred, unread, starredCount }
 }

@@ -6,6 +6,7 @@ import type { CardRow } from '../../db/database'
 import {
   buildLibraryIndex,
   buildStateFlags,
+  flagSlot,
   descendingBy,
   packTopics,
   sortColumn,
@@ -110,28 +111,25 @@ export function stateFlagsAfter(previous: LibraryIndex, previousFlags: StateFlag
   const patch = patches.get(index)
   if (index === previous) return previousFlags
   if (patch?.from.deref() !== previous) return buildStateFlags(index, states)
-  const read = grown(previousFlags.read, index.size, (n) => new Uint8Array(n))
-  const starred = grown(previousFlags.starred, index.size, (n) => new Uint8Array(n))
-  let { unread, starredCount } = previousFlags
+  const flags: StateFlags = {
+    read: grown(previousFlags.read, index.size, (n) => new Uint8Array(n)),
+    starred: grown(previousFlags.starred, index.size, (n) => new Uint8Array(n)),
+    unread: previousFlags.unread,
+    starredCount: previousFlags.starredCount
+  }
   const drop = (slot: number): void => {
     if (slot >= previous.size) return
-    if (!read[slot]) unread--
-    if (starred[slot]) starredCount--
-    read[slot] = 0
-    starred[slot] = 0
+    if (!flags.read[slot]) flags.unread--
+    if (flags.starred[slot]) flags.starredCount--
+    flags.read[slot] = 0
+    flags.starred[slot] = 0
   }
   for (const slot of patch.removed) drop(slot)
   for (const slot of patch.touched) {
     drop(slot)
-    const state = states.get(index.rows[slot].id)
-    if (state?.read) read[slot] = 1
-    else unread++
-    if (state?.starred) {
-      starred[slot] = 1
-      starredCount++
-    }
+    flagSlot(flags, slot, states.get(index.rows[slot].id))
   }
-  return { read, starred, unread, starredCount }
+  return flags
 }
 
 /**
