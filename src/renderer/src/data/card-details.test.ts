@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Card } from '../../../shared/card'
 import type { CardLookup, LibraryBatch } from '../../../shared/contract'
-import { CardDetails, type CardDetailSources } from './card-details'
+import { CardDetails, paneCard, type CardDetailSources } from './card-details'
 import { makeCard } from './testing/cards'
 
 const FOLDER = '/cards'
@@ -164,5 +164,17 @@ describe('CardDetails: the reading pane card', () => {
     host[0].resolve({ state: 'found', card })
     await settle()
     expect(details.get(FOLDER, card.id)).toMatchObject({ state: 'found', card: { id: card.id } })
+  })
+})
+
+describe('paneCard', () => {
+  it('shows "removed" only when the host said so: no state yet (folder not known) is loading', () => {
+    const card = makeCard('a')
+    expect(paneCard(null)).toBeUndefined()
+    expect(paneCard(undefined)).toBeUndefined()
+    expect(paneCard({ id: 'a', state: 'loading' })).toBeUndefined()
+    expect(paneCard({ id: 'a', state: 'failed', message: 'unreadable' })).toBeUndefined()
+    expect(paneCard({ id: 'a', state: 'removed' })).toBeNull()
+    expect(paneCard({ id: 'a', state: 'found', card })).toBe(card)
   })
 })

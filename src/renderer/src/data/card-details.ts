@@ -14,6 +14,17 @@ export type CardDetailState =
   | { id: string; state: 'removed' }
   | { id: string; state: 'failed'; message: string }
 
+/**
+ * What the reading pane shows for a card's state: the card, undefined while it loads (or failed to load), null
+ * only when the host said its file is gone. No state at all (the folder not known yet, as while the page lists
+ * the host's first cards before its folder is set) is loading, never "removed".
+ */
+export function paneCard(detail: CardDetailState | null | undefined): Card | null | undefined {
+  if (!detail) return undefined
+  if (detail.state === 'removed') return null
+  return detail.state === 'found' ? detail.card : undefined
+}
+
 export interface CardDetailSources {
   /** The newest received card not yet in IndexedDB (null: removed); undefined when IndexedDB is current. */
   unwritten(folder: string, id: string): Card | null | undefined

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'r
 import type { Card, RelatedItem } from '../../../shared/card'
 import type { MenuCommand } from '../../../shared/contract'
 import type { CardRow, ErrorRow, SavedView } from '../db/database'
-import type { CardDetailState } from './card-details'
+import { paneCard, type CardDetailState } from './card-details'
 import { relatedItemUrls } from './card-row'
 import { NO_IMAGE } from './image-resolver'
 import { useLibrary } from './library-context'
@@ -122,9 +122,7 @@ export function useReadAhead(ids: readonly string[]): void {
 
 /** The full card for the reading pane: undefined while loading (or when it failed to load), null when it is not in the folder. */
 export function useCardDetail(id: string | null | undefined): Card | null | undefined {
-  const detail = useCardDetailState(id)
-  if (detail === null || detail.state === 'removed') return null
-  return detail.state === 'found' ? detail.card : undefined
+  return paneCard(useCardDetailState(id))
 }
 
 /**
