@@ -33,6 +33,11 @@ export class CacheEntries {
   /** Images asked for through resolve and not settled yet. */
   readonly requested = new Set<string>()
   readonly removals = new Map<string, Promise<void>>()
+  /**
+   * Files found in the cache folder at start-up that the index did not know as cached, until they
+   * are adopted: a download looks here instead of asking the disk before every attempt.
+   */
+  unadopted = new Set<string>()
 
   constructor(private readonly options: CacheEntriesOptions) {}
 
@@ -107,6 +112,7 @@ export class CacheEntries {
 
   /** Takes in a file found in the cache folder that the index does not know as cached. */
   async adoptFile(hash: string): Promise<ImageEntry | null> {
+    this.unadopted.delete(hash)
     const path = this.options.store.pathOf(hash)
     const mime = await sniffFile(path).catch(() => null)
     const size = await this.options.store.sizeOf(hash)

@@ -81,6 +81,18 @@ describe('the cache across restarts and crashes', () => {
     expect(audit.files.map((file) => file.hash)).toEqual([goodHash])
   })
 
+  it('takes in a file another Tidings stored after start-up, though its host no longer serves it', async () => {
+    images.open()
+    await images.service.whenIdle()
+    const url = images.server.url('/missing')
+    const hash = hashOfUrl(url)
+    await mkdir(join(images.dir, 'files', hash.slice(0, 2)), { recursive: true })
+    await writeFile(join(images.dir, 'files', hash.slice(0, 2), hash), PNG)
+    await images.service.resolve([url], 'visible')
+    await images.service.whenIdle()
+    expect(images.service.inspect(url)).toMatchObject({ state: 'cached', mime: 'image/png', size: PNG.length })
+  })
+
   it('closing in the middle of downloads leaves no partial file behind', async () => {
     images.open({ timeouts: { connectMs: 10_000, totalMs: 30_000, idleMs: 10_000 } })
     await images.service.resolve([images.server.url('/never-ends'), images.server.url('/stalls')], 'visible')

@@ -261,7 +261,9 @@ class ImageCacheService implements ImageService {
     // The limit may have been lowered since the last run.
     await this.room.fitLimit()
     // Files stored just before a crash (index not yet written) are still good: sniff and keep them.
+    this.entries.unadopted = onDisk
     this.adopting = (async () => {
+      // A download may adopt one first: adoptFile takes it out of the set, so the loop passes it by.
       for (const hash of onDisk) if (!this.entries.closed) await this.entries.adoptFile(hash)
     })()
   }
