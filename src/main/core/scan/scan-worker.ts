@@ -2,6 +2,7 @@
 // parses the chunks of paths it is sent and posts the results back.
 import { parentPort } from 'node:worker_threads'
 import { cardLineOf } from './card-line'
+import { pathsIn } from './path-lines'
 import { readFilesInWorker, type ScannedFile } from './read-files'
 import type { WorkerReply, WorkerRequest } from './worker-messages'
 
@@ -9,7 +10,7 @@ const port = parentPort
 if (port === null) throw new Error('scan-worker.js runs only as a worker thread')
 
 port.on('message', (request: WorkerRequest) => {
-  readFilesInWorker(request.folder, request.paths).then(
+  readFilesInWorker(request.folder, pathsIn(request.pathBytes, request.start, request.end)).then(
     (files) => {
       const reply: WorkerReply = { chunk: request.chunk, files: request.lines ? files.map(asLine) : files }
       // Each line's bytes move to the main thread instead of being copied.

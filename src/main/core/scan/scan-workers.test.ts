@@ -80,7 +80,8 @@ describe('scanFolder: worker threads', () => {
     await writeFile(
       fake,
       `import { appendFileSync } from 'node:fs'\nimport { parentPort } from 'node:worker_threads'\n` +
-        `parentPort.on('message', ({ chunk, paths }) => {\n  appendFileSync(${JSON.stringify(requests)}, 'x')\n` +
+        `parentPort.on('message', ({ chunk, pathBytes, start, end }) => {\n  appendFileSync(${JSON.stringify(requests)}, 'x')\n` +
+        `  const paths = Buffer.from(pathBytes, start, end - start - 1).toString('utf8').split('\\0')\n` +
         `  parentPort.postMessage({ chunk, files: paths.map((path) => ({ path, size: 1, mtimeMs: 1, card: null, error: null })) })\n})\n`
     )
     await writeFile(requests, '')
@@ -90,7 +91,7 @@ describe('scanFolder: worker threads', () => {
     const taken: string[] = []
     let taking = 0
     let overlapped = false
-    const reading = readWithWorkers(pathToFileURL(fake), 2, scratch.path, paths, async (files) => {
+    const reading = readWithWorkers(pathToFileURL(fake), 2, scratch.path, [...paths], async (files) => {
       overlapped ||= taking > 0
       taking++
       taken.push(...files.map((file) => file.path))

@@ -3,7 +3,10 @@ import type { ScannedFile } from './read-files'
 export interface WorkerRequest {
   chunk: number
   folder: string
-  paths: string[]
+  /** The scan's paths (asLineFile), shared by every worker: this chunk's are bytes [start, end). */
+  pathBytes: SharedArrayBuffer
+  start: number
+  end: number
   /** Send each card as its JSON line (cardLineText) and id hash instead of the card. */
   lines?: boolean
 }

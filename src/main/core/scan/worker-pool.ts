@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
+import { asLineFile, pathsIn } from './path-lines'
 import { readFiles, readFilesInWorker, type ScannedFile } from './read-files'
 import type { WorkerReply, WorkerRequest } from './worker-messages'
 
@@ -177,7 +178,8 @@ export interface WorkerReadOptions {
 /**
  * Reads `paths` in chunks of `chunkSize`, on `workerCount` threads, handing
  * each chunk's files to `take` (awaited, one call at a time, in the order the
- * chunks finish). Resolves once every chunk is taken.
+ * chunks finish). Resolves once every chunk is taken. Takes `paths` over: they
+ * are packed into one shared block (asLineFile) and the array is emptied.
  */
 export async function readWithWorkers(
   script: URL,
@@ -190,7 +192,14 @@ export async function readWithWorkers(
   const { signal, chunkSize = CHUNK_SIZE, resourceLimits, lines, readHereToo = false } = options
   const starts = chunkStarts(paths.length, chunkSize)
   const chunkCount = starts.length - 1
-  const chunkPaths = (chunk: number): string[] => paths.slice(starts[chunk], starts[chunk + 1])
+  const pathLines = asLineFile(paths)
+  // From here on a path is a string only while its chunk is being read.
+  paths.length = 0
+  const chunkBytes = (chunk: number) => ({ pathBytes: pathLines.bytes, start: pathLines.starts[starts[chunk]], end: pathLines.starts[starts[chunk + 1]] })
+  const chunkPaths = (chunk: number): string[] => {
+    const { pathBytes, start, end } = chunkBytes(chunk)
+    return pathsIn(pathBytes, start, end)
+  }
   if (chunkCount === 0) return
   const handover = new Handover(take, Math.max(1, workerCount))
   let next = 0
@@ -209,7 +218,7 @@ export async function readWithWorkers(
   const runLane = async (lane: WorkerLane): Promise<void> => {
     for (let chunk = await nextChunk(); chunk !== null; chunk = await nextChunk()) {
       try {
-        handover.push(await lane.read({ chunk, folder, paths: chunkPaths(chunk), lines }))
+        handover.push(await lane.read({ chunk, folder, ...chunkBytes(chunk), lines }))
       } catch (error) {
         if (stopped) return signal?.throwIfAborted()
         await readHere(chunk)
