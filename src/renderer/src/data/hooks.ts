@@ -55,9 +55,19 @@ export function useLibraryStatus(): LibraryStatus {
   return useSyncExternalStore(store.subscribeStatus, store.getStatus)
 }
 
-function useCurrentFolder(): string | null {
+/**
+ * The current folder alone. A sync changes the status many times a second (progress, saved, counts): a
+ * component that needs only the folder (or the phase) re-renders when that changes, not on every count.
+ */
+export function useCurrentFolder(): string | null {
   const { store } = useLibrary()
   return useSyncExternalStore(store.subscribeStatus, () => store.getStatus().folder)
+}
+
+/** The status's phase alone (see useCurrentFolder). */
+export function useLibraryPhase(): LibraryStatus['phase'] {
+  const { store } = useLibrary()
+  return useSyncExternalStore(store.subscribeStatus, () => store.getStatus().phase)
 }
 
 /** The current folder's file errors by path (for the count and the error badges). */

@@ -4,7 +4,7 @@
 // (100k rows) runs as a deferred render so the search box never waits for it.
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { CardRow } from '../../db/database'
-import { useCardStates, useLibraryRows, useLibraryStatus } from '../../data/hooks'
+import { useCardStates, useCurrentFolder, useLibraryRows } from '../../data/hooks'
 import { useLibrary } from '../../data/library-context'
 import { buildStateFlags, type LibraryIndex, type SortKey, type StateFlags, type StateLookup } from '../filter/library-index'
 import { stateFlagsAfter, updateLibraryIndex } from '../filter/update-index'
@@ -144,7 +144,7 @@ export function useReaderModel(): ReaderModel {
   const { store } = useLibrary()
   const { rows, version } = useLibraryRows()
   const { states, version: statesVersion } = useCardStates()
-  const { folder } = useLibraryStatus()
+  const folder = useCurrentFolder()
   const [query, setQuery] = useState('')
   const [filters, setFilterState] = useState<FilterState>(EMPTY_FILTERS)
   // A new index means a full text pass and facet count over every row: while a search or filter is on, a sync's

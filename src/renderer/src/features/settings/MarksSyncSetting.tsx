@@ -3,7 +3,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { MarksSyncStatus } from '../../../../shared/contract'
 import { useNow } from '../app/use-now'
-import { useLibraryStatus } from '../../data/hooks'
+import { useCurrentFolder } from '../../data/hooks'
 import { useLibrary } from '../../data/library-context'
 import { longRelative } from '../time/relative-time'
 import { SidebarGroup } from '../ui/SidebarGroup'
@@ -34,7 +34,7 @@ function useMarksSyncStatus(folder: string | null): [MarksSyncStatus | null, (st
 
 export function MarksSyncControl(): ReactNode {
   const { api } = useLibrary()
-  const { folder } = useLibraryStatus()
+  const folder = useCurrentFolder()
   const [status, setStatus] = useMarksSyncStatus(folder)
   const [problem, setProblem] = useState<string | null>(null)
   // What the user is typing; null shows the name main holds.

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { StoryInput } from '../../../../shared/stories'
 import type { CardRow } from '../../db/database'
-import { useLibraryRows, useLibraryStatus } from '../../data/hooks'
+import { useCurrentFolder, useLibraryPhase, useLibraryRows } from '../../data/hooks'
 import { StoryMap } from './story-map'
 import type { StoriesReply, StoriesRequest } from './worker-messages'
 
@@ -22,7 +22,8 @@ const sameText = (a: CardRow, b: CardRow): boolean => a.title === b.title && a.e
 
 export function useStories(): StoriesSnapshot {
   const { rows, version: rowsVersion } = useLibraryRows()
-  const { folder, phase } = useLibraryStatus()
+  const folder = useCurrentFolder()
+  const phase = useLibraryPhase()
   const [snapshot, setSnapshot] = useState<StoriesSnapshot>(() => ({ map: new StoryMap(), version: 0, ready: false }))
   const worker = useRef<Worker | null>(null)
   const sent = useRef(new Map<string, CardRow>())
