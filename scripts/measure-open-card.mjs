@@ -75,7 +75,7 @@ async function open(position) {
   // The list is virtual: only the rows near the viewport exist, so the position wraps at what is rendered.
   const option = list.getByRole('option').nth(position % Math.max(1, await list.getByRole('option').count()))
   const during = !(await status.textContent()).includes('Ready')
-  // Timed in the page: from the click's dispatch to the frame where the title and the related list are both there.
+  // Timed in the page: from the click's dispatch to the frame where the title and every related item are there.
   // The title is read in the same task as the click: rows arriving in between may move another card to this position.
   const ms = await option.evaluate(async (element) => {
     const wanted = element.querySelector('[id$="-title"]')?.textContent
@@ -87,7 +87,10 @@ async function open(position) {
       await new Promise((next) => requestAnimationFrame(next))
       const heading = document.querySelector('main[aria-label="Reading pane"] h1')?.textContent
       const related = document.querySelector('aside[aria-label="Related coverage"]')
-      const ready = related && (related.querySelector('ol[aria-label="Related items"] li') || related.textContent.includes('No other coverage'))
+      const list = related?.querySelector('ol[aria-label="Related items"]')
+      const items = list?.querySelectorAll(':scope > li').length ?? 0
+      // Every item: the list may fill in over several frames (aria-busy until then, data-items says how many).
+      const ready = related && (list ? list.getAttribute('aria-busy') !== 'true' && items > 0 && items === Number(list.dataset.items ?? items) : related.textContent.includes('No other coverage'))
       if (heading === wanted && ready) return performance.now() - started
       if (performance.now() - started > 60_000) {
         console.warn(`not shown in 60 s: wanted "${wanted}", the pane shows "${heading}", selected: ${document.querySelector('[role="option"][aria-selected="true"]')?.textContent?.slice(0, 80)}`)
