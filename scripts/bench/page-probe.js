@@ -17,7 +17,15 @@
   watchFirstRow.observe(document, { childList: true, subtree: true })
   document.addEventListener('keydown', () => (probe.lastKeyAt = performance.now()), true)
 
-  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))
+  // A task queued from a frame's requestAnimationFrame runs once that frame has painted: its style, layout and paint.
+  const nextPaint = () =>
+    new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel()
+        channel.port1.onmessage = () => resolve(performance.now())
+        channel.port2.postMessage(null)
+      })
+    )
 
   const busy = () => document.querySelector('[aria-busy]')?.getAttribute('aria-busy') === 'true'
 
@@ -115,7 +123,7 @@
           done = true
           observer.disconnect()
           clearTimeout(timer)
-          resolve({ ms: (await nextFrame()) - started, removed, title: wanted })
+          resolve({ ms: (await nextPaint()) - started, removed, title: wanted })
         }
       }
       const observer = new MutationObserver(() => void check())
