@@ -17,7 +17,15 @@
   watchFirstRow.observe(document, { childList: true, subtree: true })
   document.addEventListener('keydown', () => (probe.lastKeyAt = performance.now()), true)
 
-  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))
+  // A task queued from a frame's requestAnimationFrame runs once that frame has painted: its style, layout and paint.
+  const nextPaint = () =>
+    new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel()
+        channel.port1.onmessage = () => resolve(performance.now())
+        channel.port2.postMessage(null)
+      })
+    )
 
   const busy = () => document.querySelector('[aria-busy]')?.getAttribute('aria-busy') === 'true'
 
@@ -80,13 +88,23 @@
 
   // The open card as the reading pane and the related sidebar show it.
   const shownTitle = () => document.querySelector('#reading-title, .article-title')?.textContent ?? null
-  const relatedShown = () => document.querySelector('.related-summary') !== null
+  // Every related item, not just the sidebar's summary: the list may fill in over more than one frame (it is
+  // aria-busy until then, and names how many items it will hold in data-items; a build without that drew them
+  // all in one commit).
+  const relatedShown = () => {
+    const aside = document.querySelector('aside[aria-label="Related coverage"]')
+    if (!aside?.querySelector('.related-summary')) return false
+    const list = aside.querySelector('ol[aria-label="Related items"]')
+    if (!list) return (aside.textContent ?? '').includes('No other coverage')
+    const items = list.querySelectorAll(':scope > li').length
+    return list.getAttribute('aria-busy') !== 'true' && items > 0 && items === Number(list.dataset.items ?? items)
+  }
   const removedShown = () => (document.body.textContent ?? '').includes('no longer in the folder')
 
   /**
    * Clicks the `index`th card row on screen and resolves with ms until the first
-   * frame that shows that card's title in the reading pane with its related
-   * coverage rendered (the sidebar renders every item in the same commit), and
+   * frame that shows that card's title in the reading pane with every item of
+   * its related coverage, and
    * whether a "no longer in the folder" message showed meanwhile. NaN after `timeoutMs`.
    */
   probe.timeOpen = (index, timeoutMs = 10_000) =>
@@ -105,11 +123,11 @@
           done = true
           observer.disconnect()
           clearTimeout(timer)
-          resolve({ ms: (await nextFrame()) - started, removed, title: wanted })
+          resolve({ ms: (await nextPaint()) - started, removed, title: wanted })
         }
       }
       const observer = new MutationObserver(() => void check())
-      observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] })
       const timer = setTimeout(() => {
         done = true
         observer.disconnect()
