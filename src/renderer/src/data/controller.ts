@@ -11,7 +11,7 @@ import { BatchWriter } from './batch-writer'
 import { CardDetails } from './card-details'
 import { ImageResolver } from './image-resolver'
 import { LibraryStore } from './library-store'
-import { Preferences } from './preferences'
+import { Preferences, type ChosenSetting } from './preferences'
 import { errorKey, openingStatus, showBatches } from './show-batches'
 import { loadFolderErrors, loadFolderRows, rememberRecentFolders } from './load-folder'
 import { RowPagesSaver } from './row-pages'
@@ -381,6 +381,8 @@ class Library implements LibraryController {
   readonly deleteView = (id: number): Promise<void> => this.preferences.deleteView(id)
   readonly getSetting = <T>(key: string, fallback: T): Promise<T> => this.preferences.getSetting(key, fallback)
   readonly setSetting = (key: string, value: unknown): Promise<void> => this.preferences.setSetting(key, value)
+  readonly chosenSetting = (key: string): ChosenSetting | undefined => this.preferences.chosenSetting(key)
+  readonly subscribeChosenSettings = (listener: () => void): (() => void) => this.preferences.subscribeChosen(listener)
 
   openExternal(url: string): Promise<boolean> {
     return this.api.openExternal({ url }) // eng-disable OPEN_EXTERNAL_JS_CHECK -- reason: a contract call; main sends only parsed http(s) URLs to shell.openExternal

@@ -171,10 +171,13 @@ export function useSavedViews(): SavedView[] | undefined {
   return useLiveQuery(() => readSavedViews(db), [db])
 }
 
-/** A value from the settings table, live; `fallback` until it loads or when unset. */
+/** A value from the settings table, live; `fallback` until it loads or when unset. A choice made here applies at once. */
 export function useSetting<T>(key: string, fallback: T): T {
-  const { db } = useLibrary()
+  const library = useLibrary()
+  const { db } = library
+  const chosen = useSyncExternalStore(library.subscribeChosenSettings, () => library.chosenSetting(key))
   const found = useLiveQuery(() => readSetting<T>(db, key), [db, key])
+  if (chosen) return chosen.value as T
   return found ? found.value : fallback
 }
 

@@ -7,6 +7,7 @@ import type { SavedView, TidingsDatabase } from '../db/database'
 import type { CardDetails } from './card-details'
 import type { ImageResolver } from './image-resolver'
 import type { LibraryStore } from './library-store'
+import type { ChosenSetting } from './preferences'
 import type { MarkAllReadResult, MenuCommandListener, SavedViewInput } from './types'
 
 export interface LibraryController {
@@ -49,7 +50,11 @@ export interface LibraryController {
   deleteView(id: number): Promise<void>
 
   getSetting<T>(key: string, fallback: T): Promise<T>
+  /** Applies at once (see chosenSetting), then writes to IndexedDB. */
   setSetting(key: string, value: unknown): Promise<void>
+  /** A setting chosen in this window, ahead of its IndexedDB write; the same object until it changes. */
+  chosenSetting(key: string): ChosenSetting | undefined
+  subscribeChosenSettings(listener: () => void): () => void
 
   /** Opens an http(s) URL in the system browser (or a new tab in the browser host). */
   openExternal(url: string): Promise<boolean>
