@@ -222,8 +222,8 @@ export class EntryStore {
 
   private grow(): void {
     this.capacity += PAGE_SLOTS
+    // The columns make their pages on first use.
     this.hashPages.push(Buffer.alloc(PAGE_SLOTS * HASH_BYTES))
-    for (const column of [this.urlStart, this.urlLength, this.urlFolder, this.state, this.mime, this.reason, this.detail, this.size, this.lastUsed, this.retryAt, this.attempts, this.pinned, this.refGen, this.refs, this.refPriority, this.refOrder, this.queuedPriority, this.queuedOrder]) column.reserve(this.capacity)
   }
 }
 

@@ -1,3 +1,5 @@
+import { float64Column, PAGE_SLOTS, uint32Column, uint8Column } from './paged-column'
+
 /** What the heap holds for a queued download (the queue's QueueItem, by shape). */
 export interface PackedItem {
   slot: number
@@ -30,15 +32,16 @@ export class HostNumbers {
 /**
  * The download queue's min-heap (priority, then order, then arrival), packed in typed arrays: ~29
  * bytes an item where an object each took ~50 of V8 heap, and a first sync of 100k cards queues
- * ~1.5 million images. Items are objects only on their way in and out.
+ * ~1.5 million images. Items are objects only on their way in and out. The arrays grow by pages of
+ * 16k items: doubling left up to half of a 60 MB heap unused and held old and new during the copy.
  */
 export class ItemHeap {
   private length = 0
-  private priority = new Uint8Array(64)
-  private order = new Float64Array(64)
-  private seq = new Float64Array(64)
-  private slot = new Uint32Array(64)
-  private host = new Uint32Array(64)
+  private readonly priority = uint8Column()
+  private readonly order = float64Column()
+  private readonly seq = float64Column()
+  private readonly slot = uint32Column()
+  private readonly host = uint32Column()
 
   constructor(private readonly hosts: HostNumbers) {}
 
@@ -47,82 +50,77 @@ export class ItemHeap {
   }
 
   push(item: PackedItem): void {
-    if (this.length === this.slot.length) this.grow()
     let child = this.length++
-    this.put(child, item.priority, item.order, item.seq, item.slot, this.hosts.numberOf(item.host))
+    const host = this.hosts.numberOf(item.host)
+    // Parents that rank after the new item move down into the hole; the item goes where it stops.
     while (child > 0) {
       const parent = (child - 1) >> 1
-      if (!this.before(child, parent)) break
-      this.swap(child, parent)
+      if (!this.comesBefore(item.priority, item.order, item.seq, parent)) break
+      this.move(parent, child)
       child = parent
     }
+    this.put(child, item.priority, item.order, item.seq, item.slot, host)
   }
 
   pop(): PackedItem | undefined {
     if (this.length === 0) return undefined
-    const top: PackedItem = { slot: this.slot[0], host: this.hosts.nameOf(this.host[0]), priority: this.priority[0], order: this.order[0], seq: this.seq[0] }
+    const top: PackedItem = { slot: this.slot.get(0), host: this.hosts.nameOf(this.host.get(0)), priority: this.priority.get(0), order: this.order.get(0), seq: this.seq.get(0) }
     const last = --this.length
     if (last > 0) {
-      this.put(0, this.priority[last], this.order[last], this.seq[last], this.slot[last], this.host[last])
+      const priority = this.priority.get(last)
+      const order = this.order.get(last)
+      const seq = this.seq.get(last)
+      const slot = this.slot.get(last)
+      const host = this.host.get(last)
       let parent = 0
       for (;;) {
         const left = parent * 2 + 1
+        if (left >= last) break
         const right = left + 1
-        let first = parent
-        if (left < this.length && this.before(left, first)) first = left
-        if (right < this.length && this.before(right, first)) first = right
-        if (first === parent) break
-        this.swap(parent, first)
+        const first = right < last && this.before(right, left) ? right : left
+        // The moved item stays when its smaller child does not come before it.
+        if (this.comesBefore(priority, order, seq, first)) break
+        this.move(first, parent)
         parent = first
       }
+      this.put(parent, priority, order, seq, slot, host)
     }
-    if (this.length === 0 && this.slot.length > 64) this.clear()
+    // One spare page is kept, so a queue going up and down across a page's edge does not churn.
+    if ((this.length & (PAGE_SLOTS - 1)) === 0) this.truncate(this.length + PAGE_SLOTS)
     return top
   }
 
   clear(): void {
     this.length = 0
-    this.priority = new Uint8Array(64)
-    this.order = new Float64Array(64)
-    this.seq = new Float64Array(64)
-    this.slot = new Uint32Array(64)
-    this.host = new Uint32Array(64)
+    this.truncate(0)
+  }
+
+  private truncate(count: number): void {
+    for (const column of [this.priority, this.order, this.seq, this.slot, this.host]) column.truncate(count)
+  }
+
+  /** Whether an item of (priority, order, seq) comes out before the one at `at`. */
+  private comesBefore(priority: number, order: number, seq: number, at: number): boolean {
+    const atPriority = this.priority.get(at)
+    if (priority !== atPriority) return priority < atPriority
+    const atOrder = this.order.get(at)
+    if (order !== atOrder) return order < atOrder
+    return seq < this.seq.get(at)
   }
 
   private before(a: number, b: number): boolean {
-    if (this.priority[a] !== this.priority[b]) return this.priority[a] < this.priority[b]
-    if (this.order[a] !== this.order[b]) return this.order[a] < this.order[b]
-    return this.seq[a] < this.seq[b]
+    return this.comesBefore(this.priority.get(a), this.order.get(a), this.seq.get(a), b)
   }
 
   private put(at: number, priority: number, order: number, seq: number, slot: number, host: number): void {
-    this.priority[at] = priority
-    this.order[at] = order
-    this.seq[at] = seq
-    this.slot[at] = slot
-    this.host[at] = host
+    this.priority.set(at, priority)
+    this.order.set(at, order)
+    this.seq.set(at, seq)
+    this.slot.set(at, slot)
+    this.host.set(at, host)
   }
 
-  private swap(a: number, b: number): void {
-    const { priority, order, seq, slot, host } = this
-    ;[priority[a], priority[b]] = [priority[b], priority[a]]
-    ;[order[a], order[b]] = [order[b], order[a]]
-    ;[seq[a], seq[b]] = [seq[b], seq[a]]
-    ;[slot[a], slot[b]] = [slot[b], slot[a]]
-    ;[host[a], host[b]] = [host[b], host[a]]
-  }
-
-  private grow(): void {
-    const length = this.slot.length * 2
-    const grown = <T extends Uint8Array | Uint32Array | Float64Array>(array: T, make: (n: number) => T): T => {
-      const bigger = make(length)
-      bigger.set(array)
-      return bigger
-    }
-    this.priority = grown(this.priority, (n) => new Uint8Array(n))
-    this.order = grown(this.order, (n) => new Float64Array(n))
-    this.seq = grown(this.seq, (n) => new Float64Array(n))
-    this.slot = grown(this.slot, (n) => new Uint32Array(n))
-    this.host = grown(this.host, (n) => new Uint32Array(n))
+  private move(from: number, to: number): void {
+    this.put(to, this.priority.get(from), this.order.get(from), this.seq.get(from), this.slot.get(from), this.host.get(from))
   }
 }

@@ -8,9 +8,11 @@ const SLOT_MASK = PAGE_SLOTS - 1
 /**
  * A column of numbers by slot, in fixed pages: growing adds a page and never copies, so a column of
  * 1.5 million images does not briefly exist twice (a whole-array copy held old and new until a GC).
+ * A page is made by the first write of a value other than the initial one: an offline sync never
+ * stores a size, a type or a last use, and those columns then cost nothing.
  */
 export class PagedColumn {
-  private readonly pages: NumberArray[] = []
+  private readonly pages: Array<NumberArray | undefined> = []
 
   constructor(
     private readonly makePage: () => NumberArray,
@@ -19,20 +21,31 @@ export class PagedColumn {
   ) {}
 
   get(slot: number): number {
-    return this.pages[slot >>> PAGE_BITS][slot & SLOT_MASK]
+    const page = this.pages[slot >>> PAGE_BITS]
+    return page === undefined ? this.initial : page[slot & SLOT_MASK]
   }
 
   set(slot: number, value: number): void {
-    this.pages[slot >>> PAGE_BITS][slot & SLOT_MASK] = value
+    const number = slot >>> PAGE_BITS
+    let page = this.pages[number]
+    if (page === undefined) {
+      if (Object.is(value, this.initial)) return
+      page = this.makePage()
+      if (this.initial !== 0) page.fill(this.initial)
+      while (this.pages.length < number) this.pages.push(undefined)
+      this.pages[number] = page
+    }
+    page[slot & SLOT_MASK] = value
   }
 
-  /** Makes room for slots 0 to count - 1. */
-  reserve(count: number): void {
-    while (this.pages.length * PAGE_SLOTS < count) {
-      const page = this.makePage()
-      if (this.initial !== 0) page.fill(this.initial)
-      this.pages.push(page)
-    }
+  /** Pages made so far and still held. */
+  get pagesHeld(): number {
+    return this.pages.filter((page) => page !== undefined).length
+  }
+
+  /** Lets go of the pages past slot count - 1 (their slots read as never set again). */
+  truncate(count: number): void {
+    this.pages.length = Math.min(this.pages.length, Math.ceil(count / PAGE_SLOTS))
   }
 }
 
