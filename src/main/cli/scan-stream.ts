@@ -10,6 +10,7 @@ import { streamFolder, workersBesideThisThread, type ScanOptions } from '../core
 import { SMALL_CHUNK_WORKER_LIMITS } from '../core/scan/worker-pool'
 import { cardLineText, hashId } from '../core/scan/card-line'
 import { compareCopies, type CopyEntry } from '../core/scan/copies'
+import { FirstPathByHash } from './first-paths'
 
 // Files per round trip to a worker. Real cards with long related lists run to
 // ~20 KB (and their parsed objects to several times that): small chunks keep
@@ -48,7 +49,7 @@ export interface StreamScanSummary {
 
 export async function streamScan(folder: string, options: StreamScanOptions): Promise<StreamScanSummary> {
   const started = performance.now()
-  const firstPathOf = new Map<number, string>()
+  const firstPathOf = new FirstPathByHash()
   // Hashes met more than once: the other paths, and whether their ids really match is checked at the end.
   const laterPaths = new Map<number, string[]>()
   const errors: CardError[] = []
@@ -80,8 +81,7 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
         }
         cards++
         const hash = line.idHash
-        if (!firstPathOf.has(hash)) {
-          firstPathOf.set(hash, file.path)
+        if (firstPathOf.add(hash, file.path)) {
           if (options.onCardLine) await options.onCardLine(file.line?.bytes ?? cardLineText(file.card!))
           continue
         }
@@ -103,7 +103,7 @@ export async function streamScan(folder: string, options: StreamScanOptions): Pr
  * their real id. Groups of one that were not handed on yet (a hash collision)
  * are handed on; groups of more are handed on again as their winner with aliases.
  */
-async function settleSharedHashes(folder: string, firstPathOf: Map<number, string>, laterPaths: Map<number, string[]>, onCardLine: StreamScanOptions['onCardLine']) {
+async function settleSharedHashes(folder: string, firstPathOf: FirstPathByHash, laterPaths: Map<number, string[]>, onCardLine: StreamScanOptions['onCardLine']) {
   const shared: SharedCopies[] = []
   let extraDistinct = 0
   for (const [hash, later] of laterPaths) {
