@@ -4,7 +4,7 @@
 // see live-reads.ts) are Dexie live queries; one card's detail is neither
 // (card-details.ts), and the related-in-folder lookup reads the store's URL map.
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type { Card, RelatedItem } from '../../../shared/card'
 import type { MenuCommand } from '../../../shared/contract'
 import type { CardRow, ErrorRow, SavedView } from '../db/database'
@@ -24,10 +24,28 @@ import {
   type StatesSnapshot
 } from './types'
 
-/** The current folder's light rows. Use `version` as the memo key: the map is mutated in place. */
+/**
+ * The current folder's light rows. Use `version` as the memo key: the map is mutated in place.
+ * A sync's rows arrive as a transition (a background render that a click or keystroke interrupts), not
+ * through useSyncExternalStore, whose every update renders at once; the store says when rows must be
+ * rendered at once (the first ones, a folder switch, views a second behind).
+ */
 export function useLibraryRows(): RowsSnapshot {
   const { store } = useLibrary()
-  return useSyncExternalStore(store.subscribeRows, store.getRowsSnapshot)
+  const [shown, setShown] = useState(store.getRowsSnapshot)
+  useEffect(() => {
+    const follow = (): void => {
+      const next = store.getRowsSnapshot()
+      if (store.rowsSignalUrgent()) setShown(next)
+      else startTransition(() => setShown(next))
+    }
+    const stop = store.subscribeRows(follow)
+    // Rows that came between the render and this subscription (a no-op when there were none).
+    follow()
+    return stop
+  }, [store])
+  useEffect(() => store.rowsShown(shown.version), [store, shown])
+  return shown
 }
 
 /** Read/star flags of every card; `version` changes on every mark. */
@@ -139,25 +157,30 @@ export function useCardDetail(id: string | null | undefined): Card | null | unde
  * For each related item, the card of the current folder that is the same story
  * (matched by any of the item's URLs), or null. The store holds every row of the folder, IndexedDB's and
  * those a sync brought since, with their URLs mapped (a read of IndexedDB here queued behind a sync's writes).
+ * The answer keeps its identity while no item's card changes, so a sync's batches do not re-render the
+ * related list (up to ~180 items) a few times a second.
  */
 export function useRelatedInFolder(items: readonly RelatedItem[] | null | undefined, excludeId?: string | null): ReadonlyArray<CardRow | null> {
   const { store } = useLibrary()
-  const { version } = useLibraryRows()
   const urlsPerItem = useMemo(() => (items ?? []).map(relatedItemUrls), [items])
-  return useMemo(
-    () =>
-      urlsPerItem.map((urls) => {
-        for (const url of urls) {
-          const id = store.rowIdByUrl(url)
-          if (id !== undefined && id !== excludeId) return store.row(id) ?? null
-        }
-        return null
-      }),
-    // The rows map is mutated in place; `version` says when it changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [urlsPerItem, version, store, excludeId]
-  )
+  const last = useRef<{ urlsPerItem: string[][]; excludeId: string | null | undefined; found: ReadonlyArray<CardRow | null> } | null>(null)
+  const read = useCallback(() => {
+    const found = urlsPerItem.map((urls) => {
+      for (const url of urls) {
+        const id = store.rowIdByUrl(url)
+        if (id !== undefined && id !== excludeId) return store.row(id) ?? null
+      }
+      return null
+    })
+    const before = last.current
+    if (before && before.urlsPerItem === urlsPerItem && before.excludeId === excludeId && sameRows(before.found, found)) return before.found
+    last.current = { urlsPerItem, excludeId, found }
+    return found
+  }, [store, urlsPerItem, excludeId])
+  return useSyncExternalStore(store.subscribeRows, read)
 }
+
+const sameRows = (a: ReadonlyArray<CardRow | null>, b: ReadonlyArray<CardRow | null>): boolean => a.length === b.length && a.every((row, at) => row === b[at])
 
 /** Folders opened before, newest first. */
 export function useRecentFolders(): RecentFolderEntry[] {

@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState } from 'react'
+import { startTransition, useEffect, useRef, useState } from 'react'
 
 /**
  * Follows `value`, but at most once per `intervalMs`: the first change passes at
  * once and the last one always lands. Rebuilding the 100k-row index on every
- * batch of a sync would starve the UI; a few times a second is plenty.
+ * batch of a sync would starve the UI; a few times a second is plenty. `inBackground`: the value lands as
+ * a transition, which a click or keystroke interrupts, rather than as a render that runs before them.
  */
-export function useThrottledValue<T>(value: T, intervalMs: number): T {
+export function useThrottledValue<T>(value: T, intervalMs: number, inBackground = false): T {
   const [shown, setShown] = useState(value)
   const lastAt = useRef(0)
   useEffect(() => {
@@ -13,11 +14,12 @@ export function useThrottledValue<T>(value: T, intervalMs: number): T {
     const timer = setTimeout(
       () => {
         lastAt.current = Date.now()
-        setShown(value)
+        if (inBackground) startTransition(() => setShown(value))
+        else setShown(value)
       },
       Math.max(0, wait)
     )
     return () => clearTimeout(timer)
-  }, [value, intervalMs])
+  }, [value, intervalMs, inBackground])
   return shown
 }

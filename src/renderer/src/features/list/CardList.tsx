@@ -11,7 +11,7 @@ import type { CardMarkState } from '../../data/types'
 import { newCoverageOf } from '../stories/story-rows'
 import { shortRelative } from '../time/relative-time'
 import { positionOf } from './navigation'
-import { ListOption, useListVirtualizer, useReveal, VirtualListbox, type RevealRequest } from './VirtualListbox'
+import { ListOption, showPosition, useListVirtualizer, useReveal, VirtualListbox, type RevealRequest } from './VirtualListbox'
 
 export { ROW_HEIGHT, type RevealRequest } from './VirtualListbox'
 
@@ -43,9 +43,7 @@ export function CardList({ index, matches, states, selectedId, reveal, view, now
   useEffect(() => {
     if (shownView.current === view) return
     shownView.current = view
-    const position = selectedId === null ? -1 : positionOf(index, matches, selectedId)
-    if (position === -1) virtualizer.scrollToOffset(0)
-    else virtualizer.scrollToIndex(position, { align: 'auto' })
+    showPosition(virtualizer, selectedId === null ? -1 : positionOf(index, matches, selectedId))
   }, [view, selectedId, index, matches, virtualizer])
 
   return (

@@ -6,6 +6,7 @@ import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react'
 import type { CardRow } from '../../db/database'
 import { CachedImage } from '../images/CachedImage'
+import { offsetToShow } from './scroll-offset'
 
 export const ROW_HEIGHT = 96
 
@@ -29,6 +30,18 @@ export function useListVirtualizer(count: number, listRef: RefObject<HTMLDivElem
   return useVirtualizer({ count, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, ...(keyAt ? { getItemKey: keyAt } : {}) })
 }
 
+/**
+ * Scrolls the list just enough to show the row at `position` (the top for -1), by offset, once: every row is
+ * ROW_HEIGHT high, so neither the forced layout nor the frame-by-frame re-checks of scrollToIndex are needed.
+ * The virtualizer follows the scroll event.
+ */
+export function showPosition(virtualizer: ListVirtualizer, position: number): void {
+  const element = virtualizer.scrollElement
+  if (!element) return
+  const offset = offsetToShow(position, ROW_HEIGHT, { scrollTop: virtualizer.scrollOffset ?? element.scrollTop, height: virtualizer.scrollRect?.height ?? element.clientHeight })
+  if (offset !== null) element.scrollTop = offset
+}
+
 /** Scrolls to the row asked for, once per request (j/k, a card opened from the sidebar). */
 export function useReveal(reveal: RevealRequest | null, positionOf: (id: string) => number, virtualizer: ListVirtualizer): void {
   const revealed = useRef<RevealRequest | null>(null)
@@ -37,7 +50,7 @@ export function useReveal(reveal: RevealRequest | null, positionOf: (id: string)
     const position = positionOf(reveal.id)
     if (position === -1) return
     revealed.current = reveal
-    virtualizer.scrollToIndex(position, { align: 'auto' })
+    showPosition(virtualizer, position)
   })
 }
 
