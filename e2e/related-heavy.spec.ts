@@ -11,6 +11,7 @@ import { escape, exactly, reader } from './reader/reader'
 interface PageNode {
   textContent: string | null
   querySelector(selector: string): PageNode | null
+  getAttribute(name: string): string | null
 }
 declare const document: PageNode
 declare const MutationObserver: new (callback: () => void) => { observe(target: PageNode, options: object): void }
@@ -94,7 +95,9 @@ async function openRow(page: Page, position: number, skip: readonly string[] = [
       await new Promise<void>((next) => requestAnimationFrame(() => next()))
       const heading = document.querySelector('main[aria-label="Reading pane"] h1')?.textContent
       const aside = document.querySelector('aside[aria-label="Related coverage"]')
-      const related = aside?.querySelector('ol[aria-label="Related items"] li') ?? (aside?.textContent?.includes('No other coverage') ? aside : null)
+      // Every item: the list fills in over more than one frame and is aria-busy until it holds them all.
+      const list = aside?.querySelector('ol[aria-label="Related items"]')
+      const related = list ? list.querySelector('li') && list.getAttribute('aria-busy') !== 'true' : aside?.textContent?.includes('No other coverage')
       if (heading === title && related) break
       if (performance.now() - started > 20_000) break
     }

@@ -3,7 +3,8 @@ import type { CardRow } from '../../db/database'
 import { createRandom } from '../../../../shared/testing/random.mjs'
 import { buildLibraryIndex } from './library-index'
 import { lightRow } from './testing/light-row'
-import { textPass } from './text-pass'
+import { byBestMatch } from './best-match'
+import { MATCH_RANK, OWN_MATCH, textPass } from './text-pass'
 import { updateLibraryIndex } from './update-index'
 
 const rows = ['vaccine trial results', 'vacation homes', 'vacuum tubes', 'market vaccine news', 'cloud market'].map(
@@ -76,6 +77,43 @@ describe('textPass while a sync patches the index', () => {
         const scratch = buildLibraryIndex(rows.values())
         const fromScratch = textPass(scratch, include, exclude)
         for (const [id, slot] of index.indexById) expect(carried[slot], `seed ${seed} step ${step} ${id}`).toBe(fromScratch[scratch.indexById.get(id)!])
+      }
+    }
+  })
+})
+
+describe('textPass ranks', () => {
+  /** The pass byte as first written: a row is let through by includes(), then each term is looked up again to rank it. */
+  function referenceByte(row: CardRow, include: string[], exclude: string[]): number {
+    const haystack = row.searchText
+    if (!include.every((term) => haystack.includes(term)) || exclude.some((term) => haystack.includes(term))) return 0
+    if (include.length === 0) return 1
+    const titleEnd = row.title.length
+    const excerptEnd = titleEnd + 1 + row.excerpt.length
+    const inTitle = include.filter((term) => haystack.indexOf(term) + term.length <= titleEnd).length
+    const inCard = include.filter((term) => haystack.indexOf(term) + term.length <= excerptEnd).length
+    const own = inCard === include.length
+    const rank = 1 + (own ? 64 : 0) + Math.min(62, inTitle * (include.length + 1) + inCard)
+    return own ? rank | OWN_MATCH : rank
+  }
+
+  it('gives every row the byte, and so the best-match order, of looking each term up twice', () => {
+    const WORDS = ['vaccine', 'vac', 'market', 'storm', 'cloud', 'vote', 'cibc', 'chooses', 'azure']
+    for (let seed = 1; seed <= 30; seed++) {
+      const random = createRandom(seed)
+      const phrase = (most: number): string => Array.from({ length: random.int(1, most) }, () => random.pick(WORDS)).join(' ')
+      const rows = Array.from({ length: 200 }, (_, i) =>
+        lightRow(`c${i}`, { title: phrase(4), excerpt: random.chance(0.6) ? phrase(6) : '', related: Array.from({ length: random.int(0, 5) }, () => phrase(5)) })
+      )
+      const index = buildLibraryIndex(rows)
+      for (let query = 0; query < 10; query++) {
+        const include = Array.from({ length: random.int(1, 4) }, () => random.pick(WORDS).slice(0, random.int(2, 7)))
+        const exclude = random.chance(0.3) ? [random.pick(WORDS)] : []
+        const pass = textPass(index, include, exclude)
+        const expected = Uint8Array.from(index.rows, (row) => referenceByte(row, include, exclude))
+        expect(Array.from(pass), `seed ${seed}: ${include.join(' ')} -${exclude.join(' -')}`).toEqual(Array.from(expected))
+        const matches = Int32Array.from(index.rows.keys()).filter((i) => pass[i] & MATCH_RANK)
+        expect(Array.from(byBestMatch(matches, pass))).toEqual(Array.from(byBestMatch(matches, expected)))
       }
     }
   })

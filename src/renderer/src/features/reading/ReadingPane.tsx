@@ -7,6 +7,7 @@ import { CachedImage } from '../images/CachedImage'
 import { useCardDetailState, useCardError, useCardState } from '../../data/hooks'
 import { localDateTime, longRelative } from '../time/relative-time'
 import { originalOf, videoUrlOf } from './external-url'
+import { useAfterPaint } from '../ui/use-after-paint'
 
 // react-markdown and its parsers are a large share of the page's script: evaluating them before the first
 // rows made the list wait for a body nobody had opened yet. They load once the list shows rows.
@@ -78,6 +79,9 @@ function CardArticle({ card, now, articleRef, onToggleRead, onToggleStar, onOpen
   const excerpt = card.excerpt.trim()
   const provider = card.provider
   const titleId = 'reading-title'
+  // react-markdown parses the whole body at once: a long one held the click's frame, title and all. It waits
+  // for a second paint, after the related sidebar's rest (use-after-paint.ts), so neither holds the other.
+  const bodyShown = useAfterPaint(card.id, 2)
 
   return (
     <article className="card-article" aria-labelledby={titleId} ref={articleRef} tabIndex={-1}>
@@ -148,7 +152,7 @@ function CardArticle({ card, now, articleRef, onToggleRead, onToggleStar, onOpen
       ) : null}
 
       {excerpt && excerpt !== 'NA' ? <p className="article-excerpt">{excerpt}</p> : null}
-      {card.body.trim() ? (
+      {bodyShown && card.body.trim() ? (
         <Suspense fallback={null}>
           <CardBody markdown={card.body} />
         </Suspense>

@@ -10,6 +10,13 @@ import { externalUrl } from '../reading/external-url'
 import { localDateTime, signedOffset, spanLabel } from '../time/relative-time'
 import { chronologicalOrder, outletName, summarizeCoverage } from './related-summary'
 import { RelatedTimeline } from './RelatedTimeline'
+import { useAfterPaint } from '../ui/use-after-paint'
+
+/**
+ * Items drawn in the click's own frame. A related-heavy card carries up to 179, each with an image: drawn
+ * at once they were most of a click's time to paint, while the sidebar shows about this many.
+ */
+const FIRST_ITEMS = 12
 
 interface RelatedSidebarProps {
   card: Card | null | undefined
@@ -34,6 +41,8 @@ export function RelatedSidebar({ card, onOpenCard: openCard, onOpenExternal: ope
   const inFolder = useRelatedInFolder(related, card?.id ?? null)
   const summary = useMemo(() => (card ? summarizeCoverage(card, card.related) : null), [card])
   const order = useMemo(() => (related ? chronologicalOrder(related) : []), [related])
+  const allItems = useAfterPaint(card?.id ?? null)
+  const shown = allItems ? order : order.slice(0, FIRST_ITEMS)
 
   if (!card || !summary) {
     return (
@@ -56,8 +65,8 @@ export function RelatedSidebar({ card, onOpenCard: openCard, onOpenExternal: ope
       </header>
       <RelatedTimeline summary={summary} cardAtMs={card.publishedAtMs} />
       {card.related.length > 0 ? (
-        <ol className="related-list" aria-label="Related items">
-          {order.map((itemIndex) => (
+        <ol className="related-list" aria-label="Related items" aria-busy={shown.length < order.length || undefined} data-items={order.length}>
+          {shown.map((itemIndex) => (
             <RelatedEntry
               key={itemIndex}
               id={`related-${itemIndex}`}

@@ -1,0 +1,31 @@
+// Work a click can wait for (the rest of a long list, a Markdown body) is
+// rendered once the click's own frame has painted: a requestAnimationFrame
+// callback runs before that paint, and a task queued from it runs after.
+import { useEffect, useState } from 'react'
+
+const NOT_YET = Symbol('not yet painted')
+
+/**
+ * False in the render that first shows `key` (a card id, say), true from the render after `paints` frames
+ * have painted it. A new key is false again at once, in the same render, so nothing of the previous key's
+ * deferred part is ever shown with the new one. Two deferred parts with different `paints` land in
+ * different frames rather than together in the one after the click's.
+ */
+export function useAfterPaint(key: unknown, paints = 1): boolean {
+  const [paintedKey, setPaintedKey] = useState<unknown>(NOT_YET)
+  useEffect(() => {
+    let frame = 0
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const afterPaint = (left: number): void => {
+      frame = requestAnimationFrame(() => {
+        timer = setTimeout(() => (left > 1 ? afterPaint(left - 1) : setPaintedKey(() => key)), 0)
+      })
+    }
+    afterPaint(paints)
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
+  }, [key, paints])
+  return Object.is(paintedKey, key)
+}
