@@ -22,8 +22,8 @@ import { useLibrary } from './data/library-context'
 import type { RevealRequest } from './features/list/CardList'
 import { stepPosition, stepThrough } from './features/list/navigation'
 import { originalOf } from './features/reading/external-url'
-import { preloadCardBody, ReadingPane } from './features/reading/ReadingPane'
-import { RelatedSidebar } from './features/related/RelatedSidebar'
+import { preloadCardBody } from './features/reading/ReadingPane'
+import { StableReadingPane, StableRelatedSidebar } from './features/app/stable-panes'
 import { ModeSwitch, StoriesHeader } from './features/stories/StoriesHeader'
 import { storyActions } from './features/stories/story-actions'
 import { StoryList } from './features/stories/StoryList'
@@ -109,10 +109,9 @@ export function App(): ReactNode {
     [select]
   )
 
-  const openCardInPlace = (id: string): void => {
-    selectAndReveal(id)
-    setNarrowView('reader')
-  }
+  const openCardInPlace = useCallback((id: string): void => (selectAndReveal(id), setNarrowView('reader')), [selectAndReveal])
+  const { setFilters } = model
+  const showTopic = useCallback((topic: string) => (setFilters((current) => ({ ...current, topics: [topic] })), setNarrowView('list')), [setFilters])
 
   const stories = storyActions(library, (id) => (select(id), setNarrowView('reader')), notify)
 
@@ -267,7 +266,7 @@ export function App(): ReactNode {
                 <p>Open a folder of cards and pick one from the list.</p>
               </EmptyState>
             ) : (
-              <ReadingPane
+              <StableReadingPane
                 selectedId={selectedId}
                 card={detail}
                 now={now}
@@ -275,17 +274,14 @@ export function App(): ReactNode {
                 onToggleRead={toggleRead}
                 onToggleStar={toggleStar}
                 onOpenExternal={openExternal}
-                onTopic={(topic) => {
-                  model.setFilters((current) => ({ ...current, topics: [topic] }))
-                  setNarrowView('list')
-                }}
+                onTopic={showTopic}
               />
             )}
           </main>
 
           <aside className="related-pane" aria-label="Related coverage">
             {storyView.openStory ? <StoryPanel story={storyView.openStory} openId={selectedId} now={now} onOpenCard={openCardInPlace} onMarkRead={stories.markRead} /> : null}
-            <RelatedSidebar card={selectedId ? detail : null} onOpenCard={openCardInPlace} onOpenExternal={openExternal} />
+            <StableRelatedSidebar card={selectedId ? detail : null} onOpenCard={openCardInPlace} onOpenExternal={openExternal} />
           </aside>
         </div>
       </div>
