@@ -2,15 +2,17 @@
 // The page while a big folder syncs: facet clicks, search keystrokes and opens
 // timed round after round while rows stream in, then again once every row is
 // held (IndexedDB may still be saving), with the JS heap after a GC.
-//   node scripts/measure-page-sync.mjs FOLDER [--seconds N] [--profile FILE.cpuprofile] [--heap-snapshot FILE] [--during-only]
-// FOLDER is only read. `--profile` covers the timed window during the sync; `--heap-snapshot` is taken once
-// every row is held. Prints one JSON line at the end.
+//   node scripts/measure-page-sync.mjs FOLDER [--seconds N] [--profile FILE.cpuprofile] [--trace FILE.json] [--heap-snapshot FILE] [--during-only]
+// FOLDER is only read. `--profile` and `--trace` (a Chrome trace: the long tasks and what ran in each; ~100 MB
+// a minute, so pair it with a short --seconds) cover the timed window during the sync; `--heap-snapshot` is
+// taken once every row is held. Prints one JSON line at the end.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createWriteStream } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium } from '@playwright/test'
 import { startServe } from './serve-child.mjs'
+import { startTrace } from './bench/chrome-trace.mjs'
 import { CHROMIUM, CHROMIUM_ARGS, PROBE, SEARCH_WORDS, heapAfterGc, timeFacets, timeOpens, timeSearch } from './bench/browser-rows.mjs'
 
 const args = process.argv.slice(2)
@@ -21,6 +23,7 @@ const option = (name, fallback) => {
 const seconds = Number(option('--seconds', '90'))
 const profilePath = option('--profile', null)
 const snapshotPath = option('--heap-snapshot', null)
+const tracePath = option('--trace', null)
 const duringOnly = args.includes('--during-only') && args.splice(args.indexOf('--during-only'), 1).length > 0
 const folder = resolve(args[0] ?? '/tmp/slice-30k')
 const root = await mkdtemp(join(tmpdir(), 'tidings-page-sync-'))
@@ -54,6 +57,7 @@ try {
     await profiler.send('Profiler.setSamplingInterval', { interval: 500 })
     await profiler.send('Profiler.start')
   }
+  const stopTrace = tracePath ? await startTrace(page) : null
   const during = { facet: [], search: [], open: [] }
   const rounds = []
   const deadline = Date.now() + seconds * 1000
@@ -70,6 +74,7 @@ try {
     round++
   }
   if (profiler) await writeFile(profilePath, JSON.stringify((await profiler.send('Profiler.stop')).profile))
+  if (stopTrace) await stopTrace(tracePath)
   const longDuring = await page.evaluate(() => window.longTasks.splice(0))
   const summary = { folder, rounds, during: summarize(during), longTasksDuring: taskSummary(longDuring) }
   const result = duringOnly ? summary : { ...summary, ...(await measureHeld(page, started)) }
