@@ -37,7 +37,7 @@ export const INDEX_FILE = 'index.jsonl'
  * grows to twice the live entries. A torn last line from a crash is skipped on load.
  */
 export class ImageIndex {
-  readonly store = new EntryStore()
+  readonly store: EntryStore
   /** Slots changed since the last write, each once (flagged in `isDirty`). */
   private dirty: number[] = []
   private isDirty = new Uint8Array(0)
@@ -48,6 +48,7 @@ export class ImageIndex {
     private readonly dir: string,
     flushDelayMs: number
   ) {
+    this.store = new EntryStore(dir)
     this.writer = new DelayedWriter(
       () => this.writeDirty(),
       () => flushDelayMs
@@ -55,24 +56,33 @@ export class ImageIndex {
   }
 
   static async load(dir: string, flushDelayMs = 500): Promise<ImageIndex> {
-    const index = new ImageIndex(dir, flushDelayMs)
     await mkdir(dir, { recursive: true })
+    const index = new ImageIndex(dir, flushDelayMs)
+    try {
+      await index.read()
+    } catch (error) {
+      index.store.close()
+      throw error
+    }
+    return index
+  }
+
+  private async read(): Promise<void> {
     let torn = false
     try {
-      torn = await endsTorn(index.path)
+      torn = await endsTorn(this.path)
       // Read as a stream (it lets the process answer meanwhile): a 300k-line index read whole would
       // hold its text and every line at once.
-      const lines = createInterface({ input: createReadStream(index.path, { encoding: 'utf8', highWaterMark: 64 * 1024 }), crlfDelay: Infinity })
+      const lines = createInterface({ input: createReadStream(this.path, { encoding: 'utf8', highWaterMark: 64 * 1024 }), crlfDelay: Infinity })
       for await (const line of lines) {
         if (!line) continue
-        index.lines++
-        index.loadLine(line)
+        this.lines++
+        this.loadLine(line)
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
-    if (torn || index.needsCompaction()) await index.compact()
-    return index
+    if (torn || this.needsCompaction()) await this.compact()
   }
 
   get path(): string {
@@ -127,7 +137,11 @@ export class ImageIndex {
 
   close(): Promise<void> {
     return this.writer.close(async () => {
-      if (this.needsCompaction()) await this.compact()
+      try {
+        if (this.needsCompaction()) await this.compact()
+      } finally {
+        this.store.close()
+      }
     })
   }
 

@@ -109,6 +109,15 @@ describe('the cache across restarts and crashes', () => {
     expect(images.service.inspect(images.server.url('/never-ends'))?.state).toBe('pending')
   })
 
+  it('answers nothing once closed, since the URLs and hashes went with the index', async () => {
+    images.open()
+    await images.service.resolve([images.server.url('/good.png')], 'visible')
+    await images.service.whenIdle()
+    await images.service.close()
+    expect(images.service.inspect(images.server.url('/good.png'))).toBeNull()
+    expect(await images.service.lookup(hashOfUrl(images.server.url('/good.png')))).toBeNull()
+  })
+
   it('downloads again an image whose file vanished', async () => {
     images.open()
     await images.service.resolve([images.server.url('/good.png')], 'visible')

@@ -172,6 +172,8 @@ class ImageCacheService implements ImageService {
       return null
     }
     const entries = this.entries
+    // Closing lets go of the index's URL file.
+    if (entries.closed) return null
     const index = entries.index!
     const entry = index.get(hash)
     const size = await this.store.sizeOf(hash)
@@ -206,7 +208,7 @@ class ImageCacheService implements ImageService {
   }
 
   inspect(url: string): ImageDetails | null {
-    const entry = this.entries.index?.getByUrl(url)
+    const entry = this.entries.closed ? undefined : this.entries.index?.getByUrl(url)
     if (!entry) return null
     const { hash, mime, size, reason, detail, retryAt, attempts, pinned } = entry
     return { url, hash, state: reportedState(entry), mime, size, reason, detail, retryAt, attempts, pinned }
