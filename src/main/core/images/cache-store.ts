@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isCacheHash } from './hash'
+import { isRunning } from './running-process'
 
 const FILES_DIR = 'files'
 const TEMP_DIR = 'tmp'
@@ -83,14 +84,5 @@ export class CacheStore {
       if (owner && owner !== process.pid && isRunning(owner)) continue
       await rm(join(this.tempDir, name), { recursive: true, force: true })
     }
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

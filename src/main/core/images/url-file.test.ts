@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -11,7 +11,7 @@ describe('the URL scratch file', () => {
 
   it('gives back every record by its offset, whether written out yet or still buffered, and leaves no file', async () => {
     const file = new UrlFile(dir)
-    expect(await readdir(dir)).toEqual([])
+    expect(await readdir(join(dir, '.scratch'))).toEqual([])
     const records: Array<{ head: Buffer; text: string; offset: number; textBytes: number }> = []
     for (let i = 0; i < 5_000; i++) {
       const head = Buffer.alloc(32, i % 251)
@@ -25,6 +25,18 @@ describe('the URL scratch file', () => {
       expect(bytes.toString('utf8', 32)).toBe(text)
     }
     file.close()
-    expect(await readdir(dir)).toEqual([])
+    expect(await readdir(join(dir, '.scratch'))).toEqual([])
+  })
+
+  it("removes a scratch file a crashed process left (where it could not be unlinked), never a running process's", async () => {
+    const scratch = join(dir, '.scratch')
+    await mkdir(scratch)
+    // Above Linux's largest pid, so never running; pid 1 always is.
+    const crashed = 'image-urls.999999999.abc.scratch'
+    const running = 'image-urls.1.def.scratch'
+    await writeFile(join(scratch, crashed), 'left over')
+    await writeFile(join(scratch, running), 'in use')
+    new UrlFile(dir).close()
+    expect(await readdir(scratch)).toEqual([running])
   })
 })

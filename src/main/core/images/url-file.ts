@@ -1,9 +1,25 @@
 // Each image's full hash and URL, kept on disk instead of in memory: at 100k cards the index
 // holds ~1.5 million of them, ~130 MB of process memory, though most are read once or twice.
-import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+import { isRunning } from './running-process'
 
 const APPEND_BYTES = 64 * 1024
+
+/** Beside the cached images but in a folder of its own, so finding leftovers never lists the whole cache. */
+const SCRATCH_FOLDER = '.scratch'
+const SCRATCH_NAME = /^image-urls\.(\d+)\.[a-z0-9]*\.scratch$/
+
+/**
+ * Removes scratch files left by a process that ended without closing them: only where the system refused to
+ * unlink an open file (Windows) can one outlive its process, and a crash there leaves it behind.
+ */
+function removeLeftovers(folder: string): void {
+  for (const name of readdirSync(folder)) {
+    const match = SCRATCH_NAME.exec(name)
+    if (match && Number(match[1]) !== process.pid && !isRunning(Number(match[1]))) rmSync(join(folder, name), { force: true })
+  }
+}
 
 /**
  * An append-only scratch file of records, read back by offset. It is unlinked as soon as it is
@@ -21,7 +37,10 @@ export class UrlFile {
   private closed = false
 
   constructor(dir: string) {
-    const path = join(dir, `.image-urls.${process.pid}.${Math.random().toString(36).slice(2)}.scratch`)
+    const folder = join(dir, SCRATCH_FOLDER)
+    mkdirSync(folder, { recursive: true })
+    removeLeftovers(folder)
+    const path = join(folder, `image-urls.${process.pid}.${Math.random().toString(36).slice(2)}.scratch`)
     this.fd = openSync(path, 'w+', 0o600)
     try {
       unlinkSync(path)
