@@ -260,6 +260,15 @@ describe('readCardFile', () => {
     }
   })
 
+  it('reads a short card right after a long one with blocking I/O (they share one read buffer) as the async read does', async () => {
+    const long = GOOD.replace('---\n', `---\nsummary: ${'a long summary '.repeat(2000)}\n`)
+    await writeFile(join(folder, 'long.md'), long)
+    await writeFile(join(folder, 'short.md'), GOOD)
+    for (const path of ['long.md', 'short.md', 'long.md', 'short.md']) {
+      expect(readCardFileSync(folder, path), path).toEqual(await readCardFile(folder, path))
+    }
+  })
+
   const isRoot = process.getuid?.() === 0
   it.skipIf(isRoot)('reports a file it may not read as permission-denied', async () => {
     const path = join(folder, 'secret.md')

@@ -152,8 +152,17 @@ export function readCardFileSync(folder: string, relPath: string): ReadOutcome {
   }
 }
 
+/**
+ * The blocking reads of a thread share one buffer: a fresh one per file (off the pool above 4 KB, as most
+ * real cards are) is external memory that only a collection gives back, and a scan worker reads thousands.
+ * A blocking read is over before any other starts, and parseCardBytes turns the bytes into a string at once.
+ */
+const REUSED_READ_BYTES = 256 * 1024
+let reusedRead: Buffer | null = null
+
 function readAtMostSync(fd: number, expected: number, cap: number): Uint8Array | null {
-  let buffer: Buffer = Buffer.allocUnsafe(Math.min(expected, cap) + 1)
+  const wanted = Math.min(expected, cap) + 1
+  let buffer: Buffer = wanted <= REUSED_READ_BYTES ? (reusedRead ??= Buffer.allocUnsafeSlow(REUSED_READ_BYTES)) : Buffer.allocUnsafe(wanted)
   let filled = 0
   for (;;) {
     if (filled === buffer.length) {
