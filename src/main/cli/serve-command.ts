@@ -8,6 +8,7 @@ import { findPackage, rendererDirOf, sampleFolderOf } from '../host/package-root
 import { DEFAULT_PORT, parseServeArgs, SERVE_USAGE, type ServeArgs } from '../host/serve-args'
 import { keepHeapNearLive } from './heap-growth'
 import { stdio, type CliIo } from './io'
+import { logMemoryFromEnv } from './memory-log'
 import { messageOf } from '../../shared/errors'
 
 export interface ServeOptions {
@@ -31,6 +32,7 @@ export async function run(argv: string[], io: CliIo = stdio, options: ServeOptio
   }
 
   keepHeapNearLive()
+  logMemoryFromEnv()
   const pkg = findPackage()
   const sampleFolder = sampleFolderOf(pkg.root)
   // In CI or with --no-open nothing may pop up, not even for a link the page asks to open.
