@@ -4,7 +4,7 @@
 // see live-reads.ts) are Dexie live queries; one card's detail is neither
 // (card-details.ts), and the related-in-folder lookup reads the store's URL map.
 import { useLiveQuery } from 'dexie-react-hooks'
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
 import type { Card, RelatedItem } from '../../../shared/card'
 import type { MenuCommand } from '../../../shared/contract'
 import type { CardRow, ErrorRow, SavedView } from '../db/database'
@@ -24,28 +24,10 @@ import {
   type StatesSnapshot
 } from './types'
 
-/**
- * The current folder's light rows. Use `version` as the memo key: the map is mutated in place.
- * A sync's rows arrive as a transition (a background render that a click or keystroke interrupts), not
- * through useSyncExternalStore, whose every update renders at once; the store says when rows must be
- * rendered at once (the first ones, a folder switch, views a second behind).
- */
+/** The current folder's light rows. Use `version` as the memo key: the map is mutated in place. */
 export function useLibraryRows(): RowsSnapshot {
   const { store } = useLibrary()
-  const [shown, setShown] = useState(store.getRowsSnapshot)
-  useEffect(() => {
-    const follow = (): void => {
-      const next = store.getRowsSnapshot()
-      if (store.rowsSignalUrgent()) setShown(next)
-      else startTransition(() => setShown(next))
-    }
-    const stop = store.subscribeRows(follow)
-    // Rows that came between the render and this subscription (a no-op when there were none).
-    follow()
-    return stop
-  }, [store])
-  useEffect(() => store.rowsShown(shown.version), [store, shown])
-  return shown
+  return useSyncExternalStore(store.subscribeRows, store.getRowsSnapshot)
 }
 
 /** Read/star flags of every card; `version` changes on every mark. */

@@ -33,25 +33,6 @@ describe('LibraryStore', () => {
     expect(store.getRowsSnapshot().rows.size).toBe(0)
   })
 
-  it('marks a sync\'s later rows as background work until the views fall behind, then signals them urgently', async () => {
-    const store = new LibraryStore(0, 30)
-    const urgent: boolean[] = []
-    store.subscribeRows(() => urgent.push(store.rowsSignalUrgent()))
-    store.applyRows([row('a')])
-    store.rowsShown(store.getRowsSnapshot().version)
-    store.applyRows([row('b')])
-    expect(urgent).toEqual([true, false])
-    // Nobody showed version 2: the same rows are signalled again, urgently, once the lag runs out.
-    await new Promise((resolve) => setTimeout(resolve, 60))
-    expect(urgent).toEqual([true, false, true])
-    store.rowsShown(store.getRowsSnapshot().version)
-    store.applyRows([row('c')])
-    expect(urgent.at(-1)).toBe(false)
-    store.rowsShown(store.getRowsSnapshot().version)
-    await new Promise((resolve) => setTimeout(resolve, 60))
-    expect(urgent).toHaveLength(4)
-  })
-
   it('gives a changed mark a new object and leaves the others as they were', () => {
     const store = new LibraryStore()
     store.putMarks([{ id: 'x', read: true, readAt: 1, starred: false, starredAt: null, updatedAt: 1 }])

@@ -3,7 +3,6 @@
 // rows from IndexedDB. React reads it through useSyncExternalStore.
 import type { Mark } from '../../../shared/contract'
 import type { CardRow, ErrorRow } from '../db/database'
-import { RowsLag } from './rows-lag'
 import type { ErrorsSnapshot, LibraryStatus, RowsSnapshot, StatesSnapshot } from './types'
 
 type Listener = () => void
@@ -46,9 +45,6 @@ export const INITIAL_STATUS: LibraryStatus = Object.freeze({
  */
 const ROWS_SIGNAL_INTERVAL_MS = 200
 
-/** Rows the views show this far behind the store are rendered at once, not in the background (RowsLag). */
-const ROWS_MAX_LAG_MS = 1000
-
 /** The change log is dropped past this many ids (or the rows held, if more): a reader that far behind compares every row. */
 const MIN_CHANGE_LOG = 20_000
 
@@ -73,16 +69,8 @@ export class LibraryStore {
   private changeLog: string[] = []
   private changeLogStart = 0
   private rowsSignalTimer: ReturnType<typeof setTimeout> | null = null
-  private readonly rowsLag: RowsLag
-  private rowsUrgent = true
-  private rowsLagTimer: ReturnType<typeof setTimeout> | null = null
 
-  constructor(
-    private readonly rowsSignalIntervalMs = ROWS_SIGNAL_INTERVAL_MS,
-    rowsMaxLagMs = ROWS_MAX_LAG_MS
-  ) {
-    this.rowsLag = new RowsLag(rowsMaxLagMs)
-  }
+  constructor(private readonly rowsSignalIntervalMs = ROWS_SIGNAL_INTERVAL_MS) {}
 
   readonly subscribeRows = this.rowsSignal.subscribe
   readonly subscribeStates = this.statesSignal.subscribe
@@ -109,23 +97,6 @@ export class LibraryStore {
   /** How many held rows are unread. */
   unreadCount(): number {
     return this.unread
-  }
-
-  /**
-   * Whether the latest rows signal must be rendered at once: the first rows, a folder switch, or views
-   * showing rows older than ROWS_MAX_LAG_MS. Otherwise views may take the rows in a background render.
-   */
-  rowsSignalUrgent(): boolean {
-    return this.rowsUrgent
-  }
-
-  /** A view committed rows `version`: once the views show the latest, the lag counts from the next signal. */
-  rowsShown(version: number): void {
-    this.rowsLag.shown(version, this.rowsSnapshot.version)
-    if (this.rowsLag.staleIn() === null && this.rowsLagTimer !== null) {
-      clearTimeout(this.rowsLagTimer)
-      this.rowsLagTimer = null
-    }
   }
 
   /** A mark in the change log: pass it to changesSince later. */
@@ -201,11 +172,11 @@ export class LibraryStore {
 
   private bumpRows(now = false): void {
     if (this.status.cardCount !== this.rows.size) this.updateStatus({ cardCount: this.rows.size })
-    if (now) return this.signalRows(true)
+    if (now) return this.signalRows()
     if (this.rowsSignalTimer !== null) return
     const wait = this.lastRowsSignalAt + this.rowsSignalIntervalMs - performance.now()
-    if (wait <= 0) this.signalRows(false)
-    else this.rowsSignalTimer = setTimeout(() => this.signalRows(false), wait)
+    if (wait <= 0) this.signalRows()
+    else this.rowsSignalTimer = setTimeout(() => this.signalRows(), wait)
   }
 
   private forgetUrls(row: CardRow | undefined): void {
@@ -217,26 +188,12 @@ export class LibraryStore {
     this.changeLog = []
   }
 
-  private signalRows(forced: boolean): void {
+  private signalRows(): void {
     if (this.rowsSignalTimer !== null) clearTimeout(this.rowsSignalTimer)
     this.rowsSignalTimer = null
     this.lastRowsSignalAt = performance.now()
     this.rowsSnapshot = { rows: this.rows, version: this.rowsSnapshot.version + 1 }
-    this.rowsUrgent = this.rowsLag.signalled(forced)
     this.rowsSignal.emit()
-    this.watchRowsLag()
-  }
-
-  /** Views still behind once the lag runs out are signalled again, urgently, even when no new rows come. */
-  private watchRowsLag(): void {
-    const wait = this.rowsLag.staleIn()
-    if (wait === null || this.rowsLagTimer !== null) return
-    this.rowsLagTimer = setTimeout(() => {
-      this.rowsLagTimer = null
-      if (this.rowsLag.staleIn() === null) return
-      this.rowsUrgent = true
-      this.rowsSignal.emit()
-    }, wait)
   }
 
   private bumpErrors(): void {

@@ -150,9 +150,7 @@ export function useReaderModel(): ReaderModel {
   // A new index means a full text pass and facet count over every row: while a search or filter is on, a sync's
   // rows join the list once a second, so keystrokes and clicks reuse the index (and the narrowing text pass).
   const narrowed = query.trim() !== '' || hasActiveFilters(filters)
-  // Once rows are listed, a sync's next ones are patched in as a background render (the first ones at once).
-  const listing = (lastIndex.get(rows)?.index.liveCount ?? 0) > 0
-  const rowsVersion = useThrottledValue(version, narrowed ? Math.max(NARROWED_REBUILD_MS, rebuildIntervalMs(rows.size)) : rebuildIntervalMs(rows.size), listing)
+  const rowsVersion = useThrottledValue(version, narrowed ? Math.max(NARROWED_REBUILD_MS, rebuildIntervalMs(rows.size)) : rebuildIntervalMs(rows.size))
   // The store mutates its map in place; the version says when it changed.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const index = useMemo(() => indexOf(rows, store), [rows, store, rowsVersion])

@@ -1,12 +1,11 @@
-import { startTransition, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 
 /**
  * Follows `value`, but at most once per `intervalMs`: the first change passes at
  * once and the last one always lands. Rebuilding the 100k-row index on every
- * batch of a sync would starve the UI; a few times a second is plenty. `inBackground`: the value lands as
- * a transition, which a click or keystroke interrupts, rather than as a render that runs before them.
+ * batch of a sync would starve the UI; a few times a second is plenty.
  */
-export function useThrottledValue<T>(value: T, intervalMs: number, inBackground = false): T {
+export function useThrottledValue<T>(value: T, intervalMs: number): T {
   const [shown, setShown] = useState(value)
   const lastAt = useRef(0)
   useEffect(() => {
@@ -14,12 +13,11 @@ export function useThrottledValue<T>(value: T, intervalMs: number, inBackground 
     const timer = setTimeout(
       () => {
         lastAt.current = Date.now()
-        if (inBackground) startTransition(() => setShown(value))
-        else setShown(value)
+        setShown(value)
       },
       Math.max(0, wait)
     )
     return () => clearTimeout(timer)
-  }, [value, intervalMs, inBackground])
+  }, [value, intervalMs])
   return shown
 }
