@@ -9,13 +9,16 @@ export const REPO_ROOT = resolve(import.meta.dirname, '..')
 export const CLI = join(REPO_ROOT, 'out', 'main', 'cli.js')
 const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+/
 
+/** Extra Node flags for the host from TIDINGS_SERVE_NODE_FLAGS (say `--cpu-prof --cpu-prof-dir=/tmp/p`, which NODE_OPTIONS refuses). */
+const nodeFlags = () => (process.env.TIDINGS_SERVE_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+
 /**
  * Starts `tidings serve FOLDER --port PORT --data-dir DIR --no-open ...extraArgs` and resolves once it has
  * printed its URL. Rejects, the child killed and its output in the message, when it exits first or prints
  * no URL within timeoutMs.
  */
 export async function startServe({ folder, dataDir, port = 0, extraArgs = [], timeoutMs = 20_000 }) {
-  const args = [CLI, 'serve', folder, '--port', String(port), '--data-dir', dataDir, '--no-open', ...extraArgs]
+  const args = [...nodeFlags(), CLI, 'serve', folder, '--port', String(port), '--data-dir', dataDir, '--no-open', ...extraArgs]
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
   const output = []
   createInterface({ input: child.stderr }).on('line', (line) => output.push(`[stderr] ${line}`))

@@ -28,6 +28,22 @@ describe('the URL scratch file', () => {
     expect(await readdir(join(dir, '.scratch'))).toEqual([])
   })
 
+  it('gives back the right record when reads and appends interleave, near the end of the file and far behind it', () => {
+    const file = new UrlFile(dir)
+    const records: Array<{ text: string; offset: number; textBytes: number }> = []
+    let seed = 7
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n
+    for (let i = 0; i < 20_000; i++) {
+      const text = `https://img${i % 7}.example.org/${'x'.repeat(next(300))}/${i}.webp`
+      records.push({ text, ...file.append(Buffer.alloc(32, i % 256), text) })
+      // Mostly the newest records (a block still being filled, then extended), sometimes any.
+      const pick = next(3) === 0 ? next(records.length) : Math.max(0, records.length - 1 - next(600))
+      const { text: expected, offset, textBytes } = records[pick]
+      expect(file.read(offset, 32 + textBytes).toString('utf8', 32)).toBe(expected)
+    }
+    file.close()
+  })
+
   it("removes a scratch file a crashed process left (where it could not be unlinked), never a running process's", async () => {
     const scratch = join(dir, '.scratch')
     await mkdir(scratch)
