@@ -1,4 +1,5 @@
 import { Heap } from './heap'
+import { SlotList } from './slot-list'
 
 /**
  * URLs to try again later, on one timer for all of them (100k failures must not mean 100k timers).
@@ -7,7 +8,7 @@ import { Heap } from './heap'
  */
 export class RetryTimer {
   private readonly times = new Heap<number>((a, b) => a < b)
-  private readonly dueAt = new Map<number, number[]>()
+  private readonly dueAt = new Map<number, SlotList>()
   private timer: NodeJS.Timeout | undefined
   private timerAt = Infinity
 
@@ -17,14 +18,14 @@ export class RetryTimer {
     private readonly keepsAlive: () => boolean
   ) {}
 
-  /** `slot`: the image's slot in the index (a small integer, 4 bytes in the group's array). */
+  /** `slot`: the image's slot in the index. */
   add(slot: number, at: number): void {
-    const slots = this.dueAt.get(at)
-    if (slots) slots.push(slot)
-    else {
-      this.dueAt.set(at, [slot])
+    let slots = this.dueAt.get(at)
+    if (!slots) {
+      this.dueAt.set(at, (slots = new SlotList()))
       this.times.push(at)
     }
+    slots.push(slot)
     if (at < this.timerAt) this.arm()
     else if (this.keepsAlive()) this.timer?.ref()
   }
@@ -56,10 +57,10 @@ export class RetryTimer {
     const now = Date.now()
     while (this.times.size > 0 && this.times.peek()! <= now) {
       const at = this.times.pop()!
-      const slots = this.dueAt.get(at) ?? []
+      const slots = this.dueAt.get(at)
       // Taken out first: a retry due again at this same time starts a group of its own.
       this.dueAt.delete(at)
-      for (const slot of slots) this.onDue(slot)
+      slots?.forEach((slot) => this.onDue(slot))
     }
     this.arm()
   }
