@@ -53,7 +53,9 @@ export class DownloadQueue {
   }
 
   push(slot: number, host: string, priority: PriorityClass, order: number): void {
-    this.ready.push({ slot, host, priority, order, seq: this.seq++ })
+    this.ready.push({ slot, host, priority, order, seq: this.seq })
+    // The heap keeps arrival numbers in 32 bits (see ItemHeap).
+    this.seq = (this.seq + 1) >>> 0
   }
 
   /** The next item to start, counted as running until `release`; null when none may start now. */

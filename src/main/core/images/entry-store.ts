@@ -6,6 +6,7 @@
 // and its fields as numbers, in pages that never move.
 import { float64Column, PAGE_BITS, PAGE_SLOTS, uint16Column, uint32Column, uint8Column } from './paged-column'
 import type { FailureReason } from './retry-policy'
+import { OrderColumn } from './order-numbers'
 import { UrlFile } from './url-file'
 
 export type EntryState = 'cached' | 'failed' | 'pending' | 'evicted'
@@ -71,10 +72,10 @@ export class EntryStore {
   readonly refGen = uint32Column()
   readonly refs = uint32Column()
   readonly refPriority = uint8Column()
-  readonly refOrder = float64Column()
+  readonly refOrder = new OrderColumn()
   /** The best priority the image is queued at (NOT_QUEUED when it is not): older queue items are stale. */
   readonly queuedPriority = uint8Column(NOT_QUEUED)
-  readonly queuedOrder = float64Column()
+  readonly queuedOrder = new OrderColumn()
   private readonly scratch = Buffer.alloc(HASH_BYTES)
 
   /** The scratch file goes in `dir` (the cache folder: on disk, where a temp folder may be memory). */

@@ -1,4 +1,5 @@
-import { float64Column, PAGE_SLOTS, uint32Column, uint8Column } from './paged-column'
+import { OrderColumn } from './order-numbers'
+import { PAGE_SLOTS, uint32Column, uint8Column } from './paged-column'
 
 /** What the heap holds for a queued download (the queue's QueueItem, by shape). */
 export interface PackedItem {
@@ -30,7 +31,7 @@ export class HostNumbers {
 }
 
 /**
- * The download queue's min-heap (priority, then order, then arrival), packed in typed arrays: ~29
+ * The download queue's min-heap (priority, then order, then arrival), packed in typed arrays: 17
  * bytes an item where an object each took ~50 of V8 heap, and a first sync of 100k cards queues
  * ~1.5 million images. Items are objects only on their way in and out. The arrays grow by pages of
  * 16k items: doubling left up to half of a 60 MB heap unused and held old and new during the copy.
@@ -38,8 +39,9 @@ export class HostNumbers {
 export class ItemHeap {
   private length = 0
   private readonly priority = uint8Column()
-  private readonly order = float64Column()
-  private readonly seq = float64Column()
+  private readonly order = new OrderColumn()
+  /** Mod 2^32: only ties of equal priority and order go by it, and 4 billion pushes are ~1,600 full 100k syncs. */
+  private readonly seq = uint32Column()
   private readonly slot = uint32Column()
   private readonly host = uint32Column()
 
