@@ -1,4 +1,4 @@
-import type { EntryState, EntryStore } from './entry-store'
+import { MAX_ATTEMPTS, type EntryState, type EntryStore } from './entry-store'
 import type { FailureReason } from './retry-policy'
 
 const unset = (value: number): number | undefined => (Number.isNaN(value) ? undefined : value)
@@ -69,12 +69,12 @@ export class ImageEntry {
   set retryAt(at: number | undefined) {
     this.store.retryAt.set(this.slot, orNaN(at))
   }
-  /** Consecutive failed attempts. */
+  /** Consecutive failed attempts, up to MAX_ATTEMPTS. */
   get attempts(): number {
     return this.store.attempts.get(this.slot)
   }
   set attempts(attempts: number) {
-    this.store.attempts.set(this.slot, attempts)
+    this.store.attempts.set(this.slot, Math.min(attempts, MAX_ATTEMPTS))
   }
   /** An image of a starred card: never evicted. */
   get pinned(): boolean {

@@ -51,6 +51,17 @@ describe('the image index', () => {
     // 33k images and a restart take 15-40 s here while other work shares the two cores.
   }, 60_000)
 
+  it('counts failed attempts up to 65535 and holds there', async () => {
+    const index = await ImageIndex.load(dir, 10)
+    const entry = index.add(hashOfUrl(urlOf(1)), urlOf(1), 'failed')
+    entry.attempts = 65_534
+    entry.attempts++
+    expect(entry.attempts).toBe(65_535)
+    entry.attempts++
+    expect(entry.attempts).toBe(65_535)
+    await index.close()
+  })
+
   it('keeps URLs that UTF-8 cannot carry as they are, and names a URL found first by its file', async () => {
     const odd = 'https://example.com/\uD800broken.jpg'
     const short = 'http://a.b/c'
