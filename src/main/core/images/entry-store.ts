@@ -2,9 +2,9 @@
 // A folder of 100k real cards names ~1.5 million images: as an object, a hex-hash string, a URL
 // string and two map entries each they took ~420 bytes of V8 heap apiece (1.4 GB peak at 100k).
 // Here an image's full hash and URL live in a scratch file (UrlFile) and memory keeps only the
-// hash's first 16 bytes (enough to tell 1.5 million SHA-256 keys apart), where its record starts,
+// hash's first 12 bytes (odds that two of 2 million SHA-256 keys share 96 bits: ~3e-17), where its record starts,
 // and its fields as numbers, in pages that never move.
-import { float64Column, PAGE_BITS, PAGE_SLOTS, uint16Column, uint32Column, uint8Column } from './paged-column'
+import { float64Column, PAGE_BITS, PAGE_SLOTS, uint16Column, uint32Column, uint8Column, WideColumn } from './paged-column'
 import type { FailureReason } from './retry-policy'
 import { OrderColumn } from './order-numbers'
 import { UrlFile } from './url-file'
@@ -15,7 +15,7 @@ const STATE_NUMBER: Record<EntryState, number> = { cached: 0, failed: 1, pending
 
 const HASH_BYTES = 32
 /** The bytes of a hash kept in memory, to find a slot by its hash. */
-const KEY_BYTES = 16
+const KEY_BYTES = 12
 const EMPTY = 0
 /** Not queued for download (see queuedPriority). */
 export const NOT_QUEUED = 255
@@ -54,7 +54,7 @@ export class EntryStore {
   private table = new Uint32Array(16)
   /** Each slot's latest record in the scratch file: the full hash, then the URL as UTF-8. */
   private readonly urls: UrlFile
-  private readonly recordAt = float64Column()
+  private readonly recordAt = new WideColumn()
   private readonly urlLength = uint32Column()
   /** URLs that UTF-8 cannot carry unchanged (a lone surrogate), kept as strings: rare. */
   private readonly oddUrls = new Map<number, string>()

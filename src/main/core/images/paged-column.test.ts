@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { float64Column, PAGE_SLOTS, uint8Column } from './paged-column'
+import { float64Column, PAGE_SLOTS, uint8Column, WideColumn } from './paged-column'
 
 describe('a paged column', () => {
   it('makes a page only when a slot of it gets a value other than the initial one', () => {
@@ -28,5 +28,21 @@ describe('a paged column', () => {
     expect(flags.get(2 * PAGE_SLOTS + 1000)).toBe(255)
     flags.truncate(0)
     expect(flags.pagesHeld).toBe(0)
+  })
+
+  it('keeps offsets past 4 GB whole, with no high pages until one needs them', () => {
+    const offsets = new WideColumn()
+    offsets.set(1, 2 ** 32 - 1)
+    offsets.set(PAGE_SLOTS + 3, 230_000_000)
+    expect(offsets.get(1)).toBe(2 ** 32 - 1)
+    expect(offsets.get(PAGE_SLOTS + 3)).toBe(230_000_000)
+    expect(offsets.highPagesHeld).toBe(0)
+    for (const value of [2 ** 32, 2 ** 40 + 7, 2 ** 48 - 1]) {
+      offsets.set(2, value)
+      expect(offsets.get(2)).toBe(value)
+    }
+    expect(offsets.highPagesHeld).toBe(1)
+    offsets.set(2, 12)
+    expect(offsets.get(2)).toBe(12)
   })
 })
