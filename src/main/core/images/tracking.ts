@@ -1,14 +1,20 @@
 import type { ImageCacheStatus, ImageState } from '../../../shared/contract'
+import { CardSlots, type SlotRun } from './card-slots'
 import { ranksBefore, type PriorityClass } from './download-queue'
 import type { ImageEntry } from './image-index'
 
 /** The images one card names, by their slot in the index: its own first, then related images and logos. */
 export interface TrackedCard {
-  /** Small integers (V8 keeps them unboxed, 4 bytes each): cheaper than a typed array per card. */
   slots: number[]
   /** How many of `slots` are the card's own images (the rest download at a lower priority). */
   ownCount: number
   /** Orders the card's downloads, newest first; 0 when the card has no date. */
+  publishedAtMs: number
+}
+
+/** A card as kept: its slots are a run in the tracking's pool. */
+interface StoredCard extends SlotRun {
+  ownCount: number
   publishedAtMs: number
 }
 
@@ -32,7 +38,8 @@ let lastGeneration = 0
  * `status()` is O(1) with 300k images.
  */
 export class FolderTracking {
-  private readonly cardImages = new Map<string, TrackedCard>()
+  private readonly cardImages = new Map<string, StoredCard>()
+  private readonly pool = new CardSlots()
   private readonly generation = ++lastGeneration
   private readonly counts: Record<ImageState, number> = { cached: 0, failed: 0, pending: 0 }
   /** Goes up with every change of the cards, so a saver knows whether what it wrote is current. */
@@ -73,9 +80,10 @@ export class FolderTracking {
   /** Replaces the images a card names (each already counted by `ref`), releasing those it named before. */
   setCard(cardId: string, card: TrackedCard, entryOf: (slot: number) => ImageEntry | undefined): void {
     const previous = this.cardImages.get(cardId)
-    this.cardImages.set(cardId, card)
+    const { start, count } = this.pool.add(card.slots)
+    this.cardImages.set(cardId, { start, count, ownCount: card.ownCount, publishedAtMs: card.publishedAtMs })
     this.revision++
-    if (previous) this.unref(previous.slots, entryOf)
+    if (previous) this.release(previous, entryOf)
   }
 
   removeCard(cardId: string, entryOf: (slot: number) => ImageEntry | undefined): void {
@@ -83,15 +91,16 @@ export class FolderTracking {
     if (!previous) return
     this.cardImages.delete(cardId)
     this.revision++
-    this.unref(previous.slots, entryOf)
+    this.release(previous, entryOf)
   }
 
   hasCard(cardId: string): boolean {
     return this.cardImages.has(cardId)
   }
 
-  cards(): IterableIterator<[string, TrackedCard]> {
-    return this.cardImages.entries()
+  /** Each card with its slots in an array of its own (made as it comes). */
+  *cards(): IterableIterator<[string, TrackedCard]> {
+    for (const [id, card] of this.cardImages) yield [id, { slots: this.pool.slotsOf(card), ownCount: card.ownCount, publishedAtMs: card.publishedAtMs }]
   }
 
   /** Keeps the counts right when a tracked image changes state. */
@@ -106,9 +115,16 @@ export class FolderTracking {
     return { folder: this.folder, total: cached + failed + pending, cached, failed, pending }
   }
 
-  private unref(slots: number[], entryOf: (slot: number) => ImageEntry | undefined): void {
-    for (const slot of slots) {
-      const entry = entryOf(slot)
+  /** Lets go of a card no longer in the map: its images' counts, then its run in the pool. */
+  private release(card: StoredCard, entryOf: (slot: number) => ImageEntry | undefined): void {
+    this.unref(card, entryOf)
+    this.pool.release(card)
+    if (this.pool.wasteful) this.pool.compact(this.cardImages.values())
+  }
+
+  private unref(card: StoredCard, entryOf: (slot: number) => ImageEntry | undefined): void {
+    for (let i = 0; i < card.count; i++) {
+      const entry = entryOf(this.pool.get(card, i))
       if (!entry || !this.has(entry)) continue
       if (--entry.refs > 0) continue
       this.counts[reportedState(entry)]--
