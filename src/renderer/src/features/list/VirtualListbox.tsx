@@ -27,7 +27,16 @@ export type ListVirtualizer = Virtualizer<HTMLDivElement, Element>
 export function useListVirtualizer(count: number, listRef: RefObject<HTMLDivElement | null>, keyAt?: (position: number) => string | number): ListVirtualizer {
   // Its functions change every render; nothing here memoizes around them.
   // eslint-disable-next-line react-hooks/incompatible-library
-  return useVirtualizer({ count, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, ...(keyAt ? { getItemKey: keyAt } : {}) })
+  return useVirtualizer({ count, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, initialRect: unmeasuredRect(), ...(keyAt ? { getItemKey: keyAt } : {}) })
+}
+
+/**
+ * The list's size until it is measured: as tall as the window, which it never exceeds. The first render then
+ * already holds the first screenful of rows; with the virtualizer's default (0 high) the list was empty until
+ * its layout effect measured it and a second render of the list added the rows.
+ */
+export function unmeasuredRect(): { width: number; height: number } {
+  return { width: 0, height: typeof window === 'undefined' ? 0 : window.innerHeight }
 }
 
 /**
