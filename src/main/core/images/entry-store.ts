@@ -72,7 +72,6 @@ export class EntryStore {
   /** Saturates at MAX_ATTEMPTS (see ImageEntry.attempts). */
   readonly attempts = uint16Column()
   readonly pinned = uint8Column()
-  readonly refGen = uint32Column()
   readonly refs = uint32Column()
   readonly refPriority = uint8Column()
   readonly refOrder = new OrderColumn()
@@ -108,6 +107,11 @@ export class EntryStore {
     this.writeRecord(slot, key.subarray(0, HASH_BYTES), url)
     this.setState(slot, state)
     return slot
+  }
+
+  /** Every image's count of tracked cards back to 0, for a new tracking (it drops the column's pages). */
+  clearRefs(): void {
+    this.refs.truncate(0)
   }
 
   hashOf(slot: number): string {
