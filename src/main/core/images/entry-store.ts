@@ -4,7 +4,7 @@
 // Here an image's full hash and URL live in a scratch file (UrlFile) and memory keeps only the
 // hash's first 12 bytes (odds that two of 2 million SHA-256 keys share 96 bits: ~3e-17), where its record starts,
 // and its fields as numbers, in pages that never move.
-import { float64Column, PAGE_BITS, PAGE_SLOTS, uint16Column, uint32Column, uint8Column, WideColumn } from './paged-column'
+import { float64Column, PAGE_BITS, PAGE_SLOTS, NarrowColumn, uint16Column, uint32Column, uint8Column, WideColumn } from './paged-column'
 import type { FailureReason } from './retry-policy'
 import { OrderColumn } from './order-numbers'
 import { UrlFile } from './url-file'
@@ -55,7 +55,7 @@ export class EntryStore {
   /** Each slot's latest record in the scratch file: the full hash, then the URL as UTF-8. */
   private readonly urls: UrlFile
   private readonly recordAt = new WideColumn()
-  private readonly urlLength = uint32Column()
+  private readonly urlLength = new NarrowColumn()
   /** URLs that UTF-8 cannot carry unchanged (a lone surrogate), kept as strings: rare. */
   private readonly oddUrls = new Map<number, string>()
   private readonly mimes = new TextTable()
@@ -64,7 +64,7 @@ export class EntryStore {
   private readonly state = uint8Column()
   private readonly mime = uint16Column()
   private readonly reason = uint16Column()
-  private readonly detail = uint32Column()
+  private readonly detail = new NarrowColumn()
   /** NaN stands for "not set" in the three optional numbers. */
   readonly size = float64Column(NaN)
   readonly lastUsed = float64Column(NaN)
@@ -72,7 +72,6 @@ export class EntryStore {
   /** Saturates at MAX_ATTEMPTS (see ImageEntry.attempts). */
   readonly attempts = uint16Column()
   readonly pinned = uint8Column()
-  readonly refGen = uint32Column()
   readonly refs = uint32Column()
   readonly refPriority = uint8Column()
   readonly refOrder = new OrderColumn()
@@ -108,6 +107,11 @@ export class EntryStore {
     this.writeRecord(slot, key.subarray(0, HASH_BYTES), url)
     this.setState(slot, state)
     return slot
+  }
+
+  /** Every image's count of tracked cards back to 0, for a new tracking (it drops the column's pages). */
+  clearRefs(): void {
+    this.refs.truncate(0)
   }
 
   hashOf(slot: number): string {

@@ -111,6 +111,8 @@ export class FolderImages {
    */
   private async switchFolder(folder: string, held: Set<string> | null): Promise<void> {
     await this.saver.flush()
+    // The counts on the index's entries are the tracking's own: one tracking at a time.
+    this.entries.index!.store.clearRefs()
     this.entries.tracking = new FolderTracking(folder)
     this.room.backgroundBlocked = false
     let complete = true

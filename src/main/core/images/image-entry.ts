@@ -85,14 +85,8 @@ export class ImageEntry {
   }
   /**
    * The tracked folder's bookkeeping (see FolderTracking): how many of its cards name the image, and
-   * the best priority among them. Valid only while `refGen` is that tracking's generation.
+   * the best priority among them (valid while refs > 0). A new tracking starts from cleared counts.
    */
-  get refGen(): number {
-    return this.store.refGen.get(this.slot)
-  }
-  set refGen(generation: number) {
-    this.store.refGen.set(this.slot, generation)
-  }
   get refs(): number {
     return this.store.refs.get(this.slot)
   }

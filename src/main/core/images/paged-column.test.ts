@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { float64Column, PAGE_SLOTS, uint8Column, WideColumn } from './paged-column'
+import { float64Column, NarrowColumn, PAGE_SLOTS, uint8Column, WideColumn } from './paged-column'
 
 describe('a paged column', () => {
   it('makes a page only when a slot of it gets a value other than the initial one', () => {
@@ -44,5 +44,18 @@ describe('a paged column', () => {
     expect(offsets.highPagesHeld).toBe(1)
     offsets.set(2, 12)
     expect(offsets.get(2)).toBe(12)
+  })
+
+  it('keeps small numbers in 2 bytes and the rare large one whole', () => {
+    const lengths = new NarrowColumn()
+    lengths.set(1, 120)
+    lengths.set(2, 65_534)
+    lengths.set(3, 65_535)
+    lengths.set(PAGE_SLOTS + 4, 3_000_000)
+    expect([lengths.get(0), lengths.get(1), lengths.get(2), lengths.get(3), lengths.get(PAGE_SLOTS + 4)]).toEqual([0, 120, 65_534, 65_535, 3_000_000])
+    expect(lengths.largeCount).toBe(2)
+    lengths.set(3, 7)
+    expect(lengths.get(3)).toBe(7)
+    expect(lengths.largeCount).toBe(1)
   })
 })

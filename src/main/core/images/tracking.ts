@@ -29,18 +29,15 @@ export function reportedState(entry: ImageEntry): ImageState {
   return entry.state === 'cached' ? 'cached' : entry.state === 'failed' ? 'failed' : 'pending'
 }
 
-/** Tells apart the bookkeeping of each FolderTracking on the shared index entries. */
-let lastGeneration = 0
-
 /**
  * The images of the folder being read: which cards name which images (by cache key), how many
- * cards name each (kept on the index entries themselves), and running counts by state so
+ * cards name each (kept on the index entries themselves, so one tracking per index at a time:
+ * whoever starts a new one clears them, see EntryStore.clearRefs), and running counts by state so
  * `status()` is O(1) with 300k images.
  */
 export class FolderTracking {
   private readonly cardImages = new Map<string, StoredCard>()
   private readonly pool = new CardSlots()
-  private readonly generation = ++lastGeneration
   private readonly counts: Record<ImageState, number> = { cached: 0, failed: 0, pending: 0 }
   /** Goes up with every change of the cards, so a saver knows whether what it wrote is current. */
   revision = 0
@@ -52,7 +49,7 @@ export class FolderTracking {
   }
 
   has(entry: ImageEntry): boolean {
-    return entry.refGen === this.generation && entry.refs > 0
+    return entry.refs > 0
   }
 
   refOf(entry: ImageEntry): TrackedRef | undefined {
@@ -69,7 +66,6 @@ export class FolderTracking {
       }
       return false
     }
-    entry.refGen = this.generation
     entry.refs = 1
     entry.refPriority = priority
     entry.refOrder = order
