@@ -24,14 +24,6 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const work = mkdtempSync(join(tmpdir(), 'tidings-first-rows-'))
 
 function probe() {
-  const NativeEventSource = window.EventSource
-  window.EventSource = class extends NativeEventSource {
-    constructor(...rest) {
-      super(...rest)
-      this.addEventListener('open', () => (window.eventsOpenAt ??= performance.now()))
-      this.addEventListener('message', (event) => (window.firstBatchAt ??= event.data.includes('"batch"') ? performance.now() : undefined))
-    }
-  }
   new MutationObserver((_changes, observer) => {
     if (!document.querySelector('[role="listbox"][aria-label="Cards"] [role="option"]')) return
     window.firstRowAt = performance.now()
@@ -49,9 +41,9 @@ function timelineOf() {
       .getEntriesByType('resource')
       .filter((entry) => /\.(js|css)$|\/api\/call\/|\/api\/events/.test(entry.name))
       .map((entry) => [`${entry.name.split('/').pop().split('?')[0]} ${at(entry.startTime)}-`, at(entry.responseEnd || entry.startTime)]),
-    ...performance.getEntriesByType('mark').filter((entry) => entry.name.startsWith('tidings:')).map((entry) => [entry.name, at(entry.startTime)]),
-    ['events open', at(window.eventsOpenAt ?? NaN)],
-    ['first batch', at(window.firstBatchAt ?? NaN)],
+    ...performance.getEntriesByType('mark').filter((entry) => /^tidings:(?!batch$|events-open$)/.test(entry.name)).map((entry) => [entry.name, at(entry.startTime)]),
+    ['events open', at(performance.getEntriesByName('tidings:events-open')[0]?.startTime ?? NaN)],
+    ['first batch', at(performance.getEntriesByName('tidings:batch')[0]?.startTime ?? NaN)],
     ['first row', at(window.firstRowAt)]
   ]
   return entries.sort((a, b) => a[1] - b[1])

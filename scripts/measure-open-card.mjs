@@ -38,14 +38,6 @@ const context = await chromium.launchPersistentContext(join(root, 'profile'), { 
 const page = context.pages()[0] ?? (await context.newPage())
 page.on('console', (message) => message.type() === 'warning' && console.log(`  page: ${message.text()}`))
 await page.addInitScript(() => {
-  // When the host's first batch reaches the page, to split "first rows" into the host's part and the page's.
-  const NativeEventSource = window.EventSource
-  window.EventSource = class extends NativeEventSource {
-    constructor(...args) {
-      super(...args)
-      this.addEventListener('message', (event) => (window.firstBatchAt ??= event.data.includes('"batch"') ? performance.now() : undefined))
-    }
-  }
   new MutationObserver((_changes, observer) => {
     if (!document.querySelector('[role="listbox"] [role="option"]')) return
     window.firstRowAt = performance.now()
@@ -69,7 +61,7 @@ const timeline = await page.evaluate(() =>
     .filter((entry) => /\.js$|\/api\/call\//.test(entry.name))
     .map((entry) => `${entry.name.split('/').pop()} ${Math.round(entry.startTime)}-${Math.round(entry.responseEnd)}`)
 )
-console.log(`  page: ${timeline.join(', ')}; first batch in at ${Math.round(await page.evaluate(() => window.firstBatchAt ?? NaN))}; first row in the DOM at ${Math.round(await page.evaluate(() => window.firstRowAt ?? NaN))}`)
+console.log(`  page: ${timeline.join(', ')}; first batch in at ${Math.round(await page.evaluate(() => performance.getEntriesByName('tidings:batch')[0]?.startTime ?? NaN))}; first row in the DOM at ${Math.round(await page.evaluate(() => window.firstRowAt ?? NaN))}`)
 
 async function open(position) {
   // The list is virtual: only the rows near the viewport exist, so the position wraps at what is rendered.

@@ -84,21 +84,6 @@ const context = await chromium.launchPersistentContext(profile, {
 try {
   await context.addInitScript({ path: join(import.meta.dirname, 'bench', 'page-probe.js') })
   await context.addInitScript(() => {
-    // Batch events as the page receives them: when the first and last came, how many, how many bytes.
-    const NativeEventSource = window.EventSource
-    const batches = (window.__saveBatches = { first: null, last: null, count: 0, bytes: 0 })
-    window.EventSource = class extends NativeEventSource {
-      constructor(...args) {
-        super(...args)
-        this.addEventListener('message', (event) => {
-          if (!event.data.includes('"batch"')) return
-          batches.first ??= performance.now()
-          batches.last = performance.now()
-          batches.count++
-          batches.bytes += event.data.length
-        })
-      }
-    }
     const saved = (window.__savedAt = { ready: null, samples: [] })
     const sampler = setInterval(() => {
       const text = document.querySelector('[role="status"][aria-label="Library status"]')?.textContent ?? ''
@@ -148,7 +133,11 @@ try {
   // Not saved within the limit: the figures are those of the sync so far.
   const allAt = readyAt ?? (await page.evaluate(() => performance.now()))
   if (readyAt === null) console.log(`not saved within ${limitMs / 1000} s: the figures below are as far as it got`)
-  const batches = await page.evaluate(() => window.__saveBatches)
+  // Batch events as the page received them (the page marks each: tidings:batch, its size in detail.bytes).
+  const batches = await page.evaluate(() => {
+    const marks = performance.getEntriesByName('tidings:batch')
+    return { first: marks[0]?.startTime ?? null, last: marks.at(-1)?.startTime ?? null, count: marks.length, bytes: marks.reduce((sum, mark) => sum + (mark.detail?.bytes ?? 0), 0) }
+  })
   const longTasks = await page.evaluate(() => window.__longTasks)
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((metric) => [metric.name, metric.value]))
   const hostCpu = cpuSecondsOf(host.pid) - hostCpuBefore

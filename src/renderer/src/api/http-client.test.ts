@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { FetchEventSource } from './fetch-event-source'
 import { createHttpApi, type EventSourceConstructor } from './http-client'
 import type { AppInfo, TidingsEvent } from '../../../shared/contract'
 
@@ -150,9 +151,14 @@ describe('calls over HTTP', () => {
 const undici = await import('undici').catch(() => null)
 const NodeEventSource = (undici?.EventSource ?? null) as EventSourceConstructor | null
 
-describe.skipIf(!NodeEventSource)('events over server-sent events (undici EventSource)', () => {
-  it('delivers each message as a TidingsEvent, and reports a reconnect after the stream drops', async () => {
-    const api = createHttpApi({ baseUrl, token: TOKEN, EventSource: NodeEventSource })
+const eventSources: Array<[string, EventSourceConstructor | null]> = [
+  ['undici EventSource', NodeEventSource],
+  ['fetch stream, as the page reads it', FetchEventSource]
+]
+
+describe.each(eventSources)('events over server-sent events (%s)', (_name, Source) => {
+  it.skipIf(!Source)('delivers each message as a TidingsEvent, and reports a reconnect after the stream drops', async () => {
+    const api = createHttpApi({ baseUrl, token: TOKEN, EventSource: Source, reopenDelayMs: 50 })
     const received: TidingsEvent[] = []
     let reconnects = 0
     const stopEvents = api.onEvent((event) => received.push(event))
@@ -172,6 +178,33 @@ describe.skipIf(!NodeEventSource)('events over server-sent events (undici EventS
     await until(() => received.length === 2, 'an event after the reconnect')
     expect(received[1]).toEqual({ type: 'menu-command', command: 'focus-search' })
     stopEvents()
+    api.close()
+  })
+
+  it.skipIf(!Source)('puts a heavy event back together from small pieces, with heartbeats and multi-byte text between', async () => {
+    const api = createHttpApi({ baseUrl, token: TOKEN, EventSource: Source })
+    const received: TidingsEvent[] = []
+    api.onEvent((event) => received.push(event))
+    await until(() => streams.size === 1, 'the event stream')
+    const heavy: TidingsEvent = { type: 'watch-error', folder: '/cards', message: `Café “quoted” ${'é—'.repeat(150_000)}` }
+    const frame = Buffer.from(`data: ${JSON.stringify(heavy)}\n\n: heartbeat\n\ndata: ${JSON.stringify({ type: 'menu-command', command: 'focus-search' })}\n\n`)
+    const [stream] = streams
+    // Pieces of 4,093 bytes cut through multi-byte characters and the frame's blank line.
+    for (let at = 0; at < frame.length; at += 4093) {
+      stream.write(frame.subarray(at, at + 4093))
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await until(() => received.length === 2, 'both events')
+    expect(received[0]).toEqual(heavy)
+    expect(received[1]).toEqual({ type: 'menu-command', command: 'focus-search' })
+    api.close()
+  })
+
+  it.skipIf(!Source)('opens the stream again after the host refused it', async () => {
+    const api = createHttpApi({ baseUrl, token: 'wrong', EventSource: Source, reopenDelayMs: 20 })
+    api.onEvent(() => {})
+    await until(() => streamTokens.length >= 2, 'a second attempt')
+    expect(streamTokens.slice(0, 2)).toEqual(['wrong', 'wrong'])
     api.close()
   })
 })

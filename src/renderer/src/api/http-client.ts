@@ -46,6 +46,10 @@ export interface ReconnectingApi extends TidingsApi {
 }
 
 const EVENT_SOURCE_CLOSED = 2
+/** User Timing marks (seen in a profile's timeline; the measuring scripts read them): the stream opened, a batch came in. */
+export const EVENTS_OPEN_MARK = 'tidings:events-open'
+export const BATCH_MARK = 'tidings:batch'
+const markTiming = (name: string, detail?: object): void => void globalThis.performance?.mark?.(name, { detail })
 /**
  * Calls sent with `keepalive`, so a reload or a closed tab right after a mark still delivers it to the journal.
  * Chromium allows 64 KB of keepalive bodies in flight per page and refuses more, so a larger body goes as a plain request.
@@ -92,6 +96,7 @@ export function createHttpApi(options: HttpApiOptions): ReconnectingApi {
     const stream = new Source(`${baseUrl}/api/events?token=${encodeURIComponent(token)}`)
     source = stream
     stream.addEventListener('open', () => {
+      markTiming(EVENTS_OPEN_MARK)
       reopenDelay = firstReopenDelay
       if (opened) for (const listener of [...reconnectListeners]) listener()
       opened = true
@@ -99,6 +104,7 @@ export function createHttpApi(options: HttpApiOptions): ReconnectingApi {
     stream.addEventListener('message', (message) => {
       const event = typeof message.data === 'string' ? parseJson(message.data) : null
       if (!isRecord(event) || typeof event.type !== 'string') return
+      if (event.type === 'batch') markTiming(BATCH_MARK, { bytes: (message.data as string).length })
       for (const listener of [...listeners]) listener(event as unknown as TidingsEvent)
     })
     stream.addEventListener('error', () => {

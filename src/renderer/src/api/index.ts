@@ -1,6 +1,7 @@
 // The one way the renderer reaches main: Electron's preload bridge when it is
 // there, else the browser host over HTTP.
 import type { TidingsApi } from '../../../shared/contract'
+import { FetchEventSource } from './fetch-event-source'
 import { createHttpApi, type EventSourceConstructor } from './http-client'
 
 declare global {
@@ -22,7 +23,7 @@ export function getApi(): TidingsApi {
     createHttpApi({
       baseUrl: window.location.origin,
       token: pageToken(),
-      EventSource: typeof window.EventSource === 'function' ? (window.EventSource as EventSourceConstructor) : null
+      EventSource: typeof TextDecoderStream === 'function' ? FetchEventSource : typeof window.EventSource === 'function' ? (window.EventSource as EventSourceConstructor) : null
     })
   return api
 }
