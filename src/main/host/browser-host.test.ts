@@ -26,7 +26,7 @@ describe('browser host wired to the real app core', () => {
     await mkdir(folder)
     await mkdir(rendererDir)
     await writeFile(join(folder, '2024-05-01-lighthouse.md'), CARD)
-    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Tidings</title>')
+    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><head><title>Tidings</title></head>')
     host = null
   })
 
@@ -53,6 +53,13 @@ describe('browser host wired to the real app core', () => {
   it('opens FOLDER at start, so the page starts on it', async () => {
     await start()
     expect(await call('getAppInfo')).toMatchObject({ host: 'browser', version: '9.9.9', initialFolder: folder })
+  })
+
+  it("writes the folder's newest cards into the page it serves, so the page need not ask for them", async () => {
+    await start()
+    const page = await (await fetch(host!.url)).text()
+    const json = /<script type="application\/json" id="tidings-first-cards">(.*?)<\/script>/.exec(page)?.[1]
+    expect(JSON.parse(json ?? 'undefined')).toMatchObject({ folder, cards: [{ title: 'Lighthouse keepers return' }] })
   })
 
   it('has no folder dialog and refuses non-http(s) links', async () => {

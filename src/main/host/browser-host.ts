@@ -9,6 +9,7 @@ import { createPageBacklog } from '../core/library/page-backlog'
 import { createEventHub } from './event-stream'
 import { startHostServer } from './host-server'
 import { openInBrowser } from './open-in-browser'
+import { pageFirstCards } from './page-first-cards'
 import { createToken } from './token'
 
 const SYNC_WAITS_FOR_EVENTS_MS = 3_000
@@ -69,9 +70,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   try {
     const opened = await core.openFolder({ folder: options.folder })
+    const firstCards = pageFirstCards(() => core.getFirstCards())
     const calls: TidingsCalls = {
       getAppInfo: () => core.getAppInfo(),
-      getFirstCards: () => core.getFirstCards(),
+      getFirstCards: () => firstCards.forCall(),
       openFolder: (req) => core.openFolder(req),
       // A web page cannot show the native dialog; the UI offers a path field instead.
       chooseFolder: async () => null,
@@ -95,7 +97,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return url !== null && options.openLinks ? openInBrowser(url) : false
       }
     }
-    const server = await startHostServer({ rendererDir: options.rendererDir, token, calls, events, lookupImage: (hash) => images.lookup(hash), port: options.port })
+    const server = await startHostServer({ rendererDir: options.rendererDir, token, calls, events, lookupImage: (hash) => images.lookup(hash), firstCardsForPage: () => firstCards.forPage(), port: options.port })
     return {
       url: server.url,
       folder: opened.folder,

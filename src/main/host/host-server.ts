@@ -1,13 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { readFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { callArgProblem } from '../../shared/call-args'
-import { CALL_NAMES, type CallName, type TidingsCalls } from '../../shared/contract'
+import { CALL_NAMES, type CallName, type FirstCards, type TidingsCalls } from '../../shared/contract'
 import { isCacheHash } from '../core/images/hash'
 import type { CachedImage } from '../core/images/image-service'
 import type { EventHub } from './event-stream'
 import { guardRequest } from './request-guard'
 import { sendJson, sendText, setSecurityHeaders } from './security-headers'
 import { contentTypeFor, resolveStaticFile, sendFile } from './static-files'
+import { withFirstCards } from './page-first-cards'
 import { tokensMatch } from './token'
 import { messageOf } from '../../shared/errors'
 
@@ -21,6 +23,8 @@ export interface HostServerOptions {
   calls: TidingsCalls
   events: EventHub
   lookupImage(hash: string): Promise<CachedImageFile | null>
+  /** The first cards to write into the page, undefined when not read yet (see page-first-cards.ts). */
+  firstCardsForPage?(): Promise<FirstCards | null | undefined>
   /** 0 picks a free port. */
   port?: number
   /** Largest call body accepted; a 100k-file manifest is about 20 MB. */
@@ -129,6 +133,12 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     const isPage = file.endsWith('.html')
     if (isPage && !tokensMatch(token, query.get('token'))) {
       return sendText(res, 401, 'Open the full URL printed by `tidings serve`: it carries the access token.')
+    }
+    const first = isPage && req.method === 'GET' ? await options.firstCardsForPage?.() : undefined
+    if (first !== undefined) {
+      const page = Buffer.from(withFirstCards(await readFile(file, 'utf8'), first))
+      res.writeHead(200, { 'Content-Type': contentTypeFor(file), 'Content-Length': page.length, 'Cache-Control': 'no-store' })
+      return void res.end(page)
     }
     await sendFile(res, file, contentTypeFor(file), isPage ? 'no-store' : HASHED_ASSET.test(pathname) ? FOREVER : 'no-cache')
   }

@@ -1,5 +1,3 @@
-// First: starts the worker that loads ICU's data while the rest of the bundle is evaluated.
-import './warm-intl'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'

@@ -2,7 +2,8 @@
 // there, else the browser host over HTTP.
 import type { TidingsApi } from '../../../shared/contract'
 import { FetchEventSource } from './fetch-event-source'
-import { createHttpApi, type EventSourceConstructor } from './http-client'
+import { createHttpApi, type EventSourceConstructor, type ReconnectingApi } from './http-client'
+import { takeEmbeddedFirstCards } from './embedded-first-cards'
 
 declare global {
   interface Window {
@@ -18,14 +19,24 @@ const TOKEN_KEY = 'tidings.token'
 let api: TidingsApi | null = null
 
 export function getApi(): TidingsApi {
-  api ??=
-    window.tidings ??
+  api ??= window.tidings ?? withEmbeddedFirstCards(
     createHttpApi({
       baseUrl: window.location.origin,
       token: pageToken(),
       EventSource: typeof TextDecoderStream === 'function' ? FetchEventSource : typeof window.EventSource === 'function' ? (window.EventSource as EventSourceConstructor) : null
     })
+  )
   return api
+}
+
+/** The first getFirstCards is answered from the page when the host wrote them into it. */
+function withEmbeddedFirstCards(http: ReconnectingApi): ReconnectingApi {
+  const getFirstCards = http.getFirstCards
+  http.getFirstCards = () => {
+    const embedded = takeEmbeddedFirstCards()
+    return embedded === undefined ? getFirstCards() : Promise.resolve(embedded)
+  }
+  return http
 }
 
 /** True in Electron, where chooseFolder() opens the native dialog; the browser host takes a typed path. */

@@ -7,43 +7,38 @@ const DAY = 24 * HOUR
 /** U+2212, the typographic minus. */
 export const MINUS = '\u2212'
 
-/** Made on first use, not on import: the page's first Intl formatter is slow (see warm-intl.ts). */
-function lazily<T>(make: () => T): () => T {
-  let made: T | undefined
-  return () => (made ??= make())
-}
-const monthDay = lazily(() => new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }))
-const monthDayYear = lazily(() => new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }))
-const fullDate = lazily(() => new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' }))
-const relative = lazily(() => new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }))
+const monthDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' })
+const monthDayYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
+const fullDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' })
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
 
 /** The list's compact date: "now", "5 min", "3 h", "2 d", then "29 Jan" this year or "29 Jan 2022". */
 export function shortRelative(at: number | null, now: number): string {
   if (at === null || !Number.isFinite(at)) return 'No date'
   const age = now - at
-  if (age < 0) return age > -HOUR ? 'now' : monthDayYear().format(at)
+  if (age < 0) return age > -HOUR ? 'now' : monthDayYear.format(at)
   if (age < MINUTE) return 'now'
   if (age < HOUR) return `${Math.floor(age / MINUTE)} min`
   if (age < DAY) return `${Math.floor(age / HOUR)} h`
   if (age < 7 * DAY) return `${Math.floor(age / DAY)} d`
-  return new Date(at).getFullYear() === new Date(now).getFullYear() ? monthDay().format(at) : monthDayYear().format(at)
+  return new Date(at).getFullYear() === new Date(now).getFullYear() ? monthDay.format(at) : monthDayYear.format(at)
 }
 
 /** "3 days ago", "in 2 hours", "yesterday". */
 export function longRelative(at: number, now: number): string {
   const diff = at - now
   const abs = Math.abs(diff)
-  if (abs < MINUTE) return relative().format(0, 'second')
-  if (abs < HOUR) return relative().format(Math.round(diff / MINUTE), 'minute')
-  if (abs < DAY) return relative().format(Math.round(diff / HOUR), 'hour')
-  if (abs < 30 * DAY) return relative().format(Math.round(diff / DAY), 'day')
-  if (abs < 365 * DAY) return relative().format(Math.round(diff / (30 * DAY)), 'month')
-  return relative().format(Math.round(diff / (365 * DAY)), 'year')
+  if (abs < MINUTE) return relative.format(0, 'second')
+  if (abs < HOUR) return relative.format(Math.round(diff / MINUTE), 'minute')
+  if (abs < DAY) return relative.format(Math.round(diff / HOUR), 'hour')
+  if (abs < 30 * DAY) return relative.format(Math.round(diff / DAY), 'day')
+  if (abs < 365 * DAY) return relative.format(Math.round(diff / (30 * DAY)), 'month')
+  return relative.format(Math.round(diff / (365 * DAY)), 'year')
 }
 
 /** The local date and time in full: "Saturday 29 January 2022 at 13:47". */
 export function localDateTime(at: number): string {
-  return fullDate().format(at)
+  return fullDate.format(at)
 }
 
 /** A signed offset from a reference time: "+35 min", "+2 h", "−1 d", "+3 mo", "same time". */
