@@ -214,7 +214,10 @@ export class Downloads {
       return
     }
     if (outcome.ok || outcome.responded) this.hosts.responded(item.host)
-    else if (!outcome.aborted && outcome.reason !== 'unsupported-url' && outcome.reason !== 'private-address') this.hosts.noResponse(item.host, outcome.reason, outcome.detail)
+    else if (!outcome.aborted && outcome.reason !== 'unsupported-url' && outcome.reason !== 'private-address') {
+      // A probe sent after a down period speaks for the host: one silence is enough to wait again.
+      this.hosts.noResponse(item.host, outcome.reason, outcome.detail, this.probes.isProbe(item.host, entry.slot))
+    }
     if (!outcome.ok) {
       // Another Tidings sharing the cache (the CLI, say) may have stored it since start-up.
       if (!outcome.aborted && (await this.store.sizeOf(entry.hash)) !== null && (await entries.adoptFile(entry.hash))) return

@@ -52,4 +52,31 @@ describe('a host that is down, then back', () => {
     await until(() => images.service.status().cached === 40)
     expect(paths.map((path) => images.server.hits(path))).toEqual(paths.map(() => 1))
   })
+
+  it('after a restart, still down: one probe, not every image again', async () => {
+    let down = true
+    let attempts = 0
+    const plane: typeof fetch = (input, init) => {
+      attempts++
+      return down ? Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND') })) : fetch(input, init)
+    }
+    const paths = Array.from({ length: 40 }, (_, i) => `/image-${i}.png`)
+    for (const path of paths) images.server.route(path, sendPng)
+    const urls = paths.map((path) => images.server.url(path))
+    images.open({ fetch: plane, hostHealth: { firstDownMs: 50, maxDownMs: 50 } })
+    images.service.track('/f', [makeCard({ id: 'a', images: urls })], [])
+    await images.service.whenIdle()
+    await sleep(60)
+
+    await images.reopen({ fetch: plane, hostHealth: { firstDownMs: 300, maxDownMs: 300 } })
+    const attemptsBefore = attempts
+    await images.service.restoreFolder('/f')
+    await sleep(200)
+    expect(images.service.status()).toMatchObject({ total: 40, failed: 40 })
+    expect(attempts - attemptsBefore).toBe(1)
+
+    down = false
+    await until(() => images.service.status().cached === 40)
+    expect(paths.map((path) => images.server.hits(path))).toEqual(paths.map(() => 1))
+  })
 })
