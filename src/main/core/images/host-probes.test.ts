@@ -79,4 +79,26 @@ describe('a host that is down, then back', () => {
     await until(() => images.service.status().cached === 40)
     expect(paths.map((path) => images.server.hits(path))).toEqual(paths.map(() => 1))
   })
+
+  it('sends the image the user looks at as the probe', async () => {
+    let down = true
+    const asked: string[] = []
+    const plane: typeof fetch = (input, init) => {
+      asked.push(String(input))
+      return down ? Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND') })) : fetch(input, init)
+    }
+    const paths = Array.from({ length: 40 }, (_, i) => `/image-${i}.png`)
+    for (const path of paths) images.server.route(path, sendPng)
+    const urls = paths.map((path) => images.server.url(path))
+    images.open({ fetch: plane, hostHealth: { firstDownMs: 300, maxDownMs: 300 } })
+    images.service.track('/f', [makeCard({ id: 'a', images: urls })], [])
+    await images.service.whenIdle()
+    const [seen] = await images.service.resolve([urls[30]], 'visible')
+    expect(seen.state).toBe('failed')
+    const askedBefore = asked.length
+    down = false
+    await until(() => asked.length > askedBefore)
+    expect(asked[askedBefore]).toBe(urls[30])
+    await until(() => images.service.status().cached === 40)
+  })
 })
