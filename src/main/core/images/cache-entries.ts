@@ -80,11 +80,12 @@ export class CacheEntries {
     this.emitReady(entry)
   }
 
-  setFailed(entry: ImageEntry, reason: FailureReason, detail: string, retryAt: number): void {
+  /** `timed`: false when the caller schedules the retry itself (a host that is down retries its images together). */
+  setFailed(entry: ImageEntry, reason: FailureReason, detail: string, retryAt: number, timed = true): void {
     this.setState(entry, 'failed', { reason, detail, retryAt })
     this.requested.delete(entry.hash)
     this.emitReady(entry)
-    this.retryWhenDue(entry)
+    if (timed) this.retryWhenDue(entry)
   }
 
   retryWhenDue(entry: ImageEntry): void {

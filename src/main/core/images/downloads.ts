@@ -8,6 +8,7 @@ import { DownloadQueue, PRIORITY, ranksBefore, type PriorityClass, type QueueIte
 import type { Eviction } from './eviction'
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, fetchImage, type DownloadTimeouts, type FetchOutcome } from './fetch-image'
 import { DEFAULT_HOST_HEALTH, HostHealth } from './host-health'
+import { HostProbes } from './host-probes'
 import { NOT_QUEUED } from './entry-store'
 import type { ImageEntry } from './image-index'
 import type { ImageServiceOptions } from './image-service-types'
@@ -19,6 +20,7 @@ export class Downloads {
   private readonly queue: DownloadQueue
   private readonly retries: RetryTimer
   private readonly hosts: HostHealth
+  private readonly probes: HostProbes
   private readonly timeouts: DownloadTimeouts
   private allowPrivateSetting = false
   /** The downloads in flight, by slot. */
@@ -39,6 +41,7 @@ export class Downloads {
   ) {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
     this.hosts = new HostHealth({ ...DEFAULT_HOST_HEALTH, ...options.hostHealth })
+    this.probes = new HostProbes(this.hosts, { requeue: (slot, seen) => this.requeueHeld(slot, seen) })
     this.queue = new DownloadQueue({ concurrency: options.concurrency ?? 8, perHost: options.perHost ?? 4 }, (item) => this.isWanted(item))
     this.retries = new RetryTimer(
       (slot) => this.retryDue(slot),
@@ -88,6 +91,25 @@ export class Downloads {
     this.enqueue(entry, priority ?? ref?.priority ?? PRIORITY.related, order ?? ref?.order ?? 0)
   }
 
+  /** A failed image is due again: queued, unless its host is down or being probed (it then waits for the probe). */
+  requeueDue(entry: ImageEntry, priority?: PriorityClass, order?: number): void {
+    if (!this.probes.admit(hostOf(entry.url), entry.slot)) this.requeueFailed(entry, priority, order)
+  }
+
+  /** The user sees a failed image whose host is down: it is the one sent when the host is tried again. */
+  prefer(entry: ImageEntry): void {
+    this.probes.prefer(hostOf(entry.url), entry.slot)
+  }
+
+  private requeueHeld(slot: number, seen: boolean): boolean {
+    const entry = this.entries.index?.at(slot)
+    if (!entry || entry.state !== 'failed' || this.entries.closed || !(this.entries.isTrackedOrAsked(entry) || entry.pinned)) return false
+    if (seen) this.requeueFailed(entry, PRIORITY.visible, 0)
+    else this.requeueFailed(entry)
+    this.schedulePump()
+    return true
+  }
+
   schedulePump(): void {
     if (this.pumpScheduled || this.entries.closed) return
     this.pumpScheduled = true
@@ -108,16 +130,23 @@ export class Downloads {
   stop(): void {
     this.closing.abort()
     this.retries.clear()
+    this.probes.clear()
     this.queue.clear()
   }
 
   private isWanted(item: QueueItem): boolean {
     const entry = this.entries.index?.at(item.slot)
-    if (!entry || (entry.state !== 'pending' && entry.state !== 'evicted')) return false
+    if (!entry || (entry.state !== 'pending' && entry.state !== 'evicted')) return this.dropped(item)
     if (this.quickRetries.has(item.slot) || this.running.has(item.slot)) return false
     const best = this.queuedAt(item.slot)
     if (!best || ranksBefore(best.priority, best.order, item.priority, item.order)) return false
-    return this.entries.isTrackedOrAsked(entry) || entry.pinned
+    return this.entries.isTrackedOrAsked(entry) || entry.pinned || this.dropped(item)
+  }
+
+  // A probe that will never run must not keep its host's images waiting.
+  private dropped(item: QueueItem): false {
+    this.probes.settled(item.host, item.slot)
+    return false
   }
 
   private pump(): void {
@@ -130,6 +159,7 @@ export class Downloads {
         .finally(() => {
           this.running.delete(job.slot)
           this.queue.release(job)
+          this.probes.settled(job.host, job.slot)
           this.schedulePump()
           this.settled()
         })
@@ -147,7 +177,7 @@ export class Downloads {
       this.clearQueuedAt(slot)
       this.enqueue(entry, wanted.priority, wanted.order)
     } else if (entry.state === 'failed' && (entry.retryAt ?? 0) <= Date.now() && (this.entries.isTrackedOrAsked(entry) || entry.pinned)) {
-      this.requeueFailed(entry)
+      this.requeueDue(entry)
     }
     this.schedulePump()
     this.settled()
@@ -167,7 +197,8 @@ export class Downloads {
     const down = this.hosts.downFor(item.host)
     if (down) {
       entry.attempts++
-      entries.setFailed(entry, down.reason, `${item.host} is not answering (${down.detail})`, down.until)
+      entries.setFailed(entry, down.reason, `${item.host} is not answering (${down.detail})`, down.until, false)
+      this.probes.park(item.host, entry.slot, down.until)
       return
     }
     const outcome = await fetchImage(entry.url, {
@@ -183,7 +214,10 @@ export class Downloads {
       return
     }
     if (outcome.ok || outcome.responded) this.hosts.responded(item.host)
-    else if (!outcome.aborted && outcome.reason !== 'unsupported-url' && outcome.reason !== 'private-address') this.hosts.noResponse(item.host, outcome.reason, outcome.detail)
+    else if (!outcome.aborted && outcome.reason !== 'unsupported-url' && outcome.reason !== 'private-address') {
+      // A probe sent after a down period speaks for the host: one silence is enough to wait again.
+      this.hosts.noResponse(item.host, outcome.reason, outcome.detail, this.probes.isProbe(item.host, entry.slot))
+    }
     if (!outcome.ok) {
       // Another Tidings sharing the cache (the CLI, say) may have stored it since start-up.
       if (!outcome.aborted && (await this.store.sizeOf(entry.hash)) !== null && (await entries.adoptFile(entry.hash))) return

@@ -140,7 +140,7 @@ export class FolderImages {
       entries.index!.changed(entry)
     }
     const retryDue = entry.state === 'failed' && (entry.retryAt ?? 0) <= Date.now()
-    if (retryDue) this.downloads.requeueFailed(entry, priority, order)
+    if (retryDue) this.downloads.requeueDue(entry, priority, order)
     // A failure of an earlier session (restored from the index) is retried when due, like one of this session.
     else if (entry.state === 'failed' && firstTime) entries.retryWhenDue(entry)
     else if (entry.state === 'pending' || (entry.state === 'evicted' && (firstTime || pinned))) this.downloads.enqueue(entry, priority, order)

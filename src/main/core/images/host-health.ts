@@ -48,8 +48,9 @@ export class HostHealth {
     return { until: state.downUntil, reason: state.reason, detail: state.detail }
   }
 
-  noResponse(host: string, reason: FailureReason, detail: string, now = Date.now()): void {
-    this.count(host, reason, detail, this.policy.failuresBeforeDown, now)
+  /** `probe`: the request was sent to find out whether the host is back; its silence counts the host down at once. */
+  noResponse(host: string, reason: FailureReason, detail: string, probe = false, now = Date.now()): void {
+    this.count(host, reason, detail, probe ? 1 : this.policy.failuresBeforeDown, now)
     this.silentHosts.add(host)
     // Many hosts, none answering: the network itself is gone, so stop trying each host in turn.
     const threshold = this.silentHosts.size >= 3 ? this.policy.failuresBeforeOffline : Infinity

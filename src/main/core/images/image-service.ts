@@ -117,7 +117,10 @@ class ImageCacheService implements ImageService {
       }
       // On screen, an image that found no room may take the room of one that is not.
       const retryNow = priority === 'visible' && entry.reason === 'cache-full'
-      if (entry.state === 'failed' && (entry.retryAt ?? 0) > now && !retryNow) return entries.resolutionOf(entry)
+      if (entry.state === 'failed' && (entry.retryAt ?? 0) > now && !retryNow) {
+        if (priority === 'visible') this.downloads.prefer(entry)
+        return entries.resolutionOf(entry)
+      }
       if (entry.state === 'failed') entries.setState(entry, 'pending')
       entries.requested.add(entry.hash)
       if (priority === 'visible') this.downloads.enqueue(entry, PRIORITY.visible, order)

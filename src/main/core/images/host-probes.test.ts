@@ -1,0 +1,104 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { describe, expect, it } from 'vitest'
+import { PNG } from './testing/fixtures'
+import { makeCard } from './testing/service-harness'
+import { useImageFixture } from './testing/service-fixture'
+
+const sendPng = (_req: IncomingMessage, res: ServerResponse) => {
+  res.writeHead(200, { 'content-type': 'image/png' })
+  res.end(PNG)
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out')
+    await sleep(5)
+  }
+}
+
+describe('a host that is down, then back', () => {
+  const images = useImageFixture()
+
+  it('is probed with one image per down period, then gives every image once', async () => {
+    let down = true
+    let attempts = 0
+    // As on a plane: no request reaches the server, none gets an answer.
+    const plane: typeof fetch = (input, init) => {
+      attempts++
+      return down ? Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND') })) : fetch(input, init)
+    }
+    images.open({ fetch: plane, hostHealth: { firstDownMs: 100, maxDownMs: 200 } })
+    const paths = Array.from({ length: 40 }, (_, i) => `/image-${i}.png`)
+    for (const path of paths) images.server.route(path, sendPng)
+    const urls = paths.map((path) => images.server.url(path))
+    images.service.track('/f', [makeCard({ id: 'a', images: urls })], [])
+    await images.service.whenIdle()
+    expect(images.service.status()).toMatchObject({ total: 40, failed: 40 })
+
+    // Several down periods go by: each tries one image, the others are not touched again.
+    const triedBefore = urls.map((url) => images.service.inspect(url)!.attempts)
+    const attemptsBefore = attempts
+    await sleep(700)
+    const retried = urls.filter((url, i) => images.service.inspect(url)!.attempts !== triedBefore[i])
+    expect(attempts - attemptsBefore).toBeGreaterThan(0)
+    expect(attempts - attemptsBefore).toBeLessThanOrEqual(6)
+    expect(retried.length).toBeLessThanOrEqual(6)
+    expect(images.service.status()).toMatchObject({ total: 40, failed: 40 })
+
+    down = false
+    await until(() => images.service.status().cached === 40)
+    expect(paths.map((path) => images.server.hits(path))).toEqual(paths.map(() => 1))
+  })
+
+  it('after a restart, still down: one probe, not every image again', async () => {
+    let down = true
+    let attempts = 0
+    const plane: typeof fetch = (input, init) => {
+      attempts++
+      return down ? Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND') })) : fetch(input, init)
+    }
+    const paths = Array.from({ length: 40 }, (_, i) => `/image-${i}.png`)
+    for (const path of paths) images.server.route(path, sendPng)
+    const urls = paths.map((path) => images.server.url(path))
+    images.open({ fetch: plane, hostHealth: { firstDownMs: 50, maxDownMs: 50 } })
+    images.service.track('/f', [makeCard({ id: 'a', images: urls })], [])
+    await images.service.whenIdle()
+    await sleep(60)
+
+    await images.reopen({ fetch: plane, hostHealth: { firstDownMs: 300, maxDownMs: 300 } })
+    const attemptsBefore = attempts
+    await images.service.restoreFolder('/f')
+    await sleep(200)
+    expect(images.service.status()).toMatchObject({ total: 40, failed: 40 })
+    expect(attempts - attemptsBefore).toBe(1)
+
+    down = false
+    await until(() => images.service.status().cached === 40)
+    expect(paths.map((path) => images.server.hits(path))).toEqual(paths.map(() => 1))
+  })
+
+  it('sends the image the user looks at as the probe', async () => {
+    let down = true
+    const asked: string[] = []
+    const plane: typeof fetch = (input, init) => {
+      asked.push(String(input))
+      return down ? Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND') })) : fetch(input, init)
+    }
+    const paths = Array.from({ length: 40 }, (_, i) => `/image-${i}.png`)
+    for (const path of paths) images.server.route(path, sendPng)
+    const urls = paths.map((path) => images.server.url(path))
+    images.open({ fetch: plane, hostHealth: { firstDownMs: 300, maxDownMs: 300 } })
+    images.service.track('/f', [makeCard({ id: 'a', images: urls })], [])
+    await images.service.whenIdle()
+    const [seen] = await images.service.resolve([urls[30]], 'visible')
+    expect(seen.state).toBe('failed')
+    const askedBefore = asked.length
+    down = false
+    await until(() => asked.length > askedBefore)
+    expect(asked[askedBefore]).toBe(urls[30])
+    await until(() => images.service.status().cached === 40)
+  })
+})
