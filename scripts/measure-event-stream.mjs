@@ -8,13 +8,14 @@
 // parsed as JSON either way. It prints the wall time and the CPU seconds of Chromium's browser process and
 // renderer for each reader, twice. Run it under `flock /tmp/tidings-measure.lock`; the load average is printed.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { chromium } from '@playwright/test'
 import { CLI } from './serve-child.mjs'
+import { cpuByType } from './bench/chromium-cpu.mjs'
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { repeat: { type: 'string' } } })
 const folder = resolve(positionals[0] ?? '../shared/cards/related-heavy')
@@ -39,22 +40,6 @@ const server = createServer((request, response) => {
 }).listen(0, '127.0.0.1')
 await new Promise((ready) => server.once('listening', ready))
 
-/** CPU seconds of this profile's Chromium processes, by type (browser, renderer, ...). */
-function cpuByType(profile) {
-  const byType = {}
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/)
-      if (!args.some((arg) => arg.includes(profile))) continue
-      const type = args.find((arg) => arg.startsWith('--type='))?.slice(7) ?? 'browser'
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-      byType[type] = (byType[type] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return byType
-}
 
 const profile = mkdtempSync(join(tmpdir(), 'tidings-event-stream-'))
 const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })

@@ -10,13 +10,14 @@
 // backend runs) and renderer; then the page's own cost of making each shape from the objects. Run it under
 // `flock /tmp/tidings-measure.lock` and read the load average beside the figures.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { deflateRawSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
 import { CLI } from './serve-child.mjs'
+import { cpuByType } from './bench/chromium-cpu.mjs'
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string' } } })
 const folder = resolve(positionals[0] ?? '../shared/cards/related-heavy')
@@ -26,22 +27,6 @@ const texts = execFileSync(process.execPath, [CLI, 'scan', folder, '--json'], { 
   .filter((line) => line.startsWith('{"type":"card"'))
 const deflated = texts.map((text) => deflateRawSync(text, { level: 1 }).toString('base64'))
 
-/** CPU seconds of this profile's Chromium processes, by type (browser, renderer, ...). */
-function cpuByType(profile) {
-  const byType = {}
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/)
-      if (!args.some((arg) => arg.includes(profile))) continue
-      const type = args.find((arg) => arg.startsWith('--type='))?.slice(7) ?? 'browser'
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-      byType[type] = (byType[type] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return byType
-}
 
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 const profile = mkdtempSync(join(tmpdir(), 'tidings-idb-values-'))
