@@ -4,7 +4,8 @@
 //   node scripts/measure-idb-values.mjs [FOLDER] [--rounds N]
 // FOLDER (default ../shared/cards/related-heavy) is read with the build's `tidings scan --json`. Its cards are
 // put, 70 to a transaction as the sync's writer does, into a fresh persistent profile's IndexedDB N times
-// (default 6) per shape: the card object, its JSON string, its UTF-8 bytes and its JSON deflated (level 1, made
+// (default 6) per shape: the card object, its JSON string, that JSON with non-ASCII escaped (a one-byte string),
+// its UTF-8 bytes and its JSON deflated (level 1, made
 // beforehand in Node, so only the backend's cost shows). For each shape it prints the page's time inside put()
 // (the structured clone), the wall time, and the CPU seconds of Chromium's browser process (where the IndexedDB
 // backend runs) and renderer; then the page's own cost of making each shape from the objects. Run it under
@@ -26,6 +27,8 @@ const texts = execFileSync(process.execPath, [CLI, 'scan', folder, '--json'], { 
   .split('\n')
   .filter((line) => line.startsWith('{"type":"card"'))
 const deflated = texts.map((text) => deflateRawSync(text, { level: 1 }).toString('base64'))
+// JSON with every non-ASCII character escaped: V8 keeps it as a one-byte string, whatever the card holds.
+const ascii = texts.map((text) => text.replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
 
 
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
@@ -36,10 +39,11 @@ try {
   await page.route('http://idb.test/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>idb</title>' }))
   await page.goto('http://idb.test/')
   await page.evaluate(
-    ({ texts, deflated }) => {
+    ({ texts, deflated, ascii }) => {
       window.shapes = {
         object: texts.map((text) => JSON.parse(text)),
         string: texts,
+        ascii,
         utf8: texts.map((text) => new TextEncoder().encode(text)),
         deflated: deflated.map((text) => Uint8Array.fromBase64(text))
       }
@@ -49,14 +53,14 @@ try {
         request.onsuccess = () => done((window.db = request.result))
       })
     },
-    { texts, deflated }
+    { texts, deflated, ascii }
   )
   const mb = (bytes) => (bytes.reduce((sum, size) => sum + size, 0) / 1e6).toFixed(1)
   const sizes = (encoding, list) => list.map((text) => Buffer.byteLength(text, encoding))
   console.log(`${texts.length} cards, ${mb(sizes('utf8', texts))} MB of JSON (${mb(sizes('base64', deflated))} MB deflated), ${rounds} rounds a shape`)
   // The page's start-up work settles before the first shape is counted.
   await page.waitForTimeout(1500)
-  for (const shape of ['object', 'string', 'utf8', 'deflated']) {
+  for (const shape of ['object', 'string', 'ascii', 'utf8', 'deflated']) {
     const before = cpuByType(profile)
     const { putMs, wallMs } = await page.evaluate(
       async ({ shape, rounds }) => {
@@ -94,6 +98,7 @@ try {
     return {
       structuredClone: time((card) => structuredClone(card)),
       stringify: time((card) => JSON.stringify(card)),
+      'stringify+ascii': time((card) => JSON.stringify(card).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)),
       'stringify+utf8': time((card) => new TextEncoder().encode(JSON.stringify(card))),
       CompressionStream: Math.round(performance.now() - compressAt)
     }
