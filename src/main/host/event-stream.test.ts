@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { createServer, get, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { TidingsEvent } from '../../shared/contract'
+import { createEventHub } from './event-stream'
 import { startPausedPage, type PausedPage } from './testing/paused-page'
 
 describe('event hub backpressure', () => {
@@ -29,3 +32,34 @@ describe('event hub backpressure', () => {
     expect(drained).toBe(true)
   })
 })
+
+describe('event hub frames', () => {
+  it('sends every connected page the same event, its text intact', async () => {
+    const hub = createEventHub()
+    const server = createServer((req, res) => hub.attach(req, res))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    const pages = await Promise.all(
+      [0, 1].map(() => new Promise<IncomingMessage>((resolve) => get({ host: '127.0.0.1', port, path: '/' }, resolve)))
+    )
+    const received = pages.map((page) => {
+      const chunks: Buffer[] = []
+      page.on('data', (chunk: Buffer) => chunks.push(chunk))
+      return chunks
+    })
+    await until(() => hub.clientCount() === 2)
+    const message = 'Don’t miss “this” – ünïcödé ✓'
+    hub.emit({ type: 'watch-error', folder: '/cards', message })
+    const frame = `data: ${JSON.stringify({ type: 'watch-error', folder: '/cards', message })}\n\n`
+    await until(() => received.every((chunks) => Buffer.concat(chunks).toString('utf8').includes(frame)))
+    for (const chunks of received) expect(Buffer.concat(chunks).toString('utf8')).toBe(`retry: 1000\n: connected\n\n${frame}`)
+    for (const page of pages) page.destroy()
+    hub.close()
+    await new Promise((resolve) => server.close(resolve))
+  })
+})
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+  expect(check()).toBe(true)
+}

@@ -29,18 +29,22 @@ export interface EventHub {
   close(): void
 }
 
+const HEARTBEAT_FRAME = Buffer.from(': heartbeat\n\n')
+const OPENING_FRAME = Buffer.from('retry: 1000\n: connected\n\n')
+
 export function createEventHub(heartbeatMs = HEARTBEAT_MS): EventHub {
   const clients = new Set<ServerResponse>()
   const waiters = new Set<() => void>()
   const heartbeat = setInterval(() => {
-    for (const res of clients) res.write(': heartbeat\n\n')
+    for (const res of clients) res.write(HEARTBEAT_FRAME)
   }, heartbeatMs)
   heartbeat.unref()
 
   return {
     emit(event) {
       if (clients.size === 0) return
-      const frame = `data: ${JSON.stringify(event)}\n\n`
+      // Encoded once: written as a string, each client's socket turned a batch's ~1 MB of JSON into bytes again.
+      const frame = Buffer.from(`data: ${JSON.stringify(event)}\n\n`)
       for (const res of clients) res.write(frame)
     },
     attach(req, res) {
@@ -53,7 +57,7 @@ export function createEventHub(heartbeatMs = HEARTBEAT_MS): EventHub {
       // Registered before the first bytes go out, so once the client sees the
       // stream open, no later event can miss it.
       clients.add(res)
-      res.write('retry: 1000\n: connected\n\n')
+      res.write(OPENING_FRAME)
       for (const wake of [...waiters]) wake()
       const detach = (): void => {
         clients.delete(res)
