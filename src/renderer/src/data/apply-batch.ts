@@ -2,7 +2,7 @@
 // table) are never touched here: a card that goes and comes back finds its
 // read state waiting under the same id.
 import type { LibraryBatch, LibraryChange } from '../../../shared/contract'
-import { cardDetailKey, type CardRow, type ErrorRow, type FileRow, type TidingsDatabase } from '../db/database'
+import { cardDetailKey, type CardRow, type ErrorRow, type TidingsDatabase } from '../db/database'
 import { toCardRow } from './card-row'
 import { markRowPagesStale } from './row-pages'
 
@@ -61,15 +61,14 @@ export function changesOf(folder: string, batches: readonly LibraryBatch[], seen
 export async function applyBatches(db: TidingsDatabase, folder: string, batches: readonly LibraryBatch[]): Promise<AppliedChanges> {
   const { net, rows, removedIds, errors, clearedErrors } = changesOf(folder, batches)
   const cards = [...net.upserts.values()]
-  const files: FileRow[] = [...net.files.values()].map((entry) => ({ ...entry, folder }))
   const keyOf = (key: string): [string, string] => [folder, key]
 
-  await db.transaction('rw', [db.cards, db.details, db.files, db.errors, db.settings], async () => {
+  await db.transaction('rw', [db.cards, db.details, db.filePages, db.errors, db.settings], async () => {
     const writes: Promise<unknown>[] = [markRowPagesStale(db, folder)]
     if (removedIds.length > 0) writes.push(db.cards.bulkDelete(removedIds.map(keyOf)), db.details.bulkDelete(removedIds.map((id) => cardDetailKey(folder, id))))
     if (cards.length > 0) writes.push(db.cards.bulkPut(rows), db.details.bulkPut(cards, cards.map((card) => cardDetailKey(folder, card.id))))
-    if (net.removedFiles.size > 0) writes.push(db.files.bulkDelete([...net.removedFiles].map(keyOf)))
-    if (files.length > 0) writes.push(db.files.bulkPut(files))
+    // The manifest's changes as one record (see FilePage), not a request per file.
+    if (net.removedFiles.size > 0 || net.files.size > 0) writes.push(db.filePages.add({ folder, removed: [...net.removedFiles], files: [...net.files.values()] }))
     if (clearedErrors.length > 0) writes.push(db.errors.bulkDelete(clearedErrors.map(keyOf)))
     if (errors.length > 0) writes.push(db.errors.bulkPut(errors))
     await Promise.all(writes)

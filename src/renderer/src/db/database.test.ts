@@ -3,6 +3,8 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
 import { cardDetailKey, LATEST_VERSION, TidingsDatabase, versionsUpTo } from './database'
 import { openDatabase } from './open-database'
+import { buildManifest } from '../data/manifest'
+import { loadFolderRows } from '../data/load-folder'
 
 const options = { indexedDB, IDBKeyRange }
 let counter = 0
@@ -31,9 +33,9 @@ describe('TidingsDatabase versions', () => {
     expect(opening).toEqual({ fresh: false, rebuiltBecause: null })
     expect(db.verno).toBe(LATEST_VERSION)
     expect(await db.states.get('https://a.example/1')).toMatchObject({ read: true })
-    expect(await db.files.where('[folder+path]').between(['/f', Dexie.minKey], ['/f', Dexie.maxKey]).count()).toBe(1)
+    expect(await buildManifest(db, '/f')).toEqual([{ path: 'a.md', size: 10, mtimeMs: 20, id: 'https://a.example/1', publishedAtMs: null }])
     expect((await db.savedViews.toArray()).map((view) => view.name)).toEqual(['AI'])
-    expect([...db.backendDB().transaction('files').objectStore('files').indexNames]).toEqual([])
+    expect([...db.backendDB().transaction('filePages').objectStore('filePages').indexNames]).toEqual(['folder'])
     db.close()
   })
 
@@ -45,12 +47,13 @@ describe('TidingsDatabase versions', () => {
     await old.table('settings').put({ key: 'createdAt', value: 1 })
     old.close()
 
-    const db = new TidingsDatabase(name, options)
-    expect(await openDatabase(db)).toEqual({ fresh: false, rebuiltBecause: null })
+    // As release 4 opened it (version 7 dropped the URL index too).
+    const db = olderRelease(name, 4)
+    await db.open()
     expect([...db.backendDB().transaction('cards').objectStore('cards').indexNames].sort()).toEqual(['[folder+publishedAtMs]', 'urls'])
-    expect(await db.cards.get(['/f', row.id])).toMatchObject({ title: 'One' })
-    expect((await db.cards.where('urls').equals('https://amp.a.example/1').toArray()).map((card) => card.id)).toEqual([row.id])
-    expect(await db.cards.where('[folder+publishedAtMs]').between(['/f', Dexie.minKey], ['/f', Dexie.maxKey]).count()).toBe(1)
+    expect(await db.table('cards').get(['/f', row.id])).toMatchObject({ title: 'One' })
+    expect((await db.table('cards').where('urls').equals('https://amp.a.example/1').toArray()).map((card) => card.id)).toEqual([row.id])
+    expect(await db.table('cards').where('[folder+publishedAtMs]').between(['/f', Dexie.minKey], ['/f', Dexie.maxKey]).count()).toBe(1)
     db.close()
   })
 
@@ -90,7 +93,7 @@ describe('TidingsDatabase versions', () => {
 
     const db = new TidingsDatabase(name, options)
     expect(await openDatabase(db)).toEqual({ fresh: false, rebuiltBecause: null })
-    expect(db.verno).toBe(6)
+    expect(db.verno).toBeGreaterThanOrEqual(6)
     expect(db.backendDB().objectStoreNames.contains('cardDetails')).toBe(false)
     expect(await db.details.count()).toBe(3)
     expect(await db.details.get(cardDetailKey('/f', ids[1]))).toEqual({ id: ids[1], title: `Card ${ids[1]}`, related: [{ title: 'Elsewhere' }] })
@@ -115,6 +118,43 @@ describe('TidingsDatabase versions', () => {
     expect((await db.cards.get(['/f', row.id]))?.searchText).toBe('don\'t panic\n"quoted" coverage')
     expect((await db.cards.get(['/f', plain.id]))?.searchText).toBe('nothing to fold')
     expect(await db.rowPages.count()).toBe(0)
+    db.close()
+  })
+
+  it('version 7 packs the file rows of version 6 into the manifest log per folder, drops the URL index, and keeps cards, details and marks', async () => {
+    const name = freshName()
+    const old = olderRelease(name, 6)
+    const entry = (path: string, id: string | null, mtimeMs = 20) => ({ path, size: 10, mtimeMs, id, publishedAtMs: 7 })
+    const ids = Array.from({ length: 12_001 }, (_, n) => `https://a.example/${n}`)
+    await old.table('files').bulkPut(ids.map((id, n) => ({ folder: '/f', ...entry(`c${n}.md`, id) })))
+    await old.table('files').bulkPut([{ folder: '/g', ...entry('broken.md', null) }, { folder: '/g', ...entry('c0.md', ids[0], 99) }])
+    await old.table('cards').bulkPut(ids.slice(0, 2).map((id) => ({ folder: '/f', id, title: id, publishedAtMs: 7, urls: [id], searchText: id })))
+    await old.table('details').put({ id: ids[0], title: 'Card one', related: [] }, cardDetailKey('/f', ids[0]))
+    await old.table('states').bulkPut(ids.slice(0, 3).map((id, n) => ({ id, read: n !== 1, readAt: 5, starred: n === 1, starredAt: 5, updatedAt: 5 })))
+    await old.table('settings').put({ key: 'createdAt', value: 1 })
+    old.close()
+
+    const db = new TidingsDatabase(name, options)
+    expect(await openDatabase(db)).toEqual({ fresh: false, rebuiltBecause: null })
+    expect(db.verno).toBe(7)
+    expect(db.backendDB().objectStoreNames.contains('files')).toBe(false)
+    expect([...db.backendDB().transaction('cards').objectStore('cards').indexNames]).toEqual(['[folder+publishedAtMs]'])
+    // A few thousand entries a record, every entry kept, each folder apart.
+    expect(await db.filePages.where('folder').equals('/f').count()).toBe(3)
+    const manifest = await buildManifest(db, '/f')
+    expect(manifest).toHaveLength(ids.length)
+    expect(manifest.find((item) => item.path === 'c5.md')).toEqual(entry('c5.md', ids[5]))
+    expect(await buildManifest(db, '/g')).toEqual([entry('broken.md', null), entry('c0.md', ids[0], 99)])
+    // The marks, the cards (newest first, as a restart reads them) and the details stay.
+    expect((await db.states.bulkGet(ids.slice(0, 3))).map((mark) => [mark?.read, mark?.starred])).toEqual([
+      [true, false],
+      [false, true],
+      [true, false]
+    ])
+    const rows = new Set<string>()
+    await loadFolderRows(db, '/f', (batch) => batch.forEach((row) => rows.add(row.id)))
+    expect([...rows].sort()).toEqual(ids.slice(0, 2).sort())
+    expect((await db.details.get(cardDetailKey('/f', ids[0])))?.title).toBe('Card one')
     db.close()
   })
 })

@@ -63,6 +63,7 @@ export interface RelatedRow {
 /** Read and star state. Keyed by card id alone and never deleted with a card. */
 export type CardState = Mark
 
+/** A manifest entry as versions 1-6 stored it, one row per file (see FilePage). */
 export interface FileRow extends ManifestEntry {
   folder: string
 }
@@ -100,6 +101,20 @@ export interface RowPage {
   folder: string
   page: number
   rows: CardRow[]
+}
+
+/**
+ * A folder's manifest (the files table before version 7) as a log: each sync write adds one record holding the
+ * entries it put and the paths it removed, and the manifest is every record of the folder folded in key order
+ * (the auto-increment key is the order the writes were made in). Reading it compacts a long log.
+ */
+export interface FilePage {
+  /** Auto-increment: the write order. */
+  n?: number
+  folder: string
+  /** Paths gone, applied before `files` (a record never holds a path in both). */
+  removed: string[]
+  files: ManifestEntry[]
 }
 
 export interface SettingRow {
@@ -147,8 +162,16 @@ const SCHEMA_CHANGES: ReadonlyArray<Readonly<Record<string, string | null>>> = [
   // Chromium takes an inline key out of each stored value by reading back the clone it just made: for a ~20 KB
   // card that was a second pass over the card per put on the page's thread. The details now keep their key
   // outside the value, and the value is the card itself.
-  { cardDetails: null, details: '' }
+  { cardDetails: null, details: '' },
+  // A fresh sync made three IndexedDB requests per card (light row, detail, file row), and each costs the page a
+  // clone and a success event and the backend a B-tree write. The manifest is now one record per write (a log
+  // folded when read, see FilePage), not one row per file. Nothing reads the cards' *urls index any more (the
+  // page finds a card by URL in its memory): it was two or three more index entries per card.
+  { files: null, filePages: '++n, folder', cards: '[folder+id], [folder+publishedAtMs]' }
 ]
+
+/** Entries per record when a folder's manifest is packed whole (an upgrade, a compaction). */
+export const FILE_PAGE_SIZE = 5000
 
 /** Content upgrades, by the version that runs them. */
 const UPGRADES: Readonly<Record<number, (transaction: Transaction) => Promise<unknown>>> = {
@@ -166,6 +189,19 @@ const UPGRADES: Readonly<Record<number, (transaction: Transaction) => Promise<un
         row.searchText = foldSearchText(row.searchText)
       })
     await transaction.table('rowPages').clear()
+  },
+  // The file rows move into the log, a few thousand to a record per folder, before Dexie deletes their store.
+  7: async (transaction) => {
+    const byFolder = new Map<string, ManifestEntry[]>()
+    await transaction.table<FileRow>('files').each(({ folder, path, size, mtimeMs, id, publishedAtMs }) => {
+      let entries = byFolder.get(folder)
+      if (!entries) byFolder.set(folder, (entries = []))
+      entries.push({ path, size, mtimeMs, id, publishedAtMs })
+    })
+    const pages = transaction.table<FilePage, number>('filePages')
+    for (const [folder, entries] of byFolder) {
+      for (let start = 0; start < entries.length; start += FILE_PAGE_SIZE) await pages.add({ folder, removed: [], files: entries.slice(start, start + FILE_PAGE_SIZE) })
+    }
   }
 }
 
@@ -183,7 +219,7 @@ export class TidingsDatabase extends Dexie {
   cards!: Table<CardRow, [string, string]>
   details!: Table<Card, CardDetailKey>
   states!: EntityTable<CardState, 'id'>
-  files!: Table<FileRow, [string, string]>
+  filePages!: Table<FilePage, number>
   errors!: Table<ErrorRow, [string, string]>
   folders!: EntityTable<FolderRow, 'folder'>
   savedViews!: EntityTable<SavedView, 'id'>
