@@ -140,7 +140,8 @@
   /**
    * Rows in the app's IndexedDB stores `cards`, `cardDetails` and `related`; 0 before the app has created them,
    * and `related` null in a database without that store (Dexie version 5 on). From version 6 the details are in
-   * the `details` store, counted as `cardDetails`.
+   * the `details` store, counted as `cardDetails`. From version 8 the rows are counted by id across the cards
+   * table, the row pages and the row log.
    */
   probe.storedCounts = async () => {
     const counts = { cards: 0, cardDetails: 0, related: 0 }
@@ -153,7 +154,25 @@
     })
     try {
       if (db.objectStoreNames.contains('cards') && !db.objectStoreNames.contains('related')) counts.related = null
+      const all = (store, method) =>
+        new Promise((resolve, reject) => {
+          const request = db.transaction(store, 'readonly').objectStore(store)[method]()
+          request.onsuccess = () => resolve(request.result)
+          request.onerror = () => reject(request.error)
+        })
+      if (db.objectStoreNames.contains('rowLog')) {
+        // Version 8 on: a card's light row is in the cards table (older writes), the row pages or the row log
+        // (one record per write, folded in key order), so the card count is of ids across the three.
+        const ids = new Set((await all('cards', 'getAllKeys')).map((key) => key[1]))
+        for (const page of await all('rowPages', 'getAll')) for (const row of page.rows) ids.add(row.id)
+        for (const record of await all('rowLog', 'getAll')) {
+          for (const id of record.removed) ids.delete(id)
+          for (const row of record.rows) ids.add(row.id)
+        }
+        counts.cards = ids.size
+      }
       for (const name of Object.keys(counts)) {
+        if (name === 'cards' && db.objectStoreNames.contains('rowLog')) continue
         const store = name === 'cardDetails' && db.objectStoreNames.contains('details') ? 'details' : name
         if (!db.objectStoreNames.contains(store)) continue
         counts[name] = await new Promise((resolve, reject) => {

@@ -4,7 +4,7 @@
 import type { LibraryBatch, LibraryChange } from '../../../shared/contract'
 import { cardDetailKey, type CardRow, type ErrorRow, type TidingsDatabase } from '../db/database'
 import { toCardRow } from './card-row'
-import { markRowPagesStale } from './row-pages'
+import { appendToLog } from './folder-log'
 
 /** What the batches changed, for the in-memory store. */
 export interface AppliedChanges {
@@ -63,12 +63,14 @@ export async function applyBatches(db: TidingsDatabase, folder: string, batches:
   const cards = [...net.upserts.values()]
   const keyOf = (key: string): [string, string] => [folder, key]
 
-  await db.transaction('rw', [db.cards, db.details, db.filePages, db.errors, db.settings], async () => {
-    const writes: Promise<unknown>[] = [markRowPagesStale(db, folder)]
-    if (removedIds.length > 0) writes.push(db.cards.bulkDelete(removedIds.map(keyOf)), db.details.bulkDelete(removedIds.map((id) => cardDetailKey(folder, id))))
-    if (cards.length > 0) writes.push(db.cards.bulkPut(rows), db.details.bulkPut(cards, cards.map((card) => cardDetailKey(folder, card.id))))
+  await db.transaction('rw', [db.rowLog, db.details, db.filePages, db.errors], async () => {
+    const writes: Promise<unknown>[] = []
+    // The light rows as one log record (see RowLogRecord), not a request per card; the details stay one each.
+    if (removedIds.length > 0 || rows.length > 0) writes.push(appendToLog(db.rowLog, folder, { removed: removedIds, rows }))
+    if (removedIds.length > 0) writes.push(db.details.bulkDelete(removedIds.map((id) => cardDetailKey(folder, id))))
+    if (cards.length > 0) writes.push(db.details.bulkPut(cards, cards.map((card) => cardDetailKey(folder, card.id))))
     // The manifest's changes as one record (see FilePage), not a request per file.
-    if (net.removedFiles.size > 0 || net.files.size > 0) writes.push(db.filePages.add({ folder, removed: [...net.removedFiles], files: [...net.files.values()] }))
+    if (net.removedFiles.size > 0 || net.files.size > 0) writes.push(appendToLog(db.filePages, folder, { removed: [...net.removedFiles], files: [...net.files.values()] }))
     if (clearedErrors.length > 0) writes.push(db.errors.bulkDelete(clearedErrors.map(keyOf)))
     if (errors.length > 0) writes.push(db.errors.bulkPut(errors))
     await Promise.all(writes)

@@ -3,7 +3,7 @@ import { startLibrary } from './controller'
 import { buildManifest } from './manifest'
 import { makeCard } from './testing/cards'
 import { FOLDER, idOf, mainWith, startedLibraries } from './testing/controller-suite'
-import { freshDbName, openTestDb, startOn, stop, titles } from './testing/harness'
+import { freshDbName, openTestDb, startOn, stop, storedRows, titles } from './testing/harness'
 import { cardDetailKey } from '../db/database'
 
 const libraries = startedLibraries()
@@ -22,7 +22,7 @@ describe('syncing a folder', () => {
     const main = mainWith(120)
     const { library, db } = await start(main)
     expect(library.store.getStatus()).toMatchObject({ folder: FOLDER, phase: 'ready', cardCount: 120, available: true })
-    expect(await db.cards.count()).toBe(120)
+    expect((await storedRows(db, FOLDER)).size).toBe(120)
     expect(await db.details.get(cardDetailKey(FOLDER, idOf('s7')))).toMatchObject({ title: 'Story s7' })
   })
 
@@ -49,11 +49,11 @@ describe('syncing a folder', () => {
   it('shows cards from a batch before IndexedDB has written them', async () => {
     const main = mainWith(1)
     const { library, db } = await start(main)
-    // Keeps a write transaction on the cards store busy, as a long sync does in Chromium.
+    // Keeps a write transaction on the details store busy, as a long sync does in Chromium.
     let holding = true
-    const transaction = db.backendDB().transaction('cards', 'readwrite')
+    const transaction = db.backendDB().transaction('details', 'readwrite')
     const spin = () => {
-      if (holding) transaction.objectStore('cards').count().onsuccess = spin
+      if (holding) transaction.objectStore('details').count().onsuccess = spin
     }
     spin()
 

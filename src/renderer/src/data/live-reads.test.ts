@@ -57,8 +57,8 @@ describe('live queries during a sync', () => {
       views: watch(() => readSavedViews(db)),
       setting: watch(() => readSetting(db, 'reader.markRead'))
     }
-    // The control: a live query on the cards table re-runs on commits, so the counting works.
-    const cards = watch(() => db.cards.count())
+    // The control: a live query on the details re-runs on commits, so the counting works.
+    const cards = watch(() => db.details.count())
     await settle()
     const before = Object.fromEntries(Object.entries(watched).map(([name, counter]) => [name, counter.runs]))
     const cardsBefore = cards.runs
@@ -71,7 +71,7 @@ describe('live queries during a sync', () => {
     await writer.idle(FOLDER)
     await settle()
 
-    expect(await db.cards.count()).toBe(8 * 60)
+    expect(await db.details.count()).toBe(8 * 60)
     expect(cards.runs - cardsBefore).toBeGreaterThan(5)
     expect(Object.fromEntries(Object.entries(watched).map(([name, counter]) => [name, counter.runs]))).toEqual(before)
   })

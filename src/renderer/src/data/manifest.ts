@@ -1,6 +1,7 @@
 // What the renderer holds for a folder, as main needs it to send only the changes.
 import type { ManifestEntry } from '../../../shared/contract'
-import { FILE_PAGE_SIZE, type FilePage, type TidingsDatabase } from '../db/database'
+import { FILE_PAGE_SIZE, type TidingsDatabase } from '../db/database'
+import { clearLog, readLog } from './folder-log'
 
 /**
  * A folder's log longer than this is packed when read: a sync adds a record per write (~150 at 10k cards),
@@ -10,8 +11,7 @@ const COMPACT_ABOVE = 64
 
 /** The folder's manifest as its log says (every record in write order, folded), and how many records that took. */
 async function foldManifest(db: TidingsDatabase, folder: string): Promise<{ entries: Map<string, ManifestEntry>; records: number }> {
-  const pages = await db.filePages.where('folder').equals(folder).toArray()
-  // An index lists equal keys in primary-key order: here, the order the writes were made in.
+  const pages = await readLog(db.filePages, folder)
   const entries = new Map<string, ManifestEntry>()
   for (const page of pages) {
     for (const path of page.removed) entries.delete(path)
@@ -35,10 +35,10 @@ export async function buildManifest(
     const folded = await foldManifest(db, folder)
     const all = [...folded.entries.values()]
     if (folded.records > COMPACT_ABOVE) {
-      await db.filePages.where('folder').equals(folder).delete()
-      const packed: FilePage[] = []
-      for (let start = 0; start < all.length; start += FILE_PAGE_SIZE) packed.push({ folder, removed: [], files: all.slice(start, start + FILE_PAGE_SIZE) })
-      await db.filePages.bulkAdd(packed)
+      await clearLog(db.filePages, folder)
+      for (let start = 0; start < all.length; start += FILE_PAGE_SIZE) {
+        await db.filePages.add({ removed: [], files: all.slice(start, start + FILE_PAGE_SIZE) }, [folder, start / FILE_PAGE_SIZE])
+      }
     }
     return all
   })

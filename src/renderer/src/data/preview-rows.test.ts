@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { startLibrary } from './controller'
 import { makeCard } from './testing/cards'
 import { FOLDER, idOf, mainWith, startedLibraries } from './testing/controller-suite'
-import { freshDbName, openTestDb, startOn, stop } from './testing/harness'
+import { freshDbName, openTestDb, startOn, stop, storedRows } from './testing/harness'
 import type { FakeMain } from './testing/fake-main'
 
 // Each library is checked after its test: the list and IndexedDB end up holding the same cards.
@@ -36,12 +36,12 @@ describe('the host\'s newest cards before the database or the sync', () => {
     expect([...library.store.getRowsSnapshot().rows.keys()].sort()).toEqual([idOf('s27'), idOf('s28'), idOf('s29')].sort())
     expect(library.store.getStatus()).toMatchObject({ folder: FOLDER, cardCount: 3 })
     expect(main.syncCalls).toHaveLength(0)
-    expect(await db.cards.count()).toBe(0)
+    expect((await storedRows(db, FOLDER)).size).toBe(0)
 
     release()
     await library.whenIdle()
     expect(library.store.getStatus()).toMatchObject({ phase: 'ready', cardCount: 30 })
-    expect(await db.cards.count()).toBe(30)
+    expect((await storedRows(db, FOLDER)).size).toBe(30)
   })
 
   it("shows a previewed card as the journal's mark says (read, starred) before the database opens", async () => {

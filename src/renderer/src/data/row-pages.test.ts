@@ -42,17 +42,18 @@ describe('row pages', () => {
     expect(await loadRowPages(database, '/other')).toBeNull()
   })
 
-  it('are not trusted once a card write has happened after them', async () => {
+  it('hold what was saved, and the writes after them (the row log) layer over them until the next save folds them in', async () => {
     const database = await db()
-    await applyBatches(database, FOLDER, [batch(1)])
-    await saveRowPages(database, FOLDER, [toCardRow(FOLDER, makeCard('c1'))])
-    expect(await loadRowPages(database, FOLDER)).toHaveLength(1)
-    await applyBatches(database, FOLDER, [batch(2)])
-    expect(await loadRowPages(database, FOLDER)).toBeNull()
+    await applyBatches(database, FOLDER, [batch(1), batch(2)])
+    await saveRowPages(database, FOLDER, [toCardRow(FOLDER, makeCard('c1')), toCardRow(FOLDER, makeCard('c2'))])
+    expect(await database.rowLog.count()).toBe(0)
+    const rewritten = makeCard('c1', { title: 'Rewritten' })
+    await applyBatches(database, FOLDER, [batch(3), { ...batch(4, [rewritten]), remove: [makeCard('c2').id] }])
+    expect(await loadRowPages(database, FOLDER)).toHaveLength(2)
 
-    const loaded: string[] = []
-    expect(await loadFolderRows(database, FOLDER, (rows) => loaded.push(...rows.map((row) => row.title)))).toBe('cards')
-    expect([...new Set(loaded)].sort()).toEqual(['Story c1', 'Story c2'])
+    const loaded = new Map<string, string>()
+    expect(await loadFolderRows(database, FOLDER, (rows) => rows.forEach((row) => loaded.set(row.id, row.title)))).toBe('cards')
+    expect([...loaded.values()].sort()).toEqual(['Rewritten', 'Story c3'])
   })
 
   it('are what a restart loads when valid', async () => {

@@ -1,9 +1,10 @@
 // The startup copy of a folder's rows (see RowPage). Written when the folder
-// is quiet, marked stale by every card write, read instead of the cards table
-// when valid.
+// is quiet; the writes since then are in the row log (see RowLogRecord), which a
+// save folds in and empties. Read instead of the cards table when valid.
 import { Dexie } from 'dexie'
 import type { CardRow, RowPage, TidingsDatabase } from '../db/database'
 import type { SerialQueue } from '../../../shared/serial-queue'
+import { clearLog } from './folder-log'
 
 const ROWS_PER_PAGE = 5000
 
@@ -19,19 +20,19 @@ const pageRange = (folder: string): [[string, number], [string, unknown]] => [
   [folder, Dexie.maxKey]
 ]
 
-/** Inside a card write's transaction (which must include the settings table). */
-export function markRowPagesStale(db: TidingsDatabase, folder: string): Promise<unknown> {
-  const stale: RowPagesState = { valid: false, pages: 0, rows: 0 }
-  return db.settings.put({ key: keyOf(folder), value: stale })
-}
-
+/**
+ * Saves `rows`, which must hold every write made so far (the log's records and the cards table's rows, which it
+ * replaces): both are emptied for the folder in the same transaction.
+ */
 export async function saveRowPages(db: TidingsDatabase, folder: string, rows: readonly CardRow[]): Promise<void> {
   const pages: RowPage[] = []
   for (let start = 0; start < rows.length; start += ROWS_PER_PAGE) {
     pages.push({ folder, page: pages.length, rows: rows.slice(start, start + ROWS_PER_PAGE) })
   }
   const state: RowPagesState = { valid: true, pages: pages.length, rows: rows.length }
-  await db.transaction('rw', [db.rowPages, db.settings], async () => {
+  await db.transaction('rw', [db.rowPages, db.settings, db.rowLog, db.cards], async () => {
+    await clearLog(db.rowLog, folder)
+    await db.cards.where('[folder+id]').between([folder, Dexie.minKey], [folder, Dexie.maxKey]).delete()
     await db.rowPages.where('[folder+page]').between(...pageRange(folder)).delete()
     await db.rowPages.bulkPut(pages)
     await db.settings.put({ key: keyOf(folder), value: state })

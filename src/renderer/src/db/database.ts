@@ -104,17 +104,33 @@ export interface RowPage {
 }
 
 /**
+ * The key of a log record (FilePage, RowLogRecord): the folder, then the record's place in the folder's log (one
+ * past its last). Kept outside the value, with no index: Chromium extracts an inline or index key from a clone of
+ * the stored value it deserializes again on the page's thread, a second pass over every record.
+ */
+export type LogKey = [folder: string, n: number]
+
+/**
  * A folder's manifest (the files table before version 7) as a log: each sync write adds one record holding the
  * entries it put and the paths it removed, and the manifest is every record of the folder folded in key order
- * (the auto-increment key is the order the writes were made in). Reading it compacts a long log.
+ * (see LogKey). Reading it compacts a long log.
  */
 export interface FilePage {
-  /** Auto-increment: the write order. */
-  n?: number
-  folder: string
   /** Paths gone, applied before `files` (a record never holds a path in both). */
   removed: string[]
   files: ManifestEntry[]
+}
+
+/**
+ * The light rows a sync write changed, one record per write (version 7): the cards table took a put per card, a
+ * clone on the page's thread and three B-tree writes in the backend each. A folder's rows are its base (the row
+ * pages when valid, else the cards table, which only older versions filled) with its log folded on top in key
+ * order; saving the row pages folds the log into them and empties it.
+ */
+export interface RowLogRecord {
+  /** Ids gone, applied before `rows` (a record never holds an id in both). */
+  removed: string[]
+  rows: CardRow[]
 }
 
 export interface SettingRow {
@@ -167,7 +183,9 @@ const SCHEMA_CHANGES: ReadonlyArray<Readonly<Record<string, string | null>>> = [
   // clone and a success event and the backend a B-tree write. The manifest is now one record per write (a log
   // folded when read, see FilePage), not one row per file. Nothing reads the cards' *urls index any more (the
   // page finds a card by URL in its memory): it was two or three more index entries per card.
-  { files: null, filePages: '++n, folder', cards: '[folder+id], [folder+publishedAtMs]' }
+  // The same for the light rows: one log record per write (see RowLogRecord). The cards table stays as the base a
+  // version 6 database left, until the row pages replace it.
+  { files: null, filePages: '', rowLog: '', cards: '[folder+id], [folder+publishedAtMs]' }
 ]
 
 /** Entries per record when a folder's manifest is packed whole (an upgrade, a compaction). */
@@ -198,9 +216,9 @@ const UPGRADES: Readonly<Record<number, (transaction: Transaction) => Promise<un
       if (!entries) byFolder.set(folder, (entries = []))
       entries.push({ path, size, mtimeMs, id, publishedAtMs })
     })
-    const pages = transaction.table<FilePage, number>('filePages')
+    const pages = transaction.table<FilePage, LogKey>('filePages')
     for (const [folder, entries] of byFolder) {
-      for (let start = 0; start < entries.length; start += FILE_PAGE_SIZE) await pages.add({ folder, removed: [], files: entries.slice(start, start + FILE_PAGE_SIZE) })
+      for (let start = 0; start < entries.length; start += FILE_PAGE_SIZE) await pages.add({ removed: [], files: entries.slice(start, start + FILE_PAGE_SIZE) }, [folder, start])
     }
   }
 }
@@ -219,12 +237,13 @@ export class TidingsDatabase extends Dexie {
   cards!: Table<CardRow, [string, string]>
   details!: Table<Card, CardDetailKey>
   states!: EntityTable<CardState, 'id'>
-  filePages!: Table<FilePage, number>
+  filePages!: Table<FilePage, LogKey>
   errors!: Table<ErrorRow, [string, string]>
   folders!: EntityTable<FolderRow, 'folder'>
   savedViews!: EntityTable<SavedView, 'id'>
   settings!: EntityTable<SettingRow, 'key'>
   rowPages!: Table<RowPage, [string, number]>
+  rowLog!: Table<RowLogRecord, LogKey>
 
   /** `options` lets tests pass fake-indexeddb's indexedDB and IDBKeyRange. */
   constructor(name = 'tidings', options: DexieOptions = {}) {

@@ -1,10 +1,9 @@
 // What the controller's test files share: a fake main holding one folder, libraries started on it, and
 // after each test the check that the screen and IndexedDB hold the same cards.
-import { Dexie } from 'dexie'
 import { afterEach, expect } from 'vitest'
 import { makeCard } from './cards'
 import { FakeMain } from './fake-main'
-import { freshDbName, startOn, stop, type Started } from './harness'
+import { freshDbName, startOn, stop, storedRows, type Started } from './harness'
 
 export const FOLDER = '/cards/news'
 
@@ -36,7 +35,7 @@ export function startedLibraries(): StartedLibraries {
       await library.whenIdle()
       const folder = library.store.getStatus().folder
       if (folder !== null) {
-        const stored = await db.cards.where('[folder+id]').between([folder, Dexie.minKey], [folder, Dexie.maxKey]).toArray()
+        const stored = [...(await storedRows(db, folder)).values()]
         const shown = [...library.store.getRowsSnapshot().rows.values()]
         expect(stored.map((row) => [row.id, row.path, row.title]).sort()).toEqual(shown.map((row) => [row.id, row.path, row.title]).sort())
       }

@@ -1,6 +1,7 @@
 // A fresh fake-indexeddb database per test, and a library started on it.
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
-import { TidingsDatabase } from '../../db/database'
+import { TidingsDatabase, type CardRow } from '../../db/database'
+import { loadFolderRows } from '../load-folder'
 import { startLibrary, type LibraryOptions } from '../controller'
 import type { LibraryController } from '../library-controller'
 import { FakeMain } from './fake-main'
@@ -38,4 +39,11 @@ export function titles(library: LibraryController): string[] {
 export async function stop({ library, db }: Pick<Started, 'library' | 'db'>): Promise<void> {
   library.dispose()
   db.close()
+}
+
+/** The folder's rows as IndexedDB holds them (row log over row pages or cards table), as a restart reads them: by id. */
+export async function storedRows(db: TidingsDatabase, folder: string): Promise<Map<string, CardRow>> {
+  const rows = new Map<string, CardRow>()
+  await loadFolderRows(db, folder, (batch) => batch.forEach((row) => rows.set(row.id, row)))
+  return rows
 }

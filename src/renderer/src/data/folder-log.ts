@@ -1,0 +1,33 @@
+// A folder's log of records (the manifest's FilePage, the rows' RowLogRecord), keyed [folder, n] outside the
+// value (see LogKey): appended one record per write, read in key order, i.e. the order the writes were made in.
+import { Dexie, type Table } from 'dexie'
+import type { LogKey } from '../db/database'
+
+const rangeOf = (folder: string): [[string, number], [string, unknown]] => [
+  [folder, Dexie.minKey as number],
+  [folder, Dexie.maxKey]
+]
+
+/**
+ * Adds `record` after the folder's last. Inside a read-write transaction on `table`: IndexedDB runs those in the
+ * order they were made, so each sees the record the one before it added.
+ */
+export async function appendToLog<T>(table: Table<T, LogKey>, folder: string, record: T): Promise<unknown> {
+  const last = await table
+    .where(':id')
+    .between(...rangeOf(folder))
+    .reverse()
+    .limit(1)
+    .primaryKeys()
+  return table.add(record, [folder, last.length === 0 ? 0 : last[0][1] + 1])
+}
+
+/** The folder's records, oldest first. */
+export function readLog<T>(table: Table<T, LogKey>, folder: string): Promise<T[]> {
+  return table.where(':id').between(...rangeOf(folder)).toArray()
+}
+
+/** Deletes the folder's records (inside the caller's transaction, when there is one). */
+export function clearLog<T>(table: Table<T, LogKey>, folder: string): Promise<number> {
+  return table.where(':id').between(...rangeOf(folder)).delete()
+}
