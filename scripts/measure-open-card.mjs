@@ -2,7 +2,9 @@
 // Click -> card painted (title and every related item), during a fresh sync
 // and after it, on a real folder in a persistent Chromium profile (as a
 // user's browser and Electron keep IndexedDB). Also the page's long tasks.
-//   node scripts/measure-open-card.mjs [FOLDER] [--copies N] [--profile FILE.cpuprofile]
+//   node scripts/measure-open-card.mjs [FOLDER] [--copies N] [--profile FILE.cpuprofile] [--trace FILE.json]
+// --trace writes a Chrome trace of the sync (navigation to "Ready"): each long task broken down, which
+// scripts/bench/trace-tasks.mjs sums.
 // FOLDER defaults to ../shared/cards/related-heavy; it is copied to /tmp
 // first (with N extra copies of every card as other stories) and never changed.
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -10,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium } from '@playwright/test'
 import { startServe } from './serve-child.mjs'
+import { startTrace } from './bench/chrome-trace.mjs'
 
 const args = process.argv.slice(2)
 const copiesAt = args.indexOf('--copies')
@@ -17,6 +20,8 @@ const copies = copiesAt === -1 ? 0 : Number(args.splice(copiesAt, 2)[1])
 const profileAt = args.indexOf('--profile')
 // A CPU profile of the page from navigation to "Ready" (open it in Chromium's DevTools, Performance panel).
 const profilePath = profileAt === -1 ? null : resolve(args.splice(profileAt, 2)[1])
+const traceAt = args.indexOf('--trace')
+const tracePath = traceAt === -1 ? null : resolve(args.splice(traceAt, 2)[1])
 const source = resolve(args[0] ?? '../shared/cards/related-heavy')
 const root = await mkdtemp(join(tmpdir(), 'tidings-open-card-'))
 const folder = join(root, 'cards')
@@ -48,6 +53,7 @@ await page.addInitScript(() => {
 })
 const profiler = profilePath ? await context.newCDPSession(page) : null
 if (profiler) await profiler.send('Profiler.enable').then(() => profiler.send('Profiler.setSamplingInterval', { interval: 1000 })).then(() => profiler.send('Profiler.start'))
+const endTrace = tracePath ? await startTrace(page) : null
 const navigated = Date.now()
 await page.goto(url)
 const list = page.getByRole('listbox', { name: 'Cards' })
@@ -114,6 +120,7 @@ console.log(`ready: ${Date.now() - navigated} ms after navigation`)
 const syncCall = await page.evaluate(() => performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/syncFolder')))
 if (syncCall) console.log(`  syncFolder asked at ${Math.round(syncCall.startTime)} ms (page clock)`)
 if (profiler) await writeFile(profilePath, JSON.stringify((await profiler.send('Profiler.stop')).profile))
+if (endTrace) await endTrace(tracePath)
 for (let position = 0; position < 30; position++) results.push(await open(position % 15))
 const p = (values, q) => (values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] : NaN)
 for (const [label, during] of [['during the sync', true], ['after it', false]]) {
