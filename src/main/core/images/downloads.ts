@@ -60,12 +60,32 @@ export class Downloads {
 
   enqueue(entry: ImageEntry, priority: PriorityClass, order: number): void {
     if (entry.state === 'cached' || entry.state === 'failed' || this.running.has(entry.slot)) return
+    // A backoff in progress is kept; the better priority applies when it ends.
+    const backingOff = this.quickRetries.has(entry.slot)
+    const host = backingOff ? '' : hostOf(entry.url)
+    if (!backingOff && this.parkIfHostDown(entry, host, priority)) return
     const current = this.queuedAt(entry.slot)
     if (current && !ranksBefore(priority, order, current.priority, current.order)) return
     this.setQueuedAt(entry.slot, priority, order)
-    // A backoff in progress is kept; the better priority applies when it ends.
-    if (this.quickRetries.has(entry.slot)) return
-    this.queue.push(entry.slot, hostOf(entry.url), priority, order)
+    if (backingOff) return
+    this.queue.push(entry.slot, host, priority, order)
+  }
+
+  /**
+   * Offline, a 10k sync queues ~180k images whose hosts are already known down: each is failed and
+   * left for its host's probe the moment it is queued, instead of passing through the queue and a
+   * download only to find that out (the same outcome, ~1.7 s of CPU later). A file already on disk
+   * from before a crash still goes through the queue, to be adopted.
+   */
+  private parkIfHostDown(entry: ImageEntry, host: string, priority: PriorityClass): boolean {
+    const down = this.hosts.downFor(host)
+    if (!down || (this.entries.unadopted.size > 0 && this.entries.unadopted.has(entry.hash))) return false
+    this.clearQueuedAt(entry.slot)
+    entry.attempts++
+    this.entries.setFailed(entry, down.reason, `${host} is not answering (${down.detail})`, down.until, false)
+    this.probes.park(host, entry.slot, down.until)
+    if (priority === PRIORITY.visible) this.probes.prefer(host, entry.slot)
+    return true
   }
 
   /** Best priority a queued image is wanted at (kept in the index's columns); older queue items at worse priorities are stale. */
