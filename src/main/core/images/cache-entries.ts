@@ -83,8 +83,10 @@ export class CacheEntries {
   /** `timed`: false when the caller schedules the retry itself (a host that is down retries its images together). */
   setFailed(entry: ImageEntry, reason: FailureReason, detail: string, retryAt: number, timed = true): void {
     this.setState(entry, 'failed', { reason, detail, retryAt })
-    this.requested.delete(entry.hash)
-    this.emitReady(entry)
+    // Only a page that asked for an image waits to hear it failed (the status carries the counts).
+    // Offline, a 10k sync fails ~180k images nobody asked for: announcing each one cost the host the
+    // URL read back from the index's scratch file and the event's JSON, and the page the parsing.
+    if (this.requested.size > 0 && this.requested.delete(entry.hash)) this.emitReady(entry)
     if (timed) this.retryWhenDue(entry)
   }
 
