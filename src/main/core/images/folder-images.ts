@@ -122,7 +122,7 @@ export class FolderImages {
         if (held && !held.has(card.id)) complete = false
         else this.trackCard(card.id, card.own, card.related, card.publishedAtMs)
         if (++count % CARDS_PER_TURN === 0) this.changed()
-      })
+      }, (id) => this.entries.tracking.removeCard(id, (slot) => this.entries.index!.at(slot)))
     } catch {
       // Unreadable: what was read stands, and the file is written afresh.
       complete = false
