@@ -29,6 +29,7 @@ export class Downloads {
   private readonly quickRetries = new Set<number>()
   private readonly closing = new AbortController()
   private pumpScheduled = false
+  private lastDownDetail = { host: '', why: '', text: '' }
 
   constructor(
     private readonly entries: CacheEntries,
@@ -58,11 +59,12 @@ export class Downloads {
     this.retries.add(slot, at)
   }
 
-  enqueue(entry: ImageEntry, priority: PriorityClass, order: number): void {
+  /** `url`: the entry's URL when the caller holds it (not read back from the index's scratch file). */
+  enqueue(entry: ImageEntry, priority: PriorityClass, order: number, url?: string): void {
     if (entry.state === 'cached' || entry.state === 'failed' || this.running.has(entry.slot)) return
     // A backoff in progress is kept; the better priority applies when it ends.
     const backingOff = this.quickRetries.has(entry.slot)
-    const host = backingOff ? '' : hostOf(entry.url)
+    const host = backingOff ? '' : hostOf(url ?? entry.url)
     if (!backingOff && this.parkIfHostDown(entry, host, priority)) return
     const current = this.queuedAt(entry.slot)
     if (current && !ranksBefore(priority, order, current.priority, current.order)) return
@@ -82,7 +84,7 @@ export class Downloads {
     if (!down || (this.entries.unadopted.size > 0 && this.entries.unadopted.has(entry.hash))) return false
     this.clearQueuedAt(entry.slot)
     entry.attempts++
-    this.entries.setFailed(entry, down.reason, `${host} is not answering (${down.detail})`, down.until, false)
+    this.entries.setFailed(entry, down.reason, this.downDetail(host, down.detail), down.until, false)
     this.probes.park(host, entry.slot, down.until)
     if (priority === PRIORITY.visible) this.probes.prefer(host, entry.slot)
     return true
@@ -109,6 +111,14 @@ export class Downloads {
     const ref = this.entries.tracking.refOf(entry)
     this.entries.setState(entry, 'pending')
     this.enqueue(entry, priority ?? ref?.priority ?? PRIORITY.related, order ?? ref?.order ?? 0)
+  }
+
+  /** The same text for a host's images while it stays down: the index keeps details by their text, and
+   * a new string for each image had to be hashed again to find it. */
+  private downDetail(host: string, why: string): string {
+    const last = this.lastDownDetail
+    if (last.host !== host || last.why !== why) this.lastDownDetail = { host, why, text: `${host} is not answering (${why})` }
+    return this.lastDownDetail.text
   }
 
   /** A failed image is due again: queued, unless its host is down or being probed (it then waits for the probe). */
@@ -217,7 +227,7 @@ export class Downloads {
     const down = this.hosts.downFor(item.host)
     if (down) {
       entry.attempts++
-      entries.setFailed(entry, down.reason, `${item.host} is not answering (${down.detail})`, down.until, false)
+      entries.setFailed(entry, down.reason, this.downDetail(item.host, down.detail), down.until, false)
       this.probes.park(item.host, entry.slot, down.until)
       return
     }

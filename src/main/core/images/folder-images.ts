@@ -143,7 +143,7 @@ export class FolderImages {
     if (retryDue) this.downloads.requeueDue(entry, priority, order)
     // A failure of an earlier session (restored from the index) is retried when due, like one of this session.
     else if (entry.state === 'failed' && firstTime) entries.retryWhenDue(entry)
-    else if (entry.state === 'pending' || (entry.state === 'evicted' && (firstTime || pinned))) this.downloads.enqueue(entry, priority, order)
+    else if (entry.state === 'pending' || (entry.state === 'evicted' && (firstTime || pinned))) this.downloads.enqueue(entry, priority, order, url)
     return entry.slot
   }
 }
