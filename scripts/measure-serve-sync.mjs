@@ -5,7 +5,7 @@
 // on a fresh profile: opens the event stream (GET /api/events), calls syncFolder with an empty manifest, and
 // reads every event. --slow R takes batches in at R MB/s (pausing the stream after each), as a page storing slowly would,
 // so the host's backpressure is what bounds its memory. The host's RSS is sampled from /proc every 50 ms;
-// its VmHWM is the peak. Prints one JSON line: peak RSS, time to the last batch, batches, cards, bytes.
+// its VmHWM is the peak. Prints one JSON line: peak RSS, the host's CPU seconds, time to the last batch, batches, cards, bytes.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
@@ -141,6 +141,9 @@ if (sync !== null && !stopped) {
 }
 clearInterval(sampler)
 const peakKb = statusKb('VmHWM')
+// The host's CPU (user + system, all its threads) over the whole run: what it takes from the page on a 2-core machine.
+const cpuFields = readFileSync(`/proc/${host.pid}/stat`, 'utf8').split(') ')[1].split(' ')
+const hostCpuS = Math.round(Number(cpuFields[11]) + Number(cpuFields[12])) / 100
 host.kill('SIGTERM')
 await new Promise((resolve) => host.once('exit', resolve))
 rmSync(dataDir, { recursive: true, force: true })
@@ -151,6 +154,7 @@ process.stdout.write(
     slowMbPerS,
     peakRssMb: mb(Math.max(peakKb, sampledPeakKb)),
     rssAtStartMb: mb(startRss),
+    hostCpuS,
     firstBatchS: Math.round(stats.firstBatchMs) / 1000,
     lastBatchS: Math.round(stats.lastBatchMs) / 1000,
     syncCards: sync?.cards ?? null,

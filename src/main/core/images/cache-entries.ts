@@ -61,9 +61,25 @@ export class CacheEntries {
   /** Changes an entry's state, keeping the index, the folder counts and the listeners in step. */
   setState(entry: ImageEntry, state: ImageEntry['state'], fields: EntryFields = {}): void {
     const before = reportedState(entry)
-    Object.assign(entry, fields, { state })
-    if (state !== 'cached') Object.assign(entry, { mime: undefined, size: undefined })
-    if (state !== 'failed') Object.assign(entry, { reason: undefined, detail: undefined, retryAt: undefined })
+    // Field by field rather than Object.assign through the entry's accessors: called for every image of
+    // a sync (~180k at 10k cards offline), where the three assigns cost ~0.5 s of CPU.
+    if ('mime' in fields) entry.mime = fields.mime
+    if ('size' in fields) entry.size = fields.size
+    if ('lastUsed' in fields) entry.lastUsed = fields.lastUsed
+    if ('reason' in fields) entry.reason = fields.reason
+    if ('detail' in fields) entry.detail = fields.detail
+    if ('retryAt' in fields) entry.retryAt = fields.retryAt
+    if (fields.attempts !== undefined) entry.attempts = fields.attempts
+    entry.state = state
+    if (state !== 'cached') {
+      entry.mime = undefined
+      entry.size = undefined
+    }
+    if (state !== 'failed') {
+      entry.reason = undefined
+      entry.detail = undefined
+      entry.retryAt = undefined
+    }
     this.index!.changed(entry)
     const after = reportedState(entry)
     if (before !== after) {
@@ -83,8 +99,10 @@ export class CacheEntries {
   /** `timed`: false when the caller schedules the retry itself (a host that is down retries its images together). */
   setFailed(entry: ImageEntry, reason: FailureReason, detail: string, retryAt: number, timed = true): void {
     this.setState(entry, 'failed', { reason, detail, retryAt })
-    this.requested.delete(entry.hash)
-    this.emitReady(entry)
+    // Only a page that asked for an image waits to hear it failed (the status carries the counts).
+    // Offline, a 10k sync fails ~180k images nobody asked for: announcing each one cost the host the
+    // URL read back from the index's scratch file and the event's JSON, and the page the parsing.
+    if (this.requested.size > 0 && this.requested.delete(entry.hash)) this.emitReady(entry)
     if (timed) this.retryWhenDue(entry)
   }
 

@@ -122,7 +122,7 @@ export class FolderImages {
         if (held && !held.has(card.id)) complete = false
         else this.trackCard(card.id, card.own, card.related, card.publishedAtMs)
         if (++count % CARDS_PER_TURN === 0) this.changed()
-      })
+      }, (id) => this.entries.tracking.removeCard(id, (slot) => this.entries.index!.at(slot)))
     } catch {
       // Unreadable: what was read stands, and the file is written afresh.
       complete = false
@@ -143,7 +143,7 @@ export class FolderImages {
     if (retryDue) this.downloads.requeueDue(entry, priority, order)
     // A failure of an earlier session (restored from the index) is retried when due, like one of this session.
     else if (entry.state === 'failed' && firstTime) entries.retryWhenDue(entry)
-    else if (entry.state === 'pending' || (entry.state === 'evicted' && (firstTime || pinned))) this.downloads.enqueue(entry, priority, order)
+    else if (entry.state === 'pending' || (entry.state === 'evicted' && (firstTime || pinned))) this.downloads.enqueue(entry, priority, order, url)
     return entry.slot
   }
 }

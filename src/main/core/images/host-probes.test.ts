@@ -101,4 +101,34 @@ describe('a host that is down, then back', () => {
     expect(asked[askedBefore]).toBe(urls[30])
     await until(() => images.service.status().cached === 40)
   })
+  it('fails a newly queued image of a host known down at once, without a request, and fetches it once the host answers', async () => {
+    let down = true
+    let requests = 0
+    // The host stops answering; later the server answers again, but only a probe may find that out.
+    const plane: typeof fetch = (input, init) => {
+      requests++
+      return down ? Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND') })) : fetch(input, init)
+    }
+    const paths = Array.from({ length: 20 }, (_, i) => `/image-${i}.png`)
+    for (const path of paths) images.server.route(path, sendPng)
+    const urls = paths.map((path) => images.server.url(path))
+    images.open({ fetch: plane, hostHealth: { firstDownMs: 400, maxDownMs: 400 } })
+    images.service.track('/f', [makeCard({ id: 'a', images: urls.slice(0, 10) })], [])
+    await images.service.whenIdle()
+    expect(images.service.status()).toMatchObject({ total: 10, failed: 10 })
+
+    down = false
+    const requestsBefore = requests
+    images.service.track('/f', [makeCard({ id: 'b', images: urls.slice(10) })], [])
+    // Failed as it is queued: no turn of the queue, no download.
+    expect(urls.slice(10).map((url) => images.service.inspect(url)?.state)).toEqual(urls.slice(10).map(() => 'failed'))
+    expect(images.service.status()).toMatchObject({ total: 20, failed: 20 })
+    await sleep(100)
+    expect(requests).toBe(requestsBefore)
+    expect(paths.slice(10).map((path) => images.server.hits(path))).toEqual(paths.slice(10).map(() => 0))
+
+    // The probe finds the host back: every image, old and new, is fetched once.
+    await until(() => images.service.status().cached === 20)
+    expect(paths.map((path) => images.server.hits(path))).toEqual(paths.map(() => 1))
+  })
 })

@@ -135,6 +135,26 @@ describe('image service', () => {
     expect(batches.length).toBeLessThan(400 / 2)
   })
 
+  it('announces a failure only to a page that asked for the image; every cached image is announced', async () => {
+    images.open({ notifyEveryMs: 20 })
+    const announced: ImageResolution[] = []
+    images.service.onReady((items) => announced.push(...items))
+    const good = Array.from({ length: 5 }, (_, i) => {
+      images.server.route(`/good/${i}`, sendPng)
+      return images.server.url(`/good/${i}`)
+    })
+    // Not routed: the server answers 404, a failure that is never retried within the test.
+    const missing = Array.from({ length: 20 }, (_, i) => images.server.url(`/gone/${i}`))
+    images.service.track('/f', [makeCard({ id: 'a', images: [...good, ...missing] })], [])
+    const [asked] = await images.service.resolve([missing[7]], 'visible')
+    expect(asked.state).toBe('pending')
+    await images.service.whenIdle()
+    expect(images.service.status()).toMatchObject({ total: 25, cached: 5, failed: 20 })
+    const failures = announced.filter((item) => item.state === 'failed').map((item) => item.url)
+    expect(failures).toEqual([missing[7]])
+    expect(new Set(announced.filter((item) => item.state === 'cached').map((item) => item.url))).toEqual(new Set(good))
+  })
+
   it('answers resolve at once: cached with a src, the rest pending and queued', async () => {
     images.open()
     await images.service.resolve([images.server.url('/good.gif')], 'visible')

@@ -56,6 +56,31 @@ describe('the tracked folder across restarts', () => {
     expect(images.server.hits('/busy.png')).toBe(2)
   })
 
+  it('appends the cards that changed to the saved file instead of rewriting it, and a restart reads them all', async () => {
+    images.open()
+    const url = (name: string) => images.server.url(`/gone/${name}`)
+    images.service.track(FOLDER, [makeCard({ id: 'a', images: [url('a1'), url('a2')] }), makeCard({ id: 'b', images: [url('b1')] })], [])
+    await images.service.whenIdle()
+    const file = trackingFileOf(images.dir, FOLDER)
+    const first = await readFile(file, 'utf8')
+    // A changed card, a new one and a removed one, in two batches.
+    images.service.track(FOLDER, [makeCard({ id: 'b', images: [url('b2'), url('shared')] })], [])
+    await images.service.whenIdle()
+    images.service.track(FOLDER, [makeCard({ id: 'c', images: [url('shared'), url('c1')] })], ['a'])
+    await images.service.whenIdle()
+    const before = images.service.status()
+    expect(before).toMatchObject({ total: 3, failed: 3 })
+    // The same file, grown: what was written first is still there, a removed card's line included.
+    const after = await readFile(file, 'utf8')
+    expect(after.startsWith(first)).toBe(true)
+    expect(after.length).toBeGreaterThan(first.length)
+
+    await images.reopen()
+    await images.service.restoreFolder(FOLDER)
+    expect(images.service.status()).toEqual(before)
+    expect(images.service.inspect(url('a1'))?.state).toBe('failed')
+  })
+
   it('forgets removed cards for good, and saved cards the renderer no longer holds', async () => {
     images.open()
     const cards = ['a', 'b', 'c'].map((id) => makeCard({ id, images: [images.server.url(`/${id}.png`)] }))

@@ -1,6 +1,6 @@
 import { DelayedWriter } from './delayed-writer'
 import type { FolderTracking } from './tracking'
-import { folderKey, trackingFileOf, writeTracking } from './tracking-file'
+import { appendTracking, folderKey, trackingFileOf, writeTracking } from './tracking-file'
 
 export interface TrackingSaverOptions {
   cacheDir: string
@@ -20,6 +20,11 @@ export class TrackingSaver {
   private tracking: FolderTracking | null = null
   private savedRevision = 0
   private lastWriteMs = 0
+  /** The file was rewritten whole for this tracking (and no write failed since): changes may be appended. */
+  private canAppend = false
+  /** URL lines in the file, and card lines appended since it was rewritten whole. */
+  private urlLines = 0
+  private appendedLines = 0
   private readonly writer = new DelayedWriter(
     () => this.write(),
     () => Math.max(this.options.delayMs, 10 * this.lastWriteMs)
@@ -31,6 +36,9 @@ export class TrackingSaver {
   follow(tracking: FolderTracking, saved: boolean): void {
     this.writer.cancel()
     this.tracking = tracking
+    // Rewritten whole first: a file read at start-up may end in a line torn by a crash.
+    this.canAppend = false
+    tracking.takeChanged()
     this.savedRevision = saved ? tracking.revision : -1
     this.changed()
   }
@@ -56,11 +64,23 @@ export class TrackingSaver {
     const revision = tracking.revision
     const started = performance.now()
     const { cacheDir, urlOf, tempPathFor } = this.options
+    const path = trackingFileOf(cacheDir, tracking.folder)
+    // Taken before the first await: cards changed while this write runs are appended by the next one.
+    const changed = tracking.takeChanged()
     try {
-      await writeTracking(trackingFileOf(cacheDir, tracking.folder), tempPathFor(folderKey(tracking.folder)), tracking.folder, tracking.cards(), urlOf)
+      if (this.canAppend && this.appendedLines + changed.size <= 2 * tracking.cardCount + 1_000) {
+        this.urlLines = await appendTracking(path, tracking.cardsOf(changed), urlOf, this.urlLines)
+        this.appendedLines += changed.size
+      } else {
+        this.canAppend = false
+        this.urlLines = await writeTracking(path, tempPathFor(folderKey(tracking.folder)), tracking.folder, tracking.cards(), urlOf)
+        this.appendedLines = 0
+        this.canAppend = true
+      }
       if (this.tracking === tracking) this.savedRevision = revision
     } catch {
-      // Disk full or gone: the cards stay in memory, and the write is tried again after the delay.
+      // Disk full or gone: the cards stay in memory, and the file is rewritten whole after the delay.
+      this.canAppend = false
     }
     this.lastWriteMs = performance.now() - started
     // Cards that changed while the file was written make another write due.

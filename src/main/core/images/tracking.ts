@@ -41,6 +41,8 @@ export class FolderTracking {
   private readonly counts: Record<ImageState, number> = { cached: 0, failed: 0, pending: 0 }
   /** Goes up with every change of the cards, so a saver knows whether what it wrote is current. */
   revision = 0
+  /** The cards set or removed since the saver last took them (see takeChanged): it appends only those. */
+  private changedIds = new Set<string>()
 
   constructor(readonly folder: string | null = null) {}
 
@@ -79,6 +81,7 @@ export class FolderTracking {
     const { start, count } = this.pool.add(card.slots)
     this.cardImages.set(cardId, { start, count, ownCount: card.ownCount, publishedAtMs: card.publishedAtMs })
     this.revision++
+    if (this.folder !== null) this.changedIds.add(cardId)
     if (previous) this.release(previous, entryOf)
   }
 
@@ -87,11 +90,27 @@ export class FolderTracking {
     if (!previous) return
     this.cardImages.delete(cardId)
     this.revision++
+    if (this.folder !== null) this.changedIds.add(cardId)
     this.release(previous, entryOf)
   }
 
   hasCard(cardId: string): boolean {
     return this.cardImages.has(cardId)
+  }
+
+  /** The ids of the cards set or removed since the last call, and forgets them. */
+  takeChanged(): Set<string> {
+    const changed = this.changedIds
+    this.changedIds = new Set()
+    return changed
+  }
+
+  /** Each of `ids` with its slots (made as it comes), or null for a card no longer tracked. */
+  *cardsOf(ids: Iterable<string>): IterableIterator<[string, TrackedCard | null]> {
+    for (const id of ids) {
+      const card = this.cardImages.get(id)
+      yield [id, card ? { slots: this.pool.slotsOf(card), ownCount: card.ownCount, publishedAtMs: card.publishedAtMs } : null]
+    }
   }
 
   /** Each card with its slots in an array of its own (made as it comes). */
