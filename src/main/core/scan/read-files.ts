@@ -2,7 +2,7 @@
 // scanning thread and inside each scan worker.
 import { readCardFile, readCardFileSync, type ReadOutcome } from '../parse/parse-card'
 import type { Card, CardError } from '../../../shared/card'
-import type { CardLine } from './card-line'
+import { cardLineOf, type CardLine } from './card-line'
 
 /** Reads in flight per thread: enough to hide disk latency, few enough to stay clear of EMFILE. */
 export const READS_IN_FLIGHT = 16
@@ -36,16 +36,25 @@ export async function readFiles(folder: string, paths: readonly string[], onRead
 
 /**
  * Blocking reads, for a worker thread. A file refused as binary is read again
- * the async way, which names what the file looks like.
+ * the async way, which names what the file looks like. With `lines`, each card
+ * is turned into its JSON line (ScannedFile.line) as soon as it is read.
  */
-export async function readFilesInWorker(folder: string, paths: readonly string[]): Promise<ScannedFile[]> {
+export async function readFilesInWorker(folder: string, paths: readonly string[], lines = false): Promise<ScannedFile[]> {
   const results: ScannedFile[] = []
   for (const path of paths) {
     let read = readCardFileSync(folder, path)
     if (!read.outcome.ok && (read.outcome.error.code === 'binary' || read.outcome.error.code === 'not-utf8')) read = await readCardFile(folder, path)
-    results.push(toScannedFile(read))
+    const file = toScannedFile(read)
+    // At once, not once the chunk is read: a chunk's cards (their objects, and the file texts their strings
+    // are slices of) would otherwise stay alive through the collections of the whole chunk.
+    results.push(lines ? asLine(file) : file)
   }
   return results
+}
+
+function asLine(file: ScannedFile): ScannedFile {
+  if (file.card === null) return file
+  return { ...file, card: null, line: cardLineOf(file.card) }
 }
 
 function toScannedFile(read: ReadOutcome): ScannedFile {

@@ -9,6 +9,7 @@ import { cardFilesIn, sharedCards } from '../testing/shared-cards'
 import { scanFolder, streamFolder } from './scan'
 import { cardLineText } from './card-line'
 import { readWithWorkers } from './worker-pool'
+import type { ScannedFile } from './read-files'
 import { scratchFolder } from '../testing/scratch-folder'
 
 const scratch = scratchFolder('tidings-scan-workers-', 'all tests')
@@ -39,38 +40,42 @@ describe('scanFolder: worker threads', () => {
     expect(chunksSeen).toBeLessThan(10)
   })
 
-  it('reads in this thread and a worker at once when this thread reads too, with the same cards as one thread', async () => {
+  it('reads in this thread and a worker at once when this thread reads too, every card as the line one thread prints', async () => {
     const folder = sharedCards('related-heavy')
     const inThread = await scanFolder(folder, { workers: 0 })
     const byPath = new Map(inThread.scanned.map((file) => [file.path, file]))
-    let linesFromWorker = 0
-    let cardsFromHere = 0
-    let read = 0
+    // The real worker, behind a listener that notes each chunk it is sent: whichever thread read a file, its card comes as its line.
+    const requests = join(scratch.path, 'alongside-requests.log')
+    const noting = join(scratch.path, 'noting-worker.mjs')
+    await writeFile(requests, '')
+    await writeFile(
+      noting,
+      // The worker's own listener first: a message that arrived before it would be lost to it.
+      `import { appendFileSync } from 'node:fs'\nimport { parentPort } from 'node:worker_threads'\n` +
+        `await import(${JSON.stringify(workerScript.href)})\nparentPort.on('message', () => appendFileSync(${JSON.stringify(requests)}, 'x'))\n`
+    )
+    // Checked once the scan is over: an assertion thrown in the taker would leave the scan waiting.
+    const taken: ScannedFile[] = []
     await streamFolder(folder, {
       workers: 1,
-      workerScript,
+      workerScript: pathToFileURL(noting),
       chunkSize: 20,
       lines: true,
       readHereToo: true,
-      onFiles: (files) => {
-        for (const file of files) {
-          read++
-          const expected = byPath.get(file.path)!
-          if (file.line !== undefined) {
-            linesFromWorker++
-            expect(Buffer.from(file.line.bytes).toString('utf8')).toBe(cardLineText(expected.card!))
-          } else {
-            cardsFromHere++
-            expect(file.card).toEqual(expected.card)
-          }
-        }
-      }
+      onFiles: (files) => void taken.push(...files)
     })
+    const read = taken.length
     expect(read).toBe(cardFilesIn(folder).length)
-    // Both threads took chunks, and this thread more than its first one. (Not a share: how many the worker takes
+    for (const file of taken) {
+      expect(file.card, file.path).toBeNull()
+      expect(file.line && Buffer.from(file.line.bytes).toString('utf8'), file.path).toBe(cardLineText(byPath.get(file.path)!.card!))
+    }
+    // Both threads took chunks, and this thread more than one. (Not a share: how many the worker takes
     // depends on how soon its isolate starts, which on a loaded machine can be most of the scan.)
-    expect(linesFromWorker).toBeGreaterThanOrEqual(20)
-    expect(cardsFromHere).toBeGreaterThan(20)
+    const chunks = Math.ceil(read / 20)
+    const workerChunks = (await readFile(requests, 'utf8')).length
+    expect(workerChunks).toBeGreaterThanOrEqual(1)
+    expect(chunks - workerChunks).toBeGreaterThan(1)
   })
 
   it('hands chunks over one at a time, and stops reading ahead while the taker is busy', async () => {

@@ -26,8 +26,9 @@ export interface ScanOptions {
   /** Heap limits for each scan worker (none: V8's defaults). */
   workerLimits?: ResourceLimits
   /**
-   * Cards read by a worker come as their JSON line (ScannedFile.line, card null), for a taker that only
-   * prints them; files read in this thread (a small folder, the first chunk, a worker that died) still carry cards.
+   * Cards read by a worker, or by this thread reading alongside them (readHereToo), come as their JSON line
+   * (ScannedFile.line, card null), each made as soon as its card is read, for a taker that only prints them;
+   * other files read in this thread (a small folder, the first chunk, a worker that died) still carry cards.
    */
   lines?: boolean
   /**

@@ -166,7 +166,10 @@ export interface WorkerReadOptions {
   chunkSize?: number
   /** Heap limits for each worker (none: V8's defaults). */
   resourceLimits?: ResourceLimits
-  /** Workers send cards as JSON lines (ScannedFile.line); chunks this thread reads still carry cards. */
+  /**
+   * Workers send cards as JSON lines (ScannedFile.line), and so does this thread's reading alongside them
+   * (readHereToo); its other reads (the first chunk, a dead worker's) still carry cards.
+   */
   lines?: boolean
   /**
    * This thread reads chunks too, with blocking reads, for as long as there are any (not only the first):
@@ -250,7 +253,7 @@ export async function readWithWorkers(
         const files: ScannedFile[] = []
         const paths = chunkPaths(chunk)
         for (let i = 0; i < paths.length; i += FILES_BETWEEN_TURNS) {
-          files.push(...(await readFilesInWorker(folder, paths.slice(i, i + FILES_BETWEEN_TURNS))))
+          files.push(...(await readFilesInWorker(folder, paths.slice(i, i + FILES_BETWEEN_TURNS), lines)))
           // A turn of the event loop every few files: a worker's reply is taken, and its next chunk sent, within
           // a few ms (read a whole chunk between turns, this thread left its worker idle a quarter of the time).
           await new Promise<void>((resolve) => setImmediate(resolve))
