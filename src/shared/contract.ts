@@ -21,6 +21,13 @@ export interface LibraryBatch {
   seq: number
   /** Winning cards, complete, newest first. */
   upsert: Card[]
+  /**
+   * Each upserted card's JSON, deflated (raw deflate) and base64-encoded, one per upsert in the same order.
+   * The page stores these bytes as the card's detail: IndexedDB clones a byte array several times faster
+   * than a card object with dozens of related items. Absent (or shorter) when a batch was built without them;
+   * the page then stores the card object.
+   */
+  packed?: string[]
   /** Card ids that no longer have any file. */
   remove: string[]
   /** Manifest entries added or changed. */

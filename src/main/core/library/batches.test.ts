@@ -8,6 +8,7 @@ import { cardFilesIn, sharedCards } from '../testing/shared-cards'
 import { DEFAULT_BATCH_BYTES, newestFirst, toBatches } from './batches'
 import { emptyOutput } from './change-round'
 import { relative } from 'node:path'
+import { inflateRawSync } from 'node:zlib'
 
 function roundOf(folder: string) {
   const out = emptyOutput()
@@ -51,5 +52,22 @@ describe('toBatches on real related-heavy cards', () => {
 
   it('still holds at most the card count it is given', () => {
     for (const batch of toBatches(folder, out, { cards: 7, bytes: Infinity })) expect(batch.upsert.length).toBeLessThanOrEqual(7)
+  })
+})
+
+describe('toBatches packs each card for the page', () => {
+  const folder = sharedCards('related-heavy')
+  const out = roundOf(folder)
+
+  it('sends beside each card its JSON, raw-deflated in base64, in the same order', () => {
+    const batches = toBatches(folder, out)
+    expect(batches.length).toBeGreaterThan(1)
+    for (const batch of batches) {
+      expect(batch.packed).toHaveLength(batch.upsert.length)
+      batch.upsert.forEach((card, index) => {
+        const json = inflateRawSync(Buffer.from(batch.packed![index], 'base64')).toString('utf8')
+        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(card)))
+      })
+    }
   })
 })

@@ -1,7 +1,7 @@
 import type { Card } from '../../../shared/card'
 import type { LibraryBatch } from '../../../shared/contract'
 import type { RoundOutput } from './change-round'
-import { jsonSizeOf } from './json-size'
+import { packCard } from './pack-card'
 
 export const DEFAULT_BATCH_SIZE = 250
 /**
@@ -16,7 +16,7 @@ const FILE_ENTRY_BYTES = 160
 export interface BatchLimits {
   /** Most cards in a batch. */
   cards?: number
-  /** Most bytes of JSON in a batch, counted as a card's JSON plus its file entry. */
+  /** Most bytes of JSON in a batch, counted as a card's JSON, its packed copy and its file entry. */
   bytes?: number
 }
 
@@ -43,12 +43,15 @@ export function toBatches(folder: string, out: RoundOutput, limits: BatchLimits 
   const hasOther = out.removed.size + out.files.size + out.removedFiles.size + out.errors.size + out.clearedErrors.size > 0
   if (cards.length === 0 && !hasOther) return []
 
-  const newBatch = (): LibraryBatch => ({ folder, seq: 0, upsert: [], remove: [], files: [], removedFiles: [], errors: [], clearedErrors: [] })
+  const newBatch = (): LibraryBatch => ({ folder, seq: 0, upsert: [], packed: [], remove: [], files: [], removedFiles: [], errors: [], clearedErrors: [] })
   const batches: LibraryBatch[] = [newBatch()]
   const batchOfId = new Map<string, LibraryBatch>()
   let bytes = 0
   for (const card of cards) {
-    const cost = jsonSizeOf(card) + card.path.length + FILE_ENTRY_BYTES
+    // The card's JSON is built once here to pack it, so its length is exact (no estimate needed); the packed
+    // copy travels too and counts toward the bound.
+    const { json, packed } = packCard(card)
+    const cost = json.length + packed.length + card.path.length + FILE_ENTRY_BYTES
     let batch = batches[batches.length - 1]
     if (batch.upsert.length > 0 && (batch.upsert.length >= maxCards || bytes + cost > maxBytes)) {
       batch = newBatch()
@@ -56,6 +59,7 @@ export function toBatches(folder: string, out: RoundOutput, limits: BatchLimits 
       bytes = 0
     }
     batch.upsert.push(card)
+    batch.packed!.push(packed)
     bytes += cost
     batchOfId.set(card.id, batch)
   }

@@ -30,11 +30,12 @@ export function sendIsolated(batch: LibraryBatch, send: (batch: LibraryBatch) =>
 function halves(batch: LibraryBatch): [LibraryBatch, LibraryBatch] {
   const middle = Math.ceil(batch.upsert.length / 2)
   const laterIds = new Set(batch.upsert.slice(middle).map((card) => card.id))
-  const first: LibraryBatch = { ...batch, upsert: batch.upsert.slice(0, middle), files: batch.files.filter((entry) => entry.id === null || !laterIds.has(entry.id)) }
+  const first: LibraryBatch = { ...batch, upsert: batch.upsert.slice(0, middle), packed: batch.packed?.slice(0, middle), files: batch.files.filter((entry) => entry.id === null || !laterIds.has(entry.id)) }
   const second: LibraryBatch = {
     folder: batch.folder,
     seq: 0,
     upsert: batch.upsert.slice(middle),
+    packed: batch.packed?.slice(middle),
     remove: [],
     files: batch.files.filter((entry) => entry.id !== null && laterIds.has(entry.id)),
     removedFiles: [],
@@ -53,6 +54,7 @@ function withoutCard(batch: LibraryBatch, card: Card, failure: unknown): Library
   return {
     ...batch,
     upsert: [],
+    packed: [],
     files: batch.files.map((entry) => (entry.id === card.id ? { ...entry, id: null, publishedAtMs: null } : entry)),
     errors: [...batch.errors.filter((error) => !paths.includes(error.path)), ...errors],
     clearedErrors: batch.clearedErrors.filter((path) => !paths.includes(path))

@@ -5,6 +5,7 @@ import type { LibraryBatch, LibraryChange } from '../../../shared/contract'
 import { cardDetailKey, type CardRow, type ErrorRow, type TidingsDatabase } from '../db/database'
 import { toCardRow } from './card-row'
 import { appendToLog } from './folder-log'
+import { bytesOfBase64, type StoredDetail } from './stored-detail'
 
 /** What the batches changed, for the in-memory store. */
 export interface AppliedChanges {
@@ -57,10 +58,30 @@ export function changesOf(folder: string, batches: readonly LibraryBatch[], seen
   }
 }
 
+/** Each net upsert's packed detail (see LibraryBatch.packed): a later batch's card without one drops an earlier one's. */
+export function packedOf(batches: readonly LibraryBatch[]): Map<string, string> {
+  const packed = new Map<string, string>()
+  for (const batch of batches) {
+    for (const id of batch.remove) packed.delete(id)
+    batch.upsert.forEach((card, index) => {
+      const bytes = batch.packed?.[index]
+      if (bytes === undefined) packed.delete(card.id)
+      else packed.set(card.id, bytes)
+    })
+  }
+  return packed
+}
+
 /** Applies batches (already in seq order) for `folder`, in one transaction. */
 export async function applyBatches(db: TidingsDatabase, folder: string, batches: readonly LibraryBatch[]): Promise<AppliedChanges> {
   const { net, rows, removedIds, errors, clearedErrors } = changesOf(folder, batches)
   const cards = [...net.upserts.values()]
+  const packed = packedOf(batches)
+  // The host's packed bytes where it sent them (much cheaper for IndexedDB to clone), else the card itself.
+  const details = cards.map((card): StoredDetail => {
+    const bytes = packed.get(card.id)
+    return bytes === undefined ? card : bytesOfBase64(bytes)
+  })
   const keyOf = (key: string): [string, string] => [folder, key]
 
   await db.transaction('rw', [db.rowLog, db.details, db.filePages, db.errors], async () => {
@@ -68,7 +89,7 @@ export async function applyBatches(db: TidingsDatabase, folder: string, batches:
     // The light rows as one log record (see RowLogRecord), not a request per card; the details stay one each.
     if (removedIds.length > 0 || rows.length > 0) writes.push(appendToLog(db.rowLog, folder, { removed: removedIds, rows }))
     if (removedIds.length > 0) writes.push(db.details.bulkDelete(removedIds.map((id) => cardDetailKey(folder, id))))
-    if (cards.length > 0) writes.push(db.details.bulkPut(cards, cards.map((card) => cardDetailKey(folder, card.id))))
+    if (cards.length > 0) writes.push(db.details.bulkPut(details, cards.map((card) => cardDetailKey(folder, card.id))))
     // The manifest's changes as one record (see FilePage), not a request per file.
     if (net.removedFiles.size > 0 || net.files.size > 0) writes.push(appendToLog(db.filePages, folder, { removed: [...net.removedFiles], files: [...net.files.values()] }))
     if (clearedErrors.length > 0) writes.push(db.errors.bulkDelete(clearedErrors.map(keyOf)))

@@ -1,6 +1,7 @@
 // Read and star marks through the controller: kept across removals, rewrites and renames, rebuilt from
 // main's journal when IndexedDB is lost, and journaled once main can take them.
 import { IDBKeyRange } from 'fake-indexeddb'
+import { cardOfStored } from './stored-detail'
 import { describe, expect, it } from 'vitest'
 import { TidingsDatabase } from '../db/database'
 import { startLibrary } from './controller'
@@ -44,7 +45,7 @@ describe('read and star marks', () => {
     await library.whenIdle()
     expect(library.store.mark(id)?.read).toBe(true)
     expect(library.store.row(id)?.relatedCount).toBe(3)
-    const stored = await db.details.get(cardDetailKey(FOLDER, id))
+    const stored = await cardOfStored(await db.details.get(cardDetailKey(FOLDER, id)))
     expect(stored?.related.map((item) => item.webUrl)).toEqual(['https://other.example.org/a', 'https://other.example.org/b', 'https://other.example.org/c'])
   })
 

@@ -1,3 +1,4 @@
+import { cardOfStored } from './stored-detail'
 import { describe, expect, it } from 'vitest'
 import { startLibrary } from './controller'
 import { buildManifest } from './manifest'
@@ -66,7 +67,7 @@ describe('syncing a folder', () => {
     holding = false
     await library.whenIdle()
     expect(library.unwrittenCard(idOf('fresh'))).toBeUndefined()
-    expect((await db.details.get(cardDetailKey(FOLDER, idOf('fresh'))))?.title).toBe('Just arrived')
+    expect((await cardOfStored(await db.details.get(cardDetailKey(FOLDER, idOf('fresh')))))?.title).toBe('Just arrived')
   })
 
   it('restarts from its row pages, and a change after them is not lost', async () => {

@@ -18,6 +18,7 @@ import { RowPagesSaver } from './row-pages'
 import { PreviewRows } from './preview-rows'
 import { Listeners } from './listeners'
 import { SavedStatus } from './saved-status'
+import { cardOfStored } from './stored-detail'
 import { Timers } from './timers'
 import { buildManifest } from './manifest'
 import { MarkKeeper } from './mark-keeper'
@@ -91,7 +92,7 @@ class Library implements LibraryController {
     this.details = new CardDetails({
       unwritten: (folder, id) => this.writer.unwrittenCard(folder, id),
       pathOf: (folder, id) => (folder === this.folder ? this.store.row(id)?.path : undefined),
-      readStored: (folder, id) => db.details.get(cardDetailKey(folder, id)),
+      readStored: (folder, id) => db.details.get(cardDetailKey(folder, id)).then(cardOfStored),
       lookup: (folder, id, path) => api.getCard({ folder, id, path })
     })
     this.rowPages = new RowPagesSaver(

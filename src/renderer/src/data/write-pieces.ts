@@ -17,20 +17,24 @@ export const writeWeightOf = (card: Card): number => 2 + (card.related?.length ?
 export function splitByWeight(batch: LibraryBatch, maxWeight: number): LibraryBatch[] {
   const pieces: LibraryBatch[] = []
   let upsert: Card[] = []
+  let start = 0
   let weight = 0
-  for (const card of batch.upsert) {
+  // Each piece keeps its cards' packed details, in step with its upserts.
+  const packedOf = (end: number): string[] | undefined => batch.packed?.slice(start, end)
+  batch.upsert.forEach((card, index) => {
     const cost = writeWeightOf(card)
     if (upsert.length > 0 && weight + cost > maxWeight) {
-      pieces.push({ ...batch, upsert, remove: [], files: [], removedFiles: [], errors: [], clearedErrors: [] })
+      pieces.push({ ...batch, upsert, packed: packedOf(index), remove: [], files: [], removedFiles: [], errors: [], clearedErrors: [] })
       upsert = []
+      start = index
       weight = 0
     }
     upsert.push(card)
     weight += cost
-  }
+  })
   if (pieces.length === 0) return [batch]
   // Within one batch an upsert wins over a removal of the same id (see foldBatches); kept so when the removal goes last.
   const upserted = new Set(batch.upsert.map((card) => card.id))
-  pieces.push({ ...batch, upsert, remove: batch.remove.filter((id) => !upserted.has(id)) })
+  pieces.push({ ...batch, upsert, packed: packedOf(batch.upsert.length), remove: batch.remove.filter((id) => !upserted.has(id)) })
   return pieces
 }

@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { cardOfStored } from '../data/stored-detail'
 import { describe, expect, it } from 'vitest'
 import { cardDetailKey, LATEST_VERSION, TidingsDatabase, versionsUpTo } from './database'
 import { openDatabase } from './open-database'
@@ -77,7 +78,7 @@ describe('TidingsDatabase versions', () => {
     expect(db.backendDB().objectStoreNames.contains('related')).toBe(false)
     expect(db.tables.map((table) => table.name)).not.toContain('related')
     expect(await db.cards.get(['/f', id])).toMatchObject({ title: 'One' })
-    expect((await db.details.get(cardDetailKey('/f', id)))?.related).toEqual([{ title: 'Elsewhere' }])
+    expect((await cardOfStored(await db.details.get(cardDetailKey('/f', id))))?.related).toEqual([{ title: 'Elsewhere' }])
     expect(await db.states.get(id)).toMatchObject({ read: true, starred: true })
     db.close()
   })
@@ -98,8 +99,8 @@ describe('TidingsDatabase versions', () => {
     expect(db.verno).toBeGreaterThanOrEqual(6)
     expect(db.backendDB().objectStoreNames.contains('cardDetails')).toBe(false)
     expect(await db.details.count()).toBe(3)
-    expect(await db.details.get(cardDetailKey('/f', ids[1]))).toEqual({ id: ids[1], title: `Card ${ids[1]}`, related: [{ title: 'Elsewhere' }] })
-    expect((await db.details.get(cardDetailKey('/g', ids[0])))?.title).toBe('The same id in another folder')
+    expect(await cardOfStored(await db.details.get(cardDetailKey('/f', ids[1])))).toEqual({ id: ids[1], title: `Card ${ids[1]}`, related: [{ title: 'Elsewhere' }] })
+    expect((await cardOfStored(await db.details.get(cardDetailKey('/g', ids[0]))))?.title).toBe('The same id in another folder')
     expect(await db.cards.count()).toBe(2)
     expect(await db.states.get(ids[0])).toMatchObject({ read: true, starred: true })
     db.close()
@@ -156,7 +157,7 @@ describe('TidingsDatabase versions', () => {
     const rows = new Set<string>()
     await loadFolderRows(db, '/f', (batch) => batch.forEach((row) => rows.add(row.id)))
     expect([...rows].sort()).toEqual(ids.slice(0, 2).sort())
-    expect((await db.details.get(cardDetailKey('/f', ids[0])))?.title).toBe('Card one')
+    expect((await cardOfStored(await db.details.get(cardDetailKey('/f', ids[0]))))?.title).toBe('Card one')
     // A re-index after the upgrade writes the row log over the old cards table: a rewrite and a removal win there.
     const batch = { folder: '/f', seq: 1, upsert: [makeCard('fresh')], remove: [ids[1]], files: [], removedFiles: [], errors: [], clearedErrors: [] }
     await applyBatches(db, '/f', [batch, { ...batch, seq: 2, upsert: [{ ...makeCard('zero'), id: ids[0], title: 'Rewritten' }], remove: [] }])

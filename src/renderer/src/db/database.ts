@@ -8,6 +8,7 @@ import { Dexie, type DexieOptions, type EntityTable, type Table, type Transactio
 import type { Card, CardError } from '../../../shared/card'
 import type { ManifestEntry, Mark } from '../../../shared/contract'
 import { foldSearchText, TYPOGRAPHIC_QUOTES } from '../../../shared/search-text'
+import type { StoredDetail } from '../data/stored-detail'
 
 /** The light fields of a card: what the list, facets and search need, held in memory at 100k. */
 export interface CardRow {
@@ -235,7 +236,8 @@ export function versionsUpTo(dexie: Dexie, version: number): void {
 
 export class TidingsDatabase extends Dexie {
   cards!: Table<CardRow, [string, string]>
-  details!: Table<Card, CardDetailKey>
+  /** A card object (written before the host packed cards) or its packed bytes: see stored-detail.ts. */
+  details!: Table<StoredDetail, CardDetailKey>
   states!: EntityTable<CardState, 'id'>
   filePages!: Table<FilePage, LogKey>
   errors!: Table<ErrorRow, [string, string]>

@@ -1,0 +1,27 @@
+// A card's detail as IndexedDB holds it. Since the host packs each card (see LibraryBatch.packed) it is the
+// card's JSON, raw-deflated, as bytes: IndexedDB clones a byte array on the page's thread several times faster
+// than a card object with dozens of related items, and its backend writes less. Databases written before hold
+// the card object itself, and both stay readable, so the details store needs no new Dexie version (its schema,
+// out-of-line keys and no index, is unchanged; only the value's shape differs).
+import type { Card } from '../../../shared/card'
+
+export type StoredDetail = Card | Uint8Array
+
+type Base64Decoder = { fromBase64?: (text: string) => Uint8Array }
+
+/** Base64 to bytes: Chromium's native decoder when it has one (Chromium 140+), else atob (Node 20 in tests). */
+export function bytesOfBase64(text: string): Uint8Array {
+  const native = (Uint8Array as unknown as Base64Decoder).fromBase64
+  if (native) return native(text)
+  const binary = atob(text)
+  const bytes = new Uint8Array(binary.length)
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index)
+  return bytes
+}
+
+/** The card a stored detail holds: an old database's card object as is, packed bytes inflated and parsed. */
+export async function cardOfStored(value: StoredDetail | undefined): Promise<Card | undefined> {
+  if (value === undefined || !(value instanceof Uint8Array)) return value
+  const inflated = new Blob([value as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'))
+  return JSON.parse(await new Response(inflated).text()) as Card
+}
