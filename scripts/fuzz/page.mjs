@@ -40,7 +40,29 @@ export function readLibrary(page, folder) {
           request.onsuccess = () => resolve(request.result)
           request.onerror = () => reject(request.error)
         })
-      const cards = (await all('cards')).filter((row) => row.folder === folder).map((row) => ({ path: row.path, title: row.title, id: row.id }))
+      const keysOf = (store) =>
+        new Promise((resolve, reject) => {
+          const request = db.transaction(store, 'readonly').objectStore(store).getAllKeys()
+          request.onsuccess = () => resolve(request.result)
+          request.onerror = () => reject(request.error)
+        })
+      // As the page reads them (load-folder.ts): the row pages when valid, else the cards table, then the row log
+      // (version 7 on: one record per write, keyed [folder, n]) folded on top in key order.
+      let rows = (await all('cards')).filter((row) => row.folder === folder)
+      if (db.objectStoreNames.contains('rowLog')) {
+        const state = (await all('settings')).find((setting) => setting.key === `rowPages:${folder}`)?.value
+        const pages = (await all('rowPages')).filter((page) => page.folder === folder)
+        if (state?.valid && pages.length === state.pages) rows = pages.flatMap((page) => page.rows)
+        const byId = new Map(rows.map((row) => [row.id, row]))
+        const [keys, records] = [await keysOf('rowLog'), await all('rowLog')]
+        records.forEach((record, index) => {
+          if (keys[index][0] !== folder) return
+          for (const id of record.removed) byId.delete(id)
+          for (const row of record.rows) byId.set(row.id, row)
+        })
+        rows = [...byId.values()]
+      }
+      const cards = rows.map((row) => ({ path: row.path, title: row.title, id: row.id }))
       const errors = (await all('errors')).filter((row) => row.folder === folder).map((row) => row.path)
       const states = (await all('states')).map((state) => ({ id: state.id, read: state.read, starred: state.starred }))
       return { cards, errors, states }
