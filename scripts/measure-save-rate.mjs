@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /* global window, document -- page functions run in Chromium */
 // How fast a fresh sync saves cards into the page's IndexedDB, and where the time goes (a figure, not a test):
-//   node scripts/measure-save-rate.mjs [FOLDER] [--cards N] [--limit-s S] [--profile FILE.cpuprofile]
+//   node scripts/measure-save-rate.mjs [FOLDER] [--cards N] [--limit-s S] [--profile FILE.cpuprofile] [--trace FILE.json]
 // FOLDER defaults to the bench's cached 10k real-shaped folder. With --cards N the newest N card files are
 // hard-linked into a folder under /tmp first (never changed, removed at the end). `tidings serve` (the build)
 // and Debian's Chromium in a fresh persistent profile (as a user's browser keeps IndexedDB) sync it; the
 // script prints the saved cards/s, when the host's last batch reached the page, the page's main-thread busy
 // time and long tasks, and the CPU each process (host, renderer, Chromium's storage and browser processes)
 // spent, so the bound shows: the page's thread, IndexedDB's backend, or a host that makes the page wait.
-// --profile writes the page's CPU profile and prints its heaviest functions (self time). --limit-s (default 480)
+// --profile writes the page's CPU profile and prints its heaviest functions (self time); --trace a Chrome trace
+// (scripts/bench/trace-tasks.mjs sums it; ~30 MB per 1,000 cards, so pair it with --cards). --limit-s (default 480)
 // ends a sync that is not saved by then and reports how far it got (a 100k folder within a measuring slot).
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
@@ -17,8 +18,9 @@ import { parseArgs } from 'node:util'
 import { chromium } from '@playwright/test'
 import { startServe } from './serve-child.mjs'
 import { listCards } from './bench/card-cache.mjs'
+import { startTrace } from './bench/chrome-trace.mjs'
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { cards: { type: 'string' }, profile: { type: 'string' }, 'limit-s': { type: 'string' } } })
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { cards: { type: 'string' }, profile: { type: 'string' }, trace: { type: 'string' }, 'limit-s': { type: 'string' } } })
 const source = resolve(positionals[0] ?? join(homedir(), '.cache', 'tidings-bench', 'real-10000-seed1-05cc4911a5'))
 const root = mkdtempSync(join(tmpdir(), 'tidings-save-rate-'))
 const TICKS_PER_S = 100
@@ -119,6 +121,7 @@ try {
       () => undefined
     )
   }, 1000)
+  const endTrace = values.trace ? await startTrace(page) : null
   await page.goto(host.url, { waitUntil: 'commit' })
   // The status bar's "Saved for offline N of M" as the page shows it, sampled in the page (an IndexedDB count
   // from outside would wait behind the sync's writes), until it says Ready.
@@ -159,6 +162,7 @@ try {
   for (const [index, sample] of samples.entries()) {
     if (index % 20 === 0 || index === samples.length - 1) console.log(`  at ${(sample.at / 1000).toFixed(1)} s: saved ${sample.done} of ${sample.total}`)
   }
+  if (endTrace) await endTrace(resolve(values.trace))
   if (values.profile) {
     const { profile: cpuProfile } = await cdp.send('Profiler.stop')
     writeFileSync(values.profile, JSON.stringify(cpuProfile))

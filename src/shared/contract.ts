@@ -1,6 +1,6 @@
 // The one typed contract between main and renderer. The Electron preload and
 // the browser host both expose exactly this; nothing else crosses.
-import type { Card, CardError } from './card'
+import type { Card, CardError, RelatedItem } from './card'
 
 /** What the renderer already holds for one file of a folder. */
 export interface ManifestEntry {
@@ -12,20 +12,32 @@ export interface ManifestEntry {
   publishedAtMs: number | null
 }
 
+/** A related item as a batch carries it to the page: what the card's list row needs (its title for search, its time). */
+export type RelatedSummary = Pick<RelatedItem, 'title' | 'publishedAtMs'>
+
+/**
+ * A card as a batch carries it to the page: whole but for its related items, which its packed detail holds in
+ * full. Related items are ~93% of a real card's JSON; the page's list row needs only their titles and times.
+ * A complete Card is one too (main's own batches, and a card sent without a packed copy).
+ */
+export type BatchCard = Omit<Card, 'related'> & { related: RelatedSummary[] }
+
 /**
  * One step of keeping the renderer's copy of a folder in line with the disk.
  * Applied in `seq` order; applying every batch leaves the same state as a fresh scan.
+ * Main builds batches of complete cards (`LibraryBatch<Card>`); what reaches the page has each packed
+ * card's related items summarised (see BatchCard).
  */
-export interface LibraryBatch {
+export interface LibraryBatch<C extends BatchCard = BatchCard> {
   folder: string
   seq: number
-  /** Winning cards, complete, newest first. */
-  upsert: Card[]
+  /** Winning cards, newest first: complete, or summarised where `packed` holds the complete card. */
+  upsert: C[]
   /**
    * Each upserted card's JSON, deflated (raw deflate) and base64-encoded, one per upsert in the same order.
    * The page stores these bytes as the card's detail: IndexedDB clones a byte array several times faster
    * than a card object with dozens of related items. Absent (or shorter) when a batch was built without them;
-   * the page then stores the card object.
+   * such a card travels complete and the page stores the card object.
    */
   packed?: string[]
   /** Card ids that no longer have any file. */
@@ -44,8 +56,8 @@ export interface LibraryBatch {
  * A library change with each kind keyed once, a later change winning: main builds one per
  * round before cutting it into batches, and the renderer folds consecutive batches back into one.
  */
-export interface LibraryChange {
-  upserts: Map<string, Card>
+export interface LibraryChange<C extends BatchCard = BatchCard> {
+  upserts: Map<string, C>
   /** Card ids that no longer have any file. */
   removed: Set<string>
   files: Map<string, ManifestEntry>
@@ -216,8 +228,9 @@ export interface TidingsCalls {
   openExternal(req: { url: string }): Promise<boolean>
 }
 
-export type TidingsEvent =
-  | { type: 'batch'; batch: LibraryBatch }
+/** What main tells the renderer. Main's own listeners take `TidingsEvent<Card>`: its batches carry complete cards. */
+export type TidingsEvent<C extends BatchCard = BatchCard> =
+  | { type: 'batch'; batch: LibraryBatch<C> }
   | { type: 'sync-progress'; folder: string; phase: 'listing' | 'reading' | 'done'; done: number; total: number }
   | { type: 'folder-status'; folder: string; available: boolean; reason?: string }
   | { type: 'watch-error'; folder: string; path?: string; message: string }

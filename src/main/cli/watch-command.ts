@@ -34,9 +34,9 @@ export async function runWatch(folder: string, options: WatchOptions): Promise<n
   const print = options.json ? jsonPrinter(io) : textPrinter(io)
   const reported = new Reported()
   let initialDone = false
-  const early: TidingsEvent[] = []
+  const early: TidingsEvent<Card>[] = []
 
-  const onEvent = (event: TidingsEvent): void => {
+  const onEvent = (event: TidingsEvent<Card>): void => {
     if (!initialDone) return void early.push(event)
     if (event.type === 'batch') print.batch(event.batch, reported)
     else if (event.type === 'folder-status') io.err(event.available ? `tidings: ${folder} is back; watching again\n` : `tidings: ${folder} is unavailable (${event.reason ?? 'gone'}); waiting for it to return\n`)
@@ -107,7 +107,7 @@ export type ChangeLine =
   | ({ type: 'error'; id: string | null } & CardError)
 
 /** One batch as change lines, updating what has been reported. */
-function changeLines(batch: LibraryBatch, reported: Reported): ChangeLine[] {
+function changeLines(batch: LibraryBatch<Card>, reported: Reported): ChangeLine[] {
   const lines: ChangeLine[] = []
   for (const id of batch.remove) {
     const path = reported.pathOfId.get(id) ?? ''
@@ -132,7 +132,7 @@ function changeLines(batch: LibraryBatch, reported: Reported): ChangeLine[] {
 
 interface Printer {
   initial(scan: ScanResult): void
-  batch(batch: LibraryBatch, reported: Reported): void
+  batch(batch: LibraryBatch<Card>, reported: Reported): void
 }
 
 function jsonPrinter(io: CliIo): Printer {

@@ -4,6 +4,7 @@
 import { readdir } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
+import type { Card } from '../../shared/card'
 import type { AppInfo, CardLookup, FirstCards, FolderInfo, ImageCacheStatus, ImageResolution, MainSettings, ManifestEntry, Mark, SyncResult, TidingsCalls, TidingsEvent } from '../../shared/contract'
 import type { ImageService } from './images/image-service'
 import { AppStateStore, isValidCacheLimit, withFolderOpened } from './journal/app-state'
@@ -14,6 +15,7 @@ import type { FileResult } from './library/change-round'
 import { createMarksSyncManager, type MarksSyncManagerOptions } from './marks-sync/marks-sync-manager'
 import { safeCardPath } from './library/read-one-card'
 import { sendIsolated } from './library/isolate-batch'
+import { toPageBatch } from './library/page-batch'
 import { FolderUnusableError, folderUnusableReason, statFolder } from './folders'
 import { LiveFolder, type LiveFolderOptions } from './watch/live-folder'
 import { SerialQueue } from '../../shared/serial-queue'
@@ -83,7 +85,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   let closed = false
   const marksSync = createMarksSyncManager({
     dataDir: options.dataDir,
-    emit: (event) => emit(event),
+    // Marks sync never sends batches.
+    emit: (event) => (event.type === 'batch' ? undefined : emit(event)),
     loadLocal: () => journal.load(),
     takeRemote: async (marks) => void (await takeMarks(marks)),
     // Empty until a sync has read the folder; the sync's end shares what it found.
@@ -92,11 +95,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   })
 
   // A failing listener never stalls the library: a renderer that misses a batch sees the gap in seq and syncs again.
-  const emit = (event: TidingsEvent): void => {
+  const emit = (event: TidingsEvent<Card>): void => {
     if (closed) return
     try {
       // A batch the host cannot send whole goes in parts, so one card never costs the others theirs.
-      if (event.type === 'batch') sendIsolated(event.batch, (batch) => options.emit({ type: 'batch', batch }), nextSeq)
+      if (event.type === 'batch') sendIsolated(toPageBatch(event.batch), (batch) => options.emit({ type: 'batch', batch }), nextSeq)
       else options.emit(event)
     } catch (error) {
       console.error('tidings: an event listener failed:', error)

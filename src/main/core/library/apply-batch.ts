@@ -14,7 +14,7 @@ export function emptyLibraryState(): LibraryState {
 }
 
 /** The reference reducer: applying every batch in seq order leaves the state of a fresh scan. */
-export function applyBatch(state: LibraryState, batch: LibraryBatch): LibraryState {
+export function applyBatch(state: LibraryState, batch: LibraryBatch<Card>): LibraryState {
   for (const id of batch.remove) state.cards.delete(id)
   for (const card of batch.upsert) state.cards.set(card.id, card)
   for (const path of batch.removedFiles) state.files.delete(path)

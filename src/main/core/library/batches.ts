@@ -36,16 +36,16 @@ export function newestFirst(a: Card, b: Card): number {
  * in `files` and `removedFiles`, nor both in `errors` and `clearedErrors`.
  */
 /** `seq` is left 0: it is given as each batch goes out, so a batch never sent leaves no gap. */
-export function toBatches(folder: string, out: RoundOutput, limits: BatchLimits = {}): LibraryBatch[] {
+export function toBatches(folder: string, out: RoundOutput, limits: BatchLimits = {}): LibraryBatch<Card>[] {
   const maxCards = Math.max(1, limits.cards ?? DEFAULT_BATCH_SIZE)
   const maxBytes = limits.bytes ?? DEFAULT_BATCH_BYTES
   const cards = [...out.upserts.values()].sort(newestFirst)
   const hasOther = out.removed.size + out.files.size + out.removedFiles.size + out.errors.size + out.clearedErrors.size > 0
   if (cards.length === 0 && !hasOther) return []
 
-  const newBatch = (): LibraryBatch => ({ folder, seq: 0, upsert: [], packed: [], remove: [], files: [], removedFiles: [], errors: [], clearedErrors: [] })
-  const batches: LibraryBatch[] = [newBatch()]
-  const batchOfId = new Map<string, LibraryBatch>()
+  const newBatch = (): LibraryBatch<Card> => ({ folder, seq: 0, upsert: [], packed: [], remove: [], files: [], removedFiles: [], errors: [], clearedErrors: [] })
+  const batches: LibraryBatch<Card>[] = [newBatch()]
+  const batchOfId = new Map<string, LibraryBatch<Card>>()
   let bytes = 0
   for (const card of cards) {
     // The card's JSON is built once here to pack it, so its length is exact (no estimate needed); the packed

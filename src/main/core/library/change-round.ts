@@ -23,7 +23,7 @@ export interface RoundChanges {
 }
 
 /** What the renderer must apply, before it is cut into batches. */
-export interface RoundOutput extends LibraryChange {
+export interface RoundOutput extends LibraryChange<Card> {
   /** Files read to settle the round (winners whose aliases changed), beyond `read`. */
   rereads: number
 }

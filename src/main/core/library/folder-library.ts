@@ -6,7 +6,7 @@
 import type { Stats } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
-import type { CardError } from '../../../shared/card'
+import type { Card, CardError } from '../../../shared/card'
 import type { LibraryBatch, ManifestEntry, SyncResult } from '../../../shared/contract'
 import { readCardFile } from '../parse/parse-card'
 import { isCardFileName, listCardFiles } from '../scan/list-files'
@@ -25,7 +25,7 @@ export interface FolderLibraryOptions {
   /** Absolute path of the folder. */
   folder: string
   /** Receives every batch, in seq order. */
-  onBatch: (batch: LibraryBatch) => void
+  onBatch: (batch: LibraryBatch<Card>) => void
   onProgress?: (progress: SyncProgress) => void
   /** Gives each batch its seq; strictly increasing. */
   nextSeq?: () => number
@@ -298,12 +298,12 @@ export class FolderLibrary {
     }
   }
 
-  private batchesOf(out: RoundOutput): LibraryBatch[] {
+  private batchesOf(out: RoundOutput): LibraryBatch<Card>[] {
     return toBatches(this.folder, out, { cards: this.options.batchSize, bytes: this.options.batchBytes })
   }
 
   /** Gives the batch its seq and sends it; false once the library is closed. */
-  private deliver(batch: LibraryBatch): boolean {
+  private deliver(batch: LibraryBatch<Card>): boolean {
     if (this.closed) return false
     batch.seq = this.nextSeq()
     this.options.onBatch(batch)

@@ -2,8 +2,8 @@
 // When that fails (one card too big to serialise), the batch is sent again in halves, down to a
 // single card, and a card that cannot be sent even alone is replaced by an error for its files:
 // one card's output never costs another card theirs.
-import type { Card, CardError } from '../../../shared/card'
-import type { LibraryBatch } from '../../../shared/contract'
+import type { CardError } from '../../../shared/card'
+import type { BatchCard, LibraryBatch } from '../../../shared/contract'
 
 /**
  * Sends `batch`; on failure, its parts. The first part keeps the batch's seq (it was never
@@ -46,7 +46,7 @@ function halves(batch: LibraryBatch): [LibraryBatch, LibraryBatch] {
 }
 
 /** The batch with `card` left out: its files are recorded as errors, so the page shows why. */
-function withoutCard(batch: LibraryBatch, card: Card, failure: unknown): LibraryBatch {
+function withoutCard(batch: LibraryBatch, card: BatchCard, failure: unknown): LibraryBatch {
   const reason = failure instanceof Error ? failure.message : String(failure)
   const paths = batch.files.filter((entry) => entry.id === card.id).map((entry) => entry.path)
   if (paths.length === 0) paths.push(card.path)

@@ -4,7 +4,7 @@
 // throws out of the watcher callbacks and nothing stalls.
 // Over 300 lines for a reason: availability, watcher retries and the library are one state machine; the
 // watcher itself (folder-watcher) and the library (folder-library) are already their own modules.
-import type { CardError } from '../../../shared/card'
+import type { Card, CardError } from '../../../shared/card'
 import type { CardLookup, ManifestEntry, SyncResult, TidingsEvent } from '../../../shared/contract'
 import { readOneCard } from '../library/read-one-card'
 import { FolderLibrary, type FolderLibraryOptions, type SyncProgress } from '../library/folder-library'
@@ -15,7 +15,7 @@ import { messageOf } from '../../../shared/errors'
 export interface LiveFolderOptions extends Pick<FolderLibraryOptions, 'nextSeq' | 'batchSize' | 'batchBytes' | 'workers' | 'rescanThreshold' | 'drain' | 'firstCards'> {
   /** Absolute folder path. */
   folder: string
-  emit: (event: TidingsEvent) => void
+  emit: (event: TidingsEvent<Card>) => void
   /** How often the folder's presence is checked (and, when gone, polled for its return). */
   pollMs?: number
   debounceMs?: number
@@ -167,7 +167,7 @@ export class LiveFolder {
     await this.draining
   }
 
-  private emit(event: TidingsEvent): void {
+  private emit(event: TidingsEvent<Card>): void {
     if (!this.closed) this.options.emit(event)
   }
 

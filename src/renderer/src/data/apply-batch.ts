@@ -5,7 +5,7 @@ import type { LibraryBatch, LibraryChange } from '../../../shared/contract'
 import { cardDetailKey, type CardRow, type ErrorRow, type TidingsDatabase } from '../db/database'
 import { toCardRow } from './card-row'
 import { appendToLog } from './folder-log'
-import { bytesOfBase64, type StoredDetail } from './stored-detail'
+import { storedDetailOf } from './stored-detail'
 
 /** What the batches changed, for the in-memory store. */
 export interface AppliedChanges {
@@ -78,10 +78,7 @@ export async function applyBatches(db: TidingsDatabase, folder: string, batches:
   const cards = [...net.upserts.values()]
   const packed = packedOf(batches)
   // The host's packed bytes where it sent them (much cheaper for IndexedDB to clone), else the card itself.
-  const details = cards.map((card): StoredDetail => {
-    const bytes = packed.get(card.id)
-    return bytes === undefined ? card : bytesOfBase64(bytes)
-  })
+  const details = cards.map((card) => storedDetailOf(card, packed.get(card.id)))
   const keyOf = (key: string): [string, string] => [folder, key]
 
   await db.transaction('rw', [db.rowLog, db.details, db.filePages, db.errors], async () => {

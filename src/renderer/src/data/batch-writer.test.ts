@@ -39,7 +39,7 @@ describe('BatchWriter', () => {
     writer.write(FOLDER, [batchOf(2, [second, ...crowd('b')])])
     writer.write(FOLDER, [batchOf(3, crowd('c'), [doomed.id])])
     writer.write(FOLDER, [batchOf(4, [makeCard('late')])])
-    expect(writer.unwrittenCard(FOLDER, first.id)).toBe(second)
+    expect(writer.unwrittenDetail(FOLDER, first.id)).toBe(second)
     await writer.idle(FOLDER)
 
     expect(errors).toEqual([])

@@ -3,12 +3,18 @@
 // and index), so a fresh 100k sync would keep the list waiting for most of a
 // minute if the screen followed the disk writes; the screen follows the
 // batches instead and the writes catch up here, in seq order, per folder.
-import type { Card } from '../../../shared/card'
-import type { LibraryBatch } from '../../../shared/contract'
+import type { BatchCard, LibraryBatch } from '../../../shared/contract'
 import type { TidingsDatabase } from '../db/database'
 import { applyBatches } from './apply-batch'
 import { SerialQueue } from '../../../shared/serial-queue'
 import { splitByWeight, writeWeightOf } from './write-pieces'
+import { storedDetailOf, type StoredDetail } from './stored-detail'
+
+/** A card received and not yet in IndexedDB, with its packed copy (see LibraryBatch.packed) when it came with one. */
+interface Unwritten {
+  card: BatchCard
+  packed: string | undefined
+}
 
 /**
  * Write weight per transaction (see write-pieces: a card counts 2, plus one per
@@ -66,7 +72,7 @@ export class BatchWriter {
   private readonly queues = new Map<string, SerialQueue>()
   private readonly waiting = new Map<string, LibraryBatch[]>()
   /** Per folder, the newest card not yet in IndexedDB by id (null: removed, not yet deleted there). */
-  private readonly unwritten = new Map<string, Map<string, Card | null>>()
+  private readonly unwritten = new Map<string, Map<string, Unwritten | null>>()
   private writing = 0
   /** Per folder, the transactions started and not yet settled. */
   private readonly inFlight = new Map<string, Set<Promise<void>>>()
@@ -94,9 +100,10 @@ export class BatchWriter {
     return queue
   }
 
-  /** The card as the newest received batch has it, while its write is pending; undefined when none is. */
-  unwrittenCard(folder: string, id: string): Card | null | undefined {
-    return this.unwritten.get(folder)?.get(id)
+  /** The card's detail as the newest received batch has it, while its write is pending; undefined when none is. */
+  unwrittenDetail(folder: string, id: string): StoredDetail | null | undefined {
+    const unwritten = this.unwritten.get(folder)?.get(id)
+    return unwritten ? storedDetailOf(unwritten.card, unwritten.packed) : unwritten
   }
 
   /** Ids of the folder's cards received but not yet in IndexedDB (upserted or removed). */
@@ -109,7 +116,7 @@ export class BatchWriter {
     if (!unwritten) this.unwritten.set(folder, (unwritten = new Map()))
     for (const batch of batches) {
       for (const id of batch.remove) unwritten.set(id, null)
-      for (const card of batch.upsert) unwritten.set(card.id, card)
+      batch.upsert.forEach((card, index) => unwritten.set(card.id, { card, packed: batch.packed?.[index] }))
     }
     let waiting = this.waiting.get(folder)
     if (!waiting) this.waiting.set(folder, (waiting = []))
@@ -198,7 +205,7 @@ export class BatchWriter {
     if (!unwritten) return
     for (const batch of batches) {
       for (const id of batch.remove) if (unwritten.get(id) === null) unwritten.delete(id)
-      for (const card of batch.upsert) if (unwritten.get(card.id) === card) unwritten.delete(card.id)
+      for (const card of batch.upsert) if (unwritten.get(card.id)?.card === card) unwritten.delete(card.id)
     }
   }
 }

@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Card } from '../../../shared/card'
 import type { CardLookup, LibraryBatch } from '../../../shared/contract'
 import { CardDetails, paneCard, type CardDetailSources } from './card-details'
-import { makeCard } from './testing/cards'
+import { makeCard, makeRelated } from './testing/cards'
+import { packCard } from './testing/pack-card'
+import { summarisedCard } from '../../../shared/batch-card'
+import type { StoredDetail } from './stored-detail'
+import { bytesOfBase64 } from './stored-detail'
 
 const FOLDER = '/cards'
 
@@ -12,7 +16,7 @@ interface Pending<T> {
 }
 
 /** Sources whose answers the test hands out, one at a time, in any order. */
-function controlledSources(unwritten = new Map<string, Card | null>()) {
+function controlledSources(unwritten = new Map<string, StoredDetail | null>()) {
   const stored: Array<Pending<Card | undefined> & { id: string }> = []
   const host: Array<Pending<CardLookup> & { id: string; path: string | undefined }> = []
   const sources: CardDetailSources = {
@@ -29,6 +33,14 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 function batch(upsert: Card[], remove: string[] = []): LibraryBatch {
   return { folder: FOLDER, seq: 1, upsert, remove, files: [], removedFiles: [], errors: [], clearedErrors: [] }
 }
+
+/** A batch as main sends it: each card's related items summarised, the complete card packed beside it. */
+function sentBatch(upsert: Card[]): LibraryBatch {
+  return { ...batch([]), upsert: upsert.map(summarisedCard), packed: upsert.map(packCard) }
+}
+
+const heavy = (slug: string, title: string): Card =>
+  makeCard(slug, { title, related: Array.from({ length: 40 }, (_, n) => makeRelated(`${slug}-r${n}`, { excerpt: `Coverage ${n} of ${title}` })) })
 
 describe('CardDetails: the reading pane card', () => {
   it('never answers with another card: a new id is loading until its own answer comes', async () => {
@@ -114,6 +126,31 @@ describe('CardDetails: the reading pane card', () => {
     const details = new CardDetails(sources)
     details.subscribe(FOLDER, card.id, () => {})
     expect(details.get(FOLDER, card.id)).toMatchObject({ state: 'found', card: { id: card.id } })
+    expect(stored.length + host.length).toBe(0)
+  })
+
+  it('opens a card from a batch with every related item whole, from its packed copy, never from the summary', async () => {
+    const { sources, stored, host } = controlledSources()
+    const details = new CardDetails(sources)
+    const card = heavy('packed', 'Before')
+    details.subscribe(FOLDER, card.id, () => {})
+    const rewritten = heavy('packed', 'Rewritten')
+    details.accept(FOLDER, [sentBatch([rewritten])])
+    // The host and IndexedDB answer with the old card meanwhile: the batch is newer.
+    host[0].resolve({ state: 'found', card })
+    stored[0].resolve(card)
+    await vi.waitFor(() => expect(details.get(FOLDER, card.id)).toMatchObject({ state: 'found', card: { title: 'Rewritten' } }))
+    const shown = paneCard(details.get(FOLDER, card.id))
+    expect(shown?.related).toHaveLength(40)
+    expect(shown?.related[7]).toEqual(rewritten.related[7])
+  })
+
+  it('opens a card whose packed write is still queued from memory, asking nobody', async () => {
+    const card = heavy('queued', 'Queued')
+    const { sources, stored, host } = controlledSources(new Map([[card.id, bytesOfBase64(packCard(card))]]))
+    const details = new CardDetails(sources)
+    details.subscribe(FOLDER, card.id, () => {})
+    await vi.waitFor(() => expect(paneCard(details.get(FOLDER, card.id))?.related).toEqual(card.related))
     expect(stored.length + host.length).toBe(0)
   })
 

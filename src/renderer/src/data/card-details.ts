@@ -7,6 +7,7 @@
 // reads the file beside its sync, so opening a card never waits for one.
 import type { Card } from '../../../shared/card'
 import type { CardLookup, LibraryBatch } from '../../../shared/contract'
+import { cardOfStored, storedDetailOf, type StoredDetail } from './stored-detail'
 
 export type CardDetailState =
   | { id: string; state: 'loading' }
@@ -26,8 +27,8 @@ export function paneCard(detail: CardDetailState | null | undefined): Card | nul
 }
 
 export interface CardDetailSources {
-  /** The newest received card not yet in IndexedDB (null: removed); undefined when IndexedDB is current. */
-  unwritten(folder: string, id: string): Card | null | undefined
+  /** The newest received card not yet in IndexedDB, as it will be stored (null: removed); undefined when IndexedDB is current. */
+  unwritten(folder: string, id: string): StoredDetail | null | undefined
   /** The file the screen's row names, a hint for the host. */
   pathOf(folder: string, id: string): string | undefined
   readStored(folder: string, id: string): Promise<Card | undefined>
@@ -47,6 +48,8 @@ interface Entry {
   prefetching: boolean
   /** The host was asked since the card was last read from IndexedDB only. */
   hostAsked: boolean
+  /** A batch's packed copy is being inflated: it is the newest word on the card, so nothing else is read meanwhile. */
+  unpacking: boolean
 }
 
 /** Cards kept after the pane moves on, so stepping back and forth answers from memory. */
@@ -71,7 +74,7 @@ export class CardDetails {
     entry.listeners.add(listener)
     // A copy read ahead from IndexedDB shows at once; the host is still asked for the file as it is now.
     const unconfirmed = entry.snapshot.state === 'loading' || entry.snapshot.state === 'failed' || (entry.source === 'stored' && !entry.hostAsked)
-    if (!entry.loading && unconfirmed) this.load(folder, id, entry)
+    if (!entry.loading && !entry.unpacking && unconfirmed) this.load(folder, id, entry)
     return () => {
       entry.listeners.delete(listener)
       this.evict()
@@ -117,16 +120,44 @@ export class CardDetails {
   accept(folder: string, batches: readonly LibraryBatch[]): void {
     if (this.entries.size === 0) return
     for (const batch of batches) {
-      for (const id of batch.remove) this.fromBatch(folder, id, { id, state: 'removed' })
-      for (const card of batch.upsert) this.fromBatch(folder, card.id, { id: card.id, state: 'found', card })
+      for (const id of batch.remove) {
+        const entry = this.entries.get(keyOf(folder, id))
+        if (entry) this.fromBatch(folder, id, entry, null)
+      }
+      batch.upsert.forEach((card, index) => {
+        const entry = this.entries.get(keyOf(folder, card.id))
+        if (entry) this.fromBatch(folder, card.id, entry, storedDetailOf(card, batch.packed?.[index]))
+      })
     }
   }
 
-  private fromBatch(folder: string, id: string, snapshot: CardDetailState): void {
-    const entry = this.entries.get(keyOf(folder, id))
-    if (!entry) return
+  /**
+   * A batch's word on a card: removed, complete, or packed (a batch summarises a packed card's related items),
+   * which is inflated first; until then the pane keeps what it showed of this card.
+   */
+  private fromBatch(folder: string, id: string, entry: Entry, detail: StoredDetail | null): void {
     entry.generation++
-    this.set(entry, snapshot, 'batch')
+    entry.unpacking = false
+    if (detail === null) return this.set(entry, { id, state: 'removed' }, 'batch')
+    if (!(detail instanceof Uint8Array)) return this.set(entry, { id, state: 'found', card: detail }, 'batch')
+    entry.source = 'batch'
+    entry.unpacking = true
+    const generation = entry.generation
+    const current = (): boolean => entry.generation === generation && this.entries.get(keyOf(folder, id)) === entry
+    cardOfStored(detail).then(
+      (card) => {
+        if (!current()) return
+        entry.unpacking = false
+        if (card) this.set(entry, { id, state: 'found', card }, 'batch')
+      },
+      () => {
+        if (!current()) return
+        // Bytes that do not inflate: the card is read the usual way (IndexedDB and the host).
+        entry.unpacking = false
+        entry.source = 'none'
+        if (entry.listeners.size > 0 && !entry.loading) this.load(folder, id, entry)
+      }
+    )
   }
 
   private entry(folder: string, id: string): Entry {
@@ -138,19 +169,19 @@ export class CardDetails {
       this.entries.set(key, known)
       return known
     }
-    const unwritten = this.sources.unwritten(folder, id)
-    const snapshot: CardDetailState =
-      unwritten === undefined ? { id, state: 'loading' } : unwritten === null ? { id, state: 'removed' } : { id, state: 'found', card: unwritten }
     const entry: Entry = {
-      snapshot,
-      source: unwritten === undefined ? 'none' : 'batch',
+      snapshot: { id, state: 'loading' },
+      source: 'none',
       listeners: new Set(),
       generation: 0,
       loading: false,
       prefetching: false,
-      hostAsked: false
+      hostAsked: false,
+      unpacking: false
     }
     this.entries.set(key, entry)
+    const unwritten = this.sources.unwritten(folder, id)
+    if (unwritten !== undefined) this.fromBatch(folder, id, entry, unwritten)
     this.evict()
     return entry
   }

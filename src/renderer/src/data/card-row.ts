@@ -2,15 +2,16 @@
 // memory at 100k) and the full card for the reading pane, both in IndexedDB;
 // its related items as rows for a story's coverage, made when a story is open.
 import type { Card, RelatedItem } from '../../../shared/card'
+import type { BatchCard, RelatedSummary } from '../../../shared/contract'
 import type { CardRow, RelatedRow } from '../db/database'
 import { canonicalUrl, cardSearchUrls, isPathId } from '../../../shared/identity'
 import { foldSearchText } from '../../../shared/search-text'
 
 // A batch's cards become rows twice, for the screen and for IndexedDB; the
 // URL canonicalisation is the costly part at 100k, so the row is kept per card object.
-const rowOfCard = new WeakMap<Card, CardRow>()
+const rowOfCard = new WeakMap<BatchCard, CardRow>()
 
-export function toCardRow(folder: string, card: Card): CardRow {
+export function toCardRow(folder: string, card: BatchCard): CardRow {
   const known = rowOfCard.get(card)
   if (known && known.folder === folder) return known
   const row = buildRow(folder, card)
@@ -18,7 +19,7 @@ export function toCardRow(folder: string, card: Card): CardRow {
   return row
 }
 
-function buildRow(folder: string, card: Card): CardRow {
+function buildRow(folder: string, card: BatchCard): CardRow {
   const urls = cardSearchUrls(card)
   if (!isPathId(card.id) && !urls.includes(card.id)) urls.unshift(card.id)
   const image = card.images[0]
@@ -46,13 +47,13 @@ function buildRow(folder: string, card: Card): CardRow {
 
 const RELATED_TIMES_KEPT = 16
 
-function newestRelatedTimes(related: readonly RelatedItem[]): number[] {
+function newestRelatedTimes(related: readonly RelatedSummary[]): number[] {
   const times = related.map((item) => item.publishedAtMs).filter((time): time is number => time !== null)
   return times.sort((a, b) => b - a).slice(0, RELATED_TIMES_KEPT)
 }
 
 /** Title, excerpt and related titles, one per line, folded (foldSearchText): the free-text search haystack. */
-export function searchTextOf(card: Pick<Card, 'title' | 'excerpt' | 'related'>): string {
+export function searchTextOf(card: Pick<BatchCard, 'title' | 'excerpt' | 'related'>): string {
   return foldSearchText([card.title, card.excerpt, ...card.related.map((item) => item.title)].join('\n'))
 }
 

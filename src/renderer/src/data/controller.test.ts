@@ -24,7 +24,7 @@ describe('syncing a folder', () => {
     const { library, db } = await start(main)
     expect(library.store.getStatus()).toMatchObject({ folder: FOLDER, phase: 'ready', cardCount: 120, available: true })
     expect((await storedRows(db, FOLDER)).size).toBe(120)
-    expect(await db.details.get(cardDetailKey(FOLDER, idOf('s7')))).toMatchObject({ title: 'Story s7' })
+    expect(await cardOfStored(await db.details.get(cardDetailKey(FOLDER, idOf('s7'))))).toMatchObject({ title: 'Story s7' })
   })
 
   it('shows what IndexedDB holds before main answers, and a restart with nothing changed re-reads no file', async () => {
@@ -62,11 +62,11 @@ describe('syncing a folder', () => {
     main.flushChanges(FOLDER)
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(library.store.row(idOf('fresh'))?.title).toBe('Just arrived')
-    expect(library.unwrittenCard(idOf('fresh'))).toMatchObject({ title: 'Just arrived' })
+    expect(await cardOfStored(library.unwrittenDetail(idOf('fresh')) ?? undefined)).toMatchObject({ title: 'Just arrived' })
 
     holding = false
     await library.whenIdle()
-    expect(library.unwrittenCard(idOf('fresh'))).toBeUndefined()
+    expect(library.unwrittenDetail(idOf('fresh'))).toBeUndefined()
     expect((await cardOfStored(await db.details.get(cardDetailKey(FOLDER, idOf('fresh')))))?.title).toBe('Just arrived')
   })
 

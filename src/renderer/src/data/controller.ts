@@ -6,7 +6,6 @@ import type { FolderInfo, LibraryBatch, MenuCommand, TidingsApi, TidingsEvent } 
 import { onApiReconnect } from '../api'
 import { cardDetailKey, type SavedView, type TidingsDatabase } from '../db/database'
 import { openDatabase } from '../db/open-database'
-import type { Card } from '../../../shared/card'
 import { BatchWriter } from './batch-writer'
 import { CardDetails } from './card-details'
 import { ImageResolver } from './image-resolver'
@@ -18,7 +17,7 @@ import { RowPagesSaver } from './row-pages'
 import { PreviewRows } from './preview-rows'
 import { Listeners } from './listeners'
 import { SavedStatus } from './saved-status'
-import { cardOfStored } from './stored-detail'
+import { cardOfStored, type StoredDetail } from './stored-detail'
 import { Timers } from './timers'
 import { buildManifest } from './manifest'
 import { MarkKeeper } from './mark-keeper'
@@ -90,7 +89,7 @@ class Library implements LibraryController {
     )
     this.saved = new SavedStatus(this.writer, this.store, () => this.folder, (seq) => api.savedUpTo({ seq }))
     this.details = new CardDetails({
-      unwritten: (folder, id) => this.writer.unwrittenCard(folder, id),
+      unwritten: (folder, id) => this.writer.unwrittenDetail(folder, id),
       pathOf: (folder, id) => (folder === this.folder ? this.store.row(id)?.path : undefined),
       readStored: (folder, id) => db.details.get(cardDetailKey(folder, id)).then(cardOfStored),
       lookup: (folder, id, path) => api.getCard({ folder, id, path })
@@ -247,7 +246,7 @@ class Library implements LibraryController {
     this.store.updateStatus({ phase: 'syncing', scanPhase: null, progress: { done: 0, total: 0 } })
     try {
       // Queued behind the batches already received, so the manifest says what is applied.
-      const manifest = await this.writer.queue(folder).run(() => buildManifest(this.db, folder, (id) => this.preview.stored(this.store.row(id)) || this.writer.unwrittenCard(folder, id) !== undefined))
+      const manifest = await this.writer.queue(folder).run(() => buildManifest(this.db, folder, (id) => this.preview.stored(this.store.row(id)) || this.writer.unwrittenDetail(folder, id) !== undefined))
       const result = await this.api.syncFolder({ folder, manifest })
       if (session !== this.session) return
       const { total } = this.store.getStatus().progress
@@ -348,7 +347,7 @@ class Library implements LibraryController {
   }
 
   /** The card as received but not yet in IndexedDB (null: removed); undefined when IndexedDB is current. */
-  readonly unwrittenCard = (id: string): Card | null | undefined => (this.folder === null ? undefined : this.writer.unwrittenCard(this.folder, id))
+  readonly unwrittenDetail = (id: string): StoredDetail | null | undefined => (this.folder === null ? undefined : this.writer.unwrittenDetail(this.folder, id))
   readonly unwrittenIds = (): Iterable<string> => (this.folder === null ? [] : this.writer.unwrittenIds(this.folder))
 
   // ---- marks -------------------------------------------------------------

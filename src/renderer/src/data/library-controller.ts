@@ -1,7 +1,7 @@
 // What the reader UI holds: one controller per window, over the store, the
 // image resolver and IndexedDB. Kept apart from ./types, which the store and
 // the resolver themselves build on.
-import type { Card } from '../../../shared/card'
+import type { StoredDetail } from './stored-detail'
 import type { TidingsApi } from '../../../shared/contract'
 import type { SavedView, TidingsDatabase } from '../db/database'
 import type { CardDetails } from './card-details'
@@ -28,8 +28,8 @@ export interface LibraryController {
   /** Compares the folder with IndexedDB again (after a reconnect, a lost batch, the folder coming back). */
   resync(): Promise<void>
 
-  /** A card received but not yet written to IndexedDB (null: removed there soon); undefined when IndexedDB is current. For useCardDetail. */
-  unwrittenCard(id: string): Card | null | undefined
+  /** A card received but not yet written to IndexedDB, as it will be stored (null: removed there soon); undefined when IndexedDB is current. */
+  unwrittenDetail(id: string): StoredDetail | null | undefined
   /** Ids of cards received but not yet in IndexedDB. For hooks that query IndexedDB. */
   unwrittenIds(): Iterable<string>
 

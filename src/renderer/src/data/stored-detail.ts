@@ -4,6 +4,7 @@
 // the card object itself, and both stay readable, so the details store needs no new Dexie version (its schema,
 // out-of-line keys and no index, is unchanged; only the value's shape differs).
 import type { Card } from '../../../shared/card'
+import type { BatchCard } from '../../../shared/contract'
 
 export type StoredDetail = Card | Uint8Array
 
@@ -24,4 +25,12 @@ export async function cardOfStored(value: StoredDetail | undefined): Promise<Car
   if (value === undefined || !(value instanceof Uint8Array)) return value
   const inflated = new Blob([value as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'))
   return JSON.parse(await new Response(inflated).text()) as Card
+}
+
+/**
+ * What IndexedDB stores for a card a batch brought: its packed bytes, else the card itself, which a batch sends
+ * complete whenever it has no packed copy (main summarises only packed cards' related items: toPageBatch).
+ */
+export function storedDetailOf(card: BatchCard, packed: string | undefined): StoredDetail {
+  return packed === undefined ? (card as Card) : bytesOfBase64(packed)
 }

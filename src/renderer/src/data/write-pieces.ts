@@ -3,11 +3,10 @@
 // its cards (with the related table, before Dexie version 5, each was also a row): 250 real cards took one 1.5 s task, before the first row could
 // paint. Batches are cut into pieces of bounded weight, written one
 // transaction each with the page getting a turn between them.
-import type { Card } from '../../../shared/card'
-import type { LibraryBatch } from '../../../shared/contract'
+import type { BatchCard, LibraryBatch } from '../../../shared/contract'
 
 /** One card's cost to write: its light row and detail, plus one per related item the detail's clone carries. */
-export const writeWeightOf = (card: Card): number => 2 + (card.related?.length ?? 0)
+export const writeWeightOf = (card: BatchCard): number => 2 + (card.related?.length ?? 0)
 
 /**
  * The batch as pieces of at most `maxWeight` (a single card may exceed it), applied in order. Only the
@@ -16,7 +15,7 @@ export const writeWeightOf = (card: Card): number => 2 + (card.related?.length ?
  */
 export function splitByWeight(batch: LibraryBatch, maxWeight: number): LibraryBatch[] {
   const pieces: LibraryBatch[] = []
-  let upsert: Card[] = []
+  let upsert: BatchCard[] = []
   let start = 0
   let weight = 0
   // Each piece keeps its cards' packed details, in step with its upserts.

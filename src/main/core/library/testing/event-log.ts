@@ -1,23 +1,27 @@
 // Test support: records a library's event stream and reduces it the way a renderer would.
+import type { Card } from '../../../../shared/card'
 import type { LibraryBatch, TidingsEvent } from '../../../../shared/contract'
 import { scanFolder } from '../../scan/scan'
 import { applyBatch, emptyLibraryState, stateFromScan, type LibraryState } from '../apply-batch'
+import { completeEvent } from './complete-batch'
 
 export class EventLog {
-  readonly events: TidingsEvent[] = []
+  readonly events: TidingsEvent<Card>[] = []
   readonly state: LibraryState = emptyLibraryState()
 
-  readonly emit = (event: TidingsEvent): void => {
+  /** Takes main's own events or the page's (whose summarised cards are completed from their packed copies). */
+  readonly emit = (sent: TidingsEvent): void => {
+    const event = completeEvent(sent)
     this.events.push(event)
     if (event.type === 'batch') applyBatch(this.state, event.batch)
   }
 
-  batches(): LibraryBatch[] {
+  batches(): LibraryBatch<Card>[] {
     return this.events.flatMap((event) => (event.type === 'batch' ? [event.batch] : []))
   }
 
-  of<T extends TidingsEvent['type']>(type: T): Extract<TidingsEvent, { type: T }>[] {
-    return this.events.filter((event): event is Extract<TidingsEvent, { type: T }> => event.type === type)
+  of<T extends TidingsEvent<Card>['type']>(type: T): Extract<TidingsEvent<Card>, { type: T }>[] {
+    return this.events.filter((event): event is Extract<TidingsEvent<Card>, { type: T }> => event.type === type)
   }
 
   /** Marks the current end of the log; `since(mark)` gives what came after. */
@@ -25,7 +29,7 @@ export class EventLog {
     return this.events.length
   }
 
-  since(mark: number): TidingsEvent[] {
+  since(mark: number): TidingsEvent<Card>[] {
     return this.events.slice(mark)
   }
 }

@@ -18,6 +18,8 @@ import type {
   TidingsEvent,
   TidingsEventListener
 } from '../../../../shared/contract'
+import { summarisedCard } from '../../../../shared/batch-card'
+import { packCard } from './pack-card'
 
 interface FakeFile {
   size: number
@@ -257,7 +259,9 @@ export class FakeMain implements TidingsApi {
       batches.push({
         folder,
         seq: ++this.seq,
-        upsert: cards,
+        // As main sends them: related items summarised, the complete card packed beside.
+        upsert: cards.map(summarisedCard),
+        packed: cards.map(packCard),
         remove: first ? remove : [],
         files: entries.filter((entry) => (entry.id !== null && ids.has(entry.id)) || (first && !upsert.some((card) => card.id === entry.id))),
         removedFiles: first ? removedFiles : [],
