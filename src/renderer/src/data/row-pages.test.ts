@@ -37,7 +37,7 @@ describe('row pages', () => {
     const database = await db()
     const rows = Array.from({ length: 12_001 }, (_, n) => toCardRow(FOLDER, makeCard(`r${n}`)))
     await saveRowPages(database, FOLDER, rows)
-    expect(await database.rowPages.count()).toBe(3)
+    expect(await database.rowPages.count()).toBe(13)
     expect((await loadRowPages(database, FOLDER))?.map((row) => row.id)).toEqual(rows.map((row) => row.id))
     expect(await loadRowPages(database, '/other')).toBeNull()
   })
