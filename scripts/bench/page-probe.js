@@ -171,8 +171,22 @@
         }
         counts.cards = ids.size
       }
+      if (db.objectStoreNames.contains('detailIndex')) {
+        // Version 8 on: details are packed a write to a record, found through the index log (folded in key order);
+        // details an older version stored one per card stay in `details` until a write packs the card again.
+        const keys = new Set(await all('details', 'getAllKeys'))
+        const records = await all('detailIndex', 'getAll')
+        const recordKeys = await all('detailIndex', 'getAllKeys')
+        records.forEach((record, at) => {
+          const folder = recordKeys[at][0]
+          for (const id of record.removed) keys.delete(`${folder}\u0000${id}`)
+          for (const id of record.ids) keys.add(`${folder}\u0000${id}`)
+        })
+        counts.cardDetails = keys.size
+      }
       for (const name of Object.keys(counts)) {
         if (name === 'cards' && db.objectStoreNames.contains('rowLog')) continue
+        if (name === 'cardDetails' && db.objectStoreNames.contains('detailIndex')) continue
         const store = name === 'cardDetails' && db.objectStoreNames.contains('details') ? 'details' : name
         if (!db.objectStoreNames.contains(store)) continue
         counts[name] = await new Promise((resolve, reject) => {

@@ -6,6 +6,7 @@ import { cardDetailKey, type CardRow, type ErrorRow, type TidingsDatabase } from
 import { toCardRow } from './card-row'
 import { appendToLog } from './folder-log'
 import { storedDetailOf } from './stored-detail'
+import { detailPacksOf } from './detail-packs'
 
 /** What the batches changed, for the in-memory store. */
 export interface AppliedChanges {
@@ -81,17 +82,23 @@ export async function applyBatches(db: TidingsDatabase, folder: string, batches:
   const details = cards.map((card) => storedDetailOf(card, packed.get(card.id)))
   const keyOf = (key: string): [string, string] => [folder, key]
 
-  await db.transaction('rw', [db.rowLog, db.details, db.filePages, db.errors], async () => {
+  const packs = detailPacksOf(db)
+
+  const indexed = await db.transaction('rw', [db.rowLog, db.details, db.detailIndex, db.detailPacks, db.filePages, db.errors], async () => {
     const writes: Promise<unknown>[] = []
-    // The light rows as one log record (see RowLogRecord), not a request per card; the details stay one each.
+    // The light rows as one log record (see RowLogRecord), not a request per card; the details as one pack.
     if (removedIds.length > 0 || rows.length > 0) writes.push(appendToLog(db.rowLog, folder, { removed: removedIds, rows }))
+    // A removed card's detail as versions 6-7 stored it (the pack index drops it below).
     if (removedIds.length > 0) writes.push(db.details.bulkDelete(removedIds.map((id) => cardDetailKey(folder, id))))
-    if (cards.length > 0) writes.push(db.details.bulkPut(details, cards.map((card) => cardDetailKey(folder, card.id))))
+    const record = cards.length > 0 || removedIds.length > 0 ? packs.append(folder, cards.map((card) => card.id), details, removedIds) : Promise.resolve(undefined)
     // The manifest's changes as one record (see FilePage), not a request per file.
     if (net.removedFiles.size > 0 || net.files.size > 0) writes.push(appendToLog(db.filePages, folder, { removed: [...net.removedFiles], files: [...net.files.values()] }))
     if (clearedErrors.length > 0) writes.push(db.errors.bulkDelete(clearedErrors.map(keyOf)))
     if (errors.length > 0) writes.push(db.errors.bulkPut(errors))
-    await Promise.all(writes)
+    const [appended] = await Promise.all([record, ...writes])
+    return appended
   })
+  // Before this resolves: the writer counts a folder settled once it has, and the tidy trusts the index then.
+  if (indexed) packs.committed(folder, indexed)
   return { rows, removedIds, errors, clearedErrors }
 }

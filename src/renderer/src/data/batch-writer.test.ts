@@ -6,7 +6,7 @@ import { BatchWriter } from './batch-writer'
 import { buildManifest } from './manifest'
 import { makeCard, makeRelated } from './testing/cards'
 import { freshDbName, openTestDb, storedRows } from './testing/harness'
-import { cardDetailKey } from '../db/database'
+import { detailPacksOf } from './detail-packs'
 import { cardOfStored } from './stored-detail'
 
 const FOLDER = '/cards/news'
@@ -45,11 +45,11 @@ describe('BatchWriter', () => {
     expect(errors).toEqual([])
     expect(writer.busy).toBe(false)
     expect([...writer.unwrittenIds(FOLDER)]).toEqual([])
-    expect((await cardOfStored(await db.details.get(cardDetailKey(FOLDER, first.id))))?.title).toBe('Second version')
+    expect((await cardOfStored(await detailPacksOf(db).read(FOLDER, first.id)))?.title).toBe('Second version')
     const stored = await storedRows(db, FOLDER)
     expect(stored.get(first.id)?.title).toBe('Second version')
     expect(stored.has(doomed.id)).toBe(false)
-    expect((await cardOfStored(await db.details.get(cardDetailKey(FOLDER, first.id))))?.related.map((item) => item.title)).toEqual([second.related[0].title])
+    expect((await cardOfStored(await detailPacksOf(db).read(FOLDER, first.id)))?.related.map((item) => item.title)).toEqual([second.related[0].title])
     expect(stored.size).toBe(1 + 3 * 1000 + 1)
     expect(await buildManifest(db, FOLDER)).toHaveLength(2 + 3 * 1000 + 1)
   })

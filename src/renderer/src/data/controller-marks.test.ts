@@ -8,7 +8,7 @@ import { startLibrary } from './controller'
 import { makeCard, makeRelated } from './testing/cards'
 import { FOLDER, idOf, mainWith, startedLibraries } from './testing/controller-suite'
 import { fakeIndexedDB, freshDbName, openTestDb, startOn, stop, titles } from './testing/harness'
-import { cardDetailKey } from '../db/database'
+import { detailPacksOf } from './detail-packs'
 
 const libraries = startedLibraries()
 const start = libraries.start
@@ -45,7 +45,7 @@ describe('read and star marks', () => {
     await library.whenIdle()
     expect(library.store.mark(id)?.read).toBe(true)
     expect(library.store.row(id)?.relatedCount).toBe(3)
-    const stored = await cardOfStored(await db.details.get(cardDetailKey(FOLDER, id)))
+    const stored = await cardOfStored(await detailPacksOf(db).read(FOLDER, id))
     expect(stored?.related.map((item) => item.webUrl)).toEqual(['https://other.example.org/a', 'https://other.example.org/b', 'https://other.example.org/c'])
   })
 

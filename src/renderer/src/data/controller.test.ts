@@ -5,7 +5,7 @@ import { buildManifest } from './manifest'
 import { makeCard } from './testing/cards'
 import { FOLDER, idOf, mainWith, startedLibraries } from './testing/controller-suite'
 import { freshDbName, openTestDb, startOn, stop, storedRows, titles } from './testing/harness'
-import { cardDetailKey } from '../db/database'
+import { detailPacksOf } from './detail-packs'
 
 const libraries = startedLibraries()
 const start = libraries.start
@@ -24,7 +24,7 @@ describe('syncing a folder', () => {
     const { library, db } = await start(main)
     expect(library.store.getStatus()).toMatchObject({ folder: FOLDER, phase: 'ready', cardCount: 120, available: true })
     expect((await storedRows(db, FOLDER)).size).toBe(120)
-    expect(await cardOfStored(await db.details.get(cardDetailKey(FOLDER, idOf('s7'))))).toMatchObject({ title: 'Story s7' })
+    expect(await cardOfStored(await detailPacksOf(db).read(FOLDER, idOf('s7')))).toMatchObject({ title: 'Story s7' })
   })
 
   it('shows what IndexedDB holds before main answers, and a restart with nothing changed re-reads no file', async () => {
@@ -67,7 +67,7 @@ describe('syncing a folder', () => {
     holding = false
     await library.whenIdle()
     expect(library.unwrittenDetail(idOf('fresh'))).toBeUndefined()
-    expect((await cardOfStored(await db.details.get(cardDetailKey(FOLDER, idOf('fresh')))))?.title).toBe('Just arrived')
+    expect((await cardOfStored(await detailPacksOf(db).read(FOLDER, idOf('fresh'))))?.title).toBe('Just arrived')
   })
 
   it('restarts from its row pages, and a change after them is not lost', async () => {

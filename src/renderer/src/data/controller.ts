@@ -4,7 +4,7 @@
 // timers); the jobs that need none of it live beside it (show-batches, preferences, timers).
 import type { FolderInfo, LibraryBatch, MenuCommand, TidingsApi, TidingsEvent } from '../../../shared/contract'
 import { onApiReconnect } from '../api'
-import { cardDetailKey, type SavedView, type TidingsDatabase } from '../db/database'
+import { type SavedView, type TidingsDatabase } from '../db/database'
 import { openDatabase } from '../db/open-database'
 import { BatchWriter } from './batch-writer'
 import { CardDetails } from './card-details'
@@ -18,6 +18,7 @@ import { PreviewRows } from './preview-rows'
 import { Listeners } from './listeners'
 import { SavedStatus } from './saved-status'
 import { cardOfStored, type StoredDetail } from './stored-detail'
+import { detailPacksOf } from './detail-packs'
 import { Timers } from './timers'
 import { buildManifest } from './manifest'
 import { MarkKeeper } from './mark-keeper'
@@ -91,14 +92,15 @@ class Library implements LibraryController {
     this.details = new CardDetails({
       unwritten: (folder, id) => this.writer.unwrittenDetail(folder, id),
       pathOf: (folder, id) => (folder === this.folder ? this.store.row(id)?.path : undefined),
-      readStored: (folder, id) => db.details.get(cardDetailKey(folder, id)).then(cardOfStored),
+      readStored: (folder, id) => detailPacksOf(db).read(folder, id).then(cardOfStored),
       lookup: (folder, id, path) => api.getCard({ folder, id, path })
     })
     this.rowPages = new RowPagesSaver(
       db,
       this.writer,
       () => ({ folder: this.folder, rows: this.store.getRowsSnapshot().rows, loading: this.touchedWhileLoading !== null || this.preview.pending }),
-      options.rowPagesDelayMs
+      options.rowPagesDelayMs,
+      (folder) => detailPacksOf(db).tidy(folder)
     )
     this.marks = new MarkKeeper(api, db, this.store, (ms, run) => this.timers.later(ms, run), options.journalRetryMs)
     this.unsubscribe.push(api.onEvent((event) => this.onEvent(event)))

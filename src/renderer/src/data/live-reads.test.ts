@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { LibraryBatch } from '../../../shared/contract'
 import type { TidingsDatabase } from '../db/database'
 import { BatchWriter } from './batch-writer'
+import { detailPacksOf } from './detail-packs'
 import { readErrors, readRecentFolders, readSavedViews, readSetting } from './live-reads'
 import { makeCard, makeRelated } from './testing/cards'
 import { fakeIndexedDB, freshDbName, openTestDb } from './testing/harness'
@@ -57,8 +58,8 @@ describe('live queries during a sync', () => {
       views: watch(() => readSavedViews(db)),
       setting: watch(() => readSetting(db, 'reader.markRead'))
     }
-    // The control: a live query on the details re-runs on commits, so the counting works.
-    const cards = watch(() => db.details.count())
+    // The control: a live query on the detail packs re-runs on commits, so the counting works.
+    const cards = watch(() => db.detailPacks.count())
     await settle()
     const before = Object.fromEntries(Object.entries(watched).map(([name, counter]) => [name, counter.runs]))
     const cardsBefore = cards.runs
@@ -71,7 +72,7 @@ describe('live queries during a sync', () => {
     await writer.idle(FOLDER)
     await settle()
 
-    expect(await db.details.count()).toBe(8 * 60)
+    expect(await detailPacksOf(db).count(FOLDER)).toBe(8 * 60)
     expect(cards.runs - cardsBefore).toBeGreaterThan(5)
     expect(Object.fromEntries(Object.entries(watched).map(([name, counter]) => [name, counter.runs]))).toEqual(before)
   })

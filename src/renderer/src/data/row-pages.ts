@@ -63,13 +63,14 @@ export interface RowsToSave {
   loading: boolean
 }
 
-/** The part of the BatchWriter the saver needs: a folder's write queue and its batch counts. */
+/** The part of the BatchWriter the saver needs: a folder's write queue, its batch counts and its commits. */
 export interface FolderWrites {
   queue(folder: string): SerialQueue
   countsOf(folder: string): { received: number; written: number }
+  settled(folder: string): Promise<void>
 }
 
-/** Rewrites the current folder's row pages once it has been quiet for a while. */
+/** Rewrites the current folder's row pages once it has been quiet for a while, then runs `quiet` (the details' tidy). */
 export class RowPagesSaver {
   private dirty = false
   private timer: ReturnType<typeof setTimeout> | null = null
@@ -78,7 +79,8 @@ export class RowPagesSaver {
     private readonly db: TidingsDatabase,
     private readonly writer: FolderWrites,
     private readonly current: () => RowsToSave,
-    private readonly quietMs = 5000
+    private readonly quietMs = 5000,
+    private readonly quiet: (folder: string) => Promise<void> = async () => {}
   ) {}
 
   /** The rows changed: save them after a quiet spell, longer for big folders (a rewrite costs ~1 s at 100k). */
@@ -110,6 +112,8 @@ export class RowPagesSaver {
         return
       }
       await saveRowPages(this.db, folder, captured).catch(() => undefined)
+      await this.writer.settled(folder)
+      await this.quiet(folder).catch(() => undefined)
     })
   }
 

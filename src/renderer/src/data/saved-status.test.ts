@@ -3,6 +3,7 @@ import type { LibraryStatus } from './types'
 import { makeCard } from './testing/cards'
 import { FakeMain } from './testing/fake-main'
 import { freshDbName, openTestDb, stop } from './testing/harness'
+import { detailPacksOf } from './detail-packs'
 import { startLibrary } from './controller'
 import type { LibraryController } from './library-controller'
 
@@ -36,7 +37,7 @@ describe('the sync status: indexed, then saved for offline, then ready', () => {
     // Ready means every card is in IndexedDB, and the count says all of them.
     expect(seen[ready].unwritten).toBe(0)
     expect(seen[ready].status.saved).toEqual({ done: count, total: count })
-    expect(await db.details.count()).toBe(count)
+    expect(await detailPacksOf(db).count(FOLDER)).toBe(count)
     const savedCounts = seen.map((entry) => entry.status.saved.done)
     expect(savedCounts).toEqual([...savedCounts].sort((a, b) => a - b))
     // The host heard how far the page saved, in order, up to the sync's last batch (12 of 50 cards).

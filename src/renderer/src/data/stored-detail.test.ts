@@ -6,6 +6,7 @@ import type { LibraryBatch } from '../../../shared/contract'
 import { cardDetailKey, type TidingsDatabase } from '../db/database'
 import { applyBatches } from './apply-batch'
 import { cardOfStored } from './stored-detail'
+import { detailPacksOf } from './detail-packs'
 import { makeCard, makeRelated } from './testing/cards'
 import { freshDbName, openTestDb } from './testing/harness'
 import { splitByWeight } from './write-pieces'
@@ -42,7 +43,7 @@ describe('stored card details', () => {
     const db = testDb()
     const card = heavy('packed')
     await applyBatches(db, FOLDER, [await batchOf(1, [card])])
-    const stored = await db.details.get(cardDetailKey(FOLDER, card.id))
+    const stored = await detailPacksOf(db).read(FOLDER, card.id)
     expect(stored).toBeInstanceOf(Uint8Array)
     expect(await cardOfStored(stored)).toEqual(card)
   })
@@ -51,8 +52,8 @@ describe('stored card details', () => {
     const db = testDb()
     const card = heavy('old')
     await db.details.put(card, cardDetailKey(FOLDER, card.id))
-    expect(await cardOfStored(await db.details.get(cardDetailKey(FOLDER, card.id)))).toEqual(card)
-    expect(await cardOfStored(await db.details.get(cardDetailKey(FOLDER, 'missing')))).toBeUndefined()
+    expect(await cardOfStored(await detailPacksOf(db).read(FOLDER, card.id))).toEqual(card)
+    expect(await cardOfStored(await detailPacksOf(db).read(FOLDER, 'missing'))).toBeUndefined()
   })
 
   it('keeps each card with its own bytes when a batch is written in pieces', async () => {
@@ -61,7 +62,7 @@ describe('stored card details', () => {
     const pieces = splitByWeight(await batchOf(1, cards), 70)
     expect(pieces.length).toBeGreaterThan(2)
     for (const piece of pieces) await applyBatches(db, FOLDER, [piece])
-    for (const card of cards) expect(await cardOfStored(await db.details.get(cardDetailKey(FOLDER, card.id)))).toEqual(card)
+    for (const card of cards) expect(await cardOfStored(await detailPacksOf(db).read(FOLDER, card.id))).toEqual(card)
   })
 
   it('stores the later card when a later batch brings it without bytes', async () => {
@@ -70,6 +71,6 @@ describe('stored card details', () => {
     const second = { ...first, title: 'Second version' }
     const later = { ...(await batchOf(2, [second])), packed: undefined }
     await applyBatches(db, FOLDER, [await batchOf(1, [first]), later])
-    expect(await cardOfStored(await db.details.get(cardDetailKey(FOLDER, first.id)))).toEqual(second)
+    expect(await cardOfStored(await detailPacksOf(db).read(FOLDER, first.id))).toEqual(second)
   })
 })

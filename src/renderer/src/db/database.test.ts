@@ -7,6 +7,7 @@ import { openDatabase } from './open-database'
 import { buildManifest } from '../data/manifest'
 import { loadFolderRows } from '../data/load-folder'
 import { applyBatches } from '../data/apply-batch'
+import { detailPacksOf } from '../data/detail-packs'
 import { makeCard } from '../data/testing/cards'
 
 const options = { indexedDB, IDBKeyRange }
@@ -165,6 +166,23 @@ describe('TidingsDatabase versions', () => {
     await loadFolderRows(db, '/f', (batch) => batch.forEach((row) => after.set(row.id, row.title)))
     expect(Object.fromEntries(after)).toEqual({ [ids[0]]: 'Rewritten', [makeCard('fresh').id]: 'Story fresh' })
     expect((await db.states.get(ids[1]))?.starred).toBe(true)
+    db.close()
+  })
+
+  it('version 8 adds the detail packs and still reads each detail version 7 stored per card', async () => {
+    const name = freshName()
+    const old = olderRelease(name, 7)
+    const id = 'https://a.example/1'
+    await old.table('details').put({ id, title: 'Stored by version 7', related: [{ title: 'Elsewhere' }] }, cardDetailKey('/f', id))
+    await old.table('states').put({ id, read: true, readAt: 5, starred: false, starredAt: null, updatedAt: 5 })
+    await old.table('settings').put({ key: 'createdAt', value: 1 })
+    old.close()
+
+    const db = new TidingsDatabase(name, options)
+    expect(await openDatabase(db)).toEqual({ fresh: false, rebuiltBecause: null })
+    expect(db.verno).toBeGreaterThanOrEqual(8)
+    expect((await cardOfStored(await detailPacksOf(db).read('/f', id)))?.related).toEqual([{ title: 'Elsewhere' }])
+    expect((await db.states.get(id))?.read).toBe(true)
     db.close()
   })
 })

@@ -134,6 +134,31 @@ export interface RowLogRecord {
   rows: CardRow[]
 }
 
+/**
+ * The details one sync write stored, as one record (version 8) keyed like a log (see LogKey) under the number of
+ * its DetailIndexRecord: IndexedDB's backend spent ~180 CPU-s storing a 100k sync's details one record each, and
+ * ~5× less storing them a write's worth to a record. `details[i]` is the detail of `ids[i]`.
+ */
+export interface DetailPack {
+  ids: string[]
+  details: StoredDetail[]
+}
+
+/**
+ * Which cards a write's DetailPack holds and which it removed: light, so a folder's whole index (id → pack) is
+ * read in one go and held (see detail-packs.ts). Folded in key order, a later record wins.
+ */
+export interface DetailIndexRecord {
+  /** The record's own number (the second part of its key). */
+  n: number
+  /** The cards whose detail is in pack `n`, less any the tidy since found newer elsewhere. */
+  ids: string[]
+  /** Cards gone as of this write. */
+  removed: string[]
+  /** Entries in the pack as stored (ids may list fewer): the tidy rewrites a pack mostly dead. */
+  packed: number
+}
+
 export interface SettingRow {
   key: string
   value: unknown
@@ -186,7 +211,10 @@ const SCHEMA_CHANGES: ReadonlyArray<Readonly<Record<string, string | null>>> = [
   // page finds a card by URL in its memory): it was two or three more index entries per card.
   // The same for the light rows: one log record per write (see RowLogRecord). The cards table stays as the base a
   // version 6 database left, until the row pages replace it.
-  { files: null, filePages: '', rowLog: '', cards: '[folder+id], [folder+publishedAtMs]' }
+  { files: null, filePages: '', rowLog: '', cards: '[folder+id], [folder+publishedAtMs]' },
+  // The details too, one record per write (see DetailPack). A detail version 7 stored stays in `details` and is
+  // read from there until a write packs the card again; the tidy then deletes the old copy.
+  { detailIndex: '', detailPacks: '' }
 ]
 
 /** Entries per record when a folder's manifest is packed whole (an upgrade, a compaction). */
@@ -236,8 +264,10 @@ export function versionsUpTo(dexie: Dexie, version: number): void {
 
 export class TidingsDatabase extends Dexie {
   cards!: Table<CardRow, [string, string]>
-  /** A card object (written before the host packed cards) or its packed bytes: see stored-detail.ts. */
+  /** Details as versions 6-7 stored them, one record per card: a card object or its packed bytes (stored-detail.ts). */
   details!: Table<StoredDetail, CardDetailKey>
+  detailIndex!: Table<DetailIndexRecord, LogKey>
+  detailPacks!: Table<DetailPack, LogKey>
   states!: EntityTable<CardState, 'id'>
   filePages!: Table<FilePage, LogKey>
   errors!: Table<ErrorRow, [string, string]>

@@ -1,0 +1,196 @@
+// Card details a write's worth to a record (see DetailPack), and the index that finds a card's record. A folder's
+// index (id → record number) is read whole on the first detail asked for, then kept current as writes commit. A
+// card the index lacks is read from `details`, where versions 6-7 stored one record per card. The tidy, run when
+// the folder is quiet, deletes packs no card needs, rewrites mostly dead ones, and deletes old copies a pack
+// replaced.
+import { Dexie } from 'dexie'
+import { cardDetailKey, type DetailIndexRecord, type DetailPack, type LogKey, type TidingsDatabase } from '../db/database'
+import type { StoredDetail } from './stored-detail'
+
+/** Packs kept in memory: read-ahead asks for a screenful of cards, most of them written together. */
+const PACKS_KEPT = 4
+
+const rangeOf = (folder: string): [[string, number], [string, unknown]] => [
+  [folder, Dexie.minKey as number],
+  [folder, Dexie.maxKey]
+]
+
+/** A folder's index: each card's record number, and the newest record folded in. */
+interface FolderIndex {
+  byId: Map<string, number>
+  upTo: number
+}
+
+interface Located {
+  ready: Promise<FolderIndex>
+  index: FolderIndex | null
+  /** Records committed while the index was being read: folded in after it, those it did not hold. */
+  pending: DetailIndexRecord[]
+}
+
+function fold(index: FolderIndex, record: DetailIndexRecord): void {
+  if (record.n <= index.upTo) return
+  for (const id of record.removed) index.byId.delete(id)
+  for (const id of record.ids) index.byId.set(id, record.n)
+  index.upTo = record.n
+}
+
+export class DetailPacks {
+  private readonly located = new Map<string, Located>()
+  private readonly kept = new Map<string, DetailPack>()
+
+  constructor(private readonly db: TidingsDatabase) {}
+
+  /**
+   * Stores one write's details and removals, inside the caller's read-write transaction on detailIndex and
+   * detailPacks (IndexedDB runs those in the order they were made, so each sees the last one's number). Resolves
+   * to the index record, to hand to `committed` once the transaction has.
+   */
+  async append(folder: string, ids: string[], details: StoredDetail[], removed: string[]): Promise<DetailIndexRecord> {
+    const last = await this.db.detailIndex
+      .where(':id')
+      .between(...rangeOf(folder))
+      .reverse()
+      .limit(1)
+      .primaryKeys()
+    const n = last.length === 0 ? 0 : last[0][1] + 1
+    const record: DetailIndexRecord = { n, ids, removed, packed: ids.length }
+    const key: LogKey = [folder, n]
+    const writes: Promise<unknown>[] = [this.db.detailIndex.add(record, key)]
+    if (ids.length > 0) writes.push(this.db.detailPacks.add({ ids, details }, key))
+    await Promise.all(writes)
+    return record
+  }
+
+  /** A transaction that appended `record` committed. */
+  committed(folder: string, record: DetailIndexRecord): void {
+    const located = this.located.get(folder)
+    if (!located) return
+    if (located.index) fold(located.index, record)
+    else located.pending.push(record)
+  }
+
+  /** The card's detail as stored, undefined when IndexedDB has none. */
+  async read(folder: string, id: string): Promise<StoredDetail | undefined> {
+    const index = await this.indexOf(folder)
+    const n = index.byId.get(id)
+    if (n === undefined) return this.db.details.get(cardDetailKey(folder, id))
+    const pack = await this.packOf(folder, n)
+    const at = pack ? pack.ids.indexOf(id) : -1
+    if (pack && at >= 0) return pack.details[at]
+    // The tidy moved it meanwhile (the card was written again): its index now names the new pack.
+    const now = index.byId.get(id)
+    return now !== undefined && now !== n ? this.read(folder, id) : undefined
+  }
+
+  /** How many cards of the folder have a stored detail (packed or from an older version). */
+  async count(folder: string): Promise<number> {
+    const index = await this.indexOf(folder)
+    const old = await this.oldKeys(folder)
+    return index.byId.size + old.filter((key) => !index.byId.has(idOfKey(folder, key))).length
+  }
+
+  /**
+   * Deletes what no card needs any more. Only when every write to the folder has committed (the index in memory
+   * is then what IndexedDB holds): a record is dead once every card it held was written again or removed.
+   */
+  async tidy(folder: string): Promise<void> {
+    const index = await this.indexOf(folder)
+    await this.db.transaction('rw', [this.db.detailIndex, this.db.detailPacks, this.db.details], async () => {
+      const records = await this.db.detailIndex.where(':id').between(...rangeOf(folder)).toArray()
+      const newest = records.reduce((max, record) => Math.max(max, record.n), -1)
+      for (const record of records) {
+        const live = record.ids.filter((id) => index.byId.get(id) === record.n)
+        const key: LogKey = [folder, record.n]
+        if (live.length === 0) {
+          await this.db.detailPacks.delete(key)
+          this.kept.delete(keyOf(folder, record.n))
+          // The newest record stays (emptied) so the next write's number is never one used before.
+          if (record.n === newest) await this.db.detailIndex.put({ ...record, ids: [], removed: [], packed: 0 }, key)
+          else await this.db.detailIndex.delete(key)
+          continue
+        }
+        // Earlier records drop the cards a later one wrote or removed, so no removal needs keeping.
+        let packed = record.packed
+        if (live.length * 2 < record.packed) packed = await this.repack(folder, record.n, live)
+        if (live.length < record.ids.length || record.removed.length > 0 || packed !== record.packed) {
+          await this.db.detailIndex.put({ n: record.n, ids: live, removed: [], packed }, key)
+        }
+      }
+      const replaced = (await this.oldKeys(folder)).filter((key) => index.byId.has(idOfKey(folder, key)))
+      if (replaced.length > 0) await this.db.details.bulkDelete(replaced)
+    })
+  }
+
+  /** Rewrites pack `n` with only the `live` cards' details; resolves to its new size. */
+  private async repack(folder: string, n: number, live: string[]): Promise<number> {
+    const pack = await this.db.detailPacks.get([folder, n])
+    if (!pack) return 0
+    const keep = new Set(live)
+    const ids: string[] = []
+    const details: StoredDetail[] = []
+    pack.ids.forEach((id, at) => {
+      if (!keep.has(id)) return
+      ids.push(id)
+      details.push(pack.details[at])
+    })
+    await this.db.detailPacks.put({ ids, details }, [folder, n])
+    this.kept.delete(keyOf(folder, n))
+    return ids.length
+  }
+
+  private oldKeys(folder: string): Promise<string[]> {
+    return this.db.details
+      .where(':id')
+      .between(cardDetailKey(folder, ''), cardDetailKey(folder, '\uffff'))
+      .primaryKeys()
+  }
+
+  private indexOf(folder: string): Promise<FolderIndex> {
+    let located = this.located.get(folder)
+    if (!located) {
+      const entry: Located = { ready: Promise.resolve({ byId: new Map(), upTo: -1 }), index: null, pending: [] }
+      entry.ready = this.db.detailIndex
+        .where(':id')
+        .between(...rangeOf(folder))
+        .toArray()
+        .then((records) => {
+          const index: FolderIndex = { byId: new Map(), upTo: -1 }
+          for (const record of [...records, ...entry.pending]) fold(index, record)
+          entry.index = index
+          entry.pending = []
+          return index
+        })
+      entry.ready.catch(() => this.located.delete(folder))
+      this.located.set(folder, (located = entry))
+    }
+    return located.ready
+  }
+
+  private async packOf(folder: string, n: number): Promise<DetailPack | undefined> {
+    const key = keyOf(folder, n)
+    const kept = this.kept.get(key)
+    if (kept) {
+      this.kept.delete(key)
+      this.kept.set(key, kept)
+      return kept
+    }
+    const pack = await this.db.detailPacks.get([folder, n])
+    if (!pack) return undefined
+    this.kept.set(key, pack)
+    if (this.kept.size > PACKS_KEPT) this.kept.delete(this.kept.keys().next().value!)
+    return pack
+  }
+}
+
+const keyOf = (folder: string, n: number): string => `${folder}\u0000${n}`
+const idOfKey = (folder: string, key: string): string => key.slice(folder.length + 1)
+
+const packsOfDatabase = new WeakMap<TidingsDatabase, DetailPacks>()
+
+/** The database's one DetailPacks: the writer and the readers must share its index. */
+export function detailPacksOf(db: TidingsDatabase): DetailPacks {
+  let packs = packsOfDatabase.get(db)
+  if (!packs) packsOfDatabase.set(db, (packs = new DetailPacks(db)))
+  return packs
+}
