@@ -3,17 +3,12 @@
 // card the index lacks is read from `details`, where versions 6-7 stored one record per card. The tidy, run when
 // the folder is quiet, deletes packs no card needs, rewrites mostly dead ones, and deletes old copies a pack
 // replaced.
-import { Dexie } from 'dexie'
 import { cardDetailKey, type DetailIndexRecord, type DetailPack, type LogKey, type TidingsDatabase } from '../db/database'
 import type { StoredDetail } from './stored-detail'
+import { nextInLog, readLog } from './folder-log'
 
 /** Packs kept in memory: read-ahead asks for a screenful of cards, most of them written together. */
 const PACKS_KEPT = 4
-
-const rangeOf = (folder: string): [[string, number], [string, unknown]] => [
-  [folder, Dexie.minKey as number],
-  [folder, Dexie.maxKey]
-]
 
 /** A folder's index: each card's record number, and the newest record folded in. */
 interface FolderIndex {
@@ -47,13 +42,7 @@ export class DetailPacks {
    * to the index record, to hand to `committed` once the transaction has.
    */
   async append(folder: string, ids: string[], details: StoredDetail[], removed: string[]): Promise<DetailIndexRecord> {
-    const last = await this.db.detailIndex
-      .where(':id')
-      .between(...rangeOf(folder))
-      .reverse()
-      .limit(1)
-      .primaryKeys()
-    const n = last.length === 0 ? 0 : last[0][1] + 1
+    const n = await nextInLog(this.db.detailIndex, folder)
     const record: DetailIndexRecord = { n, ids, removed, packed: ids.length }
     const key: LogKey = [folder, n]
     const writes: Promise<unknown>[] = [this.db.detailIndex.add(record, key)]
@@ -97,7 +86,7 @@ export class DetailPacks {
   async tidy(folder: string): Promise<void> {
     const index = await this.indexOf(folder)
     await this.db.transaction('rw', [this.db.detailIndex, this.db.detailPacks, this.db.details], async () => {
-      const records = await this.db.detailIndex.where(':id').between(...rangeOf(folder)).toArray()
+      const records = await readLog(this.db.detailIndex, folder)
       const newest = records.reduce((max, record) => Math.max(max, record.n), -1)
       for (const record of records) {
         const live = record.ids.filter((id) => index.byId.get(id) === record.n)
@@ -150,17 +139,13 @@ export class DetailPacks {
     let located = this.located.get(folder)
     if (!located) {
       const entry: Located = { ready: Promise.resolve({ byId: new Map(), upTo: -1 }), index: null, pending: [] }
-      entry.ready = this.db.detailIndex
-        .where(':id')
-        .between(...rangeOf(folder))
-        .toArray()
-        .then((records) => {
-          const index: FolderIndex = { byId: new Map(), upTo: -1 }
-          for (const record of [...records, ...entry.pending]) fold(index, record)
-          entry.index = index
-          entry.pending = []
-          return index
-        })
+      entry.ready = readLog(this.db.detailIndex, folder).then((records) => {
+        const index: FolderIndex = { byId: new Map(), upTo: -1 }
+        for (const record of [...records, ...entry.pending]) fold(index, record)
+        entry.index = index
+        entry.pending = []
+        return index
+      })
       entry.ready.catch(() => this.located.delete(folder))
       this.located.set(folder, (located = entry))
     }

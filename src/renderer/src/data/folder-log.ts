@@ -13,13 +13,18 @@ const rangeOf = (folder: string): [[string, number], [string, unknown]] => [
  * order they were made, so each sees the record the one before it added.
  */
 export async function appendToLog<T>(table: Table<T, LogKey>, folder: string, record: T): Promise<unknown> {
+  return table.add(record, [folder, await nextInLog(table, folder)])
+}
+
+/** The number the folder's next record takes: one past its last (inside the caller's transaction, as appendToLog). */
+export async function nextInLog<T>(table: Table<T, LogKey>, folder: string): Promise<number> {
   const last = await table
     .where(':id')
     .between(...rangeOf(folder))
     .reverse()
     .limit(1)
     .primaryKeys()
-  return table.add(record, [folder, last.length === 0 ? 0 : last[0][1] + 1])
+  return last.length === 0 ? 0 : last[0][1] + 1
 }
 
 /** The folder's records, oldest first. */
