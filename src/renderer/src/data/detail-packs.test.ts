@@ -1,7 +1,7 @@
 // Details are stored a write's worth to a record and found through the pack index, by this page and after a
 // restart. The tidy deletes what no card needs, and never brings back a removed card; an older release's
 // one-record-per-card details still read until a write packs the card again.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Card } from '../../../shared/card'
 import type { LibraryBatch } from '../../../shared/contract'
 import { cardDetailKey, type TidingsDatabase } from '../db/database'
@@ -9,6 +9,7 @@ import { applyBatches } from './apply-batch'
 import { DetailPacks, detailPacksOf } from './detail-packs'
 import { cardOfStored } from './stored-detail'
 import { makeCard, makeRelated } from './testing/cards'
+import { packCard } from './testing/pack-card'
 import { freshDbName, openTestDb } from './testing/harness'
 
 const FOLDER = '/cards/news'
@@ -26,14 +27,32 @@ function testDb(): TidingsDatabase {
 
 const card = (slug: string, title = `Story ${slug}`): Card => makeCard(slug, { title, related: [makeRelated(`${slug}-elsewhere`)] })
 
+/** Set per run of the suite: whether batches carry the host's packed copies (stored as one Blob) or cards only (listed). */
+let hostPacked = false
+
 function batchOf(seq: number, upsert: Card[], remove: string[] = []): LibraryBatch {
   const files = upsert.map((item) => ({ path: item.path, size: 100, mtimeMs: seq, id: item.id, publishedAtMs: item.publishedAtMs }))
-  return { folder: FOLDER, seq, upsert, remove, files, removedFiles: [], errors: [], clearedErrors: [] }
+  const packed = hostPacked ? { packed: upsert.map(packCard) } : {}
+  return { folder: FOLDER, seq, upsert, remove, files, removedFiles: [], errors: [], clearedErrors: [], ...packed }
 }
 
 const titleOf = async (packs: DetailPacks, id: string): Promise<string | undefined> => (await cardOfStored(await packs.read(FOLDER, id)))?.title
 
-describe('detail packs', () => {
+describe.each([
+  ['cards as a list', false],
+  ['host-packed bytes in one Blob', true]
+])('detail packs holding %s', (_, packed) => {
+  beforeEach(() => {
+    hostPacked = packed
+  })
+
+  it('stores a pack in the shape its write calls for', async () => {
+    const db = testDb()
+    await applyBatches(db, FOLDER, [batchOf(1, [card('a'), card('b')])])
+    const [pack] = await db.detailPacks.toArray()
+    expect('bytes' in pack && pack.bytes instanceof Blob).toBe(packed)
+  })
+
   it('stores one record per write and reads every card back, in this page and after a restart', async () => {
     const db = testDb()
     const writes = [0, 1, 2].map((w) => Array.from({ length: 20 }, (_, n) => card(`w${w}-${n}`)))

@@ -4,7 +4,7 @@
 // the folder is quiet, deletes packs no card needs, rewrites mostly dead ones, and deletes old copies a pack
 // replaced.
 import { cardDetailKey, type DetailIndexRecord, type DetailPack, type LogKey, type TidingsDatabase } from '../db/database'
-import type { StoredDetail } from './stored-detail'
+import type { ReadDetail, StoredDetail } from './stored-detail'
 import { nextInLog, readLog } from './folder-log'
 
 /** Packs kept in memory: read-ahead asks for a screenful of cards, most of them written together. */
@@ -46,7 +46,7 @@ export class DetailPacks {
     const record: DetailIndexRecord = { n, ids, removed, packed: ids.length }
     const key: LogKey = [folder, n]
     const writes: Promise<unknown>[] = [this.db.detailIndex.add(record, key)]
-    if (ids.length > 0) writes.push(this.db.detailPacks.add({ ids, details }, key))
+    if (ids.length > 0) writes.push(this.db.detailPacks.add(packOf(ids, details), key))
     await Promise.all(writes)
     return record
   }
@@ -60,13 +60,13 @@ export class DetailPacks {
   }
 
   /** The card's detail as stored, undefined when IndexedDB has none. */
-  async read(folder: string, id: string): Promise<StoredDetail | undefined> {
+  async read(folder: string, id: string): Promise<ReadDetail | undefined> {
     const index = await this.indexOf(folder)
     const n = index.byId.get(id)
     if (n === undefined) return this.db.details.get(cardDetailKey(folder, id))
-    const pack = await this.packOf(folder, n)
+    const pack = await this.keptPack(folder, n)
     const at = pack ? pack.ids.indexOf(id) : -1
-    if (pack && at >= 0) return pack.details[at]
+    if (pack && at >= 0) return detailAt(pack, at)
     // The tidy moved it meanwhile (the card was written again): its index now names the new pack.
     const now = index.byId.get(id)
     return now !== undefined && now !== n ? this.read(folder, id) : undefined
@@ -116,16 +116,10 @@ export class DetailPacks {
     const pack = await this.db.detailPacks.get([folder, n])
     if (!pack) return 0
     const keep = new Set(live)
-    const ids: string[] = []
-    const details: StoredDetail[] = []
-    pack.ids.forEach((id, at) => {
-      if (!keep.has(id)) return
-      ids.push(id)
-      details.push(pack.details[at])
-    })
-    await this.db.detailPacks.put({ ids, details }, [folder, n])
+    const kept = pack.ids.flatMap((id, at) => (keep.has(id) ? [at] : []))
+    await this.db.detailPacks.put(subsetOf(pack, kept), [folder, n])
     this.kept.delete(keyOf(folder, n))
-    return ids.length
+    return kept.length
   }
 
   private oldKeys(folder: string): Promise<string[]> {
@@ -152,7 +146,7 @@ export class DetailPacks {
     return located.ready
   }
 
-  private async packOf(folder: string, n: number): Promise<DetailPack | undefined> {
+  private async keptPack(folder: string, n: number): Promise<DetailPack | undefined> {
     const key = keyOf(folder, n)
     const kept = this.kept.get(key)
     if (kept) {
@@ -166,6 +160,32 @@ export class DetailPacks {
     if (this.kept.size > PACKS_KEPT) this.kept.delete(this.kept.keys().next().value!)
     return pack
   }
+}
+
+/** A write's pack: one Blob when the host packed every detail (see BlobDetailPack), else the details as a list. */
+function packOf(ids: string[], details: StoredDetail[]): DetailPack {
+  if (!details.every((detail) => detail instanceof Uint8Array)) return { ids, details }
+  const ends: number[] = []
+  let end = 0
+  for (const bytes of details) ends.push((end += bytes.byteLength))
+  return { ids, ends, bytes: new Blob(details as Uint8Array<ArrayBuffer>[]) }
+}
+
+/** The detail at `at`: a Blob pack's is a slice of its bytes (a reference, not a copy, until it is read). */
+function detailAt(pack: DetailPack, at: number): ReadDetail {
+  if ('details' in pack) return pack.details[at]
+  return pack.bytes.slice(at === 0 ? 0 : pack.ends[at - 1], pack.ends[at])
+}
+
+/** The pack with only the entries at `kept` (in order), in the pack's own shape. */
+function subsetOf(pack: DetailPack, kept: number[]): DetailPack {
+  const ids = kept.map((at) => pack.ids[at])
+  if ('details' in pack) return { ids, details: kept.map((at) => pack.details[at]) }
+  const slices = kept.map((at) => detailAt(pack, at) as Blob)
+  const ends: number[] = []
+  let end = 0
+  for (const slice of slices) ends.push((end += slice.size))
+  return { ids, ends, bytes: new Blob(slices) }
 }
 
 const keyOf = (folder: string, n: number): string => `${folder}\u0000${n}`

@@ -20,10 +20,15 @@ export function bytesOfBase64(text: string): Uint8Array {
   return bytes
 }
 
+/** A stored detail as read back: packed bytes may come as a slice of their pack's Blob (see BlobDetailPack). */
+export type ReadDetail = StoredDetail | Blob
+
 /** The card a stored detail holds: an old database's card object as is, packed bytes inflated and parsed. */
-export async function cardOfStored(value: StoredDetail | undefined): Promise<Card | undefined> {
-  if (value === undefined || !(value instanceof Uint8Array)) return value
-  const inflated = new Blob([value as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'))
+export async function cardOfStored(value: ReadDetail | undefined): Promise<Card | undefined> {
+  if (value === undefined) return undefined
+  if (!(value instanceof Uint8Array) && !(value instanceof Blob)) return value
+  const blob = value instanceof Blob ? value : new Blob([value as Uint8Array<ArrayBuffer>])
+  const inflated = blob.stream().pipeThrough(new DecompressionStream('deflate-raw'))
   return JSON.parse(await new Response(inflated).text()) as Card
 }
 

@@ -137,11 +137,24 @@ export interface RowLogRecord {
 /**
  * The details one sync write stored, as one record (version 8) keyed like a log (see LogKey) under the number of
  * its DetailIndexRecord: IndexedDB's backend spent ~180 CPU-s storing a 100k sync's details one record each, and
- * ~5× less storing them a write's worth to a record. `details[i]` is the detail of `ids[i]`.
+ * ~5× less storing them a write's worth to a record. Either shape reads (detail-packs.ts).
  */
-export interface DetailPack {
+export type DetailPack = ListedDetailPack | BlobDetailPack
+
+/** `details[i]` is the detail of `ids[i]`: a write with any card not packed by the host. */
+export interface ListedDetailPack {
   ids: string[]
   details: StoredDetail[]
+}
+
+/**
+ * Every detail packed by the host, end to end in one Blob: `ids[i]`'s bytes end at `ends[i]` and start where the
+ * one before ends. IndexedDB takes a Blob by reference; cloning ~50 byte arrays cost the page ~10 ms a write.
+ */
+export interface BlobDetailPack {
+  ids: string[]
+  ends: number[]
+  bytes: Blob
 }
 
 /**
