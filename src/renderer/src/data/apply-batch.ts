@@ -5,8 +5,7 @@ import type { LibraryBatch, LibraryChange } from '../../../shared/contract'
 import { cardDetailKey, type CardRow, type ErrorRow, type TidingsDatabase } from '../db/database'
 import { toCardRow } from './card-row'
 import { appendToLog } from './folder-log'
-import { storedDetailOf } from './stored-detail'
-import { detailPacksOf } from './detail-packs'
+import { detailPacksOf, packOf } from './detail-packs'
 
 /** What the batches changed, for the in-memory store. */
 export interface AppliedChanges {
@@ -77,9 +76,8 @@ export function packedOf(batches: readonly LibraryBatch[]): Map<string, string> 
 export async function applyBatches(db: TidingsDatabase, folder: string, batches: readonly LibraryBatch[]): Promise<AppliedChanges> {
   const { net, rows, removedIds, errors, clearedErrors } = changesOf(folder, batches)
   const cards = [...net.upserts.values()]
-  const packed = packedOf(batches)
-  // The host's packed bytes where it sent them (much cheaper for IndexedDB to clone), else the card itself.
-  const details = cards.map((card) => storedDetailOf(card, packed.get(card.id)))
+  // The host's packed bytes where it sent them (much cheaper for IndexedDB to store), else the card itself.
+  const pack = packOf(cards, packedOf(batches))
   const keyOf = (key: string): [string, string] => [folder, key]
 
   const packs = detailPacksOf(db)
@@ -90,7 +88,7 @@ export async function applyBatches(db: TidingsDatabase, folder: string, batches:
     if (removedIds.length > 0 || rows.length > 0) writes.push(appendToLog(db.rowLog, folder, { removed: removedIds, rows }))
     // A removed card's detail as versions 6-7 stored it (the pack index drops it below).
     if (removedIds.length > 0) writes.push(db.details.bulkDelete(removedIds.map((id) => cardDetailKey(folder, id))))
-    const record = cards.length > 0 || removedIds.length > 0 ? packs.append(folder, cards.map((card) => card.id), details, removedIds) : Promise.resolve(undefined)
+    const record = cards.length > 0 || removedIds.length > 0 ? packs.append(folder, pack, removedIds) : Promise.resolve(undefined)
     // The manifest's changes as one record (see FilePage), not a request per file.
     if (net.removedFiles.size > 0 || net.files.size > 0) writes.push(appendToLog(db.filePages, folder, { removed: [...net.removedFiles], files: [...net.files.values()] }))
     if (clearedErrors.length > 0) writes.push(db.errors.bulkDelete(clearedErrors.map(keyOf)))

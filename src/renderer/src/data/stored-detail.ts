@@ -14,10 +14,28 @@ type Base64Decoder = { fromBase64?: (text: string) => Uint8Array }
 export function bytesOfBase64(text: string): Uint8Array {
   const native = (Uint8Array as unknown as Base64Decoder).fromBase64
   if (native) return native(text)
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index)
+  const bytes = new Uint8Array(base64Length(text))
+  base64Into(text, bytes)
   return bytes
+}
+
+type Base64Target = { setFromBase64?: (text: string) => { written: number } }
+
+/** How many bytes padded base64 `text` decodes to. */
+export function base64Length(text: string): number {
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0
+  return (text.length / 4) * 3 - padding
+}
+
+/** Decodes padded base64 `text` into the start of `target` (base64Length(text) bytes long at least). */
+export function base64Into(text: string, target: Uint8Array): void {
+  const native = (target as unknown as Base64Target).setFromBase64
+  if (native) {
+    native.call(target, text)
+    return
+  }
+  const binary = atob(text)
+  for (let index = 0; index < binary.length; index++) target[index] = binary.charCodeAt(index)
 }
 
 /** A stored detail as read back: packed bytes may come as a slice of their pack's Blob (see BlobDetailPack). */
