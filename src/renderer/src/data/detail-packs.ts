@@ -173,18 +173,16 @@ export function packOf(cards: readonly BatchCard[], packed: ReadonlyMap<string, 
   const ids = cards.map((card) => card.id)
   const texts = cards.map((card) => packed.get(card.id))
   if (!texts.every((text) => text !== undefined)) return { ids, details: cards.map((card, at) => storedDetailOf(card, texts[at])) }
-  const ends: number[] = []
-  let end = 0
-  for (const text of texts) ends.push((end += base64Length(text)))
-  const whole = new Uint8Array(end)
-  texts.forEach((text, at) => base64Into(text, whole.subarray(at === 0 ? 0 : ends[at - 1], ends[at])))
+  const ends = endsOf(texts.map(base64Length))
+  const whole = new Uint8Array(ends.at(-1) ?? 0)
+  texts.forEach((text, at) => base64Into(text, whole.subarray(startOf(ends, at), ends[at])))
   return { ids, ends, bytes: new Blob([whole]) }
 }
 
 /** The detail at `at`: a Blob pack's is a slice of its bytes (a reference, not a copy, until it is read). */
 function detailAt(pack: DetailPack, at: number): ReadDetail {
   if ('details' in pack) return pack.details[at]
-  return pack.bytes.slice(at === 0 ? 0 : pack.ends[at - 1], pack.ends[at])
+  return pack.bytes.slice(startOf(pack.ends, at), pack.ends[at])
 }
 
 /** The pack with only the entries at `kept` (in order), in the pack's own shape. */
@@ -192,11 +190,17 @@ function subsetOf(pack: DetailPack, kept: number[]): DetailPack {
   const ids = kept.map((at) => pack.ids[at])
   if ('details' in pack) return { ids, details: kept.map((at) => pack.details[at]) }
   const slices = kept.map((at) => detailAt(pack, at) as Blob)
-  const ends: number[] = []
-  let end = 0
-  for (const slice of slices) ends.push((end += slice.size))
-  return { ids, ends, bytes: new Blob(slices) }
+  return { ids, ends: endsOf(slices.map((slice) => slice.size)), bytes: new Blob(slices) }
 }
+
+/** Where each of `sizes` ends when they are laid end to end. */
+function endsOf(sizes: readonly number[]): number[] {
+  let end = 0
+  return sizes.map((size) => (end += size))
+}
+
+/** Where entry `at` of a Blob pack starts: where the one before it ends. */
+const startOf = (ends: readonly number[], at: number): number => (at === 0 ? 0 : ends[at - 1])
 
 const keyOf = (folder: string, n: number): string => `${folder}\u0000${n}`
 const idOfKey = (folder: string, key: string): string => key.slice(folder.length + 1)
