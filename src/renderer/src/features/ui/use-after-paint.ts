@@ -2,6 +2,7 @@
 // rendered once the click's own frame has painted: a requestAnimationFrame
 // callback runs before that paint, and a task queued from it runs after.
 import { useEffect, useState } from 'react'
+import { queueUrgentTask } from './urgent-task'
 
 const NOT_YET = Symbol('not yet painted')
 
@@ -15,16 +16,16 @@ export function useAfterPaint(key: unknown, paints = 1): boolean {
   const [paintedKey, setPaintedKey] = useState<unknown>(NOT_YET)
   useEffect(() => {
     let frame = 0
-    let timer: ReturnType<typeof setTimeout> | undefined
+    let cancelTask: (() => void) | undefined
     const afterPaint = (left: number): void => {
       frame = requestAnimationFrame(() => {
-        timer = setTimeout(() => (left > 1 ? afterPaint(left - 1) : setPaintedKey(() => key)), 0)
+        cancelTask = queueUrgentTask(() => (left > 1 ? afterPaint(left - 1) : setPaintedKey(() => key)))
       })
     }
     afterPaint(paints)
     return () => {
       cancelAnimationFrame(frame)
-      clearTimeout(timer)
+      cancelTask?.()
     }
   }, [key, paints])
   return Object.is(paintedKey, key)
