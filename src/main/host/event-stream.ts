@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TidingsEvent } from '../../shared/contract'
+import { eventFrame } from './event-frame'
 
 const HEARTBEAT_MS = 15_000
 /**
@@ -44,7 +45,7 @@ export function createEventHub(heartbeatMs = HEARTBEAT_MS): EventHub {
     emit(event) {
       if (clients.size === 0) return
       // Encoded once: written as a string, each client's socket turned a batch's ~1 MB of JSON into bytes again.
-      const frame = Buffer.from(`data: ${JSON.stringify(event)}\n\n`)
+      const frame = eventFrame(event)
       for (const res of clients) res.write(frame)
     },
     attach(req, res) {
