@@ -30,7 +30,9 @@ const cli = values.cli ?? join(root, 'out', 'main', 'cli.js')
 const mb = (kb) => Math.round(kb / 1024)
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tidings-serve-sync-'))
-const host = spawn(process.execPath, [cli, 'serve', folder, '--port', '0', '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+// TIDINGS_SERVE_NODE_FLAGS as serve-child.mjs takes them (say `--cpu-prof --cpu-prof-dir=/tmp/p`, which NODE_OPTIONS refuses).
+const nodeFlags = (process.env.TIDINGS_SERVE_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+const host = spawn(process.execPath, [...nodeFlags, cli, 'serve', folder, '--port', '0', '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
 const statusKb = (field) => {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${host.pid}/status`, 'utf8'))

@@ -42,9 +42,9 @@ describe('eventFrame', () => {
     expect(parsedFrame(eventFrame(event))).toEqual(JSON.parse(JSON.stringify(event)))
   })
 
-  it('gives the page the same batch when a packed entry would need escaping, or there are none', () => {
+  it('gives the page the same batch when it has no packed copies', () => {
     const cards = realCards(3)
-    for (const packed of [['AAAA', 'not "base64"\n', 'QQ=='], [], undefined]) {
+    for (const packed of [[], undefined]) {
       const event: TidingsEvent<Card> = { type: 'batch', batch: batchOf(cards, packed) }
       expect(parsedFrame(eventFrame(event)), JSON.stringify(packed)).toEqual(JSON.parse(JSON.stringify(event)))
     }
