@@ -9,6 +9,7 @@ import { applyBatches } from './apply-batch'
 import { SerialQueue } from '../../../shared/serial-queue'
 import { splitByWeight, writeWeightOf } from './write-pieces'
 import { storedDetailOf, type StoredDetail } from './stored-detail'
+import { postTask } from './post-task'
 
 /** A card received and not yet in IndexedDB, with its packed copy (see LibraryBatch.packed) when it came with one. */
 interface Unwritten {
@@ -36,13 +37,6 @@ const WEIGHT_PER_WRITE = 1800
  */
 const WRITES_IN_FLIGHT = 3
 
-/** The part of the Prioritized Task Scheduling API used here (Chromium has it; Node and older engines do not). */
-interface TaskScheduler {
-  postTask(callback: () => void, options: { priority: 'background' }): Promise<unknown>
-}
-
-const scheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler
-
 /** Chromium runs a background task only when nothing else is queued and may hold it longer: the turn ends here regardless. */
 const PAGE_TURN_MAX_MS = 50
 
@@ -50,21 +44,18 @@ const PAGE_TURN_MAX_MS = 50
  * A turn for the page before each transaction is built: a background-priority task, so the render a batch or a
  * click started runs before the write clones the next piece on this thread (with a plain timer the first batch's
  * write ran before its rows were drawn), bounded by PAGE_TURN_MAX_MS. Not a frame callback: frames stop in a page
- * that is not being drawn, and writes must not. A timer where the scheduler is missing.
+ * that is not being drawn, and writes must not.
  */
 const pageTurn = (): Promise<void> =>
   new Promise((resolve) => {
-    if (typeof scheduler?.postTask !== 'function') return void setTimeout(resolve, 0)
-    const timer = setTimeout(resolve, PAGE_TURN_MAX_MS)
-    void scheduler.postTask(
-      () => {
-        clearTimeout(timer)
-        resolve()
-      },
-      { priority: 'background' }
-    )
+    const done = (): void => {
+      clearTimeout(timer)
+      cancel()
+      resolve()
+    }
+    const timer = setTimeout(done, PAGE_TURN_MAX_MS)
+    const cancel = postTask(done, 'background')
   })
-
 
 const cardsIn = (batches: readonly LibraryBatch[]): number => batches.reduce((sum, batch) => sum + batch.upsert.length + batch.remove.length, 0)
 

@@ -1,8 +1,10 @@
 // Work a click can wait for (the rest of a long list, a Markdown body) is
 // rendered once the click's own frame has painted: a requestAnimationFrame
-// callback runs before that paint, and a task queued from it runs after.
+// callback runs before that paint, and a task queued from it runs after. That task is user-blocking: with a
+// plain setTimeout it waited behind every IndexedDB callback and network chunk a sync had queued (an open's
+// related list took 100-250 ms more during a sync).
 import { useEffect, useState } from 'react'
-import { queueUrgentTask } from './urgent-task'
+import { postTask } from '../../data/post-task'
 
 const NOT_YET = Symbol('not yet painted')
 
@@ -19,7 +21,7 @@ export function useAfterPaint(key: unknown, paints = 1): boolean {
     let cancelTask: (() => void) | undefined
     const afterPaint = (left: number): void => {
       frame = requestAnimationFrame(() => {
-        cancelTask = queueUrgentTask(() => (left > 1 ? afterPaint(left - 1) : setPaintedKey(() => key)))
+        cancelTask = postTask(() => (left > 1 ? afterPaint(left - 1) : setPaintedKey(() => key)), 'user-blocking')
       })
     }
     afterPaint(paints)

@@ -1,14 +1,14 @@
-// A click's deferred work goes ahead of a sync's queued tasks where the browser can order them.
+// Tasks at a priority where the browser can order them (a click's deferred work ahead of a sync's queued tasks).
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { queueUrgentTask } from './urgent-task'
+import { postTask } from './post-task'
 
 afterEach(() => {
   vi.unstubAllGlobals()
   vi.useRealTimers()
 })
 
-describe('queueUrgentTask', () => {
-  it('posts a user-blocking task where the browser has scheduler.postTask, and its cancel aborts it', () => {
+describe('postTask', () => {
+  it('posts the task at its priority where the browser has scheduler.postTask, and its cancel aborts it', () => {
     const posted: { run: () => void; priority: string; signal: AbortSignal }[] = []
     vi.stubGlobal('scheduler', {
       postTask: (run: () => void, options: { priority: string; signal: AbortSignal }) => {
@@ -17,7 +17,7 @@ describe('queueUrgentTask', () => {
       }
     })
     const run = vi.fn()
-    const cancel = queueUrgentTask(run)
+    const cancel = postTask(run, 'user-blocking')
     expect(posted).toHaveLength(1)
     expect(posted[0].priority).toBe('user-blocking')
     expect(run).not.toHaveBeenCalled()
@@ -25,24 +25,28 @@ describe('queueUrgentTask', () => {
     expect(posted[0].signal.aborted).toBe(true)
   })
 
-  it('does not report an aborted task as a failure', async () => {
-    const rejected = Promise.reject(new DOMException('aborted', 'AbortError'))
-    vi.stubGlobal('scheduler', { postTask: () => rejected })
-    const unhandled = vi.fn()
-    process.on('unhandledRejection', unhandled)
-    queueUrgentTask(() => undefined)()
-    await new Promise((resolve) => setTimeout(resolve, 10))
-    process.off('unhandledRejection', unhandled)
-    expect(unhandled).not.toHaveBeenCalled()
+  it('handles the rejection of a cancelled task, so it is not reported as a failure', () => {
+    const aborted = new DOMException('aborted', 'AbortError')
+    let handledRejection: unknown = 'not handled'
+    vi.stubGlobal('scheduler', {
+      postTask: () => ({
+        catch: (onRejected: (reason: unknown) => unknown) => {
+          handledRejection = onRejected(aborted)
+          return Promise.resolve()
+        }
+      })
+    })
+    postTask(() => undefined, 'background')()
+    expect(handledRejection).toBeUndefined()
   })
 
   it('falls back to a timer without scheduler.postTask, and its cancel stops it', () => {
     vi.useFakeTimers()
     vi.stubGlobal('scheduler', undefined)
     const run = vi.fn()
-    queueUrgentTask(run)
+    postTask(run, 'background')
     const cancelled = vi.fn()
-    queueUrgentTask(cancelled)()
+    postTask(cancelled, 'user-blocking')()
     vi.runAllTimers()
     expect(run).toHaveBeenCalledTimes(1)
     expect(cancelled).not.toHaveBeenCalled()
