@@ -4,22 +4,15 @@
 // (100k rows) runs as a deferred render so the search box never waits for it.
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { CardRow } from '../../db/database'
-import { useCardStates, useCurrentFolder, useLibraryRows } from '../../data/hooks'
+import { useCardStates, useCurrentFolder, useLibraryPhase, useLibraryRows } from '../../data/hooks'
 import { useLibrary } from '../../data/library-context'
 import { buildStateFlags, type LibraryIndex, type SortKey, type StateFlags, type StateLookup } from '../filter/library-index'
 import { stateFlagsAfter, updateLibraryIndex } from '../filter/update-index'
 import { EMPTY_FILTERS, hasActiveFilters, runFilter, type FilterResult, type FilterState, type ListSort } from '../filter/run-filter'
 import { parseQuery, type ParsedQuery } from '../search/parse-query'
 import { useThrottledValue } from './use-throttled-value'
+import { rebuildIntervalMs } from './rebuild-interval'
 
-/**
- * During a sync the index is patched (the batch's cards, then a pass over every row for the list and counts)
- * at most once per 100 rows held in milliseconds, up to once a second; small folders at once. On top of the
- * store's own 200 ms between signals. Each pass is O(rows): at 100k rows, four a second took ~26 s of the page's
- * thread over a 275 s sync, time the sync's own work needed.
- */
-const rebuildIntervalMs = (rows: number): number => Math.min(1000, Math.floor(rows / 100))
-const NARROWED_REBUILD_MS = 1000
 /**
  * A filter pass that last took at most this long runs in the render of the click or key itself. Deferred, it
  * could wait behind a sync: each batch's status or rows signal is an urgent render that restarts a deferred one.
@@ -149,10 +142,10 @@ export function useReaderModel(): ReaderModel {
   const folder = useCurrentFolder()
   const [query, setQuery] = useState('')
   const [filters, setFilterState] = useState<FilterState>(EMPTY_FILTERS)
-  // A new index means a full text pass and facet count over every row: while a search or filter is on, a sync's
-  // rows join the list once a second, so keystrokes and clicks reuse the index (and the narrowing text pass).
+  // A new index means a full text pass and facet count over every row (see rebuildIntervalMs).
   const narrowed = query.trim() !== '' || hasActiveFilters(filters)
-  const rowsVersion = useThrottledValue(version, narrowed ? Math.max(NARROWED_REBUILD_MS, rebuildIntervalMs(rows.size)) : rebuildIntervalMs(rows.size))
+  const syncing = useLibraryPhase() !== 'ready'
+  const rowsVersion = useThrottledValue(version, rebuildIntervalMs({ rows: rows.size, narrowed, syncing }))
   // The store mutates its map in place; the version says when it changed.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const index = useMemo(() => indexOf(rows, store), [rows, store, rowsVersion])
