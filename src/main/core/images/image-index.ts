@@ -6,6 +6,7 @@ import { DelayedWriter } from './delayed-writer'
 import { EntryStore, type EntryState } from './entry-store'
 import { hashBytesOfUrl, isCacheHash } from './hash'
 import { ImageEntry } from './image-entry'
+import { LineBlock } from '../text/line-block'
 import type { FailureReason } from './retry-policy'
 
 export type { EntryState } from './entry-store'
@@ -231,47 +232,30 @@ async function endsTorn(path: string): Promise<boolean> {
 }
 
 /**
- * Index lines written per turn of the event loop: ~100 KB, so a piece held across the write stays in
- * V8's young generation (5,000 lines, ~1 MB a piece, outlived it and piled up as old-space garbage).
- */
-const LINES_PER_WRITE = 500
-
-/**
- * Writes the entries as index lines, a slice per turn: the first track of a big folder changes
+ * Writes the entries as index lines, a block of lines per turn: the first track of a big folder changes
  * 300k at once, and their lines joined in one string (50 MB with the failure details) would
- * raise the process's peak memory by several times that. Each slice's lines are encoded into one buffer
- * kept across the slices: joined into a string first, the write flattened and encoded the joined
- * string again (a second of a 10k sync's host thread, with ~180k new image lines).
+ * raise the process's peak memory by several times that. Each line is encoded into the block as it is made
+ * (see LineBlock), so no piece outlives a turn as garbage for the old generation.
  */
 async function writeLines(path: string, flags: 'a' | 'w', store: EntryStore, slots: number[] | null): Promise<void> {
   const handle = await open(path, flags)
   const count = slots ? slots.length : store.count
-  let block: Buffer = Buffer.allocUnsafe(128 * 1024)
+  const lines = new LineBlock(LINES_BLOCK_BYTES)
   try {
-    for (let i = 0; i < count; i += LINES_PER_WRITE) {
-      let used = 0
-      for (let j = i; j < Math.min(i + LINES_PER_WRITE, count); j++) {
-        const line = JSON.stringify(toLine(new ImageEntry(store, slots ? slots[j] : j)))
-        // A UTF-16 unit is at most 3 bytes of UTF-8, and the newline one more.
-        if (block.length - used < line.length * 3 + 1) block = grown(block, used, line.length * 3 + 1)
-        used += block.write(line, used)
-        block[used++] = NEWLINE
-      }
-      await handle.write(block, 0, used)
+    for (let i = 0; i < count; i++) {
+      const line = JSON.stringify(toLine(new ImageEntry(store, slots ? slots[i] : i)))
+      if (!lines.fits(line) && !lines.isEmpty) await handle.write(lines.take())
+      if (lines.tooLong(line)) await handle.write(`${line}\n`)
+      else lines.add(line)
     }
+    if (!lines.isEmpty) await handle.write(lines.take())
   } finally {
     await handle.close()
   }
 }
 
-const NEWLINE = 0x0a
-
-/** A bigger block holding the first `used` bytes of `block`, with room for `more`. */
-function grown(block: Buffer, used: number, more: number): Buffer {
-  const bigger = Buffer.allocUnsafe(Math.max(block.length * 2, used + more))
-  block.copy(bigger, 0, 0, used)
-  return bigger
-}
+/** ~100 KB a write, as V8's young generation holds comfortably (1 MB pieces piled up as old-space garbage). */
+const LINES_BLOCK_BYTES = 128 * 1024
 
 function toLine(entry: ImageEntry): IndexLine {
   const line: IndexLine = { h: entry.hash, u: entry.url, s: STATE_CODE[entry.state] }
