@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global window, document -- page functions run in Chromium */
+/* global window -- page functions run in Chromium */
 // How fast a fresh sync saves cards into the page's IndexedDB, and where the time goes (a figure, not a test):
 //   node scripts/measure-save-rate.mjs [FOLDER] [--cards N] [--limit-s S] [--profile FILE.cpuprofile] [--trace FILE.json]
 // FOLDER defaults to the bench's cached 10k real-shaped folder. With --cards N the newest N card files are
@@ -86,16 +86,6 @@ const context = await chromium.launchPersistentContext(profile, {
 try {
   await context.addInitScript({ path: join(import.meta.dirname, 'bench', 'page-probe.js') })
   await context.addInitScript(() => {
-    const saved = (window.__savedAt = { ready: null, samples: [] })
-    const sampler = setInterval(() => {
-      const text = document.querySelector('[role="status"][aria-label="Library status"]')?.textContent ?? ''
-      const match = /Saved for offline (\d{1,3}(?:,\d{3})*) of (\d{1,3}(?:,\d{3})*)/.exec(text)
-      if (match) saved.samples.push({ at: performance.now(), done: Number(match[1].replace(/,/g, '')), total: Number(match[2].replace(/,/g, '')) })
-      if (/Ready/.test(text) && saved.samples.length > 0) {
-        saved.ready = performance.now()
-        clearInterval(sampler)
-      }
-    }, 250)
     window.__longTasks = []
     new PerformanceObserver((list) => list.getEntries().forEach((entry) => window.__longTasks.push(Math.round(entry.duration)))).observe({ type: 'longtask', buffered: true })
   })
@@ -127,11 +117,11 @@ try {
   // from outside would wait behind the sync's writes), until it says Ready.
   const limitMs = Number(values['limit-s'] ?? 480) * 1000
   const readyAt = await page
-    .waitForFunction(() => window.__savedAt?.ready, undefined, { timeout: limitMs, polling: 250 })
+    .waitForFunction(() => window.__benchProbe?.savedAt, undefined, { timeout: limitMs, polling: 250 })
     .then((ready) => ready.jsonValue())
     .catch(() => null)
   clearInterval(heapSampler)
-  const samples = await page.evaluate(() => window.__savedAt.samples)
+  const samples = await page.evaluate(() => window.__benchProbe.savedSamples)
   const final = await page.evaluate(() => window.__benchProbe.storedCounts())
   // Not saved within the limit: the figures are those of the sync so far.
   const allAt = readyAt ?? (await page.evaluate(() => performance.now()))

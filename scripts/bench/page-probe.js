@@ -5,17 +5,19 @@
 ;(() => {
   const LIST = '[role="listbox"][aria-label="Cards"]'
   const OPTION = `${LIST} [role="option"]`
-  const probe = { firstRowAt: null, lastKeyAt: null, savedAt: null }
+  const probe = { firstRowAt: null, lastKeyAt: null, savedAt: null, savedSamples: [] }
   window.__benchProbe = probe
 
-  // When the status bar, having shown "Saved for offline N of M", first says Ready: every card saved, as the page
-  // counts. Read from the bar's text every 250 ms: reading IndexedDB that often (every row page and log record)
-  // took the page's thread from the sync it measured, and doubled a 100k sync.
-  let savingSeen = false
+  // "Saved for offline N of M" as the status bar shows it (savedSamples), and when, having shown it, the bar first
+  // says Ready (savedAt): every card saved, as the page counts. Read from the bar's text every 250 ms: reading
+  // IndexedDB that often (every row page and log record) took the page's thread from the sync it measured, and
+  // doubled a 100k sync.
   const watchSaved = setInterval(() => {
     const text = document.querySelector('[role="status"][aria-label="Library status"]')?.textContent ?? ''
-    if (/Saved for offline/.test(text)) savingSeen = true
-    else if (savingSeen && /Ready/.test(text)) {
+    const saved = /Saved for offline (\d{1,3}(?:,\d{3})*) of (\d{1,3}(?:,\d{3})*)/.exec(text)
+    const count = (digits) => Number(digits.replace(/,/g, ''))
+    if (saved) probe.savedSamples.push({ at: performance.now(), done: count(saved[1]), total: count(saved[2]) })
+    else if (probe.savedSamples.length > 0 && /Ready/.test(text)) {
       probe.savedAt = performance.now()
       clearInterval(watchSaved)
     }
