@@ -10,24 +10,18 @@ const QUOTE = 0x22
 
 /** The event as one `data:` frame of the event stream. */
 export function eventFrame(event: TidingsEvent): Buffer {
-  if (event.type === 'batch' && event.batch.packed !== undefined && event.batch.packed.length > 0) {
-    const frame = batchFrame(event.batch)
-    if (frame !== null) return frame
-  }
+  if (event.type === 'batch' && event.batch.packed !== undefined && event.batch.packed.length > 0) return batchFrame(event.batch)
   return Buffer.from(`data: ${JSON.stringify(event)}\n\n`)
 }
 
 /**
  * A batch event's frame with its packed copies copied in apart, unescaped: they are base64 (packCard makes them),
- * which JSON never escapes. Checking each with a regular expression cost more than the copy. Null when the rest
- * of the batch is not the object this expects.
+ * which JSON never escapes. Checking each with a regular expression cost more than the copy.
  */
-function batchFrame(batch: LibraryBatch): Buffer | null {
+function batchFrame(batch: LibraryBatch): Buffer {
   const { packed = [], ...rest } = batch
   // `packed` goes last: the rest's JSON, less its two closing braces, is the head of the frame.
-  const json = JSON.stringify({ type: 'batch', batch: rest })
-  if (!json.endsWith('}}') || json.endsWith('{}}')) return null
-  const head = `data: ${json.slice(0, -2)},"packed":[`
+  const head = `data: ${JSON.stringify({ type: 'batch', batch: rest }).slice(0, -2)},"packed":[`
   const tail = ']}}\n\n'
   let size = Buffer.byteLength(head) + tail.length
   for (const text of packed) size += text.length + 3
