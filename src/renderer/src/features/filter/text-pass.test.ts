@@ -117,4 +117,28 @@ describe('textPass ranks', () => {
       }
     }
   })
+
+  it('ranks like a fresh pass at every letter, typed at the end of a word or before it', () => {
+    const WORDS = ['vaccine', 'market', 'marketing', 'storm', 'cloud', 'cibc chooses', 'azure']
+    for (let seed = 1; seed <= 30; seed++) {
+      const random = createRandom(seed)
+      const phrase = (most: number): string => Array.from({ length: random.int(1, most) }, () => random.pick(WORDS)).join(' ')
+      const rows = Array.from({ length: 200 }, (_, i) =>
+        lightRow(`c${i}`, { title: phrase(3), excerpt: random.chance(0.6) ? phrase(5) : '', related: Array.from({ length: random.int(0, 6) }, () => phrase(6)) })
+      )
+      const index = buildLibraryIndex(rows)
+      // A word grown from a piece of its middle, a letter at a time on either side ("ark", "rke", "arke", ...).
+      const word = random.pick(WORDS)
+      let start = random.int(0, word.length - 1)
+      let end = start + 1
+      const other = random.chance(0.4) ? [random.pick(WORDS).slice(0, 3)] : []
+      for (;;) {
+        const include = [...other, word.slice(start, end)]
+        expect(Array.from(textPass(index, include, [])), `seed ${seed}: ${include.join(' ')}`).toEqual(index.rows.map((row) => referenceByte(row, include, [])))
+        if (start === 0 && end === word.length) break
+        if (start > 0 && (end === word.length || random.chance(0.5))) start--
+        else end++
+      }
+    }
+  })
 })
