@@ -1,5 +1,5 @@
-// One pass over the index gives both the matching rows (already in sort
-// order) and every facet count. Facet counts are disjunctive: a topic's count
+// One pass over the index gives both the matching rows and every facet
+// count; the rows are then put in sort order. Facet counts are disjunctive: a topic's count
 // applies every filter except the topic selection itself, so ticking a second
 // topic widens the list by exactly the number shown beside it.
 // Over 300 lines for a reason: the compiled query and the pass share the
@@ -291,8 +291,10 @@ export function runFilter(index: LibraryIndex, flags: StateFlags, query: ParsedQ
     c.qualityMin !== -Infinity ||
     c.qualityMax !== Infinity
 
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k]
+  // Rows are tested in slot order, which reads every column front to back, and the listed ones are then taken in
+  // sort order from a byte per row: walking the columns in date order missed the cache on each (~20 ms at 100k).
+  const listed = countOnly ? null : new Uint8Array(index.size)
+  for (let i = 0; i < index.size; i++) {
     if (removed !== null && removed[i]) continue
     let mask = 0
     if (c.selectedTopics && !hasTopic(index, c.selectedTopics, i)) mask |= TOPIC
@@ -323,8 +325,8 @@ export function runFilter(index: LibraryIndex, flags: StateFlags, query: ParsedQ
       if (!read[i]) unreadCount++
       if (starred[i]) starredCount++
       total++
-      if (countOnly) continue
-      out[matched++] = i
+      if (listed === null) continue
+      listed[i] = 1
       for (let t = index.topicStart[i]; t < index.topicStart[i + 1]; t++) topicCounts[index.topicList[t]]++
       providerCounts[index.providerOf[i]]++
       typeCounts[index.typeOf[i]]++
@@ -339,6 +341,7 @@ export function runFilter(index: LibraryIndex, flags: StateFlags, query: ParsedQ
     }
     // A card failing only the unread (or starred) toggle is read (or unstarred), so it adds to neither count.
   }
+  if (listed !== null) for (let k = 0; k < order.length; k++) if (listed[order[k]]) out[matched++] = order[k]
   const matches = options.sort === 'best' && text !== null ? byBestMatch(out.subarray(0, matched), text) : out.slice(0, matched)
   return { matches, total, topicCounts, providerCounts, typeCounts, unreadCount, starredCount, textMatches }
 }
