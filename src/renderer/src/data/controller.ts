@@ -98,7 +98,12 @@ class Library implements LibraryController {
     this.rowPages = new RowPagesSaver(
       db,
       this.writer,
-      () => ({ folder: this.folder, rows: this.store.getRowsSnapshot().rows, loading: this.touchedWhileLoading !== null || this.preview.pending }),
+      () => ({
+        folder: this.folder,
+        rows: this.store.getRowsSnapshot().rows,
+        loading: this.touchedWhileLoading !== null || this.preview.pending,
+        syncing: this.store.getStatus().phase !== 'ready'
+      }),
       options.rowPagesDelayMs,
       (folder) => detailPacksOf(db).tidy(folder)
     )

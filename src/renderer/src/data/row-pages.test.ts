@@ -4,7 +4,8 @@ import type { TidingsDatabase } from '../db/database'
 import { applyBatches } from './apply-batch'
 import { toCardRow } from './card-row'
 import { loadFolderRows } from './load-folder'
-import { loadRowPages, saveRowPages } from './row-pages'
+import { loadRowPages, RowPagesSaver, saveRowPages, type RowsToSave } from './row-pages'
+import { SerialQueue } from '../../../shared/serial-queue'
 import { makeCard } from './testing/cards'
 import { freshDbName, openTestDb } from './testing/harness'
 
@@ -63,5 +64,26 @@ describe('row pages', () => {
     const loaded: string[] = []
     expect(await loadFolderRows(database, FOLDER, (rows) => loaded.push(...rows.map((row) => row.title)))).toBe('pages')
     expect([...new Set(loaded)].sort()).toEqual(['Story c1', 'Story c2'])
+  })
+
+  it('are not saved in a quiet spell while a sync runs, but once it is over', async () => {
+    const database = await db()
+    const queue = new SerialQueue()
+    const writes = { queue: () => queue, countsOf: () => ({ received: 0, written: 0 }), settled: async () => {} }
+    const rows = new Map([['c1', toCardRow(FOLDER, makeCard('c1'))]])
+    const now: RowsToSave = { folder: FOLDER, rows, loading: false, syncing: true }
+    const saver = new RowPagesSaver(database, writes, () => now, 1)
+    try {
+      saver.changed()
+      await new Promise((resolve) => setTimeout(resolve, 60))
+      await queue.run(async () => {})
+      expect(await database.rowPages.count()).toBe(0)
+      now.syncing = false
+      await new Promise((resolve) => setTimeout(resolve, 60))
+      await queue.run(async () => {})
+      expect((await loadRowPages(database, FOLDER))?.map((row) => row.id)).toEqual([rows.get('c1')!.id])
+    } finally {
+      saver.dispose()
+    }
   })
 })

@@ -61,6 +61,12 @@ export interface RowsToSave {
   folder: string | null
   rows: ReadonlyMap<string, CardRow>
   loading: boolean
+  /**
+   * A sync is under way. Its end saves the pages (saveNow), so a quiet spell inside it does not: at 100k, the
+   * rows stop changing for half a minute while the last writes catch up, and a save then put its pages (tens
+   * of ms of cloning each) between a click and the card it opened.
+   */
+  syncing: boolean
 }
 
 /** The part of the BatchWriter the saver needs: a folder's write queue, its batch counts and its commits. */
@@ -90,7 +96,8 @@ export class RowPagesSaver {
     const delay = Math.max(this.quietMs, (this.current().rows.size / 100_000) * 30_000)
     this.timer = setTimeout(() => {
       this.timer = null
-      this.saveNow()
+      if (this.current().syncing) this.changed()
+      else this.saveNow()
     }, delay)
   }
 
