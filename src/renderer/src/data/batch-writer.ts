@@ -9,7 +9,7 @@ import { applyBatches } from './apply-batch'
 import { SerialQueue } from '../../../shared/serial-queue'
 import { splitByWeight, writeWeightOf } from './write-pieces'
 import { storedDetailOf, type StoredDetail } from './stored-detail'
-import { postTask } from './post-task'
+import { postTask } from '../scheduling/post-task'
 
 /** A card received and not yet in IndexedDB, with its packed copy (see LibraryBatch.packed) when it came with one. */
 interface Unwritten {

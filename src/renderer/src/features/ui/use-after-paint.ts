@@ -4,7 +4,7 @@
 // plain setTimeout it waited behind every IndexedDB callback and network chunk a sync had queued (an open's
 // related list took 100-250 ms more during a sync).
 import { useEffect, useState } from 'react'
-import { postTask } from '../../data/post-task'
+import { postTask } from '../../scheduling/post-task'
 
 const NOT_YET = Symbol('not yet painted')
 
