@@ -4,7 +4,6 @@
 // IndexedDB writes need on a 2-core machine. Frames are parsed by eventsource-parser.
 import { createParser } from 'eventsource-parser'
 import type { EventSourceLike } from './http-client'
-import { postTask } from '../scheduling/post-task'
 
 type Listener = (event: { data?: unknown }) => void
 type EventName = 'open' | 'message' | 'error'
@@ -12,15 +11,6 @@ type EventName = 'open' | 'message' | 'error'
 const CONNECTING = 0
 const OPEN = 1
 const CLOSED = 2
-
-/**
- * How long frames of one network chunk are handed on before the page gets a turn. A chunk can hold several
- * sync batches, each 30-50 ms to take in at 10k: handed on in one task, a click waited behind all of them
- * (150-300 ms tasks in a trace of a 10k sync).
- */
-const FRAMES_SLICE_MS = 10
-
-const pageTurn = (): Promise<void> => new Promise((resolve) => postTask(resolve, 'user-visible'))
 
 /**
  * An EventSource for http-client: 'open' once the stream answers 200, 'message' per data frame, and one
@@ -48,20 +38,6 @@ export class FetchEventSource implements EventSourceLike {
     for (const listener of [...this.listeners[type]]) listener({ data })
   }
 
-  /** Emits `frames` in order, emptying it, with a turn for the page every FRAMES_SLICE_MS. */
-  private async handOn(frames: string[]): Promise<void> {
-    let sliceStart = performance.now()
-    for (let next = 0; next < frames.length; next++) {
-      if (next > 0 && performance.now() - sliceStart > FRAMES_SLICE_MS) {
-        await pageTurn()
-        sliceStart = performance.now()
-      }
-      if (this.readyState !== OPEN) break
-      this.emit('message', frames[next])
-    }
-    frames.length = 0
-  }
-
   private async read(url: string, fetchImpl: typeof fetch): Promise<void> {
     try {
       const response = await fetchImpl(url, { headers: { Accept: 'text/event-stream' }, signal: this.abort.signal })
@@ -69,14 +45,12 @@ export class FetchEventSource implements EventSourceLike {
       if (this.readyState === CLOSED) return
       this.readyState = OPEN
       this.emit('open')
-      const frames: string[] = []
-      const parser = createParser({ onEvent: (message) => frames.push(message.data) })
+      const parser = createParser({ onEvent: (message) => this.readyState === OPEN && this.emit('message', message.data) })
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
       for (;;) {
         const { value, done } = await reader.read()
         if (done || this.readyState === CLOSED) break
         parser.feed(value)
-        await this.handOn(frames)
       }
     } catch {
       // Said below as the one 'error': a failed or dropped stream is reopened by http-client either way.
