@@ -19,11 +19,11 @@ import { chromium } from '@playwright/test'
 import { startServe } from './serve-child.mjs'
 import { listCards } from './bench/card-cache.mjs'
 import { startTrace } from './bench/chrome-trace.mjs'
+import { cpuSecondsOf } from './bench/chromium-cpu.mjs'
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { cards: { type: 'string' }, profile: { type: 'string' }, trace: { type: 'string' }, 'limit-s': { type: 'string' } } })
 const source = resolve(positionals[0] ?? join(homedir(), '.cache', 'tidings-bench', 'real-10000-seed1-05cc4911a5'))
 const root = mkdtempSync(join(tmpdir(), 'tidings-save-rate-'))
-const TICKS_PER_S = 100
 
 function sliceOf(dir, count) {
   const newest = listCards(dir).sort((a, b) => b.split('/').pop().localeCompare(a.split('/').pop())).slice(0, count)
@@ -33,16 +33,6 @@ function sliceOf(dir, count) {
     linkSync(join(dir, rel), join(slice, rel))
   }
   return slice
-}
-
-/** CPU seconds (user + system) of a process, NaN once it is gone. */
-function cpuSecondsOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S
-  } catch {
-    return NaN
-  }
 }
 
 /** The Chromium processes of this profile (its browser process and every descendant) by role, with their CPU seconds. */

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path'
 import { chromium } from '@playwright/test'
 import { startServe } from './serve-child.mjs'
 import { startTrace } from './bench/chrome-trace.mjs'
+import { cpuSecondsOf } from './bench/chromium-cpu.mjs'
 import { CHROMIUM, CHROMIUM_ARGS, PROBE, SEARCH_WORDS, timeSearch } from './bench/browser-rows.mjs'
 
 const args = process.argv.slice(2)
@@ -59,16 +60,8 @@ try {
   }
   if (endTrace) await endTrace(resolve(tracePath))
   if (profiler) writeFileSync(resolve(profilePath), JSON.stringify((await profiler.send('Profiler.stop')).profile))
-  const cpuSeconds = (pid) => {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-      return (Number(fields[11]) + Number(fields[12])) / 100
-    } catch {
-      return NaN
-    }
-  }
   // A host still busy (a re-open scan, image caching) shares the two cores with the page.
-  console.log(`host CPU since it started: ${cpuSeconds(host.pid).toFixed(1)} s`)
+  console.log(`host CPU since it started: ${cpuSecondsOf(host.pid).toFixed(1)} s`)
   const sorted = all.filter(Number.isFinite).sort((a, b) => a - b)
   const at = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))])
   console.log(`keys: ${sorted.length}, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`)

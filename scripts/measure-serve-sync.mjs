@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { cpuSecondsOf } from './bench/chromium-cpu.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const { values, positionals } = parseArgs({
@@ -144,8 +145,7 @@ if (sync !== null && !stopped) {
 clearInterval(sampler)
 const peakKb = statusKb('VmHWM')
 // The host's CPU (user + system, all its threads) over the whole run: what it takes from the page on a 2-core machine.
-const cpuFields = readFileSync(`/proc/${host.pid}/stat`, 'utf8').split(') ')[1].split(' ')
-const hostCpuS = Math.round(Number(cpuFields[11]) + Number(cpuFields[12])) / 100
+const hostCpuS = cpuSecondsOf(host.pid)
 host.kill('SIGTERM')
 await new Promise((resolve) => host.once('exit', resolve))
 rmSync(dataDir, { recursive: true, force: true })
