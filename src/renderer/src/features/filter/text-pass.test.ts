@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CardRow } from '../../db/database'
 import { createRandom } from '../../../../shared/testing/random.mjs'
-import { buildLibraryIndex } from './library-index'
+import { buildLibraryIndex, type LibraryIndex } from './library-index'
 import { lightRow } from './testing/light-row'
 import { byBestMatch } from './best-match'
 import { MATCH_RANK, OWN_MATCH, textPass } from './text-pass'
@@ -97,15 +97,26 @@ describe('textPass ranks', () => {
     return own ? rank | OWN_MATCH : rank
   }
 
+  type Random = ReturnType<typeof createRandom>
+
+  /** 200 rows of random phrases of `words`: up to `most.title` words in a title, and so on. */
+  function randomIndex(random: Random, words: readonly string[], most: { title: number; excerpt: number; related: number; relatedTitle: number }): LibraryIndex {
+    const phrase = (length: number): string => Array.from({ length: random.int(1, length) }, () => random.pick(words)).join(' ')
+    const rows = Array.from({ length: 200 }, (_, i) =>
+      lightRow(`c${i}`, {
+        title: phrase(most.title),
+        excerpt: random.chance(0.6) ? phrase(most.excerpt) : '',
+        related: Array.from({ length: random.int(0, most.related) }, () => phrase(most.relatedTitle))
+      })
+    )
+    return buildLibraryIndex(rows)
+  }
+
   it('gives every row the byte, and so the best-match order, of looking each term up twice', () => {
     const WORDS = ['vaccine', 'vac', 'market', 'storm', 'cloud', 'vote', 'cibc', 'chooses', 'azure']
     for (let seed = 1; seed <= 30; seed++) {
       const random = createRandom(seed)
-      const phrase = (most: number): string => Array.from({ length: random.int(1, most) }, () => random.pick(WORDS)).join(' ')
-      const rows = Array.from({ length: 200 }, (_, i) =>
-        lightRow(`c${i}`, { title: phrase(4), excerpt: random.chance(0.6) ? phrase(6) : '', related: Array.from({ length: random.int(0, 5) }, () => phrase(5)) })
-      )
-      const index = buildLibraryIndex(rows)
+      const index = randomIndex(random, WORDS, { title: 4, excerpt: 6, related: 5, relatedTitle: 5 })
       for (let query = 0; query < 10; query++) {
         const include = Array.from({ length: random.int(1, 4) }, () => random.pick(WORDS).slice(0, random.int(2, 7)))
         const exclude = random.chance(0.3) ? [random.pick(WORDS)] : []
@@ -122,11 +133,7 @@ describe('textPass ranks', () => {
     const WORDS = ['vaccine', 'market', 'marketing', 'storm', 'cloud', 'cibc chooses', 'azure']
     for (let seed = 1; seed <= 30; seed++) {
       const random = createRandom(seed)
-      const phrase = (most: number): string => Array.from({ length: random.int(1, most) }, () => random.pick(WORDS)).join(' ')
-      const rows = Array.from({ length: 200 }, (_, i) =>
-        lightRow(`c${i}`, { title: phrase(3), excerpt: random.chance(0.6) ? phrase(5) : '', related: Array.from({ length: random.int(0, 6) }, () => phrase(6)) })
-      )
-      const index = buildLibraryIndex(rows)
+      const index = randomIndex(random, WORDS, { title: 3, excerpt: 5, related: 6, relatedTitle: 6 })
       // A word grown from a piece of its middle, a letter at a time on either side ("ark", "rke", "arke", ...).
       const word = random.pick(WORDS)
       let start = random.int(0, word.length - 1)
