@@ -89,6 +89,11 @@ export interface SyncResult {
   unchanged: number
   removed: number
   durationMs: number
+  /**
+   * The seq of the last batch this sync sent; null when it sent none. The result can overtake its batches
+   * (they travel as events), so the page has the whole sync only once it has taken in every batch through it.
+   */
+  lastSeq: number | null
 }
 
 /** A card's full read/star state. Last writer (by updatedAt) wins. */

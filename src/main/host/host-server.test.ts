@@ -40,7 +40,7 @@ function callsFor(opened: string[]): TidingsCalls {
       return { folder, name: 'cards', available: true }
     },
     chooseFolder: async () => null,
-    syncFolder: async ({ folder }) => ({ folder, cards: 0, files: 0, errors: 0, parsed: 0, unchanged: 0, removed: 0, durationMs: 0 }),
+    syncFolder: async ({ folder }) => ({ folder, cards: 0, files: 0, errors: 0, parsed: 0, unchanged: 0, removed: 0, durationMs: 0, lastSeq: null }),
     getCard: async () => ({ state: 'removed' }),
     savedUpTo: async () => undefined,
     recordMarks: async () => undefined,

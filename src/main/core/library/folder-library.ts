@@ -99,6 +99,8 @@ export class FolderLibrary {
   private readonly queue = new SerialQueue()
   private hasSynced = false
   private closed = false
+  /** The seq of the newest batch sent; a sync's result names it when the sync sent it. */
+  private lastSentSeq: number | null = null
   /** Cuts a scan short when the library closes, so switching folders never waits for one. */
   private readonly stop = new AbortController()
 
@@ -140,7 +142,7 @@ export class FolderLibrary {
         return await this.scanAndApply(await this.takeFirstCards())
       } catch (error) {
         // Closed mid-scan (another folder was opened): the renderer keeps what it got.
-        if (this.closed) return this.result(0, 0, 0, performance.now() - started)
+        if (this.closed) return this.result(0, 0, 0, performance.now() - started, null)
         throw error
       }
     })
@@ -152,7 +154,7 @@ export class FolderLibrary {
       try {
         return await this.scanAndApply()
       } catch (error) {
-        if (this.closed) return this.result(0, 0, 0, 0)
+        if (this.closed) return this.result(0, 0, 0, 0, null)
         throw error
       }
     })
@@ -164,7 +166,7 @@ export class FolderLibrary {
       const started = performance.now()
       this.index.resetFrom(manifest)
       this.hasSynced = true
-      return this.result(0, this.index.size, 0, performance.now() - started)
+      return this.result(0, this.index.size, 0, performance.now() - started, null)
     })
   }
 
@@ -224,6 +226,7 @@ export class FolderLibrary {
    */
   private async scanAndApply(readAhead: FileResult[] = []): Promise<SyncResult> {
     const started = performance.now()
+    const sentBefore = this.lastSentSeq
     const onProgress = this.options.onProgress
     let parsed = 0
     if (readAhead.length > 0) {
@@ -260,10 +263,11 @@ export class FolderLibrary {
     })
     onProgress?.({ phase: 'done', done: this.index.idCount, total: this.index.idCount })
     const unchanged = summary.unchanged.filter((path) => !sentAhead.has(path)).length
-    return this.result(parsed, unchanged, summary.removed.length, performance.now() - started)
+    const lastSeq = this.lastSentSeq === sentBefore ? null : this.lastSentSeq
+    return this.result(parsed, unchanged, summary.removed.length, performance.now() - started, lastSeq)
   }
 
-  private result(parsed: number, unchanged: number, removed: number, durationMs: number): SyncResult {
+  private result(parsed: number, unchanged: number, removed: number, durationMs: number, lastSeq: number | null): SyncResult {
     return {
       folder: this.folder,
       cards: this.index.idCount,
@@ -272,7 +276,8 @@ export class FolderLibrary {
       parsed,
       unchanged,
       removed,
-      durationMs
+      durationMs,
+      lastSeq
     }
   }
 
@@ -306,6 +311,7 @@ export class FolderLibrary {
   private deliver(batch: LibraryBatch<Card>): boolean {
     if (this.closed) return false
     batch.seq = this.nextSeq()
+    this.lastSentSeq = batch.seq
     this.options.onBatch(batch)
     return true
   }

@@ -107,6 +107,37 @@ describe('syncing a folder', () => {
     expect(main.syncCalls).toHaveLength(1)
   })
 
+  it('says Ready only once it holds every batch of the sync, when the sync\'s answer comes before its last batches', async () => {
+    const main = mainWith(120)
+    main.held = []
+    const db = openTestDb(freshDbName())
+    const library = startLibrary(main, db)
+    libraries.track({ main, db, library })
+    await until(async () => main.syncCalls.length === 1, 'the sync')
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(library.store.getStatus()).toMatchObject({ phase: 'syncing', scanPhase: null, cardCount: 0 })
+
+    main.release()
+    await library.whenIdle()
+    expect(library.store.getStatus()).toMatchObject({ phase: 'ready', cardCount: 120 })
+    expect(main.syncCalls).toHaveLength(1)
+  })
+
+  it('syncs again when the batches a sync answered with never come', async () => {
+    const main = mainWith(30)
+    main.held = []
+    const db = openTestDb(freshDbName())
+    const library = startLibrary(main, db, { lastBatchWaitMs: 40 })
+    libraries.track({ main, db, library })
+    await until(async () => main.syncCalls.length === 1, 'the sync')
+    // Sent while the page's stream was not open: lost.
+    main.held = null
+
+    await until(async () => main.syncCalls.length === 2, 'a second sync')
+    await library.whenIdle()
+    expect(library.store.getStatus()).toMatchObject({ phase: 'ready', cardCount: 30 })
+  })
+
   it('repairs a lost batch with a resync', async () => {
     const main = mainWith(2)
     const { library } = await start(main)

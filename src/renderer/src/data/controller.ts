@@ -31,6 +31,8 @@ import { markStartup } from '../startup-marks'
 export interface LibraryOptions {
   /** How long a batch may wait for a missing predecessor before a resync repairs the gap. */
   gapTimeoutMs?: number
+  /** How long a sync's result waits with no batch coming for the batches it names before a resync repairs them. */
+  lastBatchWaitMs?: number
   /** How often an unreachable folder is tried again. */
   retryOpenMs?: number
   /** How long image requests gather before one resolveImages call. */
@@ -256,6 +258,8 @@ class Library implements LibraryController {
       const manifest = await this.writer.queue(folder).run(() => buildManifest(this.db, folder, (id) => this.preview.stored(this.store.row(id)) || this.writer.unwrittenDetail(folder, id) !== undefined))
       const result = await this.api.syncFolder({ folder, manifest })
       if (session !== this.session) return
+      await this.takeInThrough(result.lastSeq)
+      if (session !== this.session) return
       const { total } = this.store.getStatus().progress
       this.store.updateStatus({ scanPhase: 'done', progress: { done: total, total }, lastSync: result })
       // "Ready" means readable offline too: the status waits for IndexedDB to hold every card.
@@ -271,6 +275,29 @@ class Library implements LibraryController {
       if (session !== this.session) return
       this.preview.settle(this.store, folder)
       this.store.updateStatus({ phase: 'ready', lastError: `Could not sync ${nameOf(folder)}: ${messageOf(error)}` })
+    }
+  }
+
+  /**
+   * Waits until every batch through `seq` is taken in: a sync's result travels apart from its batches and can
+   * come first. While batches keep coming it waits on; if none comes for a while (sent before this page's
+   * stream was open), a resync repairs what they carried, as for a gap.
+   */
+  private async takeInThrough(seq: number | null): Promise<void> {
+    if (seq === null) return
+    const taken = this.sequencer.through(seq)
+    for (;;) {
+      const before = this.sequencer.next
+      let timer: ReturnType<typeof setTimeout> | null = null
+      const waited = new Promise<'stalled'>((resolve) => (timer = this.timers.later(this.options.lastBatchWaitMs ?? 10_000, () => resolve('stalled'))))
+      const outcome = await Promise.race([taken, waited])
+      this.timers.clear(timer)
+      if (outcome !== 'stalled') return
+      if (this.sequencer.next === before) {
+        this.sequencer.reset()
+        this.track(this.resync())
+        return
+      }
     }
   }
 
@@ -402,6 +429,8 @@ class Library implements LibraryController {
     this.session++
     for (const stop of this.unsubscribe.splice(0)) stop()
     this.timers.dispose()
+    // Wakes a sync waiting for its last batches, which no longer matter.
+    this.sequencer.reset()
     this.images.dispose()
     this.rowPages.dispose()
     this.saved.dispose()

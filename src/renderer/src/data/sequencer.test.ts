@@ -38,4 +38,22 @@ describe('BatchSequencer', () => {
     expect(sequencer.hasGap).toBe(false)
     expect(seqs(sequencer.push(batch(1)).ready)).toEqual([1])
   })
+
+  it('tells when every batch through a seq is handed on, and gives up on a reset', async () => {
+    const sequencer = new BatchSequencer()
+    sequencer.push(batch(1))
+    await expect(sequencer.through(1)).resolves.toBe(true)
+    const through3 = sequencer.through(3)
+    let settled = false
+    void through3.then(() => (settled = true))
+    sequencer.push(batch(3))
+    await Promise.resolve()
+    expect(settled).toBe(false)
+    sequencer.push(batch(2))
+    await expect(through3).resolves.toBe(true)
+
+    const through9 = sequencer.through(9)
+    sequencer.reset()
+    await expect(through9).resolves.toBe(false)
+  })
 })

@@ -114,6 +114,7 @@ export class FakeMain implements TidingsApi {
     this.syncCalls.push({ folder, manifest })
     if (!this.folders.has(folder)) throw new Error(`Cannot open folder ${folder}: no such folder`)
     this.told.set(folder, new Map(manifest.map((entry) => [entry.path, entry])))
+    const seqBefore = this.seq
     const { parsed, removed } = this.emitDiff(folder)
     const files = this.files(folder)
     return {
@@ -124,7 +125,8 @@ export class FakeMain implements TidingsApi {
       parsed,
       unchanged: files.size - parsed,
       removed,
-      durationMs: 1
+      durationMs: 1,
+      lastSeq: this.seq === seqBefore ? null : this.seq
     }
   }
 
