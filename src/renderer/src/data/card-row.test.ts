@@ -88,9 +88,9 @@ describe('searchTextOf', () => {
     return bytes[at] === 0x22
   }
 
-  it('folds typographic quotes and keeps the haystack one byte a character', async () => {
-    const text = searchTextOf(makeCard('q', { title: 'Don\u2019t \u201cpanic\u201d', excerpt: 'Caf\u00e9 news', related: [makeRelated('r', { title: 'It\u2019s here' })] }))
-    expect(text).toBe('don\'t "panic"\ncaf\u00e9 news\nit\'s here')
+  it('folds typographic punctuation and keeps the haystack one byte a character', async () => {
+    const text = searchTextOf(makeCard('q', { title: 'Don\u2019t \u201cpanic\u201d', excerpt: 'Caf\u00e9 news', related: [makeRelated('r', { title: 'It\u2019s here \u2014 live' })] }))
+    expect(text).toBe('don\'t "panic"\ncaf\u00e9 news\nit\'s here - live')
     expect(text.split('\n')[0]).toHaveLength('Don\u2019t \u201cpanic\u201d'.length)
     expect(await storedOneByte(text)).toBe(true)
     expect(await storedOneByte('don\u2019t panic')).toBe(false)

@@ -185,4 +185,34 @@ describe('TidingsDatabase versions', () => {
     expect((await db.states.get(id))?.read).toBe(true)
     db.close()
   })
+
+  it('version 9 folds dashes and odd spaces in every stored haystack (cards, row pages, row log), as a search term is folded', async () => {
+    const name = freshName()
+    const old = olderRelease(name, 8)
+    const row = (id: string, searchText: string) => ({ folder: '/f', id, title: id, publishedAtMs: 7, urls: [], searchText })
+    const inCards = row('https://a.example/1', 'vote\u2014live\nday\u202f2')
+    const inPage = row('https://a.example/2', 'covid\u201119 \u2013 update')
+    const plain = row('https://a.example/3', 'nothing to fold')
+    const inLog = row('https://a.example/4', 'what\u2019s next\u2026')
+    await old.table('cards').put(inCards)
+    await old.table('rowPages').put({ folder: '/f', page: 0, rows: [inPage, plain] })
+    await old.table('settings').bulkPut([
+      { key: 'createdAt', value: 1 },
+      { key: 'rowPages:/f', value: { valid: true, pages: 1, rows: 2 } }
+    ])
+    await old.table('rowLog').add({ removed: [], rows: [inLog] }, ['/f', 0])
+    old.close()
+
+    const db = new TidingsDatabase(name, options)
+    expect(await openDatabase(db)).toEqual({ fresh: false, rebuiltBecause: null })
+    const haystacks = new Map<string, string>()
+    await loadFolderRows(db, '/f', (rows) => rows.forEach((loaded) => haystacks.set(loaded.id, loaded.searchText)))
+    expect(Object.fromEntries(haystacks)).toEqual({
+      [inCards.id]: 'vote-live\nday 2',
+      [inPage.id]: 'covid-19 - update',
+      [plain.id]: 'nothing to fold',
+      [inLog.id]: "what's next."
+    })
+    db.close()
+  })
 })

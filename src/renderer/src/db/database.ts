@@ -7,7 +7,7 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie'
 import type { Card, CardError } from '../../../shared/card'
 import type { ManifestEntry, Mark } from '../../../shared/contract'
-import { foldSearchText, TYPOGRAPHIC_QUOTES } from '../../../shared/search-text'
+import { FOLDED_PUNCTUATION, foldSearchText, TYPOGRAPHIC_QUOTES } from '../../../shared/search-text'
 import type { StoredDetail } from '../data/stored-detail'
 
 /** The light fields of a card: what the list, facets and search need, held in memory at 100k. */
@@ -227,11 +227,20 @@ const SCHEMA_CHANGES: ReadonlyArray<Readonly<Record<string, string | null>>> = [
   { files: null, filePages: '', rowLog: '', cards: '[folder+id], [folder+publishedAtMs]' },
   // The details too, one record per write (see DetailPack). A detail version 7 stored stays in `details` and is
   // read from there until a write packs the card again; the tidy then deletes the old copy.
-  { detailIndex: '', detailPacks: '' }
+  { detailIndex: '', detailPacks: '' },
+  // No store changes: the haystacks are folded further (see UPGRADES).
+  {}
 ]
 
 /** Entries per record when a folder's manifest is packed whole (an upgrade, a compaction). */
 export const FILE_PAGE_SIZE = 5000
+
+/** Folds a stored row's haystack as foldSearchText does now; false when it needed nothing. */
+function refoldSearchText(row: CardRow): boolean {
+  if (!FOLDED_PUNCTUATION.test(row.searchText)) return false
+  row.searchText = foldSearchText(row.searchText)
+  return true
+}
 
 /** Content upgrades, by the version that runs them. */
 const UPGRADES: Readonly<Record<number, (transaction: Transaction) => Promise<unknown>>> = {
@@ -262,6 +271,17 @@ const UPGRADES: Readonly<Record<number, (transaction: Transaction) => Promise<un
     for (const [folder, entries] of byFolder) {
       for (let start = 0; start < entries.length; start += FILE_PAGE_SIZE) await pages.add({ removed: [], files: entries.slice(start, start + FILE_PAGE_SIZE) }, [folder, start])
     }
+  },
+  // Haystacks now fold dashes, odd spaces and more punctuation as search terms do, which keeps most of them one
+  // byte a character (foldSearchText): each stored row is folded again, wherever it is kept.
+  9: async (transaction) => {
+    await transaction
+      .table<CardRow>('cards')
+      .filter((row) => FOLDED_PUNCTUATION.test(row.searchText))
+      .modify((row) => void refoldSearchText(row))
+    const refoldAll = (holder: { rows: CardRow[] }): boolean => holder.rows.map(refoldSearchText).includes(true)
+    await transaction.table<RowPage>('rowPages').toCollection().modify((page) => refoldAll(page))
+    await transaction.table<RowLogRecord>('rowLog').toCollection().modify((record) => refoldAll(record))
   }
 }
 
