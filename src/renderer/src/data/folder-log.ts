@@ -36,3 +36,8 @@ export function readLog<T>(table: Table<T, LogKey>, folder: string): Promise<T[]
 export function clearLog<T>(table: Table<T, LogKey>, folder: string): Promise<number> {
   return table.where(':id').between(...rangeOf(folder)).delete()
 }
+
+/** Deletes the folder's records numbered below `end` (inside the caller's transaction, when there is one). */
+export function clearLogBefore<T>(table: Table<T, LogKey>, folder: string, end: number): Promise<number> {
+  return table.where(':id').between([folder, Dexie.minKey as number], [folder, end], true, false).delete()
+}

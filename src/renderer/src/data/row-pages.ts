@@ -2,45 +2,60 @@
 // is quiet; the writes since then are in the row log (see RowLogRecord), which a
 // save folds in and empties. Read instead of the cards table when valid.
 import { Dexie } from 'dexie'
-import type { CardRow, RowPage, TidingsDatabase } from '../db/database'
+import type { CardRow, TidingsDatabase } from '../db/database'
 import type { SerialQueue } from '../../../shared/serial-queue'
-import { clearLog } from './folder-log'
+import { clearLogBefore, nextInLog } from './folder-log'
+import { postTask } from '../scheduling/post-task'
 
 /**
  * Rows per page, each page one put. IndexedDB clones a value on the page's thread inside put(): at 100k
  * real-shaped rows (every related title folded into the search text) the old 5,000-row pages, put together,
- * held the page for 5.6 s. A page of 1,000 is ~50 ms of cloning, and the next is put only once the last is
- * stored, so clicks and renders run in between (the transaction stays open while a put is pending).
+ * held the page for 5.6 s. A page of 250 is ~12 ms of cloning, short enough to sit between a keystroke's tasks
+ * (pages of 1,000, ~50 ms each, still put 100-200 ms keystrokes right after a sync at 100k).
  */
-const ROWS_PER_PAGE = 1000
+const ROWS_PER_PAGE = 250
 
 interface RowPagesState {
   valid: boolean
   pages: number
   rows: number
+  /** The number of the first page (absent: 0). Each save writes its pages after the last one the folder has. */
+  first?: number
 }
 
 const keyOf = (folder: string): string => `rowPages:${folder}`
 const pageRange = (folder: string): [[string, number], [string, unknown]] => [
-  [folder, 0],
+  [folder, Dexie.minKey as number],
   [folder, Dexie.maxKey]
 ]
 
+/** What runs before each page is put: by default nothing; the saver gives the page's own work a turn. */
+export type PageTurn = () => Promise<void>
+
+const backgroundTurn: PageTurn = () => new Promise((resolve) => postTask(resolve, 'background'))
+
 /**
  * Saves `rows`, which must hold every write made so far (the log's records and the cards table's rows, which it
- * replaces): both are emptied for the folder in the same transaction.
+ * replaces). Each page is put in a transaction of its own, after `turn`: 100 puts of ~50 ms in one transaction
+ * ran back to back at 100k and held keystrokes and clicks for seconds after a sync. The new pages go after the
+ * folder's last page, so the old ones stay valid until one last transaction swaps them in, empties the log up to
+ * where it was when the rows were captured and the cards table, and drops the old pages (and any an unfinished
+ * save left).
  */
-export async function saveRowPages(db: TidingsDatabase, folder: string, rows: readonly CardRow[]): Promise<void> {
-  const pages: RowPage[] = []
+export async function saveRowPages(db: TidingsDatabase, folder: string, rows: readonly CardRow[], turn: PageTurn = async () => {}): Promise<void> {
+  const logEnd = await nextInLog(db.rowLog, folder)
+  const last = await db.rowPages.where('[folder+page]').between(...pageRange(folder)).reverse().limit(1).primaryKeys()
+  const first = last.length === 0 ? 0 : last[0][1] + 1
+  let pages = 0
   for (let start = 0; start < rows.length; start += ROWS_PER_PAGE) {
-    pages.push({ folder, page: pages.length, rows: rows.slice(start, start + ROWS_PER_PAGE) })
+    await turn()
+    await db.rowPages.put({ folder, page: first + pages++, rows: rows.slice(start, start + ROWS_PER_PAGE) })
   }
-  const state: RowPagesState = { valid: true, pages: pages.length, rows: rows.length }
+  const state: RowPagesState = { valid: true, pages, rows: rows.length, first }
   await db.transaction('rw', [db.rowPages, db.settings, db.rowLog, db.cards], async () => {
-    await clearLog(db.rowLog, folder)
+    await clearLogBefore(db.rowLog, folder, logEnd)
     await db.cards.where('[folder+id]').between([folder, Dexie.minKey], [folder, Dexie.maxKey]).delete()
-    await db.rowPages.where('[folder+page]').between(...pageRange(folder)).delete()
-    for (const page of pages) await db.rowPages.put(page)
+    await db.rowPages.where('[folder+page]').between([folder, Dexie.minKey], [folder, first], true, false).delete()
     await db.settings.put({ key: keyOf(folder), value: state })
   })
 }
@@ -50,7 +65,11 @@ export async function loadRowPages(db: TidingsDatabase, folder: string): Promise
   return db.transaction('r', [db.rowPages, db.settings], async () => {
     const state = (await db.settings.get(keyOf(folder)))?.value as RowPagesState | undefined
     if (!state?.valid) return null
-    const pages = await db.rowPages.where('[folder+page]').between(...pageRange(folder)).toArray()
+    const first = state.first ?? 0
+    const pages = await db.rowPages
+      .where('[folder+page]')
+      .between([folder, first], [folder, first + state.pages], true, false)
+      .toArray()
     const rows = pages.flatMap((page) => page.rows)
     return pages.length === state.pages && rows.length === state.rows ? rows : null
   })
@@ -118,7 +137,7 @@ export class RowPagesSaver {
         if (this.current().folder === folder) this.changed()
         return
       }
-      await saveRowPages(this.db, folder, captured).catch(() => undefined)
+      await saveRowPages(this.db, folder, captured, backgroundTurn).catch(() => undefined)
       await this.writer.settled(folder)
       await this.quiet(folder).catch(() => undefined)
     })
