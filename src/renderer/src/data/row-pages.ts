@@ -6,6 +6,7 @@ import type { CardRow, TidingsDatabase } from '../db/database'
 import type { SerialQueue } from '../../../shared/serial-queue'
 import { clearLogBefore, nextInLog } from './folder-log'
 import { postTask } from '../scheduling/post-task'
+import { readerIdle, watchReaderInput } from '../scheduling/reader-idle'
 
 /**
  * Rows per page, each page one put. IndexedDB clones a value on the page's thread inside put(): at 100k
@@ -32,7 +33,11 @@ const pageRange = (folder: string): [[string, number], [string, unknown]] => [
 /** What runs before each page is put: by default nothing; the saver gives the page's own work a turn. */
 export type PageTurn = () => Promise<void>
 
-const backgroundTurn: PageTurn = () => new Promise((resolve) => postTask(resolve, 'background'))
+/** Each page waits for the reader to pause, then for a background task: the reader's own work goes first. */
+const readerTurn: PageTurn = async () => {
+  await readerIdle()
+  await new Promise<void>((resolve) => postTask(resolve, 'background'))
+}
 
 /**
  * Saves `rows`, which must hold every write made so far (the log's records and the cards table's rows, which it
@@ -106,7 +111,9 @@ export class RowPagesSaver {
     private readonly current: () => RowsToSave,
     private readonly quietMs = 5000,
     private readonly quiet: (folder: string) => Promise<void> = async () => {}
-  ) {}
+  ) {
+    watchReaderInput()
+  }
 
   /** The rows changed: save them after a quiet spell, longer for big folders (a rewrite costs ~1 s at 100k). */
   changed(): void {
@@ -137,7 +144,7 @@ export class RowPagesSaver {
         if (this.current().folder === folder) this.changed()
         return
       }
-      await saveRowPages(this.db, folder, captured, backgroundTurn).catch(() => undefined)
+      await saveRowPages(this.db, folder, captured, readerTurn).catch(() => undefined)
       await this.writer.settled(folder)
       await this.quiet(folder).catch(() => undefined)
     })
