@@ -1,6 +1,6 @@
 import { cardOfStored } from './stored-detail'
 import { describe, expect, it } from 'vitest'
-import { startLibrary } from './controller'
+import { startLibrary, type LibraryOptions } from './controller'
 import { buildManifest } from './manifest'
 import { makeCard } from './testing/cards'
 import { FOLDER, idOf, mainWith, startedLibraries } from './testing/controller-suite'
@@ -107,13 +107,19 @@ describe('syncing a folder', () => {
     expect(main.syncCalls).toHaveLength(1)
   })
 
-  it('says Ready only once it holds every batch of the sync, when the sync\'s answer comes before its last batches', async () => {
-    const main = mainWith(120)
+  /** A library whose first sync's answer has come back while its batch events are held (see FakeMain.held). */
+  async function answeredBeforeItsBatches(count: number, options: LibraryOptions = {}) {
+    const main = mainWith(count)
     main.held = []
     const db = openTestDb(freshDbName())
-    const library = startLibrary(main, db)
+    const library = startLibrary(main, db, options)
     libraries.track({ main, db, library })
     await until(async () => main.syncCalls.length === 1, 'the sync')
+    return { main, library }
+  }
+
+  it('says Ready only once it holds every batch of the sync, when the sync\'s answer comes before its last batches', async () => {
+    const { main, library } = await answeredBeforeItsBatches(120)
     await new Promise((resolve) => setTimeout(resolve, 30))
     expect(library.store.getStatus()).toMatchObject({ phase: 'syncing', scanPhase: null, cardCount: 0 })
 
@@ -124,12 +130,7 @@ describe('syncing a folder', () => {
   })
 
   it('syncs again when the batches a sync answered with never come', async () => {
-    const main = mainWith(30)
-    main.held = []
-    const db = openTestDb(freshDbName())
-    const library = startLibrary(main, db, { lastBatchWaitMs: 40 })
-    libraries.track({ main, db, library })
-    await until(async () => main.syncCalls.length === 1, 'the sync')
+    const { main, library } = await answeredBeforeItsBatches(30, { lastBatchWaitMs: 40 })
     // Sent while the page's stream was not open: lost.
     main.held = null
 
