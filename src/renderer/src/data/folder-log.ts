@@ -3,9 +3,16 @@
 import { Dexie, type Table } from 'dexie'
 import type { LogKey } from '../db/database'
 
-const rangeOf = (folder: string): [[string, number], [string, unknown]] => [
+/** Every [folder, n] key of a folder (its log records, its row pages). */
+export const folderKeys = (folder: string): [[string, number], [string, unknown]] => [
   [folder, Dexie.minKey as number],
   [folder, Dexie.maxKey]
+]
+
+/** A folder's [folder, n] keys from its first up to `end`; `end` itself is left out with `between(..., true, false)`. */
+export const folderKeysBefore = (folder: string, end: number): [[string, number], [string, number]] => [
+  [folder, Dexie.minKey as number],
+  [folder, end]
 ]
 
 /**
@@ -20,7 +27,7 @@ export async function appendToLog<T>(table: Table<T, LogKey>, folder: string, re
 export async function nextInLog<T>(table: Table<T, LogKey>, folder: string): Promise<number> {
   const last = await table
     .where(':id')
-    .between(...rangeOf(folder))
+    .between(...folderKeys(folder))
     .reverse()
     .limit(1)
     .primaryKeys()
@@ -29,15 +36,15 @@ export async function nextInLog<T>(table: Table<T, LogKey>, folder: string): Pro
 
 /** The folder's records, oldest first. */
 export function readLog<T>(table: Table<T, LogKey>, folder: string): Promise<T[]> {
-  return table.where(':id').between(...rangeOf(folder)).toArray()
+  return table.where(':id').between(...folderKeys(folder)).toArray()
 }
 
 /** Deletes the folder's records (inside the caller's transaction, when there is one). */
 export function clearLog<T>(table: Table<T, LogKey>, folder: string): Promise<number> {
-  return table.where(':id').between(...rangeOf(folder)).delete()
+  return table.where(':id').between(...folderKeys(folder)).delete()
 }
 
 /** Deletes the folder's records numbered below `end` (inside the caller's transaction, when there is one). */
 export function clearLogBefore<T>(table: Table<T, LogKey>, folder: string, end: number): Promise<number> {
-  return table.where(':id').between([folder, Dexie.minKey as number], [folder, end], true, false).delete()
+  return table.where(':id').between(...folderKeysBefore(folder, end), true, false).delete()
 }

@@ -4,7 +4,7 @@
 import { Dexie } from 'dexie'
 import type { CardRow, TidingsDatabase } from '../db/database'
 import type { SerialQueue } from '../../../shared/serial-queue'
-import { clearLogBefore, nextInLog } from './folder-log'
+import { clearLogBefore, folderKeys, folderKeysBefore, nextInLog } from './folder-log'
 import { postTask } from '../scheduling/post-task'
 import { readerIdle, watchReaderInput } from '../scheduling/reader-idle'
 
@@ -25,10 +25,6 @@ interface RowPagesState {
 }
 
 const keyOf = (folder: string): string => `rowPages:${folder}`
-const pageRange = (folder: string): [[string, number], [string, unknown]] => [
-  [folder, Dexie.minKey as number],
-  [folder, Dexie.maxKey]
-]
 
 /** What runs before each page is put: by default nothing; the saver gives the page's own work a turn. */
 export type PageTurn = () => Promise<void>
@@ -49,7 +45,7 @@ const readerTurn: PageTurn = async () => {
  */
 export async function saveRowPages(db: TidingsDatabase, folder: string, rows: readonly CardRow[], turn: PageTurn = async () => {}): Promise<void> {
   const logEnd = await nextInLog(db.rowLog, folder)
-  const last = await db.rowPages.where('[folder+page]').between(...pageRange(folder)).reverse().limit(1).primaryKeys()
+  const last = await db.rowPages.where('[folder+page]').between(...folderKeys(folder)).reverse().limit(1).primaryKeys()
   const first = last.length === 0 ? 0 : last[0][1] + 1
   let pages = 0
   for (let start = 0; start < rows.length; start += ROWS_PER_PAGE) {
@@ -60,7 +56,7 @@ export async function saveRowPages(db: TidingsDatabase, folder: string, rows: re
   await db.transaction('rw', [db.rowPages, db.settings, db.rowLog, db.cards], async () => {
     await clearLogBefore(db.rowLog, folder, logEnd)
     await db.cards.where('[folder+id]').between([folder, Dexie.minKey], [folder, Dexie.maxKey]).delete()
-    await db.rowPages.where('[folder+page]').between([folder, Dexie.minKey], [folder, first], true, false).delete()
+    await db.rowPages.where('[folder+page]').between(...folderKeysBefore(folder, first), true, false).delete()
     await db.settings.put({ key: keyOf(folder), value: state })
   })
 }
