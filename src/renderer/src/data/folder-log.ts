@@ -3,8 +3,8 @@
 import { Dexie, type Table } from 'dexie'
 import type { LogKey } from '../db/database'
 
-/** Every [folder, n] key of a folder (its log records, its row pages). */
-export const folderKeys = (folder: string): [[string, number], [string, unknown]] => [
+/** Every [folder, n] key of a folder. */
+const folderKeys = (folder: string): [[string, number], [string, unknown]] => [
   [folder, Dexie.minKey as number],
   [folder, Dexie.maxKey]
 ]

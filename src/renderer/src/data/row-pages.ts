@@ -4,7 +4,7 @@
 import { Dexie } from 'dexie'
 import type { CardRow, TidingsDatabase } from '../db/database'
 import type { SerialQueue } from '../../../shared/serial-queue'
-import { clearLogBefore, folderKeys, folderKeysBefore, nextInLog } from './folder-log'
+import { clearLogBefore, folderKeysBefore, nextInLog } from './folder-log'
 import { postTask } from '../scheduling/post-task'
 import { readerIdle, watchReaderInput } from '../scheduling/reader-idle'
 
@@ -45,8 +45,7 @@ const readerTurn: PageTurn = async () => {
  */
 export async function saveRowPages(db: TidingsDatabase, folder: string, rows: readonly CardRow[], turn: PageTurn = async () => {}): Promise<void> {
   const logEnd = await nextInLog(db.rowLog, folder)
-  const last = await db.rowPages.where('[folder+page]').between(...folderKeys(folder)).reverse().limit(1).primaryKeys()
-  const first = last.length === 0 ? 0 : last[0][1] + 1
+  const first = await nextInLog(db.rowPages, folder)
   let pages = 0
   for (let start = 0; start < rows.length; start += ROWS_PER_PAGE) {
     await turn()
