@@ -11,6 +11,8 @@ import { relative } from 'node:path'
 
 /** What the page's event stream parser gets from a frame: the JSON after `data: `, up to the blank line. */
 function parsedFrame(frame: Buffer): unknown {
+  // All ASCII: the page's TextDecoderStream makes a two-byte string of a chunk with any other byte, the slow way.
+  expect(frame.every((byte) => byte < 0x80)).toBe(true)
   const text = frame.toString('utf8')
   expect(text.startsWith('data: ')).toBe(true)
   expect(text.endsWith('\n\n')).toBe(true)
@@ -52,6 +54,7 @@ describe('eventFrame', () => {
 
   it('writes any other event as its JSON', () => {
     const event: TidingsEvent = { type: 'watch-error', folder: '/cards', path: 'a “b”.md', message: 'Cannot read it' }
-    expect(eventFrame(event).toString('utf8')).toBe(`data: ${JSON.stringify(event)}\n\n`)
+    expect(parsedFrame(eventFrame(event))).toEqual(event)
+    expect(eventFrame(event).toString('utf8')).toBe(`data: ${JSON.stringify(event).replace('“b”', '\\u201cb\\u201d')}\n\n`)
   })
 })

@@ -50,9 +50,13 @@ describe('event hub frames', () => {
     await until(() => hub.clientCount() === 2)
     const message = 'Don’t miss “this” – ünïcödé ✓'
     hub.emit({ type: 'watch-error', folder: '/cards', message })
-    const frame = `data: ${JSON.stringify({ type: 'watch-error', folder: '/cards', message })}\n\n`
-    await until(() => received.every((chunks) => Buffer.concat(chunks).toString('utf8').includes(frame)))
-    for (const chunks of received) expect(Buffer.concat(chunks).toString('utf8')).toBe(`retry: 1000\n: connected\n\n${frame}`)
+    const opening = 'retry: 1000\n: connected\n\ndata: '
+    await until(() => received.every((chunks) => Buffer.concat(chunks).toString('utf8').endsWith('\n\n') && Buffer.concat(chunks).length > opening.length + 2))
+    for (const chunks of received) {
+      const text = Buffer.concat(chunks).toString('utf8')
+      expect(text.startsWith(opening)).toBe(true)
+      expect(JSON.parse(text.slice(opening.length, -2))).toEqual({ type: 'watch-error', folder: '/cards', message })
+    }
     for (const page of pages) page.destroy()
     hub.close()
     await new Promise((resolve) => server.close(resolve))
